@@ -1,0 +1,58 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+
+interface ServerFormState {
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+/**
+ * react-hook-form on the shared zod schema: the browser checks before sending, the server checks
+ * again, and server messages land beside the same fields. Without JavaScript the form posts as usual.
+ */
+export function useValidatedForm<T extends FieldValues>(
+  schema: z.ZodType<T, any>,
+  server: ServerFormState | undefined,
+  defaults: DefaultValues<T>,
+) {
+  const submit = useSubmit();
+  const form = useForm<T>({
+    resolver: zodResolver(schema as any) as unknown as Resolver<T>,
+    defaultValues: { ...defaults, ...(server?.values ?? {}) } as DefaultValues<T>,
+    mode: "onTouched",
+    errors: server?.errors
+      ? Object.fromEntries(Object.entries(server.errors).map(([k, message]) => [k, { type: "server", message }]))
+      : undefined,
+  } as any);
+  const onSubmit = form.handleSubmit((_data, event) => {
+    submit(event?.target as HTMLFormElement);
+  });
+  return { ...form, onSubmit };
+}
+
+export function Field(props: { label: string; name: string; error?: string; hint?: string; children: ReactNode }) {
+  const errorId = `${props.name}-error`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={props.name} className="block text-sm font-medium text-stone-700">
+        {props.label}
+      </label>
+      {props.children}
+      {props.hint && !props.error ? <p className="text-xs text-stone-500">{props.hint}</p> : null}
+      {props.error ? (
+        <p id={errorId} role="alert" className="text-sm text-red-700">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export const inputClass =
+  "block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-600";
+
+export const buttonClass =
+  "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60";

@@ -1,0 +1,50 @@
+import { Link } from "@remix-run/react";
+import { formatFen } from "~/lib/money";
+
+export interface ProductCardData {
+  slug: string;
+  name: string;
+  minPriceFen: number;
+  totalStock: number;
+  certStatus: string;
+  county: { name: string };
+  images: { url: string; alt: string }[];
+}
+
+export function ProductCard({ product }: { product: ProductCardData }) {
+  const image = product.images[0];
+  return (
+    <Link
+      to={`/products/${product.slug}`}
+      prefetch="intent"
+      className="group block overflow-hidden rounded-lg border border-stone-200 bg-white hover:shadow"
+    >
+      {image ? (
+        <img src={image.url} alt={image.alt} width={400} height={300} loading="lazy" className="aspect-[4/3] w-full object-cover" />
+      ) : null}
+      <div className="space-y-1 p-3">
+        <h3 className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{product.name}</h3>
+        <p className="text-xs text-stone-500">产地：{product.county.name}</p>
+        <p className="flex items-center justify-between">
+          <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
+          {product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}
+        </p>
+        {product.certStatus === "CERTIFIED" ? (
+          <span className="inline-block rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-700">扶贫产品认定</span>
+        ) : null}
+      </div>
+    </Link>
+  );
+}
+
+export function ProductGrid({ products }: { products: ProductCardData[] }) {
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+      {products.map((p) => (
+        <li key={p.slug}>
+          <ProductCard product={p} />
+        </li>
+      ))}
+    </ul>
+  );
+}

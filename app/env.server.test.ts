@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+describe("parseEnv", () => {
+  it("gives development a working default session secret", () => {
+    const env = parseEnv({ NODE_ENV: "development" });
+    expect(env.SESSION_SECRET.length).toBeGreaterThan(16);
+  });
+  it("refuses to start production without real secrets, naming each missing one", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET[\s\S]*STRIPE_SECRET_KEY[\s\S]*STRIPE_WEBHOOK_SECRET/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }),
+    ).toThrow(/SESSION_SECRET/);
+  });
+  it("accepts production with real secrets", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      STRIPE_SECRET_KEY: "sk_live_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+    });
+    expect(env.NODE_ENV).toBe("production");
+  });
+});

@@ -1,0 +1,30 @@
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Parses a submitted form with the same zod schema the browser used; the first message per field wins. */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string") values[key] = value;
+  }
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values: withoutSecrets(values) };
+}
+
+/** Typed values come back to the form, except passwords, which are never echoed. */
+export function withoutSecrets(values: Record<string, string>) {
+  const copy = { ...values };
+  for (const key of Object.keys(copy)) if (/password/i.test(key)) delete copy[key];
+  return copy;
+}

@@ -1,0 +1,154 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ROLE_LABELS } from "~/lib/roles";
+import { listHalls } from "~/models/hall.server";
+import { getSession, getUser, sessionStorage } from "~/session.server";
+import stylesheet from "~/tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "陇货通 · 甘肃消费帮扶特色产品" },
+  { name: "description", content: "甘肃贫困县特色农产品，经天津、厦门、福州、青岛四地体验馆直达东部，每一笔销售都计入产地县和建档立卡贫困户。" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
+  const flash = session.get("flash") as string | undefined;
+  return json(
+    {
+      user: user && { name: user.name, roles: user.roles },
+      halls: halls.map((h) => ({ slug: h.slug, city: h.city.name, slogan: h.slogan })),
+      flash: flash ?? null,
+    },
+    flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col bg-stone-50 text-stone-900">
+        <SiteHeader data={data} />
+        {data?.flash ? (
+          <div role="status" className="bg-emerald-50 px-4 py-2 text-center text-sm text-emerald-800">
+            {data.flash}
+          </div>
+        ) : null}
+        <main className="flex-1">{children}</main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> | undefined }) {
+  const user = data?.user;
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link to="/" className="text-xl font-bold text-brand-700">
+          陇货通
+        </Link>
+        <nav aria-label="体验馆" className="order-3 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:w-auto">
+          {data?.halls.map((h) => (
+            <NavLink
+              key={h.slug}
+              to={`/halls/${h.slug}`}
+              prefetch="intent"
+              className={({ isActive }) =>
+                `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-brand-100 text-brand-700" : "hover:bg-stone-100"}`
+              }
+            >
+              {h.city}馆
+            </NavLink>
+          ))}
+        </nav>
+        <Form method="get" action="/search" role="search" className="ml-auto flex min-w-0 flex-1 sm:max-w-xs">
+          <label htmlFor="site-search" className="sr-only">
+            搜索商品
+          </label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            placeholder="搜索：花牛 / huaniu / hnpg"
+            className="min-w-0 flex-1 rounded-l-md border border-stone-300 px-3 py-1.5 text-sm"
+          />
+          <button type="submit" className="rounded-r-md bg-brand-600 px-3 text-sm text-white">
+            搜索
+          </button>
+        </Form>
+        <div className="flex items-center gap-3 text-sm">
+          {user ? (
+            <>
+              <span title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>您好，{user.name}</span>
+              {user.roles.includes("staff") ? (
+                <Link to="/admin" className="hover:underline">
+                  管理后台
+                </Link>
+              ) : null}
+              <Form method="post" action="/logout">
+                <button type="submit" className="text-stone-600 hover:underline">
+                  退出
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="hover:underline">
+                登录
+              </Link>
+              <Link to="/signup" className="hover:underline">
+                注册
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  return (
+    <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
+      <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
+      <p className="mt-1">每一笔销售计入产地县、供货合作社与建档立卡贫困户</p>
+    </footer>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,52 @@
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProductGrid } from "~/components/product-card";
+import { listHalls } from "~/models/hall.server";
+import { featuredProducts } from "~/models/product.server";
+
+export async function loader() {
+  const [halls, featured] = await Promise.all([listHalls(), featuredProducts(8)]);
+  return json({ halls, featured });
+}
+
+export default function Home() {
+  const { halls, featured } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-6xl space-y-10 px-4 py-8">
+      <section className="rounded-xl bg-gradient-to-r from-brand-700 to-brand-500 px-6 py-10 text-white">
+        <h1 className="text-2xl font-bold sm:text-3xl">甘肃特色好物，东西协作直达</h1>
+        <p className="mt-2 max-w-2xl text-brand-50">
+          天津、厦门、福州、青岛四座甘肃省特色产品电商体验馆，汇集 58 个结对贫困县的优质特产。
+          您的每一笔购买，都会计入产地县和背后的建档立卡贫困户。
+        </p>
+      </section>
+
+      <section aria-labelledby="halls-heading">
+        <h2 id="halls-heading" className="mb-4 text-xl font-semibold">
+          四大体验馆
+        </h2>
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {halls.map((h) => (
+            <li key={h.slug}>
+              <Link to={`/halls/${h.slug}`} className="block h-full rounded-lg border border-stone-200 bg-white p-4 hover:shadow">
+                <p className="text-lg font-semibold text-brand-700">{h.slogan}</p>
+                <p className="text-sm">{h.name}</p>
+                <p className="mt-2 text-xs text-stone-500">
+                  {h.city.since} 年起结对：{h.city.prefectures.map((p) => p.shortName).join("、")}
+                </p>
+                <p className="mt-1 text-xs text-stone-500">在售 {h._count.listings} 种特产</p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="featured-heading">
+        <h2 id="featured-heading" className="mb-4 text-xl font-semibold">
+          热销特产
+        </h2>
+        <ProductGrid products={featured} />
+      </section>
+    </div>
+  );
+}

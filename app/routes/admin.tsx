@@ -1,0 +1,39 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireUser } from "~/session.server";
+
+// Child loaders run in parallel with this one, so each of them checks the role too.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "staff");
+  return json(null, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+const LINKS = [
+  { to: "/admin", label: "概览", end: true },
+  { to: "/admin/users", label: "用户与角色", end: false },
+];
+
+export default function AdminLayout() {
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <nav aria-label="管理后台" className="mb-6 flex flex-wrap gap-2 border-b border-stone-200 pb-3 text-sm">
+        {LINKS.map((l) => (
+          <NavLink
+            key={l.to}
+            to={l.to}
+            end={l.end}
+            className={({ isActive }) => `rounded px-3 py-1 ${isActive ? "bg-brand-600 text-white" : "hover:bg-stone-100"}`}
+          >
+            {l.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

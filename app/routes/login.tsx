@@ -1,0 +1,76 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { parseForm, withoutSecrets } from "~/lib/forms.server";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { loginSchema, type LoginInput } from "~/lib/validation/auth";
+import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/login-throttle.server";
+import { verifyLogin } from "~/models/user.server";
+import { createUserSession, getUserId } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 陇货通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUserId(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(loginSchema, formData);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const values = withoutSecrets({ email, redirectTo: redirectTo ?? "" });
+  const client = clientAddress(request);
+
+  if (await isLoginBlocked(email, client)) {
+    return json(
+      { errors: { form: "登录失败次数过多，请 15 分钟后再试。" } as Record<string, string>, values },
+      { status: 429 },
+    );
+  }
+  const userId = await verifyLogin(email, password);
+  await recordLoginAttempt(email, client, Boolean(userId));
+  if (!userId) {
+    // Same words whether the account exists or not.
+    return json({ errors: { password: "邮箱或密码错误" } as Record<string, string>, values }, { status: 400 });
+  }
+  return createUserSession(request, userId, safeRedirect(redirectTo));
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const redirectTo = searchParams.get("redirectTo") ?? "/";
+  const form = useValidatedForm<LoginInput>(loginSchema, actionData ?? undefined, { email: "", password: "", redirectTo });
+  const errors = form.formState.errors;
+  return (
+    <div className="mx-auto max-w-sm px-4 py-12">
+      <h1 className="mb-6 text-2xl font-bold">登录</h1>
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-4">
+        {actionData?.errors?.form ? (
+          <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
+            {actionData.errors.form}
+          </p>
+        ) : null}
+        <input type="hidden" {...form.register("redirectTo")} />
+        <Field label="邮箱" name="email" error={errors.email?.message}>
+          <input id="email" type="email" autoComplete="email" className={inputClass} aria-invalid={Boolean(errors.email)} {...form.register("email")} />
+        </Field>
+        <Field label="密码" name="password" error={errors.password?.message}>
+          <input id="password" type="password" autoComplete="current-password" className={inputClass} aria-invalid={Boolean(errors.password)} {...form.register("password")} />
+        </Field>
+        <button type="submit" className={`${buttonClass} w-full`} disabled={navigation.state === "submitting"}>
+          登录
+        </button>
+      </Form>
+      <p className="mt-4 text-sm text-stone-600">
+        还没有账号？{" "}
+        <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="text-brand-600 underline">
+          注册
+        </Link>
+      </p>
+    </div>
+  );
+}

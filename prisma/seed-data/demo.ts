@@ -1,0 +1,21 @@
+import type { Role } from "../../app/lib/roles";
+
+// Listed in the README; one account per role. Demo only: production data never uses these.
+export const DEMO_PASSWORD = "longhuo2026";
+
+export const DEMO_ORGANIZATIONS = [
+  { name: "福州市鼓楼区机关事务服务中心", type: "AGENCY", creditCode: "12350102MB0K12345X", invoiceTitle: "福州市鼓楼区机关事务服务中心", taxNumber: "12350102MB0K12345X", city: "福州", approvalLimitFen: 500000 },
+  { name: "青岛市市北区总工会", type: "UNION", creditCode: "81370203MC1234567A", invoiceTitle: "青岛市市北区总工会", taxNumber: "81370203MC1234567A", city: "青岛", approvalLimitFen: 1000000 },
+  { name: "天津市津南区人民医院", type: "HOSPITAL", creditCode: "12120112401234567B", invoiceTitle: "天津市津南区人民医院", taxNumber: "12120112401234567B", city: "天津", approvalLimitFen: 300000 },
+  { name: "厦门市湖里区第一中学", type: "SCHOOL", creditCode: "12350206426012345C", invoiceTitle: "厦门市湖里区第一中学", taxNumber: "12350206426012345C", city: "厦门", approvalLimitFen: 200000 },
+  { name: "青岛海川电子科技有限公司", type: "ENTERPRISE", creditCode: "91370212MA3C12345D", invoiceTitle: "青岛海川电子科技有限公司", taxNumber: "91370212MA3C12345D", city: "青岛", approvalLimitFen: 2000000 },
+] as const;
+
+export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; orgCreditCode?: string; coopSlug?: string; label: string }[] = [
+  { email: "consumer@demo.longhuo.cn", name: "林晓雯", roles: ["consumer"], label: "消费者" },
+  { email: "buyer@demo.longhuo.cn", name: "陈建国", roles: ["consumer", "org_buyer"], orgCreditCode: "12350102MB0K12345X", label: "单位采购员（福州鼓楼区机关事务服务中心）" },
+  { email: "approver@demo.longhuo.cn", name: "黄丽萍", roles: ["consumer", "org_approver"], orgCreditCode: "12350102MB0K12345X", label: "单位审批人（同上）" },
+  { email: "orgadmin@demo.longhuo.cn", name: "郑国强", roles: ["consumer", "org_admin"], orgCreditCode: "12350102MB0K12345X", label: "单位管理员（同上）" },
+  { email: "coop@demo.longhuo.cn", name: "马永福", roles: ["consumer", "coop_manager"], coopSlug: "FIRST", label: "合作社管理员" },
+  { email: "staff@demo.longhuo.cn", name: "王振华", roles: ["consumer", "staff"], label: "平台工作人员" },
+];

@@ -1,0 +1,219 @@
+// Demo data for 陇货通: deterministic and re-runnable (every write is an upsert on a natural key).
+// Run with `npm run db:seed`; the README's first command runs it for you.
+import { createClient } from "@libsql/client";
+import { prisma } from "~/db.server";
+import { databaseConfig } from "~/lib/database-url";
+import { toPinyin } from "~/lib/pinyin";
+import {
+  listInHall,
+  makeCategory,
+  makeCity,
+  makeCoop,
+  makeCounty,
+  makeHall,
+  makeHousehold,
+  makeOrganization,
+  makePrefecture,
+  makeProduct,
+  makeUser,
+  seededRandom,
+  setShare,
+} from "../tests/factories";
+import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
+import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
+
+const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
+const VILLAGE_NAMES = [
+  "王家庄村", "李家湾村", "柳树沟村", "红土坡村", "杏树湾村", "石板沟村", "马家河村", "阳坡村",
+  "张家山村", "上庄村", "下河村", "梨园村", "核桃坪村", "麻地湾村", "窑洞村", "高崖村",
+];
+
+async function enableWal() {
+  // WAL lets readers proceed while a writer commits; it persists in the database file once set.
+  const config = databaseConfig();
+  if (!config.url.startsWith("file:")) return;
+  const client = createClient(config);
+  await client.execute("PRAGMA journal_mode=WAL");
+  client.close();
+}
+
+async function main() {
+  const started = Date.now();
+  await enableWal();
+  const rand = seededRandom(20191124);
+
+  const cities = new Map<string, string>();
+  for (const c of EASTERN_CITIES) {
+    const city = await makeCity(prisma, {
+      slug: c.slug, name: c.name, province: c.province, since: c.since, intro: c.intro, districts: c.districts,
+    });
+    cities.set(c.slug, city.id);
+    await makeHall(prisma, { slug: c.slug, cityId: city.id, name: c.hallName, slogan: c.hallSlogan, address: c.hallAddress });
+  }
+
+  const prefectures = new Map<string, string>();
+  for (const p of PREFECTURES) {
+    const pref = await makePrefecture(prisma, {
+      slug: p.slug, name: p.name, shortName: p.shortName, intro: p.intro, partnerCityId: cities.get(p.partnerCity)!,
+    });
+    prefectures.set(p.slug, pref.id);
+  }
+
+  const counties = new Map<string, { id: string; prefecture: string; partnerCity: string; name: string }>();
+  for (const c of COUNTIES) {
+    const county = await makeCounty(prisma, {
+      slug: c.slug,
+      name: c.name,
+      pinyin: toPinyin(c.name).full,
+      prefectureId: prefectures.get(c.prefecture)!,
+      partnerCityId: cities.get(c.partnerCity)!,
+      partnerDistrict: c.partnerDistrict,
+      leftPoverty: c.leftPoverty,
+      leftPovertyYear: c.leftPovertyYear,
+      population: c.population,
+      profile: c.profile,
+    });
+    counties.set(c.slug, { id: county.id, prefecture: c.prefecture, partnerCity: c.partnerCity, name: c.name });
+  }
+
+  const categories = new Map<string, string>();
+  for (const [i, c] of CATEGORIES.entries()) {
+    categories.set(c.slug, (await makeCategory(prisma, { slug: c.slug, name: c.name, position: i })).id);
+  }
+
+  // Co-ops, each with the registered poor households it sources from.
+  const coops: { id: string; slug: string; county: string; prefecture: string; households: string[] }[] = [];
+  let householdNo = 0;
+  for (const c of COOPS) {
+    const county = counties.get(c.county)!;
+    const coop = await makeCoop(prisma, {
+      slug: c.slug, name: c.name, kind: c.kind, creditCode: c.creditCode, countyId: county.id, status: "CERTIFIED",
+      intro: c.intro, contactName: c.contactName, contactPhone: c.contactPhone,
+    });
+    const households: string[] = [];
+    const count = 6 + Math.floor(rand() * 6);
+    for (let i = 0; i < count; i++) {
+      householdNo += 1;
+      const township = TOWNSHIP_SUFFIXES[Math.floor(rand() * TOWNSHIP_SUFFIXES.length)];
+      const household = await makeHousehold(prisma, {
+        code: `GS-${c.county.toUpperCase().slice(0, 6)}-${String(householdNo).padStart(4, "0")}`,
+        countyId: county.id,
+        coopId: coop.id,
+        township,
+        village: VILLAGE_NAMES[Math.floor(rand() * VILLAGE_NAMES.length)],
+        members: 1 + Math.floor(rand() * 7),
+      });
+      households.push(household.id);
+    }
+    coops.push({ id: coop.id, slug: c.slug, county: c.county, prefecture: county.prefecture, households });
+  }
+
+  const halls = await prisma.hall.findMany({ select: { id: true, slug: true } });
+  const hallBySlug = new Map(halls.map((h) => [h.slug, h.id]));
+
+  const SEASONAL_CATEGORIES = new Set(["fruit", "gift-box", "nuts"]);
+  for (const [i, p] of PRODUCTS.entries()) {
+    const county = counties.get(p.county)!;
+    // The supplier is a co-op of the product's county, else one of its prefecture.
+    const candidates = coops.filter((c) => c.county === p.county);
+    const pool = candidates.length ? candidates : coops.filter((c) => c.prefecture === county.prefecture);
+    const coop = pool[i % pool.length];
+    const certified = rand() < 0.92;
+    const product = await makeProduct(prisma, {
+      slug: p.slug,
+      name: p.name,
+      description: p.description,
+      unit: p.unit,
+      harvestSeason: p.harvestSeason,
+      shippingNote: p.shippingNote,
+      countyId: county.id,
+      coopId: coop.id,
+      categoryId: categories.get(p.category)!,
+      certNumber: certified ? `甘扶产认〔2020〕${String(1000 + i).padStart(5, "0")}号` : null,
+      certStatus: certified ? "CERTIFIED" : "PENDING",
+      bestseller: p.bestseller ?? false,
+      salesCount: Math.floor(rand() * 2000) + (p.bestseller ? 3000 : 0),
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 36e5 * 13),
+      imageCount: 1 + (i % 3),
+      variants: p.variants.map((v, vi) => ({
+        sku: `${p.slug}-${vi + 1}`.toUpperCase(),
+        name: v.name,
+        weightGrams: v.weightGrams,
+        priceFen: v.priceFen,
+        giftBox: v.giftBox ?? false,
+        minOrderQty: v.minOrderQty ?? 1,
+        // A few sold-out variants so "in stock" filters and sold-out states show up in the demo.
+        stock: rand() < 0.06 ? 0 : 20 + Math.floor(rand() * 480),
+      })),
+    });
+    // Volume tiers for institution buyers on every variant: 5% off from 50 units, 10% from 200.
+    for (const variant of product.variants) {
+      await prisma.priceTier.deleteMany({ where: { variantId: variant.id, organizationId: null } });
+      await prisma.priceTier.createMany({
+        data: [
+          { variantId: variant.id, minQty: 50, priceFen: Math.round((variant.priceFen * 95) / 100) },
+          { variantId: variant.id, minQty: 200, priceFen: Math.round((variant.priceFen * 90) / 100) },
+        ],
+      });
+    }
+    // The households behind the product share its sales by weight.
+    const shareCount = Math.min(coop.households.length, 3 + Math.floor(rand() * 4));
+    const start = Math.floor(rand() * coop.households.length);
+    await prisma.productShare.deleteMany({ where: { productId: product.id } });
+    for (let k = 0; k < shareCount; k++) {
+      const householdId = coop.households[(start + k) % coop.households.length];
+      await setShare(prisma, { productId: product.id, householdId, weight: 1 + Math.floor(rand() * 5) });
+    }
+    // Each hall lists its paired areas' products, plus every bestseller.
+    for (const hall of EASTERN_CITIES) {
+      const paired = county.partnerCity === hall.slug;
+      if (!paired && !p.bestseller) continue;
+      await listInHall(prisma, {
+        hallId: hallBySlug.get(hall.slug)!,
+        productId: product.id,
+        featured: Boolean(p.bestseller) && paired,
+        featuredRank: i,
+        seasonal: SEASONAL_CATEGORIES.has(p.category) && paired,
+      });
+    }
+  }
+
+  const orgIds = new Map<string, string>();
+  for (const o of DEMO_ORGANIZATIONS) {
+    const org = await makeOrganization(prisma, o);
+    orgIds.set(o.creditCode, org.id);
+  }
+  const demoCoop = coops.find((c) => c.slug === DEMO_ACCOUNTS.find((a) => a.coopSlug)?.coopSlug) ?? coops[0];
+  for (const a of DEMO_ACCOUNTS) {
+    await makeUser(prisma, {
+      email: a.email,
+      name: a.name,
+      password: DEMO_PASSWORD,
+      roles: a.roles,
+      organizationId: a.orgCreditCode ? orgIds.get(a.orgCreditCode) : null,
+      coopId: a.coopSlug ? demoCoop.id : null,
+    });
+  }
+
+  const counts = {
+    halls: await prisma.hall.count(),
+    prefectures: await prisma.prefecture.count(),
+    counties: await prisma.county.count(),
+    coops: await prisma.coop.count(),
+    households: await prisma.household.count(),
+    products: await prisma.product.count(),
+    variants: await prisma.variant.count(),
+    organizations: await prisma.organization.count(),
+    users: await prisma.user.count(),
+  };
+  console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
+}
+
+main()
+  .then(() => prisma.$disconnect())
+  .catch(async (error) => {
+    console.error(error);
+    await prisma.$disconnect();
+    process.exit(1);
+  });

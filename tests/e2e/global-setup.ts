@@ -1,0 +1,66 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DB = path.join(ROOT, "data/e2e/e2e.db");
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3211);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}`);
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy at ${url}`);
+}
+
+/** The same environment production would run with (fake but well-formed secrets). */
+export function serverEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(E2E_PORT),
+    DATABASE_URL: `file:${DB}`,
+    SESSION_SECRET: "e2e-session-secret-0123456789-abcdefghijklmnop",
+    STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? "sk_test_e2e_local",
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_e2e_local",
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const env = serverEnv();
+  fs.rmSync(path.dirname(DB), { recursive: true, force: true });
+  run("node_modules/.bin/remix", ["build"], env);
+  run("node_modules/.bin/prisma", ["migrate", "deploy"], env);
+  run("node_modules/.bin/tsx", ["prisma/seed.ts"], env);
+
+  const server = spawn("node_modules/.bin/remix-serve", ["build/index.js"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForHealth(`http://localhost:${E2E_PORT}/healthz`, server);
+  project.provide("baseUrl", `http://localhost:${E2E_PORT}`);
+  project.provide("databaseUrl", env.DATABASE_URL!);
+
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+  }
+}

@@ -1,0 +1,341 @@
+// Factories shared by the seed (prisma/seed.ts) and the tests: one way to make each thing.
+// They upsert on natural keys, so running the seed twice leaves the same data.
+import bcrypt from "bcryptjs";
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { Role } from "~/lib/roles";
+import { refreshProductDerived } from "~/models/product-derived.server";
+
+type Db = PrismaClient;
+
+let counter = 0;
+/** Unique suffix for test data that does not care about names. */
+export function uniq(prefix = "t") {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}`;
+}
+
+/** Small deterministic PRNG (mulberry32) so the seed makes the same data every run. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function makeCity(
+  db: Db,
+  data: { slug?: string; name?: string; province?: string; since?: number; intro?: string; districts?: string[] } = {},
+) {
+  const slug = data.slug ?? uniq("city");
+  const fields = {
+    name: data.name ?? "测试城市",
+    province: data.province ?? "测试省",
+    since: data.since ?? 2016,
+    intro: data.intro ?? "",
+    districts: JSON.stringify(data.districts ?? []),
+  };
+  return db.easternCity.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+}
+
+export async function makeHall(
+  db: Db,
+  data: { cityId: string; slug?: string; name?: string; slogan?: string; address?: string },
+) {
+  const slug = data.slug ?? uniq("hall");
+  const fields = {
+    name: data.name ?? "测试体验馆",
+    slogan: data.slogan ?? "陇货东进",
+    address: data.address ?? "",
+    cityId: data.cityId,
+  };
+  return db.hall.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+}
+
+export async function makePrefecture(
+  db: Db,
+  data: { partnerCityId: string; slug?: string; name?: string; shortName?: string; intro?: string },
+) {
+  const slug = data.slug ?? uniq("pref");
+  const fields = {
+    name: data.name ?? "测试市",
+    shortName: data.shortName ?? data.name ?? "测试",
+    intro: data.intro ?? "",
+    partnerCityId: data.partnerCityId,
+  };
+  return db.prefecture.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+}
+
+export async function makeCounty(
+  db: Db,
+  data: {
+    prefectureId: string;
+    partnerCityId: string;
+    slug?: string;
+    name?: string;
+    pinyin?: string;
+    partnerDistrict?: string;
+    leftPoverty?: boolean;
+    leftPovertyYear?: number | null;
+    population?: number;
+    profile?: string;
+  },
+) {
+  const slug = data.slug ?? uniq("county");
+  const fields = {
+    name: data.name ?? "测试县",
+    pinyin: data.pinyin ?? slug,
+    prefectureId: data.prefectureId,
+    partnerCityId: data.partnerCityId,
+    partnerDistrict: data.partnerDistrict ?? "测试区",
+    leftPoverty: data.leftPoverty ?? false,
+    leftPovertyYear: data.leftPovertyYear ?? null,
+    population: data.population ?? 30,
+    profile: data.profile ?? "",
+  };
+  return db.county.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+}
+
+export async function makeCoop(
+  db: Db,
+  data: {
+    countyId: string;
+    slug?: string;
+    name?: string;
+    kind?: "COOP" | "ENTERPRISE";
+    creditCode?: string;
+    status?: string;
+    intro?: string;
+    contactName?: string;
+    contactPhone?: string;
+  },
+) {
+  const slug = data.slug ?? uniq("coop");
+  const fields = {
+    name: data.name ?? `测试合作社${slug}`,
+    kind: data.kind ?? "COOP",
+    creditCode: data.creditCode ?? `93${slug.toUpperCase().replace(/[^0-9A-Z]/g, "").padEnd(16, "0").slice(0, 16)}`,
+    countyId: data.countyId,
+    status: data.status ?? "CERTIFIED",
+    intro: data.intro ?? "",
+    contactName: data.contactName ?? "张主任",
+    contactPhone: data.contactPhone ?? "13800000000",
+  };
+  return db.coop.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+}
+
+export async function makeHousehold(
+  db: Db,
+  data: { countyId: string; coopId?: string; code?: string; township?: string; village?: string; members?: number },
+) {
+  const code = data.code ?? uniq("HH").toUpperCase();
+  const fields = {
+    countyId: data.countyId,
+    township: data.township ?? "城关镇",
+    village: data.village ?? "新庄村",
+    members: data.members ?? 4,
+  };
+  const household = await db.household.upsert({ where: { code }, create: { code, ...fields }, update: fields });
+  if (data.coopId) {
+    await db.coopHousehold.upsert({
+      where: { coopId_householdId: { coopId: data.coopId, householdId: household.id } },
+      create: { coopId: data.coopId, householdId: household.id },
+      update: {},
+    });
+  }
+  return household;
+}
+
+export async function makeCategory(db: Db, data: { slug?: string; name?: string; position?: number } = {}) {
+  const slug = data.slug ?? uniq("cat");
+  const fields = { name: data.name ?? "测试类目", position: data.position ?? 0 };
+  return db.category.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+}
+
+export interface VariantInput {
+  sku?: string;
+  name?: string;
+  weightGrams?: number;
+  priceFen?: number;
+  stock?: number;
+  giftBox?: boolean;
+  minOrderQty?: number;
+}
+
+export async function makeProduct(
+  db: Db,
+  data: {
+    countyId: string;
+    coopId: string;
+    categoryId: string;
+    slug?: string;
+    name?: string;
+    description?: string;
+    unit?: string;
+    harvestSeason?: string;
+    shippingNote?: string;
+    certNumber?: string | null;
+    certStatus?: string;
+    status?: string;
+    bestseller?: boolean;
+    salesCount?: number;
+    createdAt?: Date;
+    variants?: VariantInput[];
+    imageCount?: number;
+  },
+) {
+  const slug = data.slug ?? uniq("p");
+  const fields = {
+    name: data.name ?? `测试商品${slug}`,
+    description: data.description ?? "",
+    unit: data.unit ?? "箱",
+    harvestSeason: data.harvestSeason ?? "全年",
+    shippingNote: data.shippingNote ?? "下单后 48 小时内发货",
+    categoryId: data.categoryId,
+    countyId: data.countyId,
+    coopId: data.coopId,
+    certNumber: data.certNumber === undefined ? `GSFP-TEST-${slug}` : data.certNumber,
+    certStatus: data.certStatus ?? "CERTIFIED",
+    status: data.status ?? "ACTIVE",
+    bestseller: data.bestseller ?? false,
+    salesCount: data.salesCount ?? 0,
+  };
+  const product = await db.product.upsert({
+    where: { slug },
+    create: { slug, ...fields, ...(data.createdAt ? { createdAt: data.createdAt } : {}) },
+    update: fields,
+  });
+  const variants = data.variants ?? [{}];
+  for (const [i, v] of variants.entries()) {
+    const sku = v.sku ?? `${slug}-${i + 1}`.toUpperCase();
+    const vf = {
+      productId: product.id,
+      name: v.name ?? "标准装",
+      weightGrams: v.weightGrams ?? 1000,
+      priceFen: v.priceFen ?? 1000,
+      stock: v.stock ?? 100,
+      giftBox: v.giftBox ?? false,
+      minOrderQty: v.minOrderQty ?? 1,
+      position: i,
+    };
+    await db.variant.upsert({ where: { sku }, create: { sku, ...vf }, update: vf });
+  }
+  const imageCount = data.imageCount ?? 1;
+  await db.productImage.deleteMany({ where: { productId: product.id } });
+  if (imageCount > 0) {
+    await db.productImage.createMany({
+      data: Array.from({ length: imageCount }, (_, i) => ({
+        productId: product.id,
+        url: `/images/products/${slug}/${i + 1}.svg`,
+        alt: `${fields.name} 图${i + 1}`,
+        position: i,
+      })),
+    });
+  }
+  await refreshProductDerived(db, product.id);
+  return db.product.findUniqueOrThrow({ where: { id: product.id }, include: { variants: { orderBy: { position: "asc" } } } });
+}
+
+export async function listInHall(
+  db: Db,
+  data: { hallId: string; productId: string; featured?: boolean; featuredRank?: number; seasonal?: boolean },
+) {
+  const fields = { featured: data.featured ?? false, featuredRank: data.featuredRank ?? 0, seasonal: data.seasonal ?? false };
+  return db.hallListing.upsert({
+    where: { hallId_productId: { hallId: data.hallId, productId: data.productId } },
+    create: { hallId: data.hallId, productId: data.productId, ...fields },
+    update: fields,
+  });
+}
+
+export async function setShare(db: Db, data: { productId: string; householdId: string; weight: number }) {
+  return db.productShare.upsert({
+    where: { productId_householdId: { productId: data.productId, householdId: data.householdId } },
+    create: data,
+    update: { weight: data.weight },
+  });
+}
+
+export async function makeOrganization(
+  db: Db,
+  data: {
+    name?: string;
+    type?: string;
+    creditCode?: string;
+    invoiceTitle?: string;
+    taxNumber?: string;
+    city?: string;
+    status?: string;
+    approvalLimitFen?: number;
+  } = {},
+) {
+  const creditCode = data.creditCode ?? `11${uniq().toUpperCase().replace(/[^0-9A-Z]/g, "").padEnd(16, "0").slice(0, 16)}`;
+  const name = data.name ?? `测试单位${creditCode.slice(-4)}`;
+  const fields = {
+    name,
+    type: data.type ?? "AGENCY",
+    invoiceTitle: data.invoiceTitle ?? name,
+    taxNumber: data.taxNumber ?? creditCode,
+    city: data.city ?? "福州",
+    status: data.status ?? "VERIFIED",
+    approvalLimitFen: data.approvalLimitFen ?? 0,
+  };
+  return db.organization.upsert({ where: { creditCode }, create: { creditCode, ...fields }, update: fields });
+}
+
+// Hashing costs ~60 ms; tests make many users with the same password, so hash it once.
+const hashCache = new Map<string, string>();
+async function cachedHash(password: string) {
+  let hash = hashCache.get(password);
+  if (!hash) {
+    hash = await bcrypt.hash(password, 10);
+    hashCache.set(password, hash);
+  }
+  return hash;
+}
+
+export async function makeUser(
+  db: Db,
+  data: {
+    email?: string;
+    name?: string;
+    password?: string;
+    roles?: Role[];
+    organizationId?: string | null;
+    coopId?: string | null;
+    phone?: string | null;
+  } = {},
+) {
+  const email = (data.email ?? `${uniq("u")}@example.test`).toLowerCase();
+  const passwordHash = await cachedHash(data.password ?? "password123");
+  const fields = {
+    name: data.name ?? "测试用户",
+    passwordHash,
+    organizationId: data.organizationId ?? null,
+    coopId: data.coopId ?? null,
+    phone: data.phone ?? null,
+  };
+  const user = await db.user.upsert({ where: { email }, create: { email, ...fields }, update: fields });
+  for (const role of data.roles ?? ["consumer"]) {
+    await db.userRole.upsert({
+      where: { userId_role: { userId: user.id, role } },
+      create: { userId: user.id, role },
+      update: {},
+    });
+  }
+  return user;
+}
+
+/** A county with its city, hall, prefecture, co-op and category: the smallest world a product lives in. */
+export async function makeWorld(db: Db) {
+  const city = await makeCity(db, { name: "福州" });
+  const hall = await makeHall(db, { cityId: city.id, name: "甘肃省特色产品电商体验馆·测试馆", slogan: "陇货入闽" });
+  const prefecture = await makePrefecture(db, { partnerCityId: city.id, name: "定西市", shortName: "定西" });
+  const county = await makeCounty(db, { prefectureId: prefecture.id, partnerCityId: city.id, name: "渭源县" });
+  const coop = await makeCoop(db, { countyId: county.id });
+  const category = await makeCategory(db, { name: "粮油杂粮" });
+  return { city, hall, prefecture, county, coop, category };
+}
