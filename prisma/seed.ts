@@ -184,7 +184,6 @@ async function main() {
     const org = await makeOrganization(prisma, o);
     orgIds.set(o.creditCode, org.id);
   }
-  const demoCoop = coops.find((c) => c.slug === DEMO_ACCOUNTS.find((a) => a.coopSlug)?.coopSlug) ?? coops[0];
   for (const a of DEMO_ACCOUNTS) {
     await makeUser(prisma, {
       email: a.email,
@@ -192,7 +191,7 @@ async function main() {
       password: DEMO_PASSWORD,
       roles: a.roles,
       organizationId: a.orgCreditCode ? orgIds.get(a.orgCreditCode) : null,
-      coopId: a.coopSlug ? demoCoop.id : null,
+      coopId: a.coopSlug ? coops.find((c) => c.slug === a.coopSlug)!.id : null,
     });
   }
 

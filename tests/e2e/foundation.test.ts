@@ -10,12 +10,12 @@ describe("a shopper browses", () => {
     await expect(page.getByRole("heading", { name: "四大体验馆" }).isVisible()).resolves.toBe(true);
     await page.getByRole("navigation", { name: "体验馆" }).getByRole("link", { name: "天津馆" }).click();
     await page.waitForURL("**/halls/tianjin");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("甘货进津");
+    await page.getByRole("heading", { level: 1, name: /甘货进津/ }).waitFor();
     const firstProduct = page.locator("main ul li a").first();
     const name = (await firstProduct.locator("h3").textContent())!.trim();
     await firstProduct.click();
     await page.waitForURL("**/products/**");
-    expect((await page.getByRole("heading", { level: 1 }).textContent())!.trim()).toBe(name);
+    await page.getByRole("heading", { level: 1, name }).waitFor();
     expect(await page.locator("main").textContent()).toContain("建档立卡贫困户");
   });
 
