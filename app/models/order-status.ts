@@ -1,0 +1,52 @@
+// The life of an order. Every change goes through `transition` in order.server.ts, which checks it
+// against this table and records who made it. Bulk (institution) orders start with approval.
+export const ORDER_STATUSES = [
+  "DRAFT",
+  "PENDING_APPROVAL",
+  "RETURNED",
+  "PENDING_PAYMENT",
+  "PAID",
+  "SHIPPED",
+  "DELIVERED",
+  "CANCELLED",
+  "PARTLY_REFUNDED",
+  "REFUNDED",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  DRAFT: "草稿",
+  PENDING_APPROVAL: "待审批",
+  RETURNED: "已退回修改",
+  PENDING_PAYMENT: "待付款",
+  PAID: "已付款",
+  SHIPPED: "已发货",
+  DELIVERED: "已签收",
+  CANCELLED: "已取消",
+  PARTLY_REFUNDED: "部分退款",
+  REFUNDED: "已退款",
+};
+
+export const ALLOWED_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  DRAFT: ["PENDING_APPROVAL", "PENDING_PAYMENT", "CANCELLED"],
+  PENDING_APPROVAL: ["PENDING_PAYMENT", "RETURNED", "CANCELLED"],
+  RETURNED: ["PENDING_APPROVAL", "PENDING_PAYMENT", "CANCELLED"],
+  PENDING_PAYMENT: ["PAID", "CANCELLED"],
+  PAID: ["SHIPPED", "PARTLY_REFUNDED", "REFUNDED"],
+  SHIPPED: ["DELIVERED", "PARTLY_REFUNDED", "REFUNDED"],
+  DELIVERED: ["PARTLY_REFUNDED", "REFUNDED"],
+  PARTLY_REFUNDED: ["SHIPPED", "DELIVERED", "PARTLY_REFUNDED", "REFUNDED"],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+export function canTransition(from: string, to: OrderStatus): boolean {
+  return (ALLOWED_TRANSITIONS[from as OrderStatus] ?? []).includes(to);
+}
+
+/** Statuses in which the order holds reserved stock that must come back if it is cancelled. */
+export const HOLDS_RESERVED_STOCK: readonly OrderStatus[] = ["PENDING_PAYMENT"];
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === "string" && (ORDER_STATUSES as readonly string[]).includes(value);
+}

@@ -1,0 +1,54 @@
+import type { Prisma } from "~/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+export interface StockLine {
+  variantId: string;
+  productId: string;
+  quantity: number;
+}
+
+export class OutOfStockError extends Error {
+  constructor(
+    public readonly variantId: string,
+    public readonly requested: number,
+  ) {
+    super("库存不足，已售罄或余量不够");
+  }
+}
+
+/**
+ * Takes units out of stock for an order, all or nothing. Each decrement is conditional
+ * (`stock >= quantity`), so two buyers racing for the last box cannot both get it: the loser's
+ * update matches no row, we throw, and the surrounding transaction rolls back every earlier line.
+ * Product.totalStock (used by listings) moves by the same amount in the same transaction.
+ */
+export async function reserveStock(tx: Tx, lines: StockLine[]) {
+  for (const line of mergeLines(lines)) {
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new Error("数量必须是正整数");
+    const { count } = await tx.variant.updateMany({
+      where: { id: line.variantId, active: true, stock: { gte: line.quantity } },
+      data: { stock: { decrement: line.quantity } },
+    });
+    if (count !== 1) throw new OutOfStockError(line.variantId, line.quantity);
+    await tx.product.update({ where: { id: line.productId }, data: { totalStock: { decrement: line.quantity } } });
+  }
+}
+
+/** Puts reserved units back (payment failed, reservation expired, order cancelled). */
+export async function releaseStock(tx: Tx, lines: StockLine[]) {
+  for (const line of mergeLines(lines)) {
+    await tx.variant.update({ where: { id: line.variantId }, data: { stock: { increment: line.quantity } } });
+    await tx.product.update({ where: { id: line.productId }, data: { totalStock: { increment: line.quantity } } });
+  }
+}
+
+function mergeLines(lines: StockLine[]): StockLine[] {
+  const merged = new Map<string, StockLine>();
+  for (const l of lines) {
+    const seen = merged.get(l.variantId);
+    merged.set(l.variantId, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l });
+  }
+  // A fixed order (by id) means two transactions never take the same rows in opposite orders.
+  return [...merged.values()].sort((a, b) => a.variantId.localeCompare(b.variantId));
+}
