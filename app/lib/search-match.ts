@@ -1,0 +1,294 @@
+// The product search matcher: pure functions, no database. A product is indexed as five fields
+// (name, county, prefecture, co-op, category); each field is kept as normalised hanzi plus one pinyin
+// syllable per character, so a query can be hanzi (苹果), full pinyin with or without spaces
+// (huaniu pingguo), initials (hnpg) or a mix (花niu), and the match can be highlighted in the text.
+import { charSyllables } from "~/lib/pinyin";
+
+export const FIELD_KINDS = ["name", "county", "prefecture", "coop", "category"] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+export const FIELD_LABELS: Record<FieldKind, string> = {
+  name: "商品",
+  county: "产地",
+  prefecture: "市州",
+  coop: "合作社",
+  category: "品类",
+};
+
+/** A name match outranks the same kind of match on the county, co-op or category. */
+const FIELD_WEIGHT: Record<FieldKind, number> = { name: 1, county: 0.8, category: 0.8, coop: 0.7, prefecture: 0.6 };
+
+/** Match strength: exact before prefix before contained; hanzi before pinyin before initials. */
+const LEVEL = {
+  textExact: 100,
+  fullExact: 95,
+  initialsExact: 90,
+  textPrefix: 85,
+  fullPrefix: 80,
+  initialsPrefix: 75,
+  textContains: 60,
+  fullContains: 55,
+  initialsContains: 45,
+} as const;
+
+const MAX_QUERY_CHARS = 40;
+const MAX_TOKENS = 5;
+
+/** Lower-case, full-width folded (NFKC), no whitespace and no "|" (the stored field separator). */
+export function normalizeText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/[\s|]+/gu, "");
+}
+
+// ───────────── Index side ─────────────
+
+/** One field as stored in Product.searchText: "花牛苹果|hua niu ping guo". */
+export function encodeField(text: string): string {
+  const normalized = normalizeText(text);
+  return `${normalized}|${charSyllables(normalized).join(" ")}`;
+}
+
+export interface IndexedField {
+  /** normalised hanzi text */
+  text: string;
+  /** its code points (so a match offset maps to characters) */
+  chars: string[];
+  /** full pinyin without spaces: "huaniupingguo" */
+  full: string;
+  /** syllable start offsets in `full`, one per character */
+  starts: number[];
+  /** 1 at every offset of `full` where a syllable starts */
+  boundary: Uint8Array;
+  /** first letter of each character's syllable: "hnpg" */
+  initials: string;
+}
+
+export function decodeField(line: string): IndexedField {
+  const bar = line.indexOf("|");
+  const text = bar < 0 ? line : line.slice(0, bar);
+  const chars = Array.from(text);
+  const syllables = bar < 0 ? charSyllables(text) : line.slice(bar + 1).split(" ");
+  // A stored line from another format, or a syllable list that does not fit the text: recompute.
+  const syl = syllables.length === chars.length ? syllables : charSyllables(text);
+  const starts: number[] = [];
+  let full = "";
+  let initials = "";
+  for (const s of syl) {
+    starts.push(full.length);
+    full += s;
+    initials += s ? s[0] : "";
+  }
+  const boundary = new Uint8Array(full.length + 1);
+  for (const s of starts) boundary[s] = 1;
+  return { text, chars, full, starts, boundary, initials };
+}
+
+/** Product.searchText: one encoded line per field kind, in FIELD_KINDS order. */
+export function encodeSearchText(fields: Record<FieldKind, string>): string {
+  return FIELD_KINDS.map((k) => encodeField(fields[k])).join("\n");
+}
+
+export function decodeSearchText(searchText: string): IndexedField[] {
+  const lines = searchText.split("\n");
+  return FIELD_KINDS.map((_, i) => decodeField(lines[i] ?? ""));
+}
+
+// ───────────── Query side ─────────────
+
+export interface SearchTerm {
+  /** as typed, normalised: hanzi and/or latin letters and digits */
+  text: string;
+  /** only [a-z0-9]: may be full pinyin or initials */
+  latin: boolean;
+  /** hanzi mixed with latin (花niu): matched through its pinyin */
+  pinyin: string | null;
+}
+
+export interface SearchQuery {
+  /** the cleaned query, safe to show and to put back in the search box */
+  display: string;
+  /** all tokens run together: "huaniu pingguo" → "huaniupingguo" */
+  whole: SearchTerm;
+  tokens: SearchTerm[];
+}
+
+function term(text: string): SearchTerm {
+  const latin = /^[a-z0-9]+$/.test(text);
+  const mixed = !latin && /[a-z]/.test(text) && /\p{Script=Han}/u.test(text);
+  return { text, latin, pinyin: mixed ? charSyllables(text).join("") : null };
+}
+
+/** Any input → a query of letters, digits and hanzi (punctuation, emoji, markup dropped), or null. */
+export function parseQuery(input: string | null | undefined): SearchQuery | null {
+  if (!input) return null;
+  const cleaned = input
+    .slice(0, 200)
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+  const display = Array.from(cleaned).slice(0, MAX_QUERY_CHARS).join("").trim();
+  if (!display) return null;
+  const tokens = display.split(" ").filter(Boolean).slice(0, MAX_TOKENS);
+  return { display, whole: term(tokens.join("")), tokens: tokens.map(term) };
+}
+
+// ───────────── Matching ─────────────
+
+export interface FieldMatch {
+  field: number;
+  /** matched characters [start, end) in the field's normalised text */
+  start: number;
+  end: number;
+  score: number;
+}
+
+function codePointIndex(text: string, utf16Index: number) {
+  return Array.from(text.slice(0, utf16Index)).length;
+}
+
+/** Character range covered by full-pinyin offsets [from, to). */
+function syllableRange(field: IndexedField, from: number, to: number) {
+  let start = 0;
+  while (start + 1 < field.starts.length && field.starts[start + 1] <= from) start += 1;
+  let end = start;
+  while (end < field.starts.length && field.starts[end] < to) end += 1;
+  return { start, end };
+}
+
+/** Where `needle` occurs in `full` starting on a syllable boundary (so "ngg" does not match 苹果). */
+function boundaryIndexOf(field: IndexedField, needle: string) {
+  let at = field.full.indexOf(needle);
+  while (at >= 0) {
+    if (field.boundary[at]) return at;
+    at = field.full.indexOf(needle, at + 1);
+  }
+  return -1;
+}
+
+function matchPinyin(field: IndexedField, p: string, exact: number, prefix: number, contains: number) {
+  if (!field.full || !p) return null;
+  if (field.full === p) return { level: exact, ...syllableRange(field, 0, p.length) };
+  if (field.full.startsWith(p)) return { level: prefix, ...syllableRange(field, 0, p.length) };
+  if (p.length >= 2) {
+    const at = boundaryIndexOf(field, p);
+    if (at >= 0) return { level: contains, ...syllableRange(field, at, at + p.length) };
+  }
+  return null;
+}
+
+function matchField(field: IndexedField, t: SearchTerm): { level: number; start: number; end: number } | null {
+  const len = Array.from(t.text).length;
+  let best: { level: number; start: number; end: number } | null = null;
+  const consider = (m: { level: number; start: number; end: number } | null) => {
+    if (m && (!best || m.level > best.level)) best = m;
+  };
+  if (field.text === t.text) consider({ level: LEVEL.textExact, start: 0, end: len });
+  else if (field.text.startsWith(t.text)) consider({ level: LEVEL.textPrefix, start: 0, end: len });
+  else {
+    const at = field.text.indexOf(t.text);
+    if (at >= 0) {
+      const start = codePointIndex(field.text, at);
+      consider({ level: LEVEL.textContains, start, end: start + len });
+    }
+  }
+  if (t.latin) {
+    consider(matchPinyin(field, t.text, LEVEL.fullExact, LEVEL.fullPrefix, LEVEL.fullContains));
+    if (t.text.length >= 2 && field.initials) {
+      let level = 0;
+      let at = -1;
+      if (field.initials === t.text) [level, at] = [LEVEL.initialsExact, 0];
+      else if (field.initials.startsWith(t.text)) [level, at] = [LEVEL.initialsPrefix, 0];
+      else if ((at = field.initials.indexOf(t.text)) >= 0) level = LEVEL.initialsContains;
+      if (level) consider({ level, start: at, end: at + t.text.length });
+    }
+  } else if (t.pinyin) {
+    // a mix such as 花niu is compared as pinyin, a little below the same match typed in one script
+    consider(matchPinyin(field, t.pinyin, LEVEL.fullExact - 5, LEVEL.fullPrefix - 5, LEVEL.fullContains - 5));
+  }
+  return best;
+}
+
+function bestFieldMatch(fields: IndexedField[], t: SearchTerm): FieldMatch | null {
+  let best: FieldMatch | null = null;
+  fields.forEach((field, i) => {
+    const m = matchField(field, t);
+    if (!m) return;
+    const score = m.level * FIELD_WEIGHT[FIELD_KINDS[i]];
+    if (!best || score > best.score) best = { field: i, start: m.start, end: m.end, score };
+  });
+  return best;
+}
+
+export interface ProductMatch {
+  score: number;
+  matches: FieldMatch[];
+}
+
+/**
+ * Scores a product's fields against a query: the whole query first (so "huaniu pingguo" is one
+ * pinyin word), otherwise every token must match some field (天水 苹果), scored by the weakest.
+ */
+export function matchProduct(fields: IndexedField[], query: SearchQuery): ProductMatch | null {
+  const whole = bestFieldMatch(fields, query.whole);
+  if (whole) return { score: whole.score, matches: [whole] };
+  if (query.tokens.length < 2) return null;
+  const matches: FieldMatch[] = [];
+  for (const t of query.tokens) {
+    const m = bestFieldMatch(fields, t);
+    if (!m) return null;
+    matches.push(m);
+  }
+  return { score: Math.min(...matches.map((m) => m.score)) * 0.9, matches };
+}
+
+export interface Rankable {
+  id: string;
+  salesCount: number;
+  fields: IndexedField[];
+}
+
+/** Every matching entry, best first; ties go to the better seller, then a stable id order. */
+export function rankProducts<T extends Rankable>(entries: Iterable<T>, query: SearchQuery) {
+  const hits: { entry: T; match: ProductMatch }[] = [];
+  for (const entry of entries) {
+    const match = matchProduct(entry.fields, query);
+    if (match) hits.push({ entry, match });
+  }
+  hits.sort(
+    (a, b) =>
+      b.match.score - a.match.score ||
+      b.entry.salesCount - a.entry.salesCount ||
+      (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
+  );
+  return hits;
+}
+
+// ───────────── Highlighting ─────────────
+
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+/**
+ * Splits the text as displayed into plain and highlighted parts, given character ranges in its
+ * normalised form (normalisation folds width and drops spaces, so positions are mapped back).
+ */
+export function highlight(display: string, ranges: { start: number; end: number }[]): Segment[] {
+  const chars = Array.from(display);
+  const hit = new Array<boolean>(chars.length).fill(false);
+  let normalized = 0;
+  chars.forEach((c, i) => {
+    const n = Array.from(normalizeText(c)).length;
+    if (n > 0 && ranges.some((r) => normalized < r.end && normalized + n > r.start)) hit[i] = true;
+    normalized += n;
+  });
+  const segments: Segment[] = [];
+  chars.forEach((c, i) => {
+    const last = segments[segments.length - 1];
+    if (last && last.hit === hit[i]) last.text += c;
+    else segments.push({ text: c, hit: hit[i] });
+  });
+  return segments;
+}
