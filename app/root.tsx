@@ -14,6 +14,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isAnonymous } from "~/lib/http-cache.server";
+import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { listHalls } from "~/models/hall.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
@@ -30,6 +32,8 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const fixed = isAnonymous(request) ? renderLimitData<RootData>("root") : null;
+  if (fixed) return json(fixed);
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
   const flash = session.get("flash") as string | undefined;
   return json(
@@ -41,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
 }
+
+type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

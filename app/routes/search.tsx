@@ -1,0 +1,147 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
+import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { formatFen } from "~/lib/money";
+import type { Segment } from "~/lib/search-match";
+import { searchProducts, searchSuggestions } from "~/models/search.server";
+
+const EXAMPLES = ["花牛苹果", "huaniu", "hnpg", "当归", "花椒", "牦牛"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const rawPage = params.get("page") ?? "1";
+  const page = /^\d{1,3}$/.test(rawPage) && Number(rawPage) >= 1 ? Number(rawPage) : 1;
+  const result = await searchProducts(params.get("q"), page);
+  const suggestions = result.total === 0 ? await searchSuggestions() : [];
+  return json({ ...result, page, suggestions }, { headers: catalogCacheHeaders(request) });
+}
+
+export const headers = loaderCacheHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query ? `“${data.query}”的搜索结果 · 陇货通` : "搜索 · 陇货通" },
+  { name: "robots", content: "noindex" },
+];
+
+function Highlighted({ segments }: { segments: Segment[] }) {
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.hit ? (
+          <mark key={i} className="rounded bg-amber-200 px-0.5">
+            {s.text}
+          </mark>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+export default function SearchPage() {
+  const { query, total, page, pageCount, hits, suggestions } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <Form method="get" role="search" className="flex max-w-xl">
+        <label htmlFor="search-q" className="sr-only">
+          搜索商品
+        </label>
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={query ?? ""}
+          maxLength={100}
+          placeholder="商品、产地、合作社或品类，支持拼音和首字母"
+          className="min-w-0 flex-1 rounded-l-md border border-stone-300 px-3 py-2"
+        />
+        <button type="submit" className="rounded-r-md bg-brand-600 px-4 text-white">
+          搜索
+        </button>
+      </Form>
+
+      {query ? (
+        <h1 className="text-xl font-semibold">
+          “{query}”共找到 {total} 种特产
+        </h1>
+      ) : (
+        <h1 className="text-xl font-semibold">搜索甘肃特产</h1>
+      )}
+
+      {hits.length ? (
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+          {hits.map((hit) => {
+            const image = hit.product.images[0];
+            return (
+              <li key={hit.product.slug}>
+                <Link
+                  to={`/products/${hit.product.slug}`}
+                  className="block h-full overflow-hidden rounded-lg border border-stone-200 bg-white hover:shadow"
+                >
+                  {image ? <img src={image.url} alt={image.alt} width={400} height={300} loading="lazy" className="aspect-[4/3] w-full object-cover" /> : null}
+                  <div className="space-y-1 p-3">
+                    <h2 className="line-clamp-2 text-sm font-medium">
+                      <Highlighted segments={hit.name} />
+                    </h2>
+                    <p className="text-xs text-stone-500">产地：{hit.product.county.name}</p>
+                    {hit.via ? (
+                      <p className="text-xs text-stone-500">
+                        匹配{hit.via.label}：<Highlighted segments={hit.via.segments} />
+                      </p>
+                    ) : null}
+                    <p className="flex items-center justify-between">
+                      <span className="font-semibold text-brand-700">{formatFen(hit.product.minPriceFen)}起</span>
+                      {hit.product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}
+                    </p>
+                    {hit.product.certStatus === "CERTIFIED" ? (
+                      <span className="inline-block rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-700">扶贫产品认定</span>
+                    ) : null}
+                  </div>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <div className="space-y-4 rounded-lg border border-dashed border-stone-300 bg-white p-6">
+          <p className="text-stone-700">
+            {query ? "没有找到相关特产。换个说法试试，汉字、全拼或拼音首字母都可以：" : "输入商品名、产地、合作社或品类，汉字、全拼或拼音首字母都可以："}
+          </p>
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {EXAMPLES.map((q) => (
+              <li key={q}>
+                <Link to={`/search?q=${encodeURIComponent(q)}`} className="rounded-full border border-stone-300 px-3 py-1 hover:bg-stone-100">
+                  {q}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {suggestions.length ? (
+            <>
+              <p className="text-sm text-stone-600">或按品类浏览：</p>
+              <ul className="flex flex-wrap gap-2 text-sm">
+                {suggestions.map((c) => (
+                  <li key={c.slug}>
+                    <Link to={`/search?q=${encodeURIComponent(c.name)}`} className="rounded-full bg-stone-100 px-3 py-1 hover:bg-stone-200">
+                      {c.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      )}
+      {query ? (
+        <Pagination page={page} pageCount={pageCount} href={(p) => `/search?q=${encodeURIComponent(query)}${p > 1 ? `&page=${p}` : ""}`} />
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
