@@ -342,3 +342,11 @@ export async function makeWorld(db: Db) {
   const category = await makeCategory(db, { name: "粮油杂粮" });
   return { city, hall, prefecture, county, coop, category };
 }
+
+/** A volume price: from minQty units the unit price is priceFen; organizationId limits it to one org. */
+export async function makePriceTier(
+  db: Db,
+  data: { variantId: string; minQty: number; priceFen: number; organizationId?: string | null },
+) {
+  return db.priceTier.create({ data: { ...data, organizationId: data.organizationId ?? null } });
+}

@@ -91,7 +91,10 @@ export async function updateListing(
   productId: string,
   data: { featured: boolean; featuredRank: number; seasonal: boolean },
 ) {
-  const { count } = await prisma.hallListing.updateMany({ where: { hallId, productId }, data });
+  const { count } = await prisma.hallListing.updateMany({
+    where: { hallId, productId },
+    data: { featured: data.featured, featuredRank: data.featuredRank, seasonal: data.seasonal },
+  });
   if (count !== 1) throw new CurationError("该商品不在本馆");
   await refreshProductDerived(prisma, productId);
 }
