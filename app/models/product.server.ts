@@ -5,13 +5,6 @@ import { cachedByCatalog } from "~/models/catalog-cache.server";
 import { tiersFor } from "~/models/pricing.server";
 
 export const PRODUCT_STATUSES = ["DRAFT", "ACTIVE", "ARCHIVED"] as const;
-export const CERT_STATUSES = ["PENDING", "CERTIFIED", "REVOKED", "EXPIRED"] as const;
-export const CERT_LABELS: Record<string, string> = {
-  PENDING: "认定审核中",
-  CERTIFIED: "已认定",
-  REVOKED: "认定已撤销",
-  EXPIRED: "认定已过期",
-};
 
 /** What a product card needs; one select so every listing shows the same facts. */
 export const productCardSelect = {

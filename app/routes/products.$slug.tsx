@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatFen } from "~/lib/money";
-import { CERT_LABELS, getProductBySlug, volumeTiersFor } from "~/models/product.server";
+import { CERT_LABELS } from "~/lib/certification";
+import { getProductBySlug, volumeTiersFor } from "~/models/product.server";
 import { getUser, hasAnyRole } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
