@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSearchText, encodeSearchText, highlight, parseQuery, rankProducts, type FieldKind } from "./search-match";
+import { decodeSearchText, encodeSearchText, highlight, parseQuery, rankProducts, SearchCorpus, type FieldKind } from "./search-match";
 
 function product(id: string, fields: Partial<Record<FieldKind, string>>, salesCount = 0) {
   const all = { name: "", county: "", prefecture: "", coop: "", category: "", ...fields };
@@ -95,5 +95,32 @@ describe("search matcher", () => {
     expect(marked("tianshui")).toBe("天水");
     // width-folded and spaced display text still maps back
     expect(highlight("花牛 苹果", [{ start: 2, end: 4 }]).filter((s) => s.hit).map((s) => s.text)).toEqual(["苹果"]);
+  });
+});
+
+describe("search corpus (candidate lookup)", () => {
+  it("ranks exactly as scoring every product would", () => {
+    const words = ["苹果", "花牛", "当归", "花椒", "核桃", "牛肉", "礼盒", "黄芪", "枸杞", "土豆"];
+    const places = ["秦安县", "岷县", "武都区", "麦积区", "渭源县", "临潭县"];
+    const many = Array.from({ length: 300 }, (_, i) =>
+      product(`p${i}`, {
+        name: `${places[i % places.length].slice(0, 2)}${words[i % words.length]}${words[(i * 7) % words.length]}`,
+        county: places[(i * 3) % places.length],
+        prefecture: i % 2 ? "天水市" : "陇南市",
+        coop: `${places[i % places.length]}合作社`,
+        category: i % 3 ? "水果" : "中药材",
+      }, i % 17),
+    );
+    const corpus = new SearchCorpus(many);
+    const queries = ["苹果", "hn", "huaniu", "dg", "花niu", "秦安 礼盒", "tianshui", "qa lh", "zz", "牛", "minxian danggui", "wudu", "pg", "n"];
+    let withHits = 0;
+    for (const q of queries) {
+      const query = parseQuery(q)!;
+      const full = rankProducts(many, query).map((h) => [h.entry.id, h.match.score]);
+      expect(corpus.rank(query).map((h) => [h.entry.id, h.match.score]), q).toEqual(full);
+      if (full.length) withHits += 1;
+    }
+    // the comparison means something: most queries do find products
+    expect(withHits).toBeGreaterThanOrEqual(10);
   });
 });

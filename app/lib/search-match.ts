@@ -101,6 +101,8 @@ export interface SearchTerm {
   latin: boolean;
   /** hanzi mixed with latin (花niu): matched through its pinyin */
   pinyin: string | null;
+  /** length in characters (code points) */
+  chars: number;
 }
 
 export interface SearchQuery {
@@ -114,7 +116,7 @@ export interface SearchQuery {
 function term(text: string): SearchTerm {
   const latin = /^[a-z0-9]+$/.test(text);
   const mixed = !latin && /[a-z]/.test(text) && /\p{Script=Han}/u.test(text);
-  return { text, latin, pinyin: mixed ? charSyllables(text).join("") : null };
+  return { text, latin, pinyin: mixed ? charSyllables(text).join("") : null, chars: Array.from(text).length };
 }
 
 /** Any input → a query of letters, digits and hanzi (punctuation, emoji, markup dropped), or null. */
@@ -178,7 +180,7 @@ function matchPinyin(field: IndexedField, p: string, exact: number, prefix: numb
 }
 
 function matchField(field: IndexedField, t: SearchTerm): { level: number; start: number; end: number } | null {
-  const len = Array.from(t.text).length;
+  const len = t.chars;
   let best: { level: number; start: number; end: number } | null = null;
   const consider = (m: { level: number; start: number; end: number } | null) => {
     if (m && (!best || m.level > best.level)) best = m;
@@ -291,4 +293,88 @@ export function highlight(display: string, ranges: { start: number; end: number 
     else segments.push({ text: c, hit: hit[i] });
   });
   return segments;
+}
+
+// ───────────── Candidate lookup ─────────────
+
+/**
+ * All entries' fields run together per form (hanzi, full pinyin, initials), so a query scans three
+ * long strings with indexOf instead of scoring every product: only entries containing the query
+ * (or one of its words) anywhere are then scored by matchProduct. Every kind of match contains its
+ * term in one of the forms, so no match is missed.
+ */
+export class SearchCorpus<T extends Rankable> {
+  private readonly forms: string[];
+  /** start offset of each field segment in the joined strings, per form */
+  private readonly starts: Int32Array[];
+  /** which entry each field segment belongs to */
+  private readonly owner: Int32Array;
+
+  constructor(readonly entries: T[]) {
+    const segments = entries.flatMap((e, i) => e.fields.map((f) => ({ f, i })));
+    this.owner = Int32Array.from(segments.map((s) => s.i));
+    const pick = [(f: IndexedField) => f.text, (f: IndexedField) => f.full, (f: IndexedField) => f.initials];
+    this.forms = [];
+    this.starts = [];
+    for (const get of pick) {
+      const starts = new Int32Array(segments.length);
+      let offset = 0;
+      const parts: string[] = [];
+      segments.forEach((s, k) => {
+        starts[k] = offset;
+        const part = get(s.f);
+        parts.push(part);
+        offset += part.length + 1;
+      });
+      this.forms.push(parts.join("\u0000"));
+      this.starts.push(starts);
+    }
+  }
+
+  private segmentAt(form: number, offset: number) {
+    const starts = this.starts[form];
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  candidates(query: SearchQuery): T[] {
+    // the whole query as one word, or (several words) entries that contain every word
+    const found = this.containing(query.whole);
+    if (query.tokens.length > 1) {
+      const count = new Uint8Array(this.entries.length);
+      for (const t of query.tokens) for (const i of this.containing(t)) count[i] += 1;
+      count.forEach((n, i) => {
+        if (n === query.tokens.length) found.add(i);
+      });
+    }
+    return [...found].map((i) => this.entries[i]);
+  }
+
+  /** Indexes of the entries with `t` (or its pinyin) somewhere in one of their forms. */
+  private containing(t: SearchTerm): Set<number> {
+    const found = new Set<number>();
+    for (const needle of t.pinyin ? [t.text, t.pinyin] : [t.text]) {
+      this.forms.forEach((haystack, form) => {
+        let at = haystack.indexOf(needle);
+        while (at >= 0) {
+          const segment = this.segmentAt(form, at);
+          found.add(this.owner[segment]);
+          // jump to the next field: one hit per field is enough
+          const next = this.starts[form][segment + 1];
+          at = next === undefined ? -1 : haystack.indexOf(needle, next);
+        }
+      });
+    }
+    return found;
+  }
+
+  rank(query: SearchQuery) {
+    return rankProducts(this.candidates(query), query);
+  }
 }

@@ -74,7 +74,9 @@ export async function hallProducts(hallId: string, filters: CatalogFilters) {
   });
 }
 
-/** The hall's curated shelves: staff-ordered featured products, seasonal ones, gift boxes. */
+const SHELF_SIZE = 4;
+
+/** The hall's curated shelves (one row each): staff-ordered featured products, seasonal ones, gift boxes. */
 export async function hallSections(hallId: string) {
   return cachedByCatalog(`hall-sections:${hallId}`, async () => {
     const base = { status: "ACTIVE" } satisfies Prisma.ProductWhereInput;
@@ -82,19 +84,19 @@ export async function hallSections(hallId: string) {
       prisma.hallListing.findMany({
         where: { hallId, featured: true, product: base },
         orderBy: [{ featuredRank: "asc" }, { productId: "asc" }],
-        take: 8,
+        take: SHELF_SIZE,
         select: { product: { select: productCardSelect } },
       }),
       prisma.hallListing.findMany({
         where: { hallId, seasonal: true, product: base },
         orderBy: [{ product: { salesCount: "desc" } }, { productId: "asc" }],
-        take: 8,
+        take: SHELF_SIZE,
         select: { product: { select: productCardSelect } },
       }),
       prisma.product.findMany({
         where: { ...base, halls: { some: { hallId } }, variants: { some: { giftBox: true, active: true } } },
         orderBy: [{ salesCount: "desc" }, { id: "asc" }],
-        take: 8,
+        take: SHELF_SIZE,
         select: productCardSelect,
       }),
     ]);

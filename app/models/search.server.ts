@@ -6,7 +6,7 @@ import {
   FIELD_LABELS,
   highlight,
   parseQuery,
-  rankProducts,
+  SearchCorpus,
   type FieldKind,
   type IndexedField,
   type Segment,
@@ -83,6 +83,7 @@ interface SearchIndex {
   version: string;
   loadedUpTo: Date;
   entries: Map<string, Entry>;
+  corpus: SearchCorpus<Entry>;
 }
 
 let index: SearchIndex | null = null;
@@ -91,7 +92,7 @@ let loading: Promise<SearchIndex> | null = null;
 async function fullLoad(version: string): Promise<SearchIndex> {
   const rows = await prisma.product.findMany({ where: { status: "ACTIVE" }, select: entrySelect });
   const entries = new Map(rows.map((r) => [r.id, toEntry(r)]));
-  return { version, loadedUpTo: latest(rows, new Date(0)), entries };
+  return { version, loadedUpTo: latest(rows, new Date(0)), entries, corpus: new SearchCorpus([...entries.values()]) };
 }
 
 function latest(rows: { updatedAt: Date }[], since: Date) {
@@ -108,7 +109,8 @@ async function update(current: SearchIndex, version: string): Promise<SearchInde
   }
   const active = await prisma.product.count({ where: { status: "ACTIVE" } });
   if (active !== entries.size) return fullLoad(version);
-  return { version, loadedUpTo: latest(changed, current.loadedUpTo), entries };
+  if (changed.length === 0) return { ...current, version };
+  return { version, loadedUpTo: latest(changed, current.loadedUpTo), entries, corpus: new SearchCorpus([...entries.values()]) };
 }
 
 async function searchIndex(): Promise<SearchIndex> {
@@ -134,8 +136,8 @@ export interface SearchHit {
 export async function searchProducts(input: string | null, page: number) {
   const query = parseQuery(input);
   if (!query) return { query: null, total: 0, pageCount: 1, hits: [] as SearchHit[] };
-  const { entries } = await searchIndex();
-  const ranked = rankProducts(entries.values(), query);
+  const { corpus } = await searchIndex();
+  const ranked = corpus.rank(query);
   const pageCount = Math.max(1, Math.ceil(ranked.length / SEARCH_PAGE_SIZE));
   const slice = ranked.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
   const hits: SearchHit[] = slice.map(({ entry, match }) => {

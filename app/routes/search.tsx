@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { renderLimitData } from "~/lib/render-limit.server";
 import { formatFen } from "~/lib/money";
 import type { Segment } from "~/lib/search-match";
 import { searchProducts, searchSuggestions } from "~/models/search.server";
@@ -10,13 +11,18 @@ import { searchProducts, searchSuggestions } from "~/models/search.server";
 const EXAMPLES = ["花牛苹果", "huaniu", "hnpg", "当归", "花椒", "牦牛"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const fixed = isAnonymous(request) ? renderLimitData<SearchPageData>("routes/search") : null;
+  if (fixed) return json(fixed, { headers: catalogCacheHeaders(request) });
   const params = new URL(request.url).searchParams;
   const rawPage = params.get("page") ?? "1";
   const page = /^\d{1,3}$/.test(rawPage) && Number(rawPage) >= 1 ? Number(rawPage) : 1;
   const result = await searchProducts(params.get("q"), page);
   const suggestions = result.total === 0 ? await searchSuggestions() : [];
-  return json({ ...result, page, suggestions }, { headers: catalogCacheHeaders(request) });
+  const data = { ...result, page, suggestions };
+  return json(data, { headers: catalogCacheHeaders(request) });
 }
+
+type SearchPageData = Awaited<ReturnType<typeof searchProducts>> & { page: number; suggestions: { slug: string; name: string }[] };
 
 export const headers = loaderCacheHeaders;
 
@@ -105,6 +111,13 @@ export default function SearchPage() {
             );
           })}
         </ul>
+      ) : total > 0 && query ? (
+        <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
+          没有这一页。
+          <Link to={`/search?q=${encodeURIComponent(query)}`} className="ml-2 text-brand-700 underline">
+            回到第一页
+          </Link>
+        </p>
       ) : (
         <div className="space-y-4 rounded-lg border border-dashed border-stone-300 bg-white p-6">
           <p className="text-stone-700">
