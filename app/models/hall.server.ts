@@ -2,6 +2,8 @@ import { prisma } from "~/db.server";
 import { cachedByCatalog } from "~/models/catalog-cache.server";
 import { refreshProductDerived } from "~/models/product-derived.server";
 
+const hallHeadSelect = { id: true, slug: true, name: true, slogan: true } as const;
+
 /** The four halls for navigation and the home page, in the order the pairings began. */
 export async function listHalls() {
   return cachedByCatalog("halls", () =>
@@ -23,10 +25,7 @@ export async function getHall(slug: string) {
     prisma.hall.findUnique({
       where: { slug },
       select: {
-        id: true,
-        slug: true,
-        name: true,
-        slogan: true,
+        ...hallHeadSelect,
         address: true,
         city: {
           select: {
@@ -50,10 +49,7 @@ export async function hallForCuration(slug: string) {
   return prisma.hall.findUnique({
     where: { slug },
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      slogan: true,
+      ...hallHeadSelect,
       listings: {
         orderBy: [{ featured: "desc" }, { featuredRank: "asc" }, { product: { salesCount: "desc" } }, { productId: "asc" }],
         select: {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { pageMeta } from "~/lib/meta";
 import { getCounty } from "~/models/place.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,12 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const { county } = data;
   const title = `${county.name}特产 · ${county.prefecture.name} · 陇货通`;
   const description = `${county.name}（${county.prefecture.name}），${county.partnerCity.name}${county.partnerDistrict}结对帮扶。${county.profile}`.slice(0, 150);
-  return [
-    { title },
-    { name: "description", content: description },
-    { property: "og:title", content: title },
-    { property: "og:description", content: description },
-  ];
+  return pageMeta(title, description);
 };
 
 export default function CountyPage() {

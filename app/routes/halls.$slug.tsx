@@ -5,6 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/lib/catalog-query";
 import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { pageMeta } from "~/lib/meta";
 import { renderLimitData } from "~/lib/render-limit.server";
 import { getHall } from "~/models/hall.server";
 import { hallFacets, hallProducts, hallSections } from "~/models/product.server";
@@ -38,12 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "页面不存在 · 陇货通" }];
   const title = `${data.hall.slogan} · ${data.hall.name} · 陇货通`;
   const description = `${data.hall.city.name}结对帮扶${data.hall.city.prefectures.map((p) => p.name).join("、")}，在售 ${data.total} 种甘肃特产。`;
-  return [
-    { title },
-    { name: "description", content: description },
-    { property: "og:title", content: title },
-    { property: "og:description", content: description },
-  ];
+  return pageMeta(title, description);
 };
 
 const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
@@ -94,39 +90,9 @@ export default function HallPage() {
           全部特产
         </h2>
         <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
-          <label className="text-xs text-stone-600">
-            市州
-            <select name="prefecture" defaultValue={filters.prefecture ?? ""} className={selectClass}>
-              <option value="">全部市州</option>
-              {facets.prefectures.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-xs text-stone-600">
-            区县
-            <select name="county" defaultValue={filters.county ?? ""} className={selectClass}>
-              <option value="">全部区县</option>
-              {counties.map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-xs text-stone-600">
-            品类
-            <select name="category" defaultValue={filters.category ?? ""} className={selectClass}>
-              <option value="">全部品类</option>
-              {facets.categories.map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SlugSelect label="市州" name="prefecture" all="全部市州" value={filters.prefecture} options={facets.prefectures} />
+          <SlugSelect label="区县" name="county" all="全部区县" value={filters.county} options={counties} />
+          <SlugSelect label="品类" name="category" all="全部品类" value={filters.category} options={facets.categories} />
           <label className="text-xs text-stone-600">
             最低价（元）
             <input name="min" inputMode="numeric" pattern="\d*" defaultValue={filters.min ?? ""} className={selectClass} />
@@ -180,6 +146,22 @@ export default function HallPage() {
         <Pagination page={filters.page} pageCount={pageCount} href={(page) => href({ page })} />
       </section>
     </div>
+  );
+}
+
+function SlugSelect(props: { label: string; name: string; all: string; value?: string; options: { slug: string; name: string }[] }) {
+  return (
+    <label className="text-xs text-stone-600">
+      {props.label}
+      <select name={props.name} defaultValue={props.value ?? ""} className={selectClass}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.slug} value={o.slug}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { pageMeta } from "~/lib/meta";
 import { getPrefecture, prefectureTopProducts } from "~/models/place.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,12 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const { prefecture } = data;
   const title = `${prefecture.name}特产 · 陇货通`;
   const description = `${prefecture.name}：${prefecture.partnerCity.name}自 ${prefecture.partnerCity.since} 年起结对帮扶，${prefecture.counties.length} 个县区。${prefecture.intro}`.slice(0, 150);
-  return [
-    { title },
-    { name: "description", content: description },
-    { property: "og:title", content: title },
-    { property: "og:description", content: description },
-  ];
+  return pageMeta(title, description);
 };
 
 export default function PrefecturePage() {

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
+import { ProductCard } from "~/components/product-card";
+import { SearchForm } from "~/components/search-form";
 import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
-import { formatFen } from "~/lib/money";
 import type { Segment } from "~/lib/search-match";
 import { searchProducts, searchSuggestions } from "~/models/search.server";
 
@@ -51,23 +52,7 @@ export default function SearchPage() {
   const { query, total, page, pageCount, hits, suggestions } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
-      <Form method="get" role="search" className="flex max-w-xl">
-        <label htmlFor="search-q" className="sr-only">
-          搜索商品
-        </label>
-        <input
-          id="search-q"
-          name="q"
-          type="search"
-          defaultValue={query ?? ""}
-          maxLength={100}
-          placeholder="商品、产地、合作社或品类，支持拼音和首字母"
-          className="min-w-0 flex-1 rounded-l-md border border-stone-300 px-3 py-2"
-        />
-        <button type="submit" className="rounded-r-md bg-brand-600 px-4 text-white">
-          搜索
-        </button>
-      </Form>
+      <SearchForm id="search-q" large defaultValue={query ?? ""} placeholder="商品、产地、合作社或品类，支持拼音和首字母" />
 
       {query ? (
         <h1 className="text-xl font-semibold">
@@ -79,37 +64,17 @@ export default function SearchPage() {
 
       {hits.length ? (
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-          {hits.map((hit) => {
-            const image = hit.product.images[0];
-            return (
-              <li key={hit.product.slug}>
-                <Link
-                  to={`/products/${hit.product.slug}`}
-                  className="block h-full overflow-hidden rounded-lg border border-stone-200 bg-white hover:shadow"
-                >
-                  {image ? <img src={image.url} alt={image.alt} width={400} height={300} loading="lazy" className="aspect-[4/3] w-full object-cover" /> : null}
-                  <div className="space-y-1 p-3">
-                    <h2 className="line-clamp-2 text-sm font-medium">
-                      <Highlighted segments={hit.name} />
-                    </h2>
-                    <p className="text-xs text-stone-500">产地：{hit.product.county.name}</p>
-                    {hit.via ? (
-                      <p className="text-xs text-stone-500">
-                        匹配{hit.via.label}：<Highlighted segments={hit.via.segments} />
-                      </p>
-                    ) : null}
-                    <p className="flex items-center justify-between">
-                      <span className="font-semibold text-brand-700">{formatFen(hit.product.minPriceFen)}起</span>
-                      {hit.product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}
-                    </p>
-                    {hit.product.certStatus === "CERTIFIED" ? (
-                      <span className="inline-block rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-700">扶贫产品认定</span>
-                    ) : null}
-                  </div>
-                </Link>
-              </li>
-            );
-          })}
+          {hits.map((hit) => (
+            <li key={hit.product.slug}>
+              <ProductCard product={hit.product} name={<Highlighted segments={hit.name} />} headingLevel={2}>
+                {hit.via ? (
+                  <p className="text-xs text-stone-500">
+                    匹配{hit.via.label}：<Highlighted segments={hit.via.segments} />
+                  </p>
+                ) : null}
+              </ProductCard>
+            </li>
+          ))}
         </ul>
       ) : total > 0 && query ? (
         <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
