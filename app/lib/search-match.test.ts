@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSearchText, encodeSearchText, highlight, parseQuery, rankProducts, SearchCorpus, type FieldKind } from "./search-match";
+import { decodeSearchText, encodeSearchText, highlight, matchProduct, parseQuery, rankProducts, SearchCorpus, type FieldKind } from "./search-match";
 
 function product(id: string, fields: Partial<Record<FieldKind, string>>, salesCount = 0) {
   const all = { name: "", county: "", prefecture: "", coop: "", category: "", ...fields };
@@ -83,7 +83,7 @@ describe("search matcher", () => {
 
   it("highlights the matched characters in the displayed text", () => {
     const apple = CATALOG[0];
-    const hit = (q: string) => rankProducts([apple], parseQuery(q)!)[0].match.matches;
+    const hit = (q: string) => matchProduct(apple.fields, parseQuery(q)!)!;
     const marked = (q: string) =>
       highlight("天水花牛苹果", hit(q))
         .filter((s) => s.hit)
@@ -116,8 +116,8 @@ describe("search corpus (candidate lookup)", () => {
     let withHits = 0;
     for (const q of queries) {
       const query = parseQuery(q)!;
-      const full = rankProducts(many, query).map((h) => [h.entry.id, h.match.score]);
-      expect(corpus.rank(query).map((h) => [h.entry.id, h.match.score]), q).toEqual(full);
+      const full = rankProducts(many, query).map((h) => [h.entry.id, h.score]);
+      expect(corpus.rank(query).map((h) => [h.entry.id, h.score]), q).toEqual(full);
       if (full.length) withHits += 1;
     }
     // the comparison means something: most queries do find products

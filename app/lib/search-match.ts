@@ -136,6 +136,8 @@ export function parseQuery(input: string | null | undefined): SearchQuery | null
 }
 
 // ───────────── Matching ─────────────
+// Scoring runs for every candidate, so it allocates nothing; where a match lies (for highlighting)
+// is worked out afterwards, only for the products shown.
 
 export interface FieldMatch {
   field: number;
@@ -145,18 +147,7 @@ export interface FieldMatch {
   score: number;
 }
 
-function codePointIndex(text: string, utf16Index: number) {
-  return Array.from(text.slice(0, utf16Index)).length;
-}
-
-/** Character range covered by full-pinyin offsets [from, to). */
-function syllableRange(field: IndexedField, from: number, to: number) {
-  let start = 0;
-  while (start + 1 < field.starts.length && field.starts[start + 1] <= from) start += 1;
-  let end = start;
-  while (end < field.starts.length && field.starts[end] < to) end += 1;
-  return { start, end };
-}
+const MIXED_PENALTY = 5;
 
 /** Where `needle` occurs in `full` starting on a syllable boundary (so "ngg" does not match 苹果). */
 function boundaryIndexOf(field: IndexedField, needle: string) {
@@ -168,80 +159,104 @@ function boundaryIndexOf(field: IndexedField, needle: string) {
   return -1;
 }
 
-function matchPinyin(field: IndexedField, p: string, exact: number, prefix: number, contains: number) {
-  if (!field.full || !p) return null;
-  if (field.full === p) return { level: exact, ...syllableRange(field, 0, p.length) };
-  if (field.full.startsWith(p)) return { level: prefix, ...syllableRange(field, 0, p.length) };
-  if (p.length >= 2) {
-    const at = boundaryIndexOf(field, p);
-    if (at >= 0) return { level: contains, ...syllableRange(field, at, at + p.length) };
-  }
-  return null;
+function pinyinLevel(field: IndexedField, p: string, penalty: number) {
+  if (!field.full || !p) return 0;
+  if (field.full === p) return LEVEL.fullExact - penalty;
+  if (field.full.startsWith(p)) return LEVEL.fullPrefix - penalty;
+  if (p.length >= 2 && boundaryIndexOf(field, p) >= 0) return LEVEL.fullContains - penalty;
+  return 0;
 }
 
-function matchField(field: IndexedField, t: SearchTerm): { level: number; start: number; end: number } | null {
-  const len = t.chars;
-  let best: { level: number; start: number; end: number } | null = null;
-  const consider = (m: { level: number; start: number; end: number } | null) => {
-    if (m && (!best || m.level > best.level)) best = m;
-  };
-  if (field.text === t.text) consider({ level: LEVEL.textExact, start: 0, end: len });
-  else if (field.text.startsWith(t.text)) consider({ level: LEVEL.textPrefix, start: 0, end: len });
-  else {
+function initialsLevel(field: IndexedField, p: string) {
+  if (p.length < 2 || !field.initials) return 0;
+  if (field.initials === p) return LEVEL.initialsExact;
+  if (field.initials.startsWith(p)) return LEVEL.initialsPrefix;
+  if (field.initials.includes(p)) return LEVEL.initialsContains;
+  return 0;
+}
+
+function textLevel(field: IndexedField, t: string) {
+  if (field.text === t) return LEVEL.textExact;
+  if (field.text.startsWith(t)) return LEVEL.textPrefix;
+  if (field.text.includes(t)) return LEVEL.textContains;
+  return 0;
+}
+
+/** How well one term matches one field: 0 (not at all) up to LEVEL.textExact. */
+function fieldLevel(field: IndexedField, t: SearchTerm): number {
+  const text = textLevel(field, t.text);
+  if (text === LEVEL.textExact) return text;
+  if (t.latin) return Math.max(text, pinyinLevel(field, t.text, 0), initialsLevel(field, t.text));
+  if (t.pinyin) return Math.max(text, pinyinLevel(field, t.pinyin, MIXED_PENALTY));
+  return text;
+}
+
+/** The characters a match of `level` covers (the form is known from the level). */
+function fieldRange(field: IndexedField, t: SearchTerm, level: number): { start: number; end: number } {
+  if (level === textLevel(field, t.text)) {
     const at = field.text.indexOf(t.text);
-    if (at >= 0) {
-      const start = codePointIndex(field.text, at);
-      consider({ level: LEVEL.textContains, start, end: start + len });
-    }
+    const start = Array.from(field.text.slice(0, at)).length;
+    return { start, end: start + t.chars };
   }
-  if (t.latin) {
-    consider(matchPinyin(field, t.text, LEVEL.fullExact, LEVEL.fullPrefix, LEVEL.fullContains));
-    if (t.text.length >= 2 && field.initials) {
-      let level = 0;
-      let at = -1;
-      if (field.initials === t.text) [level, at] = [LEVEL.initialsExact, 0];
-      else if (field.initials.startsWith(t.text)) [level, at] = [LEVEL.initialsPrefix, 0];
-      else if ((at = field.initials.indexOf(t.text)) >= 0) level = LEVEL.initialsContains;
-      if (level) consider({ level, start: at, end: at + t.text.length });
-    }
-  } else if (t.pinyin) {
-    // a mix such as 花niu is compared as pinyin, a little below the same match typed in one script
-    consider(matchPinyin(field, t.pinyin, LEVEL.fullExact - 5, LEVEL.fullPrefix - 5, LEVEL.fullContains - 5));
+  const p = t.latin ? t.text : (t.pinyin ?? "");
+  if (level === pinyinLevel(field, p, t.latin ? 0 : MIXED_PENALTY)) {
+    const from = field.full.startsWith(p) ? 0 : boundaryIndexOf(field, p);
+    const to = from + p.length;
+    let start = 0;
+    while (start + 1 < field.starts.length && field.starts[start + 1] <= from) start += 1;
+    let end = start;
+    while (end < field.starts.length && field.starts[end] < to) end += 1;
+    return { start, end };
   }
-  return best;
+  const at = field.initials.indexOf(t.text);
+  return { start: at, end: at + t.text.length };
 }
 
-function bestFieldMatch(fields: IndexedField[], t: SearchTerm): FieldMatch | null {
-  let best: FieldMatch | null = null;
-  fields.forEach((field, i) => {
-    const m = matchField(field, t);
-    if (!m) return;
-    const score = m.level * FIELD_WEIGHT[FIELD_KINDS[i]];
-    if (!best || score > best.score) best = { field: i, start: m.start, end: m.end, score };
-  });
+function bestField(fields: IndexedField[], t: SearchTerm): { field: number; score: number } {
+  let best = { field: -1, score: 0 };
+  for (let i = 0; i < fields.length; i++) {
+    const level = fieldLevel(fields[i], t);
+    if (!level) continue;
+    const score = level * FIELD_WEIGHT[FIELD_KINDS[i]];
+    if (score > best.score) best = { field: i, score };
+  }
   return best;
-}
-
-export interface ProductMatch {
-  score: number;
-  matches: FieldMatch[];
 }
 
 /**
- * Scores a product's fields against a query: the whole query first (so "huaniu pingguo" is one
- * pinyin word), otherwise every token must match some field (天水 苹果), scored by the weakest.
+ * A product's score for a query (0: no match). The whole query first (so "huaniu pingguo" is one
+ * pinyin word), otherwise every word must match some field (天水 苹果), scored by the weakest.
  */
-export function matchProduct(fields: IndexedField[], query: SearchQuery): ProductMatch | null {
-  const whole = bestFieldMatch(fields, query.whole);
-  if (whole) return { score: whole.score, matches: [whole] };
+export function scoreProduct(fields: IndexedField[], query: SearchQuery): number {
+  const whole = bestField(fields, query.whole).score;
+  if (whole || query.tokens.length < 2) return whole;
+  let weakest = Infinity;
+  for (const t of query.tokens) {
+    const score = bestField(fields, t).score;
+    if (!score) return 0;
+    weakest = Math.min(weakest, score);
+  }
+  return weakest * 0.9;
+}
+
+/** Which fields matched and where, for highlighting; null when the product does not match. */
+export function matchProduct(fields: IndexedField[], query: SearchQuery): FieldMatch[] | null {
+  const locate = (t: SearchTerm) => {
+    const best = bestField(fields, t);
+    if (!best.score) return null;
+    const f = fields[best.field];
+    return { field: best.field, score: best.score, ...fieldRange(f, t, fieldLevel(f, t)) };
+  };
+  const whole = locate(query.whole);
+  if (whole) return [whole];
   if (query.tokens.length < 2) return null;
   const matches: FieldMatch[] = [];
   for (const t of query.tokens) {
-    const m = bestFieldMatch(fields, t);
+    const m = locate(t);
     if (!m) return null;
     matches.push(m);
   }
-  return { score: Math.min(...matches.map((m) => m.score)) * 0.9, matches };
+  return matches;
 }
 
 export interface Rankable {
@@ -252,14 +267,14 @@ export interface Rankable {
 
 /** Every matching entry, best first; ties go to the better seller, then a stable id order. */
 export function rankProducts<T extends Rankable>(entries: Iterable<T>, query: SearchQuery) {
-  const hits: { entry: T; match: ProductMatch }[] = [];
+  const hits: { entry: T; score: number }[] = [];
   for (const entry of entries) {
-    const match = matchProduct(entry.fields, query);
-    if (match) hits.push({ entry, match });
+    const score = scoreProduct(entry.fields, query);
+    if (score) hits.push({ entry, score });
   }
   hits.sort(
     (a, b) =>
-      b.match.score - a.match.score ||
+      b.score - a.score ||
       b.entry.salesCount - a.entry.salesCount ||
       (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0),
   );

@@ -5,6 +5,7 @@ import {
   FIELD_KINDS,
   FIELD_LABELS,
   highlight,
+  matchProduct,
   parseQuery,
   SearchCorpus,
   type FieldKind,
@@ -140,9 +141,10 @@ export async function searchProducts(input: string | null, page: number) {
   const ranked = corpus.rank(query);
   const pageCount = Math.max(1, Math.ceil(ranked.length / SEARCH_PAGE_SIZE));
   const slice = ranked.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
-  const hits: SearchHit[] = slice.map(({ entry, match }) => {
-    const inName = match.matches.filter((m) => m.field === 0);
-    const other = match.matches.find((m) => m.field !== 0);
+  const hits: SearchHit[] = slice.map(({ entry }) => {
+    const matches = matchProduct(entry.fields, query) ?? [];
+    const inName = matches.filter((m) => m.field === 0);
+    const other = matches.find((m) => m.field !== 0);
     const kind = other ? FIELD_KINDS[other.field] : null;
     return {
       product: entry.card,
@@ -153,7 +155,7 @@ export async function searchProducts(input: string | null, page: number) {
               label: FIELD_LABELS[kind],
               segments: highlight(
                 entry.display[kind],
-                match.matches.filter((m) => m.field === other.field),
+                matches.filter((m) => m.field === other.field),
               ),
             }
           : null,
