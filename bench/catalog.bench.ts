@@ -165,23 +165,49 @@ interface Figures {
   errors: number;
 }
 
-async function load(port: number, paths: string[], seconds: number): Promise<Figures> {
+type Paths = string[] | (() => string);
+
+async function load(port: number, paths: Paths, seconds: number): Promise<Figures> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: paths.map((p) => ({ method: "GET", path: p })),
+    requests:
+      typeof paths === "function"
+        ? [{ method: "GET", setupRequest: (request) => ({ ...request, path: paths() }) }]
+        : paths.map((p) => ({ method: "GET", path: p })),
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
 }
 
-async function measure(port: number, paths: string[]) {
+async function measure(port: number, paths: Paths) {
   await load(port, paths, 2); // warm-up: JIT, caches, search index
   return load(port, paths, SECONDS);
 }
 
 function searchPaths() {
   return SEARCH_QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+}
+
+/** ~3,000 different searches (place + product in hanzi, pinyin and initials) drawn at random, so
+ * the per-query ranking cache mostly misses and the matcher itself is measured. */
+async function distinctSearches(): Promise<() => string> {
+  const { toPinyin } = await import("~/lib/pinyin");
+  const { COUNTIES } = await import("../prisma/seed-data/geography");
+  const pool: string[] = [];
+  for (const c of COUNTIES) {
+    const place = c.name.replace(/[县区市]$/, "");
+    for (const [word] of WORDS) {
+      const py = toPinyin(place + word);
+      pool.push(place + word, `${toPinyin(place).full} ${toPinyin(word).full}`, py.initials);
+    }
+  }
+  const unique = [...new Set(pool)];
+  let seed = 42;
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return `/search?q=${encodeURIComponent(unique[seed % unique.length])}`;
+  };
 }
 
 async function main() {
@@ -191,7 +217,7 @@ async function main() {
   if (build.status !== 0) throw new Error("remix build failed");
 
   const withDb = await startServer(PORT_DB);
-  let hall: Figures, search: Figures;
+  let hall: Figures, search: Figures, distinct: Figures;
   try {
     // loader data for the render-limit server, captured from the real one
     const grab = async (url: string) => (await fetch(`http://127.0.0.1:${PORT_DB}${url}`)).json();
@@ -205,6 +231,7 @@ async function main() {
     );
     hall = await measure(PORT_DB, [HALL_PATH]);
     search = await measure(PORT_DB, searchPaths());
+    distinct = await measure(PORT_DB, await distinctSearches());
   } finally {
     await stopServer(withDb);
   }
@@ -224,9 +251,10 @@ async function main() {
   console.log(row(`hall page ${HALL_PATH}`, hall));
   console.log(row("hall page, render limit (no DB)", hallLimit));
   console.log(row(`search (${SEARCH_QUERIES.length} queries in turn)`, search));
+  console.log(row("search, ~3,000 distinct queries", distinct));
   console.log(row("search page, render limit (no DB)", searchLimit));
   console.log(`hall page at ${((hall.rps / hallLimit.rps) * 100).toFixed(0)}% of its render limit (target ≥ 90%, p99 ≤ 100 ms)`);
-  console.log(`search at ${((search.rps / searchLimit.rps) * 100).toFixed(0)}% of its render limit (target p99 ≤ 50 ms)`);
+  console.log(`search at ${((search.rps / searchLimit.rps) * 100).toFixed(0)}% (repeated queries) and ${((distinct.rps / searchLimit.rps) * 100).toFixed(0)}% (distinct queries) of its render limit (target p99 ≤ 50 ms)`);
 }
 
 main().catch((error) => {

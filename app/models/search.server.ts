@@ -125,6 +125,21 @@ async function searchIndex(): Promise<SearchIndex> {
   return loading;
 }
 
+// Buyers repeat the same searches (苹果 before Spring Festival): the ranking of a recent query is
+// kept for the current index, most recently used last.
+const RECENT_QUERIES = 300;
+const recent = new Map<string, { index: SearchIndex; ranked: ReturnType<SearchCorpus<Entry>["rank"]> }>();
+
+function rankedFor(index: SearchIndex, query: NonNullable<ReturnType<typeof parseQuery>>) {
+  const key = query.display;
+  const hit = recent.get(key);
+  recent.delete(key);
+  const ranked = hit && hit.index === index ? hit.ranked : index.corpus.rank(query);
+  recent.set(key, { index, ranked });
+  if (recent.size > RECENT_QUERIES) recent.delete(recent.keys().next().value as string);
+  return ranked;
+}
+
 export interface SearchHit {
   product: Entry["card"];
   /** the product name, split for highlighting */
@@ -137,8 +152,8 @@ export interface SearchHit {
 export async function searchProducts(input: string | null, page: number) {
   const query = parseQuery(input);
   if (!query) return { query: null, total: 0, pageCount: 1, hits: [] as SearchHit[] };
-  const { corpus } = await searchIndex();
-  const ranked = corpus.rank(query);
+  const index = await searchIndex();
+  const ranked = rankedFor(index, query);
   const pageCount = Math.max(1, Math.ceil(ranked.length / SEARCH_PAGE_SIZE));
   const slice = ranked.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
   const hits: SearchHit[] = slice.map(({ entry }) => {
