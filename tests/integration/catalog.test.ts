@@ -183,6 +183,22 @@ describe("hall filters", () => {
   });
 });
 
+describe("cached hall pages follow edits", () => {
+  it("shows a variant's new price and a product's new name at once", async () => {
+    const product = world.products[0];
+    const before = await hall("?sort=price_asc");
+    expect(before.products[0].slug).toBe("t-p00");
+    await prisma.variant.update({ where: { id: product.variants[0].id }, data: { priceFen: 999_900 } });
+    await refreshProductDerived(prisma, product.id);
+    const after = await hall("?sort=price_asc");
+    expect(after.products[0].slug).toBe("t-p01");
+    expect((await hall("?sort=price_desc")).products[0]).toMatchObject({ slug: "t-p00", minPriceFen: 999_900 });
+    await prisma.variant.update({ where: { id: product.variants[0].id }, data: { priceFen: 1000 } });
+    await refreshProductDerived(prisma, product.id);
+    expect((await hall("?sort=price_asc")).products[0].slug).toBe("t-p00");
+  });
+});
+
 describe("cache headers", () => {
   it("lets anonymous pages be cached briefly and never a page with a session", async () => {
     const anonymous = await call(hallLoader as Loader, "/halls/testhall", { slug: "testhall" });
