@@ -14,6 +14,9 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SearchForm } from "~/components/search-form";
+import { isAnonymous } from "~/lib/http-cache.server";
+import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { listHalls } from "~/models/hall.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
@@ -30,6 +33,8 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const fixed = isAnonymous(request) ? renderLimitData<RootData>("root") : null;
+  if (fixed) return json(fixed);
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
   const flash = session.get("flash") as string | undefined;
   return json(
@@ -41,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
 }
+
+type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -90,21 +97,7 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
             </NavLink>
           ))}
         </nav>
-        <Form method="get" action="/search" role="search" className="ml-auto flex min-w-0 flex-1 sm:max-w-xs">
-          <label htmlFor="site-search" className="sr-only">
-            搜索商品
-          </label>
-          <input
-            id="site-search"
-            name="q"
-            type="search"
-            placeholder="搜索：花牛 / huaniu / hnpg"
-            className="min-w-0 flex-1 rounded-l-md border border-stone-300 px-3 py-1.5 text-sm"
-          />
-          <button type="submit" className="rounded-r-md bg-brand-600 px-3 text-sm text-white">
-            搜索
-          </button>
-        </Form>
+        <SearchForm id="site-search" placeholder="搜索：花牛 / huaniu / hnpg" />
         <div className="flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -244,11 +244,14 @@ export async function listInHall(
   data: { hallId: string; productId: string; featured?: boolean; featuredRank?: number; seasonal?: boolean },
 ) {
   const fields = { featured: data.featured ?? false, featuredRank: data.featuredRank ?? 0, seasonal: data.seasonal ?? false };
-  return db.hallListing.upsert({
+  const listing = await db.hallListing.upsert({
     where: { hallId_productId: { hallId: data.hallId, productId: data.productId } },
     create: { hallId: data.hallId, productId: data.productId, ...fields },
     update: fields,
   });
+  // a listing changes what the hall pages show: bump the product so the catalogue caches notice
+  await refreshProductDerived(db, data.productId);
+  return listing;
 }
 
 export async function setShare(db: Db, data: { productId: string; householdId: string; weight: number }) {
@@ -338,4 +341,12 @@ export async function makeWorld(db: Db) {
   const coop = await makeCoop(db, { countyId: county.id });
   const category = await makeCategory(db, { name: "粮油杂粮" });
   return { city, hall, prefecture, county, coop, category };
+}
+
+/** A volume price: from minQty units the unit price is priceFen; organizationId limits it to one org. */
+export async function makePriceTier(
+  db: Db,
+  data: { variantId: string; minQty: number; priceFen: number; organizationId?: string | null },
+) {
+  return db.priceTier.create({ data: { ...data, organizationId: data.organizationId ?? null } });
 }

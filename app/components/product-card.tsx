@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 
 export interface ProductCardData {
@@ -11,8 +12,20 @@ export interface ProductCardData {
   images: { url: string; alt: string }[];
 }
 
-export function ProductCard({ product }: { product: ProductCardData }) {
+/** `name` replaces the plain name (search highlights it); `children` adds lines under the origin. */
+export function ProductCard({
+  product,
+  name,
+  headingLevel = 3,
+  children,
+}: {
+  product: ProductCardData;
+  name?: ReactNode;
+  headingLevel?: 2 | 3;
+  children?: ReactNode;
+}) {
   const image = product.images[0];
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <Link
       to={`/products/${product.slug}`}
@@ -23,8 +36,9 @@ export function ProductCard({ product }: { product: ProductCardData }) {
         <img src={image.url} alt={image.alt} width={400} height={300} loading="lazy" className="aspect-[4/3] w-full object-cover" />
       ) : null}
       <div className="space-y-1 p-3">
-        <h3 className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{product.name}</h3>
+        <Heading className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{name ?? product.name}</Heading>
         <p className="text-xs text-stone-500">产地：{product.county.name}</p>
+        {children}
         <p className="flex items-center justify-between">
           <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
           {product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}

@@ -10,3 +10,13 @@ export function toPinyin(text: string) {
     initials: clean.map((s) => s[0]).join(""),
   };
 }
+
+/**
+ * One lower-case syllable per character (code point) of `text`: "花牛5kg" → ["hua", "niu", "5", "k", "g"].
+ * Polyphones are read in context (pinyin-pro), so 长城 gives "chang cheng". Whitespace gives "".
+ */
+export function charSyllables(text: string): string[] {
+  if (!text) return [];
+  const out = pinyin(text, { toneType: "none", type: "array", nonZh: "spaced", v: true }) as string[];
+  return out.map((s) => s.toLowerCase().replace(/\s+/g, ""));
+}

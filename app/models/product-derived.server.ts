@@ -1,11 +1,14 @@
 import type { PrismaClient } from "~/generated/prisma/client";
-import { toPinyin } from "~/lib/pinyin";
+import { encodeSearchText } from "~/lib/search-match";
+import { invalidateCatalog } from "~/models/catalog-cache.server";
 
 type Db = Pick<PrismaClient, "product" | "variant">;
 
 /**
  * Listing pages sort and filter on a product's lowest active price, its total stock and its search
- * text; they are stored on the product and recomputed here whenever a product or variant changes.
+ * text; they are stored on the product and recomputed here whenever a product, its variants or its
+ * hall listings change. Every such edit calls this: it also touches updatedAt, which is how the
+ * in-memory catalogue caches and the search index notice the change.
  */
 export async function refreshProductDerived(db: Db, productId: string) {
   const product = await db.product.findUniqueOrThrow({
@@ -24,23 +27,18 @@ export async function refreshProductDerived(db: Db, productId: string) {
     data: {
       minPriceFen: prices.length ? Math.min(...prices) : 0,
       totalStock: product.variants.reduce((sum, v) => sum + Math.max(0, v.stock), 0),
-      searchText: buildSearchText([
-        product.name,
-        product.county.name,
-        product.county.prefecture.name,
-        product.coop.name,
-        product.category.name,
-      ]),
+      searchText: buildSearchText({
+        name: product.name,
+        county: product.county.name,
+        prefecture: product.county.prefecture.name,
+        coop: product.coop.name,
+        category: product.category.name,
+      }),
+      updatedAt: new Date(),
     },
   });
+  invalidateCatalog();
 }
 
-/** Hanzi, full pinyin and initials of each field, one field per line, lower-case. */
-export function buildSearchText(fields: string[]): string {
-  return fields
-    .map((field) => {
-      const py = toPinyin(field);
-      return [field.toLowerCase(), py.full, py.initials].join("|");
-    })
-    .join("\n");
-}
+/** One line per field (name, county, prefecture, co-op, category): normalised hanzi | pinyin syllables. */
+export const buildSearchText = encodeSearchText;

@@ -1,16 +1,20 @@
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/product-card";
+import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { listHalls } from "~/models/hall.server";
+import { pairingMap } from "~/models/place.server";
 import { featuredProducts } from "~/models/product.server";
 
-export async function loader() {
-  const [halls, featured] = await Promise.all([listHalls(), featuredProducts(8)]);
-  return json({ halls, featured });
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [halls, featured, pairings] = await Promise.all([listHalls(), featuredProducts(8), pairingMap()]);
+  return json({ halls, featured, pairings }, { headers: catalogCacheHeaders(request) });
 }
 
+export const headers = loaderCacheHeaders;
+
 export default function Home() {
-  const { halls, featured } = useLoaderData<typeof loader>();
+  const { halls, featured, pairings } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-6xl space-y-10 px-4 py-8">
       <section className="rounded-xl bg-gradient-to-r from-brand-700 to-brand-500 px-6 py-10 text-white">
@@ -36,6 +40,46 @@ export default function Home() {
                 </p>
                 <p className="mt-1 text-xs text-stone-500">在售 {h._count.listings} 种特产</p>
               </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="map-heading" id="pairings">
+        <h2 id="map-heading" className="mb-4 text-xl font-semibold">
+          东西部协作结对图
+        </h2>
+        <ul className="grid gap-4 md:grid-cols-2">
+          {pairings.map((city) => (
+            <li key={city.slug} className="rounded-lg border border-stone-200 bg-white p-4">
+              <p className="font-semibold">
+                {city.hall ? (
+                  <Link to={`/halls/${city.hall.slug}`} className="text-brand-700 hover:underline">
+                    {city.name} · {city.hall.slogan}
+                  </Link>
+                ) : (
+                  city.name
+                )}
+                <span className="ml-2 text-xs font-normal text-stone-500">{city.since} 年起</span>
+              </p>
+              <ul className="mt-2 space-y-1 text-sm">
+                {city.prefectures.map((p) => (
+                  <li key={p.slug}>
+                    <Link to={`/prefectures/${p.slug}`} className="font-medium hover:underline">
+                      {p.name}
+                    </Link>
+                    ：
+                    {p.counties.map((c, i) => (
+                      <span key={c.slug}>
+                        {i > 0 ? "、" : null}
+                        <Link to={`/counties/${c.slug}`} className="text-stone-600 hover:underline">
+                          {c.name}
+                        </Link>
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

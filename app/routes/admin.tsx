@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const LINKS = [
   { to: "/admin", label: "概览", end: true },
   { to: "/admin/users", label: "用户与角色", end: false },
+  { to: "/admin/halls", label: "体验馆陈列", end: false },
 ];
 
 export default function AdminLayout() {

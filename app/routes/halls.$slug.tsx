@@ -1,34 +1,181 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
+import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/lib/catalog-query";
+import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { pageMeta } from "~/lib/meta";
+import { renderLimitData } from "~/lib/render-limit.server";
 import { getHall } from "~/models/hall.server";
-import { hallProducts } from "~/models/product.server";
+import { hallFacets, hallProducts, hallSections } from "~/models/product.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const hall = await getHall(params.slug ?? "");
-  if (!hall) throw new Response("没有这个体验馆", { status: 404 });
-  const { total, products } = await hallProducts(hall.id);
-  return json({ hall, total, products });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const headers = catalogCacheHeaders(request);
+  const fixed = isAnonymous(request) ? renderLimitData<HallPageData>("routes/halls.$slug") : null;
+  if (fixed) return json(fixed, { headers });
+  const data = await loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams));
+  if (!data) throw new Response("没有这个体验馆", { status: 404, headers });
+  return json(data, { headers });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.hall.slogan} · ${data.hall.name} · 陇货通` }] : [{ title: "页面不存在 · 陇货通" }];
+type HallPageData = NonNullable<Awaited<ReturnType<typeof loadHallPage>>>;
+
+async function loadHallPage(slug: string, filters: CatalogFilters) {
+  const hall = await getHall(slug);
+  if (!hall) return null;
+  const showShelves = filters.page === 1 && !hasActiveFilters(filters);
+  const [listing, facets, shelves] = await Promise.all([
+    hallProducts(hall.id, filters),
+    hallFacets(hall.id),
+    showShelves ? hallSections(hall.id) : null,
+  ]);
+  return { hall, filters, facets, shelves, ...listing };
+}
+
+export const headers = loaderCacheHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "页面不存在 · 陇货通" }];
+  const title = `${data.hall.slogan} · ${data.hall.name} · 陇货通`;
+  const description = `${data.hall.city.name}结对帮扶${data.hall.city.prefectures.map((p) => p.name).join("、")}，在售 ${data.total} 种甘肃特产。`;
+  return pageMeta(title, description);
+};
+
+const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
 
 export default function HallPage() {
-  const { hall, total, products } = useLoaderData<typeof loader>();
+  const { hall, filters, facets, shelves, total, pageCount, products } = useLoaderData<typeof loader>();
+  const href = (change: Partial<CatalogFilters>) => `/halls/${hall.slug}${catalogSearch(filters, { page: 1, ...change })}`;
+  const counties = filters.prefecture ? facets.counties.filter((c) => c.prefecture === filters.prefecture) : facets.counties;
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <header>
         <p className="text-sm text-stone-500">{hall.name}</p>
         <h1 className="text-2xl font-bold text-brand-700">{hall.slogan}</h1>
         <p className="mt-1 text-sm text-stone-600">
-          {hall.city.name}自 {hall.city.since} 年起结对帮扶：{hall.city.prefectures.map((p) => p.name).join("、")}
+          {hall.city.name}自 {hall.city.since} 年起结对帮扶：
+          {hall.city.prefectures.map((p, i) => (
+            <span key={p.slug}>
+              {i > 0 ? "、" : null}
+              <Link to={`/prefectures/${p.slug}`} className="text-brand-700 hover:underline">
+                {p.name}
+              </Link>
+            </span>
+          ))}
         </p>
       </header>
-      <p className="text-sm text-stone-500">共 {total} 种特产</p>
-      <ProductGrid products={products} />
+
+      <nav aria-label="品类" className="flex flex-wrap gap-2 text-sm">
+        <Link to={href({ category: undefined })} className={chip(!filters.category)}>
+          全部
+        </Link>
+        {facets.categories.map((c) => (
+          <Link key={c.slug} to={href({ category: c.slug })} className={chip(filters.category === c.slug)}>
+            {c.name}
+          </Link>
+        ))}
+      </nav>
+
+      {shelves ? (
+        <>
+          <Shelf title="馆长推荐" products={shelves.featured} />
+          <Shelf title="当季鲜品" products={shelves.seasonal} />
+          <Shelf title="节日礼盒" products={shelves.giftBoxes} />
+        </>
+      ) : null}
+
+      <section aria-labelledby="all-heading" className="space-y-4">
+        <h2 id="all-heading" className="text-xl font-semibold">
+          全部特产
+        </h2>
+        <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
+          <SlugSelect label="市州" name="prefecture" all="全部市州" value={filters.prefecture} options={facets.prefectures} />
+          <SlugSelect label="区县" name="county" all="全部区县" value={filters.county} options={counties} />
+          <SlugSelect label="品类" name="category" all="全部品类" value={filters.category} options={facets.categories} />
+          <label className="text-xs text-stone-600">
+            最低价（元）
+            <input name="min" inputMode="numeric" pattern="\d*" defaultValue={filters.min ?? ""} className={selectClass} />
+          </label>
+          <label className="text-xs text-stone-600">
+            最高价（元）
+            <input name="max" inputMode="numeric" pattern="\d*" defaultValue={filters.max ?? ""} className={selectClass} />
+          </label>
+          <label className="text-xs text-stone-600">
+            排序
+            <select name="sort" defaultValue={filters.sort} className={selectClass}>
+              {SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="flex flex-col justify-center gap-1 text-sm">
+            <label className="flex items-center gap-1">
+              <input type="checkbox" name="certified" value="1" defaultChecked={filters.certified ?? false} />
+              仅看扶贫认定
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="checkbox" name="instock" value="1" defaultChecked={filters.instock ?? false} />
+              仅看有货
+            </label>
+          </div>
+          <div className="flex items-end gap-2">
+            <button type="submit" className="rounded bg-brand-600 px-4 py-1.5 text-sm text-white">
+              筛选
+            </button>
+            <Link to={`/halls/${hall.slug}`} className="py-1.5 text-sm text-stone-600 hover:underline">
+              清除
+            </Link>
+          </div>
+        </Form>
+        <p className="text-sm text-stone-500" role="status">
+          共 {total} 种特产
+        </p>
+        {products.length ? (
+          <ProductGrid products={products} />
+        ) : (
+          <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
+            {filters.page > pageCount ? "没有这一页。" : "没有符合条件的特产，试试放宽筛选条件。"}
+            <Link to={`/halls/${hall.slug}`} className="ml-2 text-brand-700 underline">
+              查看全部
+            </Link>
+          </p>
+        )}
+        <Pagination page={filters.page} pageCount={pageCount} href={(page) => href({ page })} />
+      </section>
     </div>
+  );
+}
+
+function SlugSelect(props: { label: string; name: string; all: string; value?: string; options: { slug: string; name: string }[] }) {
+  return (
+    <label className="text-xs text-stone-600">
+      {props.label}
+      <select name={props.name} defaultValue={props.value ?? ""} className={selectClass}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.slug} value={o.slug}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function chip(active: boolean) {
+  return `rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-stone-300 bg-white hover:bg-stone-100"}`;
+}
+
+function Shelf({ title, products }: { title: string; products: Parameters<typeof ProductGrid>[0]["products"] }) {
+  if (products.length === 0) return null;
+  return (
+    <section aria-label={title} className="space-y-3">
+      <h2 className="text-xl font-semibold">{title}</h2>
+      <ProductGrid products={products} />
+    </section>
   );
 }
 

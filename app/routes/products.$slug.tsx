@@ -1,61 +1,194 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatFen } from "~/lib/money";
-import { getProductBySlug } from "~/models/product.server";
+import { CERT_LABELS } from "~/lib/certification";
+import { getProductBySlug, volumeTiersFor } from "~/models/product.server";
+import { getUser, hasAnyRole } from "~/session.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const product = await getProductBySlug(params.slug ?? "");
-  if (!product) throw new Response("商品不存在或已下架", { status: 404 });
-  return json({ product });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const headers = catalogCacheHeaders(request);
+  const [product, user] = await Promise.all([getProductBySlug(params.slug ?? ""), getUser(request)]);
+  if (!product) throw new Response("商品不存在或已下架", { status: 404, headers });
+  // Volume prices are for institution buyers: public tiers plus their own organisation's.
+  const institution = user && hasAnyRole(user, ["org_buyer", "org_approver", "org_admin"]);
+  const tiers = institution ? await volumeTiersFor(product.variants.map((v) => v.id), user.organizationId) : null;
+  const origin = new URL(request.url).origin;
+  return json({ product, tiers, origin }, { headers });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.product.name} · ${data.product.county.name} · 陇货通` },
-        { name: "description", content: data.product.description.slice(0, 120) },
-      ]
-    : [{ title: "商品不存在 · 陇货通" }];
+export const headers = loaderCacheHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "商品不存在 · 陇货通" }];
+  const { product, origin } = data;
+  const title = `${product.name} · ${product.county.name} · 陇货通`;
+  const description = `${product.county.prefecture.name}${product.county.name}${product.coop.name}供货，${formatFen(product.minPriceFen)}起。${product.description}`.slice(0, 150);
+  const url = `${origin}/products/${product.slug}`;
+  const image = product.images[0];
+  return [
+    { title },
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: url },
+    { property: "og:type", content: "product" },
+    { property: "og:site_name", content: "陇货通" },
+    { property: "og:title", content: product.name },
+    { property: "og:description", content: description },
+    { property: "og:url", content: url },
+    ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }, { property: "og:image:alt", content: image.alt }] : []),
+    { property: "product:price:amount", content: (product.minPriceFen / 100).toFixed(2) },
+    { property: "product:price:currency", content: "CNY" },
+  ];
+};
+
+function weight(grams: number) {
+  return grams >= 1000 ? `${grams / 1000} 公斤` : `${grams} 克`;
+}
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>();
-  const main = product.images[0];
+  const { product, tiers } = useLoaderData<typeof loader>();
+  const certified = product.certStatus === "CERTIFIED";
+  const hall = product.county.partnerCity.hall;
   return (
-    <div className="mx-auto grid max-w-6xl gap-8 px-4 py-8 md:grid-cols-2">
-      <div>{main ? <img src={main.url} alt={main.alt} width={800} height={600} className="w-full rounded-lg" /> : null}</div>
-      <div className="space-y-4">
-        <h1 className="text-2xl font-bold">{product.name}</h1>
-        <p className="text-stone-600">{product.description}</p>
-        <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
-          <dt className="text-stone-500">产地</dt>
-          <dd>
-            {product.county.prefecture.name} · {product.county.name}（{product.county.partnerCity.name}结对帮扶）
-          </dd>
-          <dt className="text-stone-500">供货方</dt>
-          <dd>{product.coop.name}</dd>
-          <dt className="text-stone-500">扶贫认定</dt>
-          <dd>{product.certStatus === "CERTIFIED" ? `已认定 ${product.certNumber ?? ""}` : "认定中"}</dd>
-          <dt className="text-stone-500">采收期</dt>
-          <dd>{product.harvestSeason}</dd>
-          <dt className="text-stone-500">发货</dt>
-          <dd>{product.shippingNote}</dd>
-        </dl>
-        <ul className="space-y-2">
-          {product.variants.map((v) => (
-            <li key={v.id} className="flex items-center justify-between rounded border border-stone-200 bg-white p-3">
-              <span>
-                {v.name}
-                {v.giftBox ? <span className="ml-2 text-xs text-brand-600">礼盒</span> : null}
-              </span>
-              <span className="font-semibold text-brand-700">{formatFen(v.priceFen)}</span>
-              <span className="text-xs text-stone-500">{v.stock > 0 ? "有货" : "已售罄"}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="text-sm text-stone-500">
-          本品销售额将计入 {product.county.name}、{product.coop.name} 及其带动的 {product._count.shares} 户建档立卡贫困户。
-        </p>
+    <div className="mx-auto max-w-6xl px-4 py-8">
+      <nav aria-label="位置" className="mb-4 text-sm text-stone-500">
+        {hall ? (
+          <>
+            <Link to={`/halls/${hall.slug}`} className="hover:underline">
+              {hall.slogan}
+            </Link>
+            {" › "}
+          </>
+        ) : null}
+        <Link to={`/prefectures/${product.county.prefecture.slug}`} className="hover:underline">
+          {product.county.prefecture.name}
+        </Link>
+        {" › "}
+        <Link to={`/counties/${product.county.slug}`} className="hover:underline">
+          {product.county.name}
+        </Link>
+      </nav>
+      <div className="grid gap-8 md:grid-cols-2">
+        <section aria-label="商品图片" className="space-y-2">
+          <ul className="flex snap-x snap-mandatory overflow-x-auto rounded-lg">
+            {product.images.map((img, i) => (
+              <li key={img.url} id={`photo-${i + 1}`} className="w-full shrink-0 snap-center">
+                <img
+                  src={img.url}
+                  alt={img.alt}
+                  width={800}
+                  height={600}
+                  sizes="(min-width: 768px) 36rem, 100vw"
+                  loading={i === 0 ? "eager" : "lazy"}
+                  className="aspect-[4/3] w-full object-cover"
+                />
+              </li>
+            ))}
+          </ul>
+          {product.images.length > 1 ? (
+            <ul className="flex gap-2" aria-label="缩略图">
+              {product.images.map((img, i) => (
+                <li key={img.url}>
+                  <a href={`#photo-${i + 1}`} className="block w-20 overflow-hidden rounded border border-stone-200">
+                    <img src={img.url} alt={`第 ${i + 1} 张`} width={80} height={60} loading="lazy" className="aspect-[4/3] w-full object-cover" />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+
+        <div className="space-y-4">
+          <h1 className="text-2xl font-bold">{product.name}</h1>
+          <p className="flex flex-wrap items-center gap-2">
+            <span className="text-2xl font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
+            <span className={`rounded px-2 py-0.5 text-sm ${product.totalStock > 0 ? "bg-emerald-50 text-emerald-700" : "bg-stone-100 text-stone-600"}`}>
+              {product.totalStock > 0 ? "有货" : "已售罄"}
+            </span>
+            {certified ? <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">扶贫产品认定</span> : null}
+          </p>
+          <p className="text-stone-600">{product.description}</p>
+          <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
+            <dt className="text-stone-500">产地</dt>
+            <dd>
+              <Link to={`/prefectures/${product.county.prefecture.slug}`} className="text-brand-700 hover:underline">
+                {product.county.prefecture.name}
+              </Link>
+              {" · "}
+              <Link to={`/counties/${product.county.slug}`} className="text-brand-700 hover:underline">
+                {product.county.name}
+              </Link>
+              （{product.county.partnerCity.name}结对帮扶）
+            </dd>
+            <dt className="text-stone-500">供货方</dt>
+            <dd>
+              <Link to={`/counties/${product.county.slug}#coop-${product.coop.slug}`} className="text-brand-700 hover:underline">
+                {product.coop.name}
+              </Link>
+            </dd>
+            <dt className="text-stone-500">品类</dt>
+            <dd>{product.category.name}</dd>
+            <dt className="text-stone-500">扶贫认定</dt>
+            <dd>
+              {CERT_LABELS[product.certStatus] ?? product.certStatus}
+              {product.certNumber ? <span className="ml-2 font-mono text-xs">证书编号 {product.certNumber}</span> : null}
+            </dd>
+            <dt className="text-stone-500">采收期</dt>
+            <dd>{product.harvestSeason}</dd>
+            <dt className="text-stone-500">发货</dt>
+            <dd>{product.shippingNote}</dd>
+          </dl>
+
+          <section aria-labelledby="variants-heading" className="space-y-2">
+            <h2 id="variants-heading" className="font-semibold">
+              规格
+            </h2>
+            <ul className="space-y-2">
+              {product.variants.map((v) => {
+                const volume = tiers?.[v.id] ?? [];
+                return (
+                  <li key={v.id} id={`variant-${v.sku}`} className="rounded border border-stone-200 bg-white p-3">
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <span>
+                        {v.name}
+                        <span className="ml-2 text-xs text-stone-500">{weight(v.weightGrams)}</span>
+                        {v.giftBox ? <span className="ml-2 rounded bg-brand-50 px-1 text-xs text-brand-700">礼盒</span> : null}
+                      </span>
+                      <span className="font-semibold text-brand-700">{formatFen(v.priceFen)}</span>
+                      <span className="text-xs text-stone-500">{v.stock > 0 ? `有货（库存 ${v.stock}）` : "已售罄"}</span>
+                    </div>
+                    {v.minOrderQty > 1 ? <p className="mt-1 text-xs text-stone-500">{v.minOrderQty} 件起订</p> : null}
+                    {volume.length ? (
+                      <table className="mt-2 w-full text-xs" aria-label={`${v.name} 单位采购价`}>
+                        <thead className="text-stone-500">
+                          <tr>
+                            <th className="text-left font-normal">单位采购数量</th>
+                            <th className="text-right font-normal">单价</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {volume.map((t) => (
+                            <tr key={`${t.minQty}-${t.ownOrg}`}>
+                              <td>
+                                {t.minQty} 件及以上{t.ownOrg ? <span className="ml-1 text-brand-700">本单位专享</span> : null}
+                              </td>
+                              <td className="text-right">{formatFen(t.priceFen)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    ) : null}
+                    {/* Issue 4: the add-to-cart form for this variant goes here. */}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          <p className="text-sm text-stone-500">
+            本品销售额将计入 {product.county.name}、{product.coop.name} 及其带动的 {product._count.shares} 户建档立卡贫困户。
+          </p>
+        </div>
       </div>
     </div>
   );

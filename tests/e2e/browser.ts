@@ -25,8 +25,13 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    async newPage(options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-      const context = await browser.newContext({ baseURL: baseUrl(), locale: "zh-CN", viewport: options.viewport });
+    async newPage(options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+      const context = await browser.newContext({
+        baseURL: baseUrl(),
+        locale: "zh-CN",
+        viewport: options.viewport,
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+      });
       return context.newPage();
     },
   };

@@ -1,0 +1,59 @@
+import { prisma } from "~/db.server";
+
+// Public catalogue pages (hall listings, facets, the search index) are the same for every anonymous
+// visitor, so each process keeps them in memory, tagged with a catalogue version. The version is
+// re-read from the database at most once a second (latest Product.updatedAt and the product count:
+// every product or variant edit goes through refreshProductDerived, which touches updatedAt), and
+// at once after an edit made in this process (invalidateCatalog). Other processes see an edit
+// within CHECK_MS.
+const CHECK_MS = 1000;
+const MAX_ENTRIES = 500;
+
+let localEpoch = 0;
+let version: string | null = null;
+let checkedAt = 0;
+let pending: Promise<string> | null = null;
+
+export function invalidateCatalog() {
+  localEpoch += 1;
+  checkedAt = 0;
+}
+
+async function readVersion(): Promise<string> {
+  const epoch = localEpoch;
+  const agg = await prisma.product.aggregate({ _max: { updatedAt: true }, _count: { _all: true } });
+  const v = `${epoch}:${agg._max.updatedAt?.getTime() ?? 0}:${agg._count._all}`;
+  if (epoch === localEpoch) {
+    version = v;
+    checkedAt = Date.now();
+  }
+  return v;
+}
+
+export async function catalogVersion(): Promise<string> {
+  if (version && Date.now() - checkedAt < CHECK_MS) return version;
+  pending ??= readVersion().finally(() => {
+    pending = null;
+  });
+  return pending;
+}
+
+/** The newest Product.updatedAt seen by the last version check (for incremental index updates). */
+export function versionUpdatedAt(v: string): number {
+  return Number(v.split(":")[1] ?? 0);
+}
+
+const entries = new Map<string, { version: string; value: Promise<unknown> }>();
+
+/** `load()` once per catalogue version and key; the oldest entries are dropped past MAX_ENTRIES. */
+export async function cachedByCatalog<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const v = await catalogVersion();
+  const hit = entries.get(key);
+  if (hit && hit.version === v) return hit.value as Promise<T>;
+  const value = load();
+  entries.delete(key);
+  entries.set(key, { version: v, value });
+  value.catch(() => entries.delete(key));
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+  return value;
+}

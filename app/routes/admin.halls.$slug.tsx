@@ -1,0 +1,136 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { parseForm } from "~/lib/forms.server";
+import { addListingSchema, curationSchema } from "~/lib/validation/hall-curation";
+import { addToHall, CurationError, hallForCuration, removeFromHall, updateListing } from "~/models/hall.server";
+import { flash, requireUser } from "~/session.server";
+
+const noStore = { "Cache-Control": "private, no-store" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, "staff");
+  const hall = await hallForCuration(params.slug ?? "");
+  if (!hall) throw new Response("没有这个体验馆", { status: 404 });
+  return json({ hall }, { headers: noStore });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireUser(request, "staff");
+  const hall = await hallForCuration(params.slug ?? "");
+  if (!hall) throw new Response("没有这个体验馆", { status: 404 });
+  const parsed = parseForm(curationSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = parsed.data;
+  try {
+    if (form.intent === "add") await addToHall(hall.id, form.productSlug);
+    else if (form.intent === "remove") await removeFromHall(hall.id, form.productId);
+    else await updateListing(hall.id, form.productId, form);
+  } catch (error) {
+    if (error instanceof CurationError) {
+      const field = form.intent === "add" ? "productSlug" : "form";
+      return json({ errors: { [field]: error.message }, values: form.intent === "add" ? { productSlug: form.productSlug } : {} }, { status: 400 });
+    }
+    throw error;
+  }
+  const message = { add: "已上架到本馆", remove: "已从本馆下架", update: "已更新陈列" }[form.intent];
+  return json({ errors: null, values: null }, { headers: await flash(request, message) });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hall.slogan ?? "体验馆"}陈列 · 管理后台` }];
+
+export default function CurateHall() {
+  const { hall } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors ?? undefined;
+  const add = useValidatedForm(addListingSchema, { errors, values: actionData?.values ?? undefined }, { intent: "add", productSlug: "" });
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link to="/admin/halls" className="text-brand-700 hover:underline">
+          体验馆陈列
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {hall.slogan} · {hall.name}
+      </h1>
+      {errors?.form ? (
+        <p role="alert" className="text-sm text-red-700">
+          {errors.form}
+        </p>
+      ) : null}
+
+      <Form method="post" onSubmit={add.onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
+        <input type="hidden" value="add" {...add.register("intent")} />
+        <Field label="上架商品（商品编号，即网址中的 slug）" name="productSlug" error={add.formState.errors.productSlug?.message as string | undefined}>
+          <input id="productSlug" className={inputClass} aria-invalid={Boolean(add.formState.errors.productSlug)} {...add.register("productSlug")} />
+        </Field>
+        <button type="submit" className={buttonClass}>
+          上架
+        </button>
+      </Form>
+
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[640px] text-left text-sm">
+          <thead className="border-b border-stone-300 text-stone-500">
+            <tr>
+              <th className="py-2">商品</th>
+              <th>陈列（推荐 / 排序 / 当季）</th>
+              <th>下架</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hall.listings.map((l) => (
+              <tr key={l.productId} className="border-b border-stone-100">
+                <td className="py-2">
+                  <Link to={`/products/${l.product.slug}`} className="hover:underline">
+                    {l.product.name}
+                  </Link>
+                  <div className="text-xs text-stone-500">
+                    {l.product.county.name} · {l.product.slug}
+                    {l.product.status !== "ACTIVE" ? " · 未在售" : ""}
+                  </div>
+                </td>
+                <td>
+                  <Form method="post" className="flex items-center gap-2" aria-label={`陈列 ${l.product.name}`}>
+                    <input type="hidden" name="intent" value="update" />
+                    <input type="hidden" name="productId" value={l.productId} />
+                    <label className="flex items-center gap-1">
+                      <input type="checkbox" name="featured" defaultChecked={l.featured} />
+                      推荐
+                    </label>
+                    <label className="flex items-center gap-1">
+                      排序
+                      <input name="featuredRank" defaultValue={l.featuredRank} inputMode="numeric" className="w-14 rounded border border-stone-300 px-1" />
+                    </label>
+                    <label className="flex items-center gap-1">
+                      <input type="checkbox" name="seasonal" defaultChecked={l.seasonal} />
+                      当季
+                    </label>
+                    <button type="submit" className="rounded bg-stone-800 px-2 py-0.5 text-xs text-white">
+                      保存
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="productId" value={l.productId} />
+                    <button type="submit" className="rounded bg-stone-100 px-2 py-0.5 text-xs hover:bg-red-100">
+                      下架
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
