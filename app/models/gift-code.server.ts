@@ -36,7 +36,7 @@ const ISSUABLE = ["PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT", "PAID"];
 export async function issueGiftCodes(input: { orderId: string; lineId: string; count: number; expiresAt: Date; now?: Date }) {
   if (input.expiresAt <= (input.now ?? new Date())) throw new GiftCodeError("截止日期应晚于今天");
   const codes = Array.from({ length: input.count }, newGiftCode);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
     if (!ISSUABLE.includes(order.status)) throw new GiftCodeError("订单已发货或已取消，不能再发放兑换码");
     const line = (await packagesOf(tx, input.orderId)).lines.find((l) => l.id === input.lineId);
@@ -45,8 +45,8 @@ export async function issueGiftCodes(input: { orderId: string; lineId: string; c
     await tx.giftCode.createMany({
       data: codes.map((code) => ({ orderId: input.orderId, codeHash: sha256(code), codeHint: code.slice(-4), packageName: packageLabel(line), expiresAt: input.expiresAt })),
     });
+    return codes.map((code) => ({ code, packageName: packageLabel(line) }));
   });
-  return codes;
 }
 
 /** Revokes every unredeemed code of the order (a lost list) and issues the same number anew. */
@@ -103,4 +103,24 @@ export async function redeemGiftCode(input: { code: string; address: { recipient
     await tx.giftCode.update({ where: { id: gift.id }, data: { shipmentId: shipment.id } });
     return { packageName: gift.packageName };
   });
+}
+
+// Failed redemptions are throttled per client address and overall, in the same attempt log the
+// log-in throttle uses (keys prefixed "gift:"). With 80-bit codes guessing cannot succeed anyway;
+// the limit keeps someone from hammering the page.
+export const REDEEM_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_REDEEM_FAILURES_PER_CLIENT = 10;
+export const MAX_REDEEM_FAILURES_OVERALL = 500;
+
+export async function isRedeemBlocked(client: string | null, now = new Date()) {
+  const since = new Date(now.getTime() - REDEEM_WINDOW_MS);
+  const [mine, all] = await Promise.all([
+    client ? prisma.loginAttempt.count({ where: { key: `gift:${client}`, success: false, createdAt: { gte: since } } }) : Promise.resolve(0),
+    prisma.loginAttempt.count({ where: { key: { startsWith: "gift:" }, success: false, createdAt: { gte: since } } }),
+  ]);
+  return mine >= MAX_REDEEM_FAILURES_PER_CLIENT || all >= MAX_REDEEM_FAILURES_OVERALL;
+}
+
+export async function recordRedeemFailure(client: string | null) {
+  await prisma.loginAttempt.create({ data: { key: `gift:${client ?? "unknown"}`, success: false } });
 }

@@ -26,9 +26,15 @@ export async function requireOrgMember(request: Request, roles: Role[] = ORG_ROL
   if (!roles.some((r) => user.roles.includes(r))) throw new Response("您在本单位没有此操作的权限", { status: 403 });
   const organization = await prisma.organization.findUniqueOrThrow({
     where: { id: user.organizationId },
-    select: { id: true, name: true, status: true, approvalLimitFen: true, invoiceTitle: true, taxNumber: true, city: true, type: true },
+    select: { id: true, name: true, creditCode: true, status: true, approvalLimitFen: true, invoiceTitle: true, taxNumber: true, city: true, type: true },
   });
   return { user, organization };
+}
+
+/** Name and status for the /org header, or null for someone without an organisation. */
+export async function organizationBanner(organizationId: string | null) {
+  if (!organizationId) return null;
+  return prisma.organization.findUnique({ where: { id: organizationId }, select: { name: true, status: true } });
 }
 
 /** A logged-in user registers their organisation; it waits for staff and they become its admin. */

@@ -148,6 +148,10 @@ export async function packagesOf(db: Pick<typeof prisma, "orderLine" | "shipment
   };
 }
 
+export async function orderPackages(orderId: string) {
+  return (await packagesOf(prisma, orderId)).lines;
+}
+
 function findPackage(lines: OrderPackages["lines"], name: string) {
   const n = name.trim().toUpperCase().replace(/\s+/g, "");
   if (!n) return undefined;

@@ -32,7 +32,7 @@ describe("gift codes", () => {
 
   it("stores only hashes, cannot exceed the order's boxes, and redeems once into a shipment", async () => {
     const { order, line } = await unionOrder(3);
-    const codes = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 3, expiresAt: new Date(Date.now() + 30 * DAY) });
+    const codes = (await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 3, expiresAt: new Date(Date.now() + 30 * DAY) })).map((c) => c.code);
     const stored = await prisma.giftCode.findMany({ where: { orderId: order.id } });
     expect(stored.map((s) => s.codeHash).sort()).toEqual(codes.map(sha256).sort());
     expect(stored.every((s) => !codes.includes(s.codeHash) && s.codeHint.length === 4)).toBe(true);
@@ -48,7 +48,7 @@ describe("gift codes", () => {
 
   it("gives one winner when the same code is redeemed concurrently", async () => {
     const { order, line } = await unionOrder(1);
-    const [code] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
+    const [{ code }] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
     const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => redeemGiftCode({ code, address: { ...ADDRESS, recipient: `员工${i}` } })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(1);
@@ -57,7 +57,7 @@ describe("gift codes", () => {
   it("refuses unknown, expired and revoked codes with the same message; re-issue revokes the old list", async () => {
     const { order, line } = await unionOrder(2);
     const now = new Date();
-    const codes = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 2, expiresAt: new Date(now.getTime() + DAY) });
+    const codes = (await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 2, expiresAt: new Date(now.getTime() + DAY) })).map((c) => c.code);
     await expect(redeemGiftCode({ code: newGiftCode(), address: ADDRESS })).rejects.toThrow(REDEEM_REFUSED);
     await expect(redeemGiftCode({ code: codes[0], address: ADDRESS, now: new Date(now.getTime() + 2 * DAY) })).rejects.toThrow(REDEEM_REFUSED);
     const fresh = await reissueGiftCodes({ orderId: order.id, expiresAt: new Date(now.getTime() + 10 * DAY) });
@@ -69,7 +69,7 @@ describe("gift codes", () => {
 
   it("a cancelled order's codes no longer redeem", async () => {
     const { order, line } = await unionOrder(1);
-    const [code] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
+    const [{ code }] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
     await prisma.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
     await expect(redeemGiftCode({ code, address: ADDRESS })).rejects.toThrow(REDEEM_REFUSED);
   });
