@@ -10,9 +10,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
-import { decisionSchema, giftIssueSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
+import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
 import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/bulk-order.server";
-import { giftCodesCsv, GiftCodeError, giftCodeSummary, issueGiftCodes, reissueGiftCodes } from "~/models/gift-code.server";
+import { giftCodeSummary } from "~/models/gift-code.server";
 import { isOrderStatus, ORDER_STATUS_LABELS } from "~/models/order-status";
 import { requireOrgMember } from "~/models/organization.server";
 import { PLATFORM_BANK } from "~/models/pdf.server";
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { error?: string; fieldErrors?: Record<string, string>; rowErrors?: RowError[]; imported?: number };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -72,35 +72,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "issue-codes" || intent === "reissue-codes") {
-    const { order } = await loadOrder(request, params.number, [...EDITORS]);
-    const parsed = giftIssueSchema.safeParse({ variantId: form.get("lineId") ?? "-", count: intent === "reissue-codes" ? 1 : form.get("count"), expiresOn: form.get("expiresOn") });
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
-      return json<ActionResult>({ fieldErrors }, { status: 400 });
-    }
-    // The end of the chosen day, China time.
-    const expiresAt = new Date(`${parsed.data.expiresOn}T23:59:59+08:00`);
-    try {
-      const codes = intent === "issue-codes"
-        ? await issueGiftCodes({ orderId: order.id, lineId: parsed.data.variantId, count: parsed.data.count, expiresAt })
-        : await reissueGiftCodes({ orderId: order.id, expiresAt });
-      // The codes exist only in this response: the file is the one copy.
-      return new Response(giftCodesCsv(codes, expiresAt), {
-        headers: {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="giftcodes-${order.number}-${Date.now()}.csv"`,
-          "Cache-Control": "no-store",
-        },
-      });
-    } catch (error) {
-      if (error instanceof GiftCodeError) return json<ActionResult>({ error: error.message }, { status: 400 });
-      throw error;
-    }
-  }
-
   const { user, organization } = await loadOrder(request, params.number);
   const parsed = decisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
@@ -230,16 +201,16 @@ export default function OrgOrderPage() {
         ) : null}
         {canEdit && open ? (
           <div className="flex flex-wrap gap-6">
-            <Form method="post" reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
-              <Field label="礼盒" name="lineId" error={result?.fieldErrors?.variantId}>
+            <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+              <Field label="礼盒" name="lineId" >
                 <select id="lineId" name="lineId" className={inputClass}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>
               </Field>
-              <Field label="数量" name="count" error={result?.fieldErrors?.count}><input id="count" name="count" inputMode="numeric" className={inputClass} /></Field>
-              <Field label="兑换截止" name="expiresOn" error={result?.fieldErrors?.expiresOn}><input id="expiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
+              <Field label="数量" name="count" ><input id="count" name="count" inputMode="numeric" className={inputClass} /></Field>
+              <Field label="兑换截止" name="expiresOn" ><input id="expiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
               <button name="intent" value="issue-codes" className={buttonClass}>生成并下载兑换码</button>
             </Form>
             {giftCodes.some((g) => g.unredeemed + g.expired > 0) ? (
-              <Form method="post" reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+              <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
                 <Field label="新截止日期" name="reissueOn"><input id="reissueOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
                 <button name="intent" value="reissue-codes" className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
               </Form>
