@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/bulk-order.server";
-import { giftCodeSummary, issueGiftCodes, newGiftCode, normaliseGiftCode, redeemGiftCode, REDEEM_REFUSED, reissueGiftCodes } from "~/models/gift-code.server";
+import { giftCodeSummary, isRedeemBlocked, issueGiftCodes, MAX_REDEEM_FAILURES_PER_CLIENT, recordRedeemFailure, newGiftCode, normaliseGiftCode, redeemGiftCode, REDEEM_REFUSED, reissueGiftCodes } from "~/models/gift-code.server";
 import { sha256 } from "~/models/organization.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 
@@ -72,5 +72,13 @@ describe("gift codes", () => {
     const [{ code }] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
     await prisma.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
     await expect(redeemGiftCode({ code, address: ADDRESS })).rejects.toThrow(REDEEM_REFUSED);
+  });
+
+  it("blocks a client after too many failed redemptions, not others", async () => {
+    for (let i = 0; i < MAX_REDEEM_FAILURES_PER_CLIENT - 1; i++) await recordRedeemFailure("203.0.113.9");
+    expect(await isRedeemBlocked("203.0.113.9")).toBe(false);
+    await recordRedeemFailure("203.0.113.9");
+    expect(await isRedeemBlocked("203.0.113.9")).toBe(true);
+    expect(await isRedeemBlocked("198.51.100.1")).toBe(false);
   });
 });
