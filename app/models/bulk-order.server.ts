@@ -226,11 +226,13 @@ export async function listBankTransfers() {
     organization: { select: { name: true } },
     payments: { select: { providerRef: true, amountFen: true, createdAt: true } },
   } as const;
-  const [awaiting, recent] = await Promise.all([
+  const [awaiting, recent, invoiceRequests] = await Promise.all([
     prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: "PENDING_PAYMENT" }, orderBy: { createdAt: "asc" }, take: 200, select }),
     prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: { in: PAID_STATUSES } }, orderBy: { paidAt: "desc" }, take: 30, select }),
+    // Every paid bulk order that asked for a 发票, whatever it was paid with.
+    prisma.order.findMany({ where: { kind: "BULK", invoiceType: { not: null }, status: { in: PAID_STATUSES } }, orderBy: { paidAt: "desc" }, take: 100, select: { ...select, paymentMethod: true } }),
   ]);
-  return { awaiting, recent };
+  return { awaiting, recent, invoiceRequests };
 }
 
 /**

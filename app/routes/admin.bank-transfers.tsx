@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BankTransfers() {
-  const { awaiting, recent, today } = useLoaderData<typeof loader>();
+  const { awaiting, recent, invoiceRequests, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = (result?.errors ?? {}) as Record<string, string>;
@@ -74,6 +74,17 @@ export default function BankTransfers() {
             </li>
           ))}
         </ul>
+      </section>
+      <section>
+        <h2 className="mb-2 font-semibold">发票申请（已付款订单，{invoiceRequests.length}）</h2>
+        <table className="w-full text-sm">
+          <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>类型</th><th>抬头</th><th>税号</th><th>付款</th></tr></thead>
+          <tbody>
+            {invoiceRequests.map((o) => (
+              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.invoiceType === "SPECIAL" ? "专票" : "普票"}</td><td>{o.invoiceTitle}</td><td>{o.invoiceTaxNo}</td><td>{o.paidAt?.slice(0, 10)}</td></tr>
+            ))}
+          </tbody>
+        </table>
       </section>
       <section>
         <h2 className="mb-2 font-semibold">最近到账</h2>

@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
@@ -133,6 +133,9 @@ export default function OrgOrderPage() {
         </section>
       ) : null}
 
+      {order.status === "RETURNED" && canEdit ? (
+        <p className="text-sm">需要修改商品或数量？<Link to={`/org/orders/new?from=${order.number}`} className="text-brand-700 underline">以此单为底稿重新下单</Link>，并取消本单。</p>
+      ) : null}
       {order.status === "PENDING_PAYMENT" && order.paymentMethod === "BANK_TRANSFER" ? (
         <section aria-labelledby="pay-h" className="rounded border border-brand-300 bg-brand-50 p-4 text-sm">
           <h2 id="pay-h" className="mb-2 font-semibold">对公转账付款</h2>
