@@ -77,8 +77,8 @@ export default function BankTransfers() {
       </section>
       <section>
         <h2 className="mb-2 font-semibold">发票申请（已付款订单，{invoiceRequests.length}）</h2>
-        <table className="w-full text-sm">
-          <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>类型</th><th>抬头</th><th>税号</th><th>付款</th></tr></thead>
+        <table className="w-full text-sm [&_td]:px-2 [&_th]:px-2">
+          <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>类型</th><th>抬头</th><th>税号</th><th>付款日</th></tr></thead>
           <tbody>
             {invoiceRequests.map((o) => (
               <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.invoiceType === "SPECIAL" ? "专票" : "普票"}</td><td>{o.invoiceTitle}</td><td>{o.invoiceTaxNo}</td><td>{o.paidAt?.slice(0, 10)}</td></tr>
@@ -88,11 +88,11 @@ export default function BankTransfers() {
       </section>
       <section>
         <h2 className="mb-2 font-semibold">最近到账</h2>
-        <table className="w-full text-sm">
-          <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>流水号</th><th>到账</th><th>发票申请</th></tr></thead>
+        <table className="w-full text-sm [&_td]:px-2 [&_th]:px-2">
+          <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>流水号</th><th>到账</th></tr></thead>
           <tbody>
             {recent.map((o) => (
-              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.payments[0]?.providerRef?.replace(/^bank:/, "") ?? "—"}</td><td>{o.paidAt?.slice(0, 10)}</td><td>{o.invoiceType ? `${INVOICE_TYPE_LABELS[o.invoiceType as "PLAIN" | "SPECIAL"] ?? o.invoiceType} ${o.invoiceTitle} ${o.invoiceTaxNo}` : "不开"}</td></tr>
+              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.payments[0]?.providerRef?.replace(/^bank:/, "") ?? "—"}</td><td>{o.paidAt?.slice(0, 10)}</td></tr>
             ))}
           </tbody>
         </table>
