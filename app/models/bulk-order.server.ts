@@ -87,6 +87,7 @@ export async function bulkCatalogue(organizationId: string, q: string) {
   const variants = await prisma.variant.findMany({
     where: {
       active: true,
+      stock: { gt: 0 },
       product: { status: "ACTIVE" },
       ...(query ? { OR: [{ sku: { contains: query.toUpperCase() } }, { name: { contains: query } }, { product: { searchText: { contains: query.toLowerCase() } } }, { product: { name: { contains: query } } }] } : {}),
     },

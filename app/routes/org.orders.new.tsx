@@ -80,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
       organization,
       lines: preview.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       header: header.data,
-      clientRequestId: /^[0-9a-f-]{36}$/.test(values.requestId ?? "") ? `bulk:${values.requestId}` : null,
+      clientRequestId: /^[0-9a-f-]{36}$/.test(values.requestId ?? "") ? `bulk:${user.id}:${values.requestId}` : null,
     });
     const message = order.autoApproved ? "订单已提交，金额在审批额度内，已进入待付款" : "订单已提交，等待审批";
     return redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });

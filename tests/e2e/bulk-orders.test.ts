@@ -22,7 +22,8 @@ describe("an institution buys in bulk", () => {
     await buyer.getByTestId("line-total-0").waitFor();
     expect(await buyer.locator("#sku_0").inputValue()).not.toBe("");
     const oneBox = await buyer.getByTestId("order-total").textContent();
-    await buyer.locator("#qty_0").fill("5");
+    const added = Number(await buyer.locator("#qty_0").inputValue());
+    await buyer.locator("#qty_0").fill(String(added + 1));
     await buyer.getByRole("button", { name: "计算价格" }).click();
     await buyer.waitForFunction((before) => document.querySelector("[data-testid=order-total]")?.textContent !== before, oneBox);
     const previewTotal = await buyer.getByTestId("order-total").textContent();
