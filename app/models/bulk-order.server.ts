@@ -132,7 +132,14 @@ export async function submitBulkOrder(input: SubmitInput) {
     select: { totalFen: true, paymentMethod: true },
   });
   if (!needsApproval(order.totalFen, input.organization.approvalLimitFen)) {
-    await moveToPayment(placed.id, input.buyer.id, holdUntil(order.paymentMethod), "金额未超过单位审批额度，自动通过");
+    try {
+      await moveToPayment(placed.id, input.buyer.id, holdUntil(order.paymentMethod), "金额未超过单位审批额度，自动通过");
+    } catch (error) {
+      if (!(error instanceof OutOfStockError)) throw error;
+      // Someone bought the last units between preview and submit: no order is left behind.
+      await cancelUnpaidOrder(placed.id, input.buyer.id, "库存不足，自动取消");
+      throw new BulkOrderError("部分商品库存刚刚不足，订单未提交，请调整数量后重试");
+    }
     return { ...placed, autoApproved: true };
   }
   return { ...placed, autoApproved: false };

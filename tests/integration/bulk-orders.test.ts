@@ -108,6 +108,14 @@ describe("approval rules", () => {
     await expect(decide(withRoles(s.approver, ["org_approver"]), "approve")).rejects.toBeInstanceOf(BulkOrderError);
   });
 
+  it("an order within the limit that stock can no longer fill is cancelled, not left behind", async () => {
+    const s = await setup({ limitFen: 10_000_000, stock: 5 });
+    await expect(submitBulkOrder({ buyer: s.buyer, organization: s.org, lines: [{ variantId: s.variant.id, quantity: 6 }], header: HEADER })).rejects.toThrow("库存刚刚不足");
+    const orders = await prisma.order.findMany({ where: { organizationId: s.org.id }, select: { status: true } });
+    expect(orders).toEqual([{ status: "CANCELLED" }]);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: s.variant.id } })).stock).toBe(5);
+  });
+
   it("an unverified organisation cannot order", async () => {
     const s = await setup();
     const pending = await makeOrganization(prisma, { status: "PENDING" });
