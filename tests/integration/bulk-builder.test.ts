@@ -2,23 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import * as builder from "~/routes/org.orders.new";
-import { sessionStorage } from "~/session.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
+import { cookieFor, postRequest, responseOf } from "../requests";
 
-async function cookieFor(userId: string) {
-  const session = await sessionStorage.getSession();
-  session.set("userId", userId);
-  return (await sessionStorage.commitSession(session)).split(";")[0];
-}
-
-async function post(cookie: string, body: Record<string, string>) {
-  const request = new Request("http://x/org/orders/new", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(body) });
-  try {
-    return (await builder.action({ request, params: {}, context: {} })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+function post(cookie: string, body: Record<string, string>) {
+  return responseOf(() => builder.action({ request: postRequest("/org/orders/new", cookie, body), params: {}, context: {} }));
 }
 
 describe("the bulk order builder", () => {

@@ -7,23 +7,11 @@ import * as deliveryList from "~/routes/org.orders.$number.delivery-list[.csv]";
 import * as proforma from "~/routes/org.orders.$number.proforma[.pdf]";
 import * as orderPage from "~/routes/org.orders.$number";
 import * as bankTransfers from "~/routes/admin.bank-transfers";
-import { sessionStorage } from "~/session.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
-
-async function cookieFor(userId: string) {
-  const session = await sessionStorage.getSession();
-  session.set("userId", userId);
-  return (await sessionStorage.commitSession(session)).split(";")[0];
-}
+import { cookieFor, getRequest, postRequest, responseOf } from "../requests";
 
 async function status(run: () => Promise<unknown>) {
-  try {
-    const result = await run();
-    return result instanceof Response ? result.status : 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
+  return (await responseOf(run)).status;
 }
 
 const HEADER = { poNumber: "", costCentre: "", paymentMethod: "BANK_TRANSFER" as const, invoiceType: "NONE", invoiceTitle: "", invoiceTaxNo: "" };
@@ -47,9 +35,8 @@ describe("organisation isolation through the routes", () => {
 
     for (const user of [a.buyer, a.approver, a.admin]) {
       const cookie = await cookieFor(user.id);
-      const get = (path: string) => new Request(`http://x${path}`, { headers: { Cookie: cookie } });
-      const post = (path: string, body: Record<string, string>) =>
-        new Request(`http://x${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(body) });
+      const get = (path: string) => getRequest(path, cookie);
+      const post = (path: string, body: Record<string, string>) => postRequest(path, cookie, body);
       const ctx = (request: Request, number: string) => ({ request, params: { number }, context: {} });
       for (const number of [orderB.number, "LH-0000-NONE-XXXX"]) {
         expect(await status(() => orderPage.loader(ctx(get(`/org/orders/${number}`), number)))).toBe(404);
@@ -67,7 +54,7 @@ describe("organisation isolation through the routes", () => {
     const buyerCookie = await cookieFor(a.buyer.id);
     const approve = (cookie: string) =>
       orderPage.action({
-        request: new Request(`http://x/org/orders/${orderA.number}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "approve" }) }),
+        request: postRequest(`/org/orders/${orderA.number}`, cookie, { intent: "approve" }),
         params: { number: orderA.number },
         context: {},
       });
@@ -80,7 +67,7 @@ describe("organisation isolation through the routes", () => {
   it("only staff reach the bank-transfer desk", async () => {
     const a = await orgWithMembers(0);
     for (const user of [a.buyer, a.approver, a.admin]) {
-      const request = new Request("http://x/admin/bank-transfers", { headers: { Cookie: await cookieFor(user.id) } });
+      const request = getRequest("/admin/bank-transfers", await cookieFor(user.id));
       expect(await status(() => bankTransfers.loader({ request, params: {}, context: {} }))).toBe(403);
     }
   });

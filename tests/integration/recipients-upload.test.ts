@@ -5,14 +5,8 @@ import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/bulk-order.server";
 import * as deliveryList from "~/routes/org.orders.$number.delivery-list[.csv]";
 import * as orderPage from "~/routes/org.orders.$number";
-import { sessionStorage } from "~/session.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
-
-async function cookieFor(userId: string) {
-  const session = await sessionStorage.getSession();
-  session.set("userId", userId);
-  return (await sessionStorage.commitSession(session)).split(";")[0];
-}
+import { cookieFor, getRequest } from "../requests";
 
 describe("uploading recipients", () => {
   it("reports every bad row and saves nothing, then imports a good file", async () => {
@@ -41,7 +35,7 @@ describe("uploading recipients", () => {
     expect(good.status).toBe(200);
     expect(good.body.imported).toBe(2);
 
-    const csv = (await deliveryList.loader({ request: new Request(`http://x/org/orders/${order.number}/delivery-list.csv`, { headers: { Cookie: cookie } }), params: { number: order.number }, context: {} })) as Response;
+    const csv = (await deliveryList.loader({ request: getRequest(`/org/orders/${order.number}/delivery-list.csv`, cookie), params: { number: order.number }, context: {} })) as Response;
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = await csv.text();
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(3);
