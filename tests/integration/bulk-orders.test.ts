@@ -116,6 +116,18 @@ describe("approval rules", () => {
     expect((await prisma.variant.findUniqueOrThrow({ where: { id: s.variant.id } })).stock).toBe(5);
   });
 
+  it("two approvers approving at once reserve the stock once", async () => {
+    const s = await setup({ limitFen: 0, stock: 100 });
+    const second = await makeUser(prisma, { roles: ["org_approver"], organizationId: s.org.id });
+    const order = await submitBulkOrder({ buyer: s.buyer, organization: s.org, lines: [{ variantId: s.variant.id, quantity: 30 }], header: HEADER });
+    const results = await Promise.allSettled(
+      [s.approver, second].map((u) => decideOrder({ organizationId: s.org.id, number: order.number, user: withRoles(u, ["org_approver"]), intent: "approve", comment: "" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: s.variant.id } })).stock).toBe(70);
+    expect(await prisma.orderEvent.count({ where: { orderId: order.id, toStatus: "PENDING_PAYMENT" } })).toBe(1);
+  });
+
   it("an unverified organisation cannot order", async () => {
     const s = await setup();
     const pending = await makeOrganization(prisma, { status: "PENDING" });
