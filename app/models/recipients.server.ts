@@ -288,17 +288,33 @@ export async function importRecipients(orderId: string, rows: RecipientRow[]) {
   }, { timeout: 30_000 });
 }
 
-/** The delivery list (one row per shipment), safe to open in Excel. */
-export async function deliveryListCsv(orderId: string) {
+const DELIVERY_HEADER = ["序号", "收件人", "手机号", "省份", "城市", "区县", "详细地址", "礼盒", "数量", "快递公司", "运单号", "状态"];
+
+async function deliveryRows(orderId: string) {
   const shipments = await prisma.shipment.findMany({
     where: { orderId },
     orderBy: { id: "asc" },
     select: { recipient: true, mobile: true, province: true, city: true, district: true, street: true, packageLabel: true, quantity: true, courier: true, trackingNumber: true, status: true },
   });
-  return toCsv(
-    ["序号", "收件人", "手机号", "省份", "城市", "区县", "详细地址", "礼盒", "数量", "快递公司", "运单号", "状态"],
-    shipments.map((s, i) => [i + 1, s.recipient, s.mobile, s.province, s.city, s.district, s.street, s.packageLabel, s.quantity, s.courier, s.trackingNumber, s.status === "PENDING" ? "待发货" : s.status === "SHIPPED" ? "已发货" : "已签收"]),
-  );
+  return shipments.map((s, i) => [i + 1, s.recipient, s.mobile, s.province, s.city, s.district, s.street, s.packageLabel ?? "", s.quantity, s.courier ?? "", s.trackingNumber ?? "", s.status === "PENDING" ? "待发货" : s.status === "SHIPPED" ? "已发货" : "已签收"]);
+}
+
+/** The delivery list (one row per shipment), safe to open in Excel. */
+export async function deliveryListCsv(orderId: string) {
+  return toCsv(DELIVERY_HEADER, await deliveryRows(orderId));
+}
+
+/**
+ * The same list as XLSX. Every cell is written as a typed value (text or number), never as a
+ * formula: text starting with = stays text in a workbook, unlike in a CSV.
+ */
+export async function deliveryListXlsx(orderId: string) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("配送清单");
+  sheet.addRow(DELIVERY_HEADER).font = { bold: true };
+  for (const values of await deliveryRows(orderId)) sheet.addRow(values);
+  sheet.columns.forEach((c, i) => (c.width = [6, 10, 14, 10, 10, 10, 36, 36, 6, 10, 18, 8][i]));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 export async function listShipments(orderId: string, take = 200) {

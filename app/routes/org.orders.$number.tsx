@@ -179,7 +179,10 @@ export default function OrgOrderPage() {
         ) : null}
         {shipments.total ? (
           <>
-            <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-sm text-brand-700 underline">下载配送清单（CSV）</a>
+            <p className="flex gap-4 text-sm">
+              <a href={`/org/orders/${order.number}/delivery-list.xlsx`} className="text-brand-700 underline">下载配送清单（Excel）</a>
+              <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-brand-700 underline">CSV</a>
+            </p>
             <table className="w-full text-sm">
               <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
               <tbody>

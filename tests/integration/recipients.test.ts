@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/bulk-order.server";
-import { checkRecipientFile, deliveryListCsv, importRecipients, MAX_RECIPIENT_ROWS } from "~/models/recipients.server";
+import { checkRecipientFile, deliveryListCsv, deliveryListXlsx, importRecipients, MAX_RECIPIENT_ROWS } from "~/models/recipients.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 
 const HEADER_ROW = "姓名,手机号,省份,城市,区县,详细地址,礼盒,数量";
@@ -136,6 +136,11 @@ describe("checking a recipient file", () => {
     const csv = await deliveryListCsv(order.id);
     expect(csv).toContain(",'-1 层 @前台,");
     expect(csv.startsWith("\uFEFF序号,收件人")).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await deliveryListXlsx(order.id)) as unknown as ArrayBuffer);
+    const cell = wb.worksheets[0].getRow(2).getCell(7);
+    expect(cell.value).toBe("-1 层 @前台");
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
   });
 });
 
