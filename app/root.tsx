@@ -102,6 +102,10 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
           {user ? (
             <>
               <span title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>您好，{user.name}</span>
+              {/* Members go to their organisation; anyone else is offered registration there. */}
+              <Link to="/org" className="hover:underline">
+                单位采购
+              </Link>
               {user.roles.includes("staff") ? (
                 <Link to="/admin" className="hover:underline">
                   管理后台

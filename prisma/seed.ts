@@ -22,6 +22,8 @@ import {
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
+import { recordBankTransfer, submitBulkOrder } from "~/models/bulk-order.server";
+import { setPledge } from "~/models/pledge.server";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [
@@ -195,6 +197,8 @@ async function main() {
     });
   }
 
+  await seedInstitutionBuying();
+
   const counts = {
     halls: await prisma.hall.count(),
     prefectures: await prisma.prefecture.count(),
@@ -207,6 +211,38 @@ async function main() {
     users: await prisma.user.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
+}
+
+/**
+ * The demo organisation's buying: a pledge, one paid bulk order (shows on the pledge dashboard)
+ * and one submitted order above the approval limit waiting for approver@. Re-runnable: orders are
+ * keyed by clientRequestId, the transfer by its bank serial.
+ */
+async function seedInstitutionBuying() {
+  const org = await prisma.organization.findUniqueOrThrow({ where: { creditCode: DEMO_ORGANIZATIONS[0].creditCode } });
+  const buyer = await prisma.user.findUniqueOrThrow({ where: { email: "buyer@demo.longhuo.cn" } });
+  const staff = await prisma.user.findUniqueOrThrow({ where: { email: "staff@demo.longhuo.cn" } });
+  const boxes = await prisma.variant.findMany({
+    where: { giftBox: true, stock: { gte: 120 }, active: true, product: { status: "ACTIVE", county: { partnerCity: { slug: "fuzhou" } } } },
+    orderBy: { sku: "asc" },
+    take: 2,
+    select: { id: true, minOrderQty: true },
+  });
+  if (boxes.length < 2) return;
+  const header = { poNumber: "GL-2026-001", costCentre: "机关工会", paymentMethod: "BANK_TRANSFER" as const, invoiceType: "PLAIN", invoiceTitle: org.invoiceTitle, invoiceTaxNo: org.taxNumber };
+  await setPledge(org.id, 2026, 20_000_000);
+  const paid = await submitBulkOrder({
+    buyer, organization: org, clientRequestId: "seed:bulk-paid-1", header,
+    lines: [{ variantId: boxes[0].id, quantity: Math.max(10, boxes[0].minOrderQty) }],
+  });
+  const saved = await prisma.order.findUniqueOrThrow({ where: { id: paid.id }, select: { status: true, totalFen: true } });
+  if (saved.status === "PENDING_PAYMENT") {
+    await recordBankTransfer({ orderNumber: paid.number, amountFen: saved.totalFen, bankSerial: "SEED-0001", receivedOn: new Date(Date.UTC(2026, 0, 20, 2)), staffId: staff.id });
+  }
+  await submitBulkOrder({
+    buyer, organization: org, clientRequestId: "seed:bulk-pending-1", header: { ...header, poNumber: "GL-2026-002" },
+    lines: [{ variantId: boxes[0].id, quantity: Math.max(60, boxes[0].minOrderQty) }, { variantId: boxes[1].id, quantity: Math.max(50, boxes[1].minOrderQty) }],
+  });
 }
 
 main()

@@ -1,0 +1,108 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatFen } from "~/lib/money";
+import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema } from "~/lib/validation/org";
+import { listOrganizations, OrganizationError, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/organization.server";
+import { flash, requireUser } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "staff");
+  const raw = new URL(request.url).searchParams.get("status");
+  const status = raw && raw in ORG_STATUS_LABELS ? raw : undefined;
+  return json({ organizations: await listOrganizations(status), status: status ?? "" });
+}
+
+const review = z.object({ intent: z.enum(["VERIFIED", "REJECTED"]), organizationId: z.string().min(1) });
+const removeTier = z.object({ intent: z.literal("remove-tier"), tierId: z.string().min(1) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request, "staff");
+  const form = Object.fromEntries(await request.formData());
+  try {
+    if (form.intent === "tier") {
+      const parsed = orgTierSchema.safeParse(form);
+      if (!parsed.success) return json({ error: parsed.error.issues[0].message, organizationId: String(form.organizationId ?? "") }, { status: 400 });
+      await setOrganizationTier({ ...parsed.data, priceFen: parsed.data.priceYuan });
+      return json({ error: null, organizationId: null }, { headers: await flash(request, "已设置单位专享价") });
+    }
+    const rm = removeTier.safeParse(form);
+    if (rm.success) {
+      await removeOrganizationTier(rm.data.tierId);
+      return json({ error: null, organizationId: null }, { headers: await flash(request, "已删除单位专享价") });
+    }
+    const parsed = review.safeParse(form);
+    if (!parsed.success) return json({ error: "请求无效", organizationId: null }, { status: 400 });
+    await reviewOrganization(parsed.data.organizationId, parsed.data.intent);
+    return json({ error: null, organizationId: null }, { headers: await flash(request, parsed.data.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
+  } catch (error) {
+    if (error instanceof OrganizationError) return json({ error: error.message, organizationId: String(form.organizationId ?? "") }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function AdminOrganizations() {
+  const { organizations, status } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">采购单位</h1>
+      <Form method="get" className="flex gap-2 text-sm">
+        <label htmlFor="status" className="self-center">状态</label>
+        <select id="status" name="status" defaultValue={status} className="rounded border px-2 py-1">
+          <option value="">全部</option>
+          {Object.entries(ORG_STATUS_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </select>
+        <button className="rounded bg-stone-800 px-3 text-white">筛选</button>
+      </Form>
+      {result?.error ? <p role="alert" className="text-red-700">{result.error}</p> : null}
+      <ul className="space-y-3">
+        {organizations.map((o) => (
+          <li key={o.id} className="rounded border bg-white p-3 text-sm" data-testid={`org-${o.creditCode}`}>
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <div>
+                <span className="font-semibold">{o.name}</span>{" "}
+                <span className="text-stone-500">{ORG_TYPE_LABELS[o.type as keyof typeof ORG_TYPE_LABELS] ?? o.type} · {o.city}</span>
+              </div>
+              <span>{ORG_STATUS_LABELS[o.status] ?? o.status}</span>
+            </div>
+            <div className="text-xs text-stone-600">信用代码 {o.creditCode}；发票抬头 {o.invoiceTitle}；税号 {o.taxNumber}；审批额度 {formatFen(o.approvalLimitFen)}；成员 {o._count.members}；订单 {o._count.orders}</div>
+            <div className="mt-2 flex flex-wrap gap-2">
+              {o.status !== "VERIFIED" ? (
+                <Form method="post"><input type="hidden" name="organizationId" value={o.id} /><button name="intent" value="VERIFIED" className="rounded bg-brand-600 px-3 py-1 text-white">核验通过</button></Form>
+              ) : null}
+              {o.status === "PENDING" ? (
+                <Form method="post"><input type="hidden" name="organizationId" value={o.id} /><button name="intent" value="REJECTED" className="rounded border px-3 py-1">驳回</button></Form>
+              ) : null}
+            </div>
+            <details className="mt-2">
+              <summary className="cursor-pointer text-brand-700">单位专享价（{o.tiers.length}）</summary>
+              <ul className="mt-1">
+                {o.tiers.map((t) => (
+                  <li key={t.id} className="flex items-center gap-2">
+                    {t.variant.product.name}·{t.variant.name}（{t.variant.sku}）满 {t.minQty} 件 {formatFen(t.priceFen)}
+                    <Form method="post"><input type="hidden" name="tierId" value={t.id} /><button name="intent" value="remove-tier" className="text-xs text-red-700 underline">删除</button></Form>
+                  </li>
+                ))}
+              </ul>
+              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                <input type="hidden" name="organizationId" value={o.id} />
+                <label className="text-xs">SKU<input name="sku" className="block rounded border px-2 py-1" /></label>
+                <label className="text-xs">起始数量<input name="minQty" inputMode="numeric" className="block w-24 rounded border px-2 py-1" /></label>
+                <label className="text-xs">单价（元）<input name="priceYuan" inputMode="decimal" className="block w-24 rounded border px-2 py-1" /></label>
+                <button name="intent" value="tier" className="rounded bg-stone-800 px-3 py-1 text-white">设置</button>
+              </Form>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,77 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, inputClass } from "~/components/form";
+import { parseForm } from "~/lib/forms.server";
+import { formatFen } from "~/lib/money";
+import { ROLE_LABELS, isRole } from "~/lib/roles";
+import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/lib/validation/org";
+import { inviteMember, listMembers, requireOrgMember, updateApprovalLimit } from "~/models/organization.server";
+import { flash } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { organization } = await requireOrgMember(request, ["org_admin"]);
+  return json({ organization, ...(await listMembers(organization.id)) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { organization } = await requireOrgMember(request, ["org_admin"]);
+  const form = await request.formData();
+  if (form.get("intent") === "limit") {
+    const parsed = parseForm(orgSettingsSchema, form);
+    if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+    await updateApprovalLimit(organization.id, parsed.data.approvalLimitYuan);
+    return json({ errors: null }, { headers: await flash(request, "审批额度已更新") });
+  }
+  const parsed = parseForm(inviteSchema, form);
+  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+  await inviteMember({ organizationId: organization.id, email: parsed.data.email, orgRole: parsed.data.orgRole, origin: new URL(request.url).origin });
+  return json({ errors: null }, { headers: await flash(request, `邀请邮件已发送至 ${parsed.data.email}`) });
+}
+
+export default function OrgMembers() {
+  const { organization, members, invites } = useLoaderData<typeof loader>();
+  const errors = (useActionData<typeof action>()?.errors ?? {}) as Record<string, string>;
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="mb-3 text-2xl font-bold">成员</h1>
+        <ul className="divide-y rounded border bg-white text-sm">
+          {members.map((m) => (
+            <li key={m.id} className="flex flex-wrap justify-between gap-2 p-2">
+              <span>{m.name} <span className="text-stone-500">{m.email}</span></span>
+              <span>{m.roles.map((r) => (isRole(r.role) ? ROLE_LABELS[r.role] : r.role)).join("、")}</span>
+            </li>
+          ))}
+        </ul>
+        {invites.length ? (
+          <p className="mt-2 text-sm text-stone-600">待接受的邀请：{invites.map((i) => `${i.email}（${ORG_MEMBER_ROLE_LABELS[i.orgRole as OrgMemberRole] ?? i.orgRole}）`).join("、")}</p>
+        ) : null}
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">邀请同事</h2>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <Field label="邮箱" name="email" error={errors.email}><input id="email" name="email" type="email" className={inputClass} /></Field>
+          <Field label="角色" name="orgRole" error={errors.orgRole}>
+            <select id="orgRole" name="orgRole" className={inputClass}>{ORG_MEMBER_ROLES.map((r) => <option key={r} value={r}>{ORG_MEMBER_ROLE_LABELS[r]}</option>)}</select>
+          </Field>
+          <button name="intent" value="invite" className={buttonClass}>发送邀请</button>
+        </Form>
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">审批额度</h2>
+        <p className="mb-2 text-sm text-stone-600">金额超过额度的订单需审批人审批；额度为 0 时所有订单都需审批。当前：{formatFen(organization.approvalLimitFen)}</p>
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <Field label="额度（元）" name="approvalLimitYuan" error={errors.approvalLimitYuan}><input id="approvalLimitYuan" name="approvalLimitYuan" inputMode="decimal" defaultValue={String(organization.approvalLimitFen / 100)} className={inputClass} /></Field>
+          <button name="intent" value="limit" className={buttonClass}>保存</button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,242 @@
+import {
+  json,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, inputClass } from "~/components/form";
+import { formatFen } from "~/lib/money";
+import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
+import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/bulk-order.server";
+import { giftCodeSummary } from "~/models/gift-code.server";
+import { isOrderStatus, ORDER_STATUS_LABELS } from "~/models/order-status";
+import { requireOrgMember } from "~/models/organization.server";
+import { PLATFORM_BANK } from "~/models/pdf.server";
+import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/recipients.server";
+import { flash } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
+
+const EDITORS = ["org_buyer", "org_admin"] as const;
+
+async function loadOrder(request: Request, number: string | undefined, roles?: ("org_buyer" | "org_approver" | "org_admin")[]) {
+  const member = await requireOrgMember(request, roles);
+  const order = number ? await getOrgOrder(member.organization.id, number) : null;
+  // Another organisation's order, or none: the same 404, so existence does not leak.
+  if (!order) throw new Response("订单不存在", { status: 404 });
+  return { ...member, order };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, order } = await loadOrder(request, params.number);
+  const [shipments, giftCodes, packages] = await Promise.all([listShipments(order.id), giftCodeSummary(order.id), orderPackages(order.id)]);
+  return json({
+    order,
+    shipments,
+    giftCodes,
+    packages,
+    decisions: allowedDecisions(order, user),
+    canEdit: EDITORS.some((r) => user.roles.includes(r)),
+    bank: PLATFORM_BANK,
+    today: new Date().toISOString().slice(0, 10),
+  });
+}
+
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (contentType.startsWith("multipart/form-data")) {
+    const { order } = await loadOrder(request, params.number, [...EDITORS]);
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
+    } catch {
+      return json<ActionResult>({ error: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB` }, { status: 400 });
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ error: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
+    const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()));
+    if (checked.errors.length) return json<ActionResult>({ rowErrors: checked.errors }, { status: 400 });
+    try {
+      const count = await importRecipients(order.id, checked.rows);
+      return json<ActionResult>({ imported: count }, { headers: await flash(request, `已导入 ${count} 位收件人`) });
+    } catch (error) {
+      if (error instanceof RecipientFileError) return json<ActionResult>({ error: error.message }, { status: 400 });
+      throw error;
+    }
+  }
+
+  const form = await request.formData();
+  const { user, organization } = await loadOrder(request, params.number);
+  const parsed = decisionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
+  try {
+    const order = await decideOrder({ organizationId: organization.id, number: params.number!, user, intent: parsed.data.intent, comment: parsed.data.comment });
+    if (!order) throw new Response("订单不存在", { status: 404 });
+  } catch (error) {
+    if (error instanceof BulkOrderError) return json<ActionResult>({ error: error.message }, { status: 400 });
+    throw error;
+  }
+  const done = { approve: "已审批通过，订单进入待付款", return: "已退回采购员", resubmit: "已重新提交", cancel: "订单已取消" }[parsed.data.intent];
+  return json<ActionResult>({}, { headers: await flash(request, done) });
+}
+
+const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
+
+export default function OrgOrderPage() {
+  const { order, shipments, giftCodes, packages, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
+  const open = ["PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT", "PAID"].includes(order.status);
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">订单 {order.number}</h1>
+        <span className="rounded bg-stone-100 px-3 py-1 text-sm" data-testid="order-status">{status}</span>
+      </div>
+      {result?.error ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800">{result.error}</p> : null}
+
+      <dl className="grid gap-2 text-sm sm:grid-cols-3">
+        <div><dt className="text-stone-500">下单人</dt><dd>{order.buyer.name}</dd></div>
+        <div><dt className="text-stone-500">采购单号 / 成本中心</dt><dd>{order.poNumber ?? "—"} / {order.costCentre ?? "—"}</dd></div>
+        <div><dt className="text-stone-500">付款方式</dt><dd>{order.paymentMethod ? PAYMENT_METHOD_LABELS[order.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? order.paymentMethod : "—"}</dd></div>
+        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${INVOICE_TYPE_LABELS[order.invoiceType as "PLAIN" | "SPECIAL"] ?? order.invoiceType}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
+      </dl>
+
+      <table className="w-full text-sm">
+        <thead className="text-left text-stone-500"><tr><th>商品</th><th>SKU</th><th className="text-right">数量</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
+        <tbody>
+          {order.lines.map((l) => (
+            <tr key={l.id} className="border-t"><td className="py-1">{l.productName} · {l.variantName}</td><td>{l.variant.sku}</td><td className="text-right">{l.quantity}</td><td className="text-right">{formatFen(l.unitPriceFen)}</td><td className="text-right">{formatFen(l.lineTotalFen)}</td></tr>
+          ))}
+        </tbody>
+        <tfoot><tr className="border-t font-semibold"><td colSpan={4} className="py-2 text-right">合计</td><td className="text-right" data-testid="order-total">{formatFen(order.totalFen)}</td></tr></tfoot>
+      </table>
+
+      {decisions.length ? (
+        <section aria-labelledby="decide-h" className="rounded border bg-white p-4">
+          <h2 id="decide-h" className="mb-2 font-semibold">处理订单</h2>
+          <Form method="post" className="space-y-2">
+            <Field label="意见（退回时必填）" name="comment"><textarea id="comment" name="comment" rows={2} className={inputClass} /></Field>
+            <div className="flex flex-wrap gap-2">
+              {decisions.map((d) => (
+                <button key={d} name="intent" value={d} disabled={navigation.state === "submitting"} className={d === "approve" || d === "resubmit" ? buttonClass : "rounded border px-4 py-2"}>{DECISION_LABELS[d]}</button>
+              ))}
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {order.status === "RETURNED" && canEdit ? (
+        <p className="text-sm">需要修改商品或数量？<Link to={`/org/orders/new?from=${order.number}`} className="text-brand-700 underline">以此单为底稿重新下单</Link>，并取消本单。</p>
+      ) : null}
+      {order.status === "PENDING_PAYMENT" && order.paymentMethod === "BANK_TRANSFER" ? (
+        <section aria-labelledby="pay-h" className="rounded border border-brand-300 bg-brand-50 p-4 text-sm">
+          <h2 id="pay-h" className="mb-2 font-semibold">对公转账付款</h2>
+          <p>收款单位：{bank.payee}；开户银行：{bank.bank}；账号：{bank.account}</p>
+          <p className="mt-1 text-base">转账附言请填写：<strong data-testid="payment-ref">{order.paymentRef}</strong>　金额：<strong>{formatFen(order.totalFen)}</strong></p>
+          {order.reservedUntil ? <p className="mt-1 text-stone-600">库存保留至 {order.reservedUntil.slice(0, 10)}，到账后由平台工作人员确认。</p> : null}
+          <a href={`/org/orders/${order.number}/proforma.pdf`} className="mt-2 inline-block text-brand-700 underline">下载形式发票（PDF）</a>
+        </section>
+      ) : null}
+      {order.status === "PENDING_PAYMENT" && order.paymentMethod === "CARD" ? (
+        <p className="rounded border p-3 text-sm">本订单选择银行卡在线支付；在线收银台开通前，请联系平台工作人员或改用对公转账（取消后重新下单）。</p>
+      ) : null}
+
+      <section aria-labelledby="rcp-h" className="space-y-3">
+        <h2 id="rcp-h" className="font-semibold">收件人（{shipments.total}）</h2>
+        <p className="text-sm text-stone-600">
+          可分配：{packages.map((p) => `${p.productName}·${p.variantName} 还剩 ${p.available}/${p.quantity}`).join("；")}
+        </p>
+        {canEdit && open ? (
+          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm">
+            <Field label="上传收件人表（CSV 或 XLSX，最多 10000 行）" name="file">
+              <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="text-sm" />
+            </Field>
+            <button className={buttonClass}>校验并导入</button>
+            <a href={`/org/orders/${order.number}/recipients-template.csv`} className="text-brand-700 underline">下载模板</a>
+          </Form>
+        ) : null}
+        {result?.rowErrors ? (
+          <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm">
+            <p className="font-medium text-red-800">文件有 {result.rowErrors.length} 处问题，未导入任何收件人：</p>
+            <table className="mt-2 text-left">
+              <thead><tr><th className="pr-4">行</th><th className="pr-4">列</th><th>问题</th></tr></thead>
+              <tbody>
+                {result.rowErrors.slice(0, 200).map((e, i) => (
+                  <tr key={i}><td className="pr-4">{e.row || "—"}</td><td className="pr-4">{e.column ?? "—"}{e.field ? `（${e.field}）` : ""}</td><td>{e.message}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            {result.rowErrors.length > 200 ? <p className="mt-1">……另有 {result.rowErrors.length - 200} 处</p> : null}
+          </div>
+        ) : null}
+        {shipments.total ? (
+          <>
+            <p className="flex gap-4 text-sm">
+              <a href={`/org/orders/${order.number}/delivery-list.xlsx`} className="text-brand-700 underline">下载配送清单（Excel）</a>
+              <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-brand-700 underline">CSV</a>
+            </p>
+            <table className="w-full text-sm">
+              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
+              <tbody>
+                {shipments.shipments.map((s) => (
+                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{s.mobile.slice(0, 3)}****{s.mobile.slice(-4)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            {shipments.total > shipments.shipments.length ? <p className="text-xs text-stone-500">仅显示前 {shipments.shipments.length} 位，完整名单请下载配送清单。</p> : null}
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="gift-h" className="space-y-3">
+        <h2 id="gift-h" className="font-semibold">礼品兑换码</h2>
+        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。兑换码只在生成时下载一次，平台只保存其摘要。</p>
+        {giftCodes.length ? (
+          <table className="w-full text-sm">
+            <thead className="text-left text-stone-500"><tr><th>礼盒</th><th className="text-right">已发放</th><th className="text-right">已兑换</th><th className="text-right">未兑换</th><th className="text-right">已过期</th></tr></thead>
+            <tbody>{giftCodes.map((g) => <tr key={g.packageName} className="border-t"><td className="py-1">{g.packageName}</td><td className="text-right">{g.issued}</td><td className="text-right">{g.redeemed}</td><td className="text-right" data-testid="unredeemed">{g.unredeemed}</td><td className="text-right">{g.expired}</td></tr>)}</tbody>
+          </table>
+        ) : null}
+        {canEdit && open ? (
+          <div className="flex flex-wrap gap-6">
+            <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+              <Field label="礼盒" name="lineId" >
+                <select id="lineId" name="lineId" className={inputClass}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>
+              </Field>
+              <Field label="数量" name="count" ><input id="count" name="count" inputMode="numeric" className={inputClass} /></Field>
+              <Field label="兑换截止" name="expiresOn" ><input id="expiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
+              <button name="intent" value="issue-codes" className={buttonClass}>生成并下载兑换码</button>
+            </Form>
+            {giftCodes.some((g) => g.unredeemed + g.expired > 0) ? (
+              <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+                <Field label="新截止日期" name="reissueOn"><input id="reissueOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
+                <button name="intent" value="reissue-codes" className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="log-h">
+        <h2 id="log-h" className="mb-2 font-semibold">处理记录</h2>
+        <ol className="space-y-1 text-sm">
+          {order.events.map((e) => (
+            <li key={e.id}><span className="text-stone-500">{e.createdAt.slice(0, 16).replace("T", " ")}</span>　{isOrderStatus(e.toStatus) ? ORDER_STATUS_LABELS[e.toStatus] : e.toStatus}{e.note ? `：${e.note}` : ""}</li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,197 @@
+import crypto from "node:crypto";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, inputClass } from "~/components/form";
+import { formatFen } from "~/lib/money";
+import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/lib/validation/org";
+import { BulkOrderError, bulkCatalogue, InvalidOrderError, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/bulk-order.server";
+import { requireOrgMember } from "~/models/organization.server";
+import { OutOfStockError } from "~/models/stock.server";
+import { flash } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
+
+const BUYERS = ["org_buyer", "org_admin"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { organization } = await requireOrgMember(request, [...BUYERS]);
+  const params = new URL(request.url).searchParams;
+  const q = (params.get("q") ?? "").slice(0, 50);
+  const from = params.get("from");
+  const initial: Record<string, string> = { invoiceTitle: organization.invoiceTitle, invoiceTaxNo: organization.taxNumber, paymentMethod: "BANK_TRANSFER", invoiceType: "PLAIN" };
+  if (from) {
+    const lines = await reorderLines(organization.id, from);
+    if (!lines) throw new Response("订单不存在", { status: 404 });
+    lines.slice(0, MAX_BUILDER_ROWS).forEach((l, i) => {
+      initial[`sku_${i}`] = l.sku;
+      initial[`qty_${i}`] = String(l.quantity);
+    });
+  }
+  return json({
+    organization,
+    catalogue: await bulkCatalogue(organization.id, q),
+    q,
+    initial,
+    requestId: crypto.randomUUID(),
+  });
+}
+
+type ActionData = { values: Record<string, string>; errors: Record<string, string>; lines: PricedLine[]; totalFen: number; stamp: number; formError?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, organization } = await requireOrgMember(request, [...BUYERS]);
+  const form = await request.formData();
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && k.length < 40) values[k] = v.slice(0, 200);
+  const intent = values.addSku ? "add" : values.intent === "submit" ? "submit" : "preview";
+  delete values.intent;
+
+  if (intent === "add") {
+    // The catalogue button carries "SKU|minimum order quantity".
+    const [rawSku, rawMin] = values.addSku.split("|");
+    const sku = rawSku.trim().toUpperCase();
+    const minQty = /^\d{1,6}$/.test(rawMin ?? "") ? Number(rawMin) : 1;
+    delete values.addSku;
+    let free = -1;
+    for (let i = 0; i < MAX_BUILDER_ROWS; i++) {
+      if ((values[`sku_${i}`] ?? "").trim().toUpperCase() === sku) { free = -2; break; }
+      if (free === -1 && !(values[`sku_${i}`] ?? "").trim() && !(values[`qty_${i}`] ?? "").trim()) free = i;
+    }
+    if (free >= 0) {
+      values[`sku_${free}`] = sku;
+      values[`qty_${free}`] = String(minQty);
+    }
+  }
+
+  const parsedLines = parseOrderLines(values);
+  const preview = await previewBulkOrder(organization.id, parsedLines.lines);
+  const errors = { ...parsedLines.errors, ...preview.errors };
+  const base: ActionData = { values, errors, lines: preview.lines, totalFen: preview.totalFen, stamp: Date.now() };
+  if (intent !== "submit") return json(base);
+
+  const header = bulkOrderSchema.safeParse(values);
+  if (!header.success) for (const issue of header.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  if (preview.lines.length === 0) errors.form = "请至少填写一行商品";
+  if (Object.keys(errors).length || !header.success) return json({ ...base, errors, formError: errors.form ?? "请先改正标红的内容" }, { status: 400 });
+  try {
+    const order = await submitBulkOrder({
+      buyer: user,
+      organization,
+      lines: preview.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      header: header.data,
+      clientRequestId: /^[0-9a-f-]{36}$/.test(values.requestId ?? "") ? `bulk:${user.id}:${values.requestId}` : null,
+    });
+    const message = order.autoApproved ? "订单已提交，金额在审批额度内，已进入待付款" : "订单已提交，等待审批";
+    return redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });
+  } catch (error) {
+    if (error instanceof BulkOrderError || error instanceof InvalidOrderError || error instanceof OutOfStockError) {
+      return json({ ...base, formError: error.message }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewBulkOrder() {
+  const { catalogue, q, initial, requestId, organization } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const navigation = useNavigation();
+  const values = data?.values ?? initial;
+  const errors = data?.errors ?? {};
+  const stamp = data?.stamp ?? 0;
+  let lastFilled = -1;
+  for (let i = 0; i < MAX_BUILDER_ROWS; i++) if (values[`sku_${i}`] || values[`qty_${i}`]) lastFilled = i;
+  const rowCount = Math.min(MAX_BUILDER_ROWS, Math.max(6, lastFilled + 3));
+  const priced = new Map((data?.lines ?? []).map((l) => [l.row, l]));
+  const verified = organization.status === "VERIFIED";
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">新建采购订单</h1>
+      {!verified ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">单位尚未通过平台核验，可以试算价格，但暂不能提交订单。</p> : null}
+      <Form method="post" id="builder" key={stamp} className="space-y-6" noValidate>
+        <input type="hidden" name="requestId" value={values.requestId ?? requestId} />
+        <section aria-labelledby="lines-h">
+          <h2 id="lines-h" className="mb-2 font-semibold">商品（按 SKU 快速录入，或在下方商品目录中添加）</h2>
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[720px] text-sm">
+              <thead className="text-left text-stone-500"><tr><th className="w-8">#</th><th>SKU</th><th className="w-28">数量</th><th>商品</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
+              <tbody>
+                {Array.from({ length: rowCount }, (_, i) => {
+                  const p = priced.get(i);
+                  return (
+                    <tr key={i} className="border-t align-top">
+                      <td className="py-1 text-stone-400">{i + 1}</td>
+                      <td className="py-1 pr-2">
+                        <label className="sr-only" htmlFor={`sku_${i}`}>第 {i + 1} 行 SKU</label>
+                        <input id={`sku_${i}`} name={`sku_${i}`} defaultValue={values[`sku_${i}`] ?? ""} className={inputClass} aria-invalid={Boolean(errors[`sku_${i}`])} />
+                        {errors[`sku_${i}`] ? <p role="alert" className="text-xs text-red-700">{errors[`sku_${i}`]}</p> : null}
+                      </td>
+                      <td className="py-1 pr-2">
+                        <label className="sr-only" htmlFor={`qty_${i}`}>第 {i + 1} 行数量</label>
+                        <input id={`qty_${i}`} name={`qty_${i}`} inputMode="numeric" defaultValue={values[`qty_${i}`] ?? ""} className={inputClass} aria-invalid={Boolean(errors[`qty_${i}`])} />
+                        {errors[`qty_${i}`] ? <p role="alert" className="text-xs text-red-700">{errors[`qty_${i}`]}</p> : null}
+                      </td>
+                      <td className="py-1">{p ? <>{p.productName} · {p.variantName}{p.nextTier ? <div className="text-xs text-brand-700">满 {p.nextTier.minQty} 件单价降至 {formatFen(p.nextTier.priceFen)}</div> : null}</> : null}</td>
+                      <td className="py-1 text-right tabular-nums">{p ? <>{p.unitPriceFen < p.basePriceFen ? <s className="mr-1 text-xs text-stone-400">{formatFen(p.basePriceFen)}</s> : null}{formatFen(p.unitPriceFen)}</> : null}</td>
+                      <td className="py-1 text-right tabular-nums" data-testid={p ? `line-total-${i}` : undefined}>{p ? formatFen(p.lineTotalFen) : null}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+              <tfoot><tr className="border-t font-semibold"><td colSpan={5} className="py-2 text-right">合计（阶梯价已计入）</td><td className="text-right tabular-nums" data-testid="order-total">{data ? formatFen(data.totalFen) : "—"}</td></tr></tfoot>
+            </table>
+          </div>
+          <button name="intent" value="preview" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
+        </section>
+
+        <section aria-labelledby="header-h" className="grid gap-4 sm:grid-cols-2">
+          <h2 id="header-h" className="font-semibold sm:col-span-2">采购信息</h2>
+          <Field label="采购单号（PO，选填）" name="poNumber" error={errors.poNumber}><input id="poNumber" name="poNumber" defaultValue={values.poNumber ?? ""} className={inputClass} /></Field>
+          <Field label="成本中心（选填）" name="costCentre" error={errors.costCentre}><input id="costCentre" name="costCentre" defaultValue={values.costCentre ?? ""} className={inputClass} /></Field>
+          <Field label="付款方式" name="paymentMethod" error={errors.paymentMethod}>
+            <select id="paymentMethod" name="paymentMethod" defaultValue={values.paymentMethod ?? "BANK_TRANSFER"} className={inputClass}>
+              {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
+            </select>
+          </Field>
+          <Field label="发票" name="invoiceType" error={errors.invoiceType}>
+            <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
+              {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
+            </select>
+          </Field>
+          <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
+          <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
+        </section>
+        {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
+        <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
+      </Form>
+
+      <section aria-labelledby="cat-h" className="space-y-2">
+        <h2 id="cat-h" className="font-semibold">商品目录</h2>
+        <Form method="get" className="flex gap-2 text-sm">
+          <label htmlFor="q" className="sr-only">搜索商品</label>
+          <input id="q" name="q" defaultValue={q} placeholder="商品名、拼音或 SKU（搜索会清空上方表格，请先搜索再录入）" className="flex-1 rounded border px-2 py-1" />
+          <button className="rounded bg-stone-800 px-3 text-white">搜索</button>
+        </Form>
+        <ul className="divide-y rounded border bg-white text-sm">
+          {catalogue.map((v) => (
+            <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
+              <div>
+                <div>{v.product.name} · {v.name} <span className="text-xs text-stone-500">{v.sku} · {v.product.county.name}</span></div>
+                <div className="text-xs text-stone-500">
+                  {formatFen(v.priceFen)}
+                  {v.tiers.map((t) => <span key={`${t.minQty}-${t.own}`}>；满 {t.minQty} 件 {formatFen(t.priceFen)}{t.own ? "（本单位专享）" : ""}</span>)}
+                  {v.minOrderQty > 1 ? `；起订 ${v.minOrderQty}` : ""}；库存 {v.stock}
+                </div>
+              </div>
+              <button form="builder" name="addSku" value={`${v.sku}|${v.minOrderQty}`} className="rounded border px-2 py-1 text-xs hover:bg-stone-100" aria-label={`加入 ${v.product.name} ${v.name}`}>加入</button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrgMember } from "~/models/organization.server";
+import { pledgeStatementPdf } from "~/models/pdf.server";
+import { pledgeProgress } from "~/models/pledge.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { organization } = await requireOrgMember(request);
+  const raw = new URL(request.url).searchParams.get("year") ?? "";
+  if (!/^\d{4}$/.test(raw) || Number(raw) < 2016 || Number(raw) > 2100) throw new Response("年份无效", { status: 400 });
+  const progress = await pledgeProgress(organization.id, Number(raw));
+  const pdf = await pledgeStatementPdf(organization, progress);
+  return new Response(new Uint8Array(pdf), {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="statement-${raw}.pdf"`, "Cache-Control": "private, no-store" },
+  });
+}

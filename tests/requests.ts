@@ -1,0 +1,32 @@
+// Calling route loaders and actions directly, as a logged-in user (integration tests).
+import { sessionStorage } from "~/session.server";
+
+/** The Cookie header value of a session logged in as `userId`. */
+export async function cookieFor(userId: string) {
+  const session = await sessionStorage.getSession();
+  session.set("userId", userId);
+  return (await sessionStorage.commitSession(session)).split(";")[0];
+}
+
+export function getRequest(path: string, cookie: string) {
+  return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+}
+
+export function postRequest(path: string, cookie: string, fields: Record<string, string>) {
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+}
+
+/** Runs a loader/action and gives back its Response, whether it was returned or thrown. */
+export async function responseOf(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    const result = await run();
+    return result instanceof Response ? result : new Response(JSON.stringify(result), { status: 200 });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
