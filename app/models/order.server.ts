@@ -53,7 +53,8 @@ export interface PlaceOrderInput {
   /** PENDING_PAYMENT reserves stock now; DRAFT / PENDING_APPROVAL reserve when they move to payment. */
   status: Extract<OrderStatus, "PENDING_PAYMENT" | "PENDING_APPROVAL" | "DRAFT">;
   lines: { variantId: string; quantity: number }[];
-  shippingFen?: number;
+  /** A fixed fee, or a rule applied to the subtotal as priced here (so fee and prices agree). */
+  shippingFen?: number | ((subtotalFen: number) => number);
   reservedUntil?: Date | null;
   /** The same id twice (a double-clicked "pay") returns the first order instead of a second one. */
   clientRequestId?: string | null;
@@ -98,7 +99,7 @@ export async function placeOrder(input: PlaceOrderInput) {
     };
   });
   const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
-  const shippingFen = input.shippingFen ?? 0;
+  const shippingFen = typeof input.shippingFen === "function" ? input.shippingFen(subtotalFen) : (input.shippingFen ?? 0);
 
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,0 +1,52 @@
+import { prisma } from "~/db.server";
+import { transition } from "~/models/order.server";
+import type { OrderStatus } from "~/models/order-status";
+import { queueEmail } from "~/models/outbox.server";
+
+// Shipping an order (staff): a Shipment with courier and tracking number, the SHIPPED transition
+// and the e-mail, all in one transaction. Then delivered.
+
+export const COURIERS = ["顺丰速运", "中国邮政 EMS", "京东物流", "中通快递", "圆通速递", "韵达快递"] as const;
+
+export async function shipOrder(input: { orderId: string; staffId: string; courier: string; trackingNumber: string }) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: input.orderId },
+      select: { number: true, status: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true, buyer: { select: { email: true, name: true } } },
+    });
+    await transition(tx, {
+      orderId: input.orderId,
+      from: order.status as OrderStatus,
+      to: "SHIPPED",
+      actorId: input.staffId,
+      note: `${input.courier} ${input.trackingNumber}`,
+    });
+    await tx.shipment.create({
+      data: {
+        orderId: input.orderId,
+        recipient: order.recipient ?? "",
+        mobile: order.mobile ?? "",
+        province: order.province ?? "",
+        city: order.city ?? "",
+        district: order.district ?? "",
+        street: order.street ?? "",
+        courier: input.courier,
+        trackingNumber: input.trackingNumber,
+        status: "SHIPPED",
+        shippedAt: new Date(),
+      },
+    });
+    await queueEmail(tx, {
+      to: order.buyer.email,
+      subject: `订单 ${order.number} 已发货`,
+      body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已由${input.courier}发出，运单号 ${input.trackingNumber}。`,
+    });
+  });
+}
+
+export async function markDelivered(input: { orderId: string; staffId: string }) {
+  return prisma.$transaction(async (tx) => {
+    await transition(tx, { orderId: input.orderId, from: "SHIPPED", to: "DELIVERED", actorId: input.staffId, note: "已签收" });
+    await tx.shipment.updateMany({ where: { orderId: input.orderId, status: "SHIPPED" }, data: { status: "DELIVERED", deliveredAt: new Date() } });
+  });
+}
