@@ -15,7 +15,9 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ROLE_LABELS } from "~/lib/roles";
+import { cartItemCount, findCart } from "~/models/cart.server";
 import { listHalls } from "~/models/hall.server";
+import { startReservationSweeper } from "~/models/reservation.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
 import stylesheet from "~/tailwind.css";
 
@@ -30,13 +32,16 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  startReservationSweeper();
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
   const flash = session.get("flash") as string | undefined;
+  const cartCount = await cartItemCount((await findCart(request, user?.id ?? null)).cartId);
   return json(
     {
       user: user && { name: user.name, roles: user.roles },
       halls: halls.map((h) => ({ slug: h.slug, city: h.city.name, slogan: h.slogan })),
       flash: flash ?? null,
+      cartCount,
     },
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
@@ -106,9 +111,15 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
           </button>
         </Form>
         <div className="flex items-center gap-3 text-sm">
+          <Link to="/cart" className="hover:underline">
+            购物车{data?.cartCount ? <span className="ml-1 rounded-full bg-brand-600 px-1.5 text-xs text-white">{data.cartCount}</span> : null}
+          </Link>
           {user ? (
             <>
               <span title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>您好，{user.name}</span>
+              <Link to="/orders" className="hover:underline">
+                我的订单
+              </Link>
               {user.roles.includes("staff") ? (
                 <Link to="/admin" className="hover:underline">
                   管理后台

@@ -6,8 +6,6 @@ import { queueEmail } from "~/models/outbox.server";
 // Shipping an order (staff): a Shipment with courier and tracking number, the SHIPPED transition
 // and the e-mail, all in one transaction. Then delivered.
 
-export const COURIERS = ["顺丰速运", "中国邮政 EMS", "京东物流", "中通快递", "圆通速递", "韵达快递"] as const;
-
 export async function shipOrder(input: { orderId: string; staffId: string; courier: string; trackingNumber: string }) {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({

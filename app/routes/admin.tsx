@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const LINKS = [
   { to: "/admin", label: "概览", end: true },
   { to: "/admin/users", label: "用户与角色", end: false },
+  { to: "/admin/orders", label: "订单", end: false },
 ];
 
 export default function AdminLayout() {

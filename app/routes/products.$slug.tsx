@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { AddToCart } from "~/components/add-to-cart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { getProductBySlug } from "~/models/product.server";
@@ -43,13 +44,13 @@ export default function ProductPage() {
         </dl>
         <ul className="space-y-2">
           {product.variants.map((v) => (
-            <li key={v.id} className="flex items-center justify-between rounded border border-stone-200 bg-white p-3">
+            <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 rounded border border-stone-200 bg-white p-3">
               <span>
                 {v.name}
                 {v.giftBox ? <span className="ml-2 text-xs text-brand-600">礼盒</span> : null}
               </span>
               <span className="font-semibold text-brand-700">{formatFen(v.priceFen)}</span>
-              <span className="text-xs text-stone-500">{v.stock > 0 ? "有货" : "已售罄"}</span>
+              <AddToCart variantId={v.id} soldOut={v.stock <= 0} label={`${product.name}（${v.name}）`} />
             </li>
           ))}
         </ul>
