@@ -47,7 +47,7 @@ async function addressFor(userId: string, input: CheckoutInput): Promise<Address
     city: input.city!,
     district: input.district!,
     street: input.street!,
-    save: input.saveAddress === "on" || input.saveAddress === "true",
+    save: input.saveAddress === true || input.saveAddress === "on" || input.saveAddress === "true",
   };
 }
 

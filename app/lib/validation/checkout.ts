@@ -24,7 +24,8 @@ export const checkoutSchema = z
     city: z.string().trim().max(20, "城市最多 20 个字").optional(),
     district: z.string().trim().max(20, "区县最多 20 个字").optional(),
     street: z.string().trim().max(100, "详细地址最多 100 个字").optional(),
-    saveAddress: z.string().optional(),
+    // a checkbox: "on" when posted without JS, a boolean from react-hook-form
+    saveAddress: z.union([z.string(), z.boolean()]).optional(),
     clientRequestId: z.string().trim().min(8, "请刷新页面后重试").max(64),
   })
   .superRefine((v, ctx) => {
