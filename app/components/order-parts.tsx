@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 import { ORDER_STATUS_LABELS, isOrderStatus } from "~/models/order-status";
 
@@ -103,5 +104,17 @@ export function OrderLines({ order }: { order: { lines: Line[]; subtotalFen: num
         ) : null}
       </tfoot>
     </table>
+  );
+}
+
+export function OrderHeading({ number, status, children }: { number: string; status: string; children?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <h1 className="text-2xl font-bold">
+        订单 <span className="font-mono">{number}</span>
+      </h1>
+      <StatusBadge status={status} />
+      {children}
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { formatFen } from "~/lib/money";
 import { getStripe } from "~/lib/stripe.server";
 import { recordRefund } from "~/models/attribution.server";
 import { transition } from "~/models/order.server";
-import type { OrderStatus } from "~/models/order-status";
+import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/order-status";
 import { queueEmail } from "~/models/outbox.server";
 import { splitByWeights } from "~/models/split";
 
@@ -17,8 +17,6 @@ import { splitByWeights } from "~/models/split";
 //      PARTLY_REFUNDED / REFUNDED and queue the e-mail. If Stripe refused, undo step 1 instead.
 
 export class RefundError extends Error {}
-
-const REFUNDABLE: OrderStatus[] = ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED"];
 
 export type RefundRequest =
   | { mode: "full" }
@@ -71,7 +69,7 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
     },
   });
   if (!order) throw new RefundError("订单不存在");
-  if (!REFUNDABLE.includes(order.status as OrderStatus)) throw new RefundError("只有已付款的订单可以退款");
+  if (!REFUNDABLE_STATUSES.includes(order.status as OrderStatus)) throw new RefundError("只有已付款的订单可以退款");
   const payment = order.payments[0];
   if (!payment) throw new RefundError("订单没有付款记录");
   const plan = planRefund(order, input.request);
@@ -101,7 +99,7 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
       ids.push(row.id);
     }
     const { count } = await tx.order.updateMany({
-      where: { id: order.id, status: { in: REFUNDABLE }, refundedFen: { lte: order.totalFen - totalFen } },
+      where: { id: order.id, status: { in: [...REFUNDABLE_STATUSES] }, refundedFen: { lte: order.totalFen - totalFen } },
       data: { refundedFen: { increment: totalFen } },
     });
     if (count !== 1) throw new RefundError("退款金额超过可退金额（可能有人同时在退款），请刷新后重试");

@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OrderLines, StatusBadge, StatusTimeline } from "~/components/order-parts";
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { COURIERS, staffOrderActionSchema } from "~/lib/validation/admin-orders";
 import { markDelivered, shipOrder } from "~/models/fulfilment.server";
 import { OrderStateError } from "~/models/order.server";
+import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/order-status";
 import { actorNames, getOrderForStaff } from "~/models/order-view.server";
 import { refundOrder, RefundError, type RefundRequest } from "~/models/refund.server";
 import { flash, requireUser } from "~/session.server";
@@ -61,20 +62,16 @@ export default function AdminOrder() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
-  const refundable = ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED"].includes(order.status);
-  const shippable = ["PAID", "PARTLY_REFUNDED"].includes(order.status);
+  const refundable = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
+  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status);
   const err = (intent: string, field: string) => (actionData?.intent === intent && errors[field] ? <span role="alert" className="text-sm text-red-700">{errors[field]}</span> : null);
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">
-          订单 <span className="font-mono">{order.number}</span>
-        </h1>
-        <StatusBadge status={order.status} />
+      <OrderHeading number={order.number} status={order.status}>
         <span className="text-sm text-stone-500">
           {order.buyer.name} · {order.buyer.email} · {order.paymentMethod ?? "未付款"}
         </span>
-      </div>
+      </OrderHeading>
       {errors.form ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
           {errors.form}

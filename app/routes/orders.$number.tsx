@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
-import { formatTime, OrderLines, StatusBadge, StatusTimeline } from "~/components/order-parts";
+import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/order.server";
 import { actorNames, getBuyerOrder } from "~/models/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/payment.server";
@@ -49,12 +49,7 @@ export default function OrderPage() {
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-8">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">
-          订单 <span className="font-mono">{order.number}</span>
-        </h1>
-        <StatusBadge status={order.status} />
-      </div>
+      <OrderHeading number={order.number} status={order.status} />
       {waiting ? (
         <p role="status" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
           正在确认支付结果，请稍后刷新本页。
