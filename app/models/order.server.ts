@@ -79,10 +79,21 @@ export async function placeOrder(input: PlaceOrderInput) {
   }
   const variants = await prisma.variant.findMany({
     where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: "ACTIVE" } },
-    select: { id: true, name: true, priceFen: true, minOrderQty: true, stock: true, productId: true, product: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      priceFen: true,
+      minOrderQty: true,
+      stock: true,
+      productId: true,
+      product: { select: { name: true } },
+      _count: { select: { tiers: true } },
+    },
   });
   const byId = new Map(variants.map((v) => [v.id, v]));
-  const tiers = await tiersFor(prisma, variants.map((v) => v.id), input.organizationId ?? null);
+  // Most variants have no volume tiers: skip that query when none of these do.
+  const withTiers = variants.filter((v) => v._count.tiers > 0).map((v) => v.id);
+  const tiers = withTiers.length ? await tiersFor(prisma, withTiers, input.organizationId ?? null) : new Map();
   const lines = input.lines.map((l) => {
     const v = byId.get(l.variantId);
     if (!v) throw new InvalidOrderError("有商品已下架，请从购物车中移除后重试");
