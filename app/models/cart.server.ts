@@ -184,14 +184,6 @@ export async function getCartView(cartId: string | null) {
   return { lines, subtotalFen, itemCount, canCheckout };
 }
 
-/** The buyer has seen the new prices: later warnings compare against what they saw. */
-export async function acknowledgePrices(cartId: string) {
-  const items = await prisma.cartItem.findMany({ where: { cartId }, select: { variantId: true, variant: { select: { priceFen: true } } } });
-  for (const item of items) {
-    await prisma.cartItem.updateMany({ where: { cartId, variantId: item.variantId }, data: { priceFenAtAdd: item.variant.priceFen } });
-  }
-}
-
 /** After an order is placed, the ordered lines leave the cart (quantities ordered, nothing else). */
 export async function removeOrderedItems(cartId: string, variantIds: string[]) {
   await prisma.cartItem.deleteMany({ where: { cartId, variantId: { in: variantIds } } });

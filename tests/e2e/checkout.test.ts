@@ -10,9 +10,11 @@ describe("a consumer buys", () => {
   it("adds to cart as a guest, logs in at checkout, pays by card and sees the order paid", async () => {
     const page = await browser.newPage();
     await page.goto("/halls/tianjin");
-    await page.locator("main ul li a").first().click();
+    const firstProduct = page.locator("main ul li a").first();
+    const productName = (await firstProduct.locator("h3").textContent())!.trim();
+    await firstProduct.click();
     await page.waitForURL("**/products/**");
-    const productName = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+    await page.getByRole("heading", { level: 1, name: productName }).waitFor();
 
     // add to cart with a fetcher: no navigation, the header count changes
     const urlBefore = page.url();
