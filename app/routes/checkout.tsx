@@ -63,6 +63,7 @@ export default function CheckoutPage() {
     clientRequestId,
   };
   const form = useValidatedForm<CheckoutInput>(checkoutSchema, actionData ?? undefined, defaults);
+  const start = { ...defaults, ...(actionData?.values ?? {}) } as Record<string, string | undefined>;
   const errors = form.formState.errors;
   const addressId = form.watch("addressId");
   const typedProvince = form.watch("province");
@@ -78,12 +79,13 @@ export default function CheckoutPage() {
             {formError} <Link to="/cart" className="underline">返回购物车</Link>
           </p>
         ) : null}
-        <input type="hidden" {...form.register("clientRequestId")} />
+        {/* defaultValue / defaultChecked: the server-rendered form must work before (or without) JavaScript */}
+        <input type="hidden" defaultValue={start.clientRequestId} {...form.register("clientRequestId")} />
         <fieldset className="space-y-2">
           <legend className="mb-2 font-semibold">收货地址</legend>
           {addresses.map((a) => (
             <label key={a.id} className="flex items-start gap-2 rounded border border-stone-200 bg-white p-2 text-sm">
-              <input type="radio" value={a.id} {...form.register("addressId")} />
+              <input type="radio" value={a.id} defaultChecked={start.addressId === a.id} {...form.register("addressId")} />
               <span>
                 {a.recipient} {a.mobile}
                 <br />
@@ -93,7 +95,7 @@ export default function CheckoutPage() {
           ))}
           {addresses.length ? (
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" value="new" {...form.register("addressId")} /> 使用新地址
+              <input type="radio" value="new" defaultChecked={start.addressId === "new"} {...form.register("addressId")} /> 使用新地址
             </label>
           ) : (
             <input type="hidden" value="new" {...form.register("addressId")} />
@@ -102,13 +104,13 @@ export default function CheckoutPage() {
         {!addressId || addressId === "new" ? (
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label="收件人" name="recipient" error={errors.recipient?.message}>
-              <input id="recipient" autoComplete="name" className={inputClass} aria-invalid={Boolean(errors.recipient)} {...form.register("recipient")} />
+              <input id="recipient" autoComplete="name" className={inputClass} aria-invalid={Boolean(errors.recipient)} defaultValue={start.recipient} {...form.register("recipient")} />
             </Field>
             <Field label="手机号码" name="mobile" error={errors.mobile?.message}>
-              <input id="mobile" type="tel" inputMode="numeric" autoComplete="tel" className={inputClass} aria-invalid={Boolean(errors.mobile)} {...form.register("mobile")} />
+              <input id="mobile" type="tel" inputMode="numeric" autoComplete="tel" className={inputClass} aria-invalid={Boolean(errors.mobile)} defaultValue={start.mobile} {...form.register("mobile")} />
             </Field>
             <Field label="省份" name="province" error={errors.province?.message}>
-              <select id="province" className={inputClass} aria-invalid={Boolean(errors.province)} {...form.register("province")}>
+              <select id="province" className={inputClass} aria-invalid={Boolean(errors.province)} defaultValue={start.province} {...form.register("province")}>
                 <option value="">请选择</option>
                 {SHIPPABLE_PROVINCES.map((p) => (
                   <option key={p} value={p}>
@@ -118,13 +120,13 @@ export default function CheckoutPage() {
               </select>
             </Field>
             <Field label="城市" name="city" error={errors.city?.message}>
-              <input id="city" className={inputClass} aria-invalid={Boolean(errors.city)} {...form.register("city")} />
+              <input id="city" className={inputClass} aria-invalid={Boolean(errors.city)} defaultValue={start.city} {...form.register("city")} />
             </Field>
             <Field label="区县" name="district" error={errors.district?.message}>
-              <input id="district" className={inputClass} aria-invalid={Boolean(errors.district)} {...form.register("district")} />
+              <input id="district" className={inputClass} aria-invalid={Boolean(errors.district)} defaultValue={start.district} {...form.register("district")} />
             </Field>
             <Field label="详细地址" name="street" error={errors.street?.message}>
-              <input id="street" autoComplete="street-address" className={inputClass} aria-invalid={Boolean(errors.street)} {...form.register("street")} />
+              <input id="street" autoComplete="street-address" className={inputClass} aria-invalid={Boolean(errors.street)} defaultValue={start.street} {...form.register("street")} />
             </Field>
             <label className="flex items-center gap-2 text-sm sm:col-span-2">
               <input type="checkbox" {...form.register("saveAddress")} /> 保存为常用地址
