@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { transition } from "~/models/order.server";
+import { OrderStateError, transition } from "~/models/order.server";
 import type { OrderStatus } from "~/models/order-status";
 import { queueEmail } from "~/models/outbox.server";
 
@@ -10,8 +10,21 @@ export async function shipOrder(input: { orderId: string; staffId: string; couri
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({
       where: { id: input.orderId },
-      select: { number: true, status: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true, buyer: { select: { email: true, name: true } } },
+      select: {
+        number: true,
+        status: true,
+        recipient: true,
+        mobile: true,
+        province: true,
+        city: true,
+        district: true,
+        street: true,
+        buyer: { select: { email: true, name: true } },
+        _count: { select: { shipments: true } },
+      },
     });
+    // A partly refunded order may still be waiting to ship — but only once.
+    if (order._count.shipments > 0) throw new OrderStateError("订单已发货");
     await transition(tx, {
       orderId: input.orderId,
       from: order.status as OrderStatus,
@@ -42,9 +55,14 @@ export async function shipOrder(input: { orderId: string; staffId: string; couri
   });
 }
 
+/** Delivered: from SHIPPED, or from PARTLY_REFUNDED when the parcel is on its way. */
 export async function markDelivered(input: { orderId: string; staffId: string }) {
   return prisma.$transaction(async (tx) => {
-    await transition(tx, { orderId: input.orderId, from: "SHIPPED", to: "DELIVERED", actorId: input.staffId, note: "已签收" });
-    await tx.shipment.updateMany({ where: { orderId: input.orderId, status: "SHIPPED" }, data: { status: "DELIVERED", deliveredAt: new Date() } });
+    const { count } = await tx.shipment.updateMany({
+      where: { orderId: input.orderId, status: "SHIPPED" },
+      data: { status: "DELIVERED", deliveredAt: new Date() },
+    });
+    if (count === 0) throw new OrderStateError("订单尚未发货");
+    await transition(tx, { orderId: input.orderId, from: ["SHIPPED", "PARTLY_REFUNDED"], to: "DELIVERED", actorId: input.staffId, note: "已签收" });
   });
 }

@@ -63,7 +63,8 @@ export default function AdminOrder() {
   const busy = useNavigation().state !== "idle";
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const refundable = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
-  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status);
+  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status) && order.shipments.length === 0;
+  const deliverable = order.shipments.some((s) => s.status === "SHIPPED");
   const err = (intent: string, field: string) => (actionData?.intent === intent && errors[field] ? <span role="alert" className="text-sm text-red-700">{errors[field]}</span> : null);
   return (
     <div className="space-y-6">
@@ -103,7 +104,7 @@ export default function AdminOrder() {
           </button>
         </Form>
       ) : null}
-      {order.status === "SHIPPED" ? (
+      {deliverable ? (
         <Form method="post">
           <input type="hidden" name="intent" value="deliver" />
           <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { markOrderPaid, placeOrder } from "~/models/order.server";
+import { markDelivered, shipOrder } from "~/models/fulfilment.server";
+import { markOrderPaid, OrderStateError, placeOrder } from "~/models/order.server";
 import { planRefund, refundOrder, RefundError } from "~/models/refund.server";
 import { makeHousehold, makeProduct, makeUser, makeWorld, setShare } from "../factories";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
@@ -105,5 +106,17 @@ describe("refund math", () => {
     expect(await orderRow(order.id)).toMatchObject({ status: "PARTLY_REFUNDED", refundedFen: 2000 });
     expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
     expect((await prisma.orderLine.findUniqueOrThrow({ where: { id: lineB.id } })).refundedFen).toBe(2000);
+  });
+
+  it("a shipped order partly refunded can still be delivered, and is never shipped twice", async () => {
+    const { order, staff, lineB } = await paidOrder();
+    await shipOrder({ orderId: order.id, staffId: staff.id, courier: "顺丰速运", trackingNumber: "SF100200300" });
+    await refundOrder({ orderId: order.id, staffId: staff.id, reason: "少发一袋", request: { mode: "line", orderLineId: lineB.id, amountFen: 500 } });
+    expect((await orderRow(order.id)).status).toBe("PARTLY_REFUNDED");
+    await expect(shipOrder({ orderId: order.id, staffId: staff.id, courier: "顺丰速运", trackingNumber: "SF999" })).rejects.toBeInstanceOf(OrderStateError);
+    await markDelivered({ orderId: order.id, staffId: staff.id });
+    expect((await orderRow(order.id)).status).toBe("DELIVERED");
+    expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(1);
+    await expect(markDelivered({ orderId: order.id, staffId: staff.id })).rejects.toBeInstanceOf(OrderStateError);
   });
 });
