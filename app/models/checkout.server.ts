@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import type { AddressInput, CheckoutInput } from "~/lib/validation/checkout";
+import { addressSelect, type AddressInput, type CheckoutInput } from "~/lib/validation/checkout";
 import { removeOrderedItems } from "~/models/cart.server";
 import { InvalidOrderError, placeOrder } from "~/models/order.server";
 import { shippingFeeFen } from "~/models/shipping";
@@ -26,7 +26,7 @@ export async function savedAddresses(userId: string) {
   return prisma.address.findMany({
     where: { userId },
     orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
-    select: { id: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true, isDefault: true },
+    select: { id: true, ...addressSelect, isDefault: true },
   });
 }
 
@@ -35,7 +35,7 @@ async function addressFor(userId: string, input: CheckoutInput): Promise<Address
     // Scoped to the buyer: someone else's address id is simply not found.
     const saved = await prisma.address.findFirst({
       where: { id: input.addressId, userId },
-      select: { recipient: true, mobile: true, province: true, city: true, district: true, street: true },
+      select: addressSelect,
     });
     if (!saved) throw new CheckoutError("收货地址不存在，请重新选择");
     return { ...saved, save: false };

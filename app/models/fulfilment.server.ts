@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { addressSelect } from "~/lib/validation/checkout";
 import { OrderStateError, transition } from "~/models/order.server";
 import type { OrderStatus } from "~/models/order-status";
 import { queueEmail } from "~/models/outbox.server";
@@ -13,12 +14,7 @@ export async function shipOrder(input: { orderId: string; staffId: string; couri
       select: {
         number: true,
         status: true,
-        recipient: true,
-        mobile: true,
-        province: true,
-        city: true,
-        district: true,
-        street: true,
+        ...addressSelect,
         buyer: { select: { email: true, name: true } },
         _count: { select: { shipments: true } },
       },

@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { addressSelect } from "~/lib/validation/checkout";
 import { normaliseOrderNumber } from "~/models/order-number";
 import { isOrderStatus } from "~/models/order-status";
 
@@ -32,12 +33,7 @@ const orderDetailSelect = {
   reservedUntil: true,
   createdAt: true,
   paidAt: true,
-  recipient: true,
-  mobile: true,
-  province: true,
-  city: true,
-  district: true,
-  street: true,
+  ...addressSelect,
   buyerId: true,
   buyer: { select: { name: true, email: true } },
   lines: {

@@ -54,6 +54,9 @@ export const addressSchema = z.object({
 });
 export type AddressInput = z.infer<typeof addressSchema>;
 
+/** The address fields, as a Prisma select: an Address row and an Order's address snapshot share them. */
+export const addressSelect = { recipient: true, mobile: true, province: true, city: true, district: true, street: true } as const;
+
 // Cart quantities: whole numbers, at least 1, and not absurd (a cart is not a warehouse order).
 export const MAX_CART_QUANTITY = 999;
 const quantity = z.coerce
