@@ -10,7 +10,13 @@ const schema = z
     DATABASE_URL: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Where the stripe client sends its requests, e.g. http://127.0.0.1:3480 (tests and e2e: a loopback fake). */
+    STRIPE_API_BASE: z.string().url().optional(),
     PUBLIC_URL: z.string().url().optional(),
+    /** How long an unpaid order holds its stock (Stripe Checkout needs at least 30 minutes). */
+    RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
+    /** How often the server process releases expired reservations; 0 turns the timer off. */
+    SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

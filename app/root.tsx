@@ -18,7 +18,9 @@ import { SearchForm } from "~/components/search-form";
 import { isAnonymous } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/lib/roles";
+import { cartItemCount, findCart } from "~/models/cart.server";
 import { listHalls } from "~/models/hall.server";
+import { startReservationSweeper } from "~/models/reservation.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
 import stylesheet from "~/tailwind.css";
 
@@ -33,21 +35,24 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  startReservationSweeper();
   const fixed = isAnonymous(request) ? renderLimitData<RootData>("root") : null;
   if (fixed) return json(fixed);
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
   const flash = session.get("flash") as string | undefined;
+  const cartCount = await cartItemCount((await findCart(request, user?.id ?? null)).cartId);
   return json(
     {
       user: user && { name: user.name, roles: user.roles },
       halls: halls.map((h) => ({ slug: h.slug, city: h.city.name, slogan: h.slogan })),
       flash: flash ?? null,
+      cartCount,
     },
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
 }
 
-type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null };
+type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null; cartCount: number };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -99,9 +104,15 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
         </nav>
         <SearchForm id="site-search" placeholder="搜索：花牛 / huaniu / hnpg" />
         <div className="flex items-center gap-3 text-sm">
+          <Link to="/cart" className="hover:underline">
+            购物车{data?.cartCount ? <span className="ml-1 rounded-full bg-brand-600 px-1.5 text-xs text-white">{data.cartCount}</span> : null}
+          </Link>
           {user ? (
             <>
               <span title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>您好，{user.name}</span>
+              <Link to="/orders" className="hover:underline">
+                我的订单
+              </Link>
               {/* Members go to their organisation; anyone else is offered registration there. */}
               <Link to="/org" className="hover:underline">
                 单位采购

@@ -2,6 +2,7 @@ import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { env } from "~/env.server";
 import type { Role } from "~/lib/roles";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { mergeGuestCart } from "~/models/cart.server";
 import { getUserWithRoles, type SessionUser } from "~/models/user.server";
 
 const config = env();
@@ -60,12 +61,14 @@ export function hasAnyRole(user: Pick<SessionUser, "roles">, wanted: Role[]): bo
   return user.roles.includes("staff") || wanted.some((r) => user.roles.includes(r));
 }
 
+/** Signs the user in; a guest cart they filled before logging in moves into their account. */
 export async function createUserSession(request: Request, userId: string, redirectTo: string) {
   const session = await getSession(request);
   session.set(USER_KEY, userId);
-  return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": await sessionStorage.commitSession(session) },
-  });
+  const headers = new Headers({ "Set-Cookie": await sessionStorage.commitSession(session) });
+  const clearGuestCart = await mergeGuestCart(request, userId);
+  if (clearGuestCart) headers.append("Set-Cookie", clearGuestCart);
+  return redirect(safeRedirect(redirectTo), { headers });
 }
 
 export async function logout(request: Request) {

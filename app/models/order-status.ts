@@ -50,3 +50,9 @@ export const HOLDS_RESERVED_STOCK: readonly OrderStatus[] = ["PENDING_PAYMENT"];
 export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === "string" && (ORDER_STATUSES as readonly string[]).includes(value);
 }
+
+/** Statuses in which staff may refund (money was taken and not all of it given back). */
+export const REFUNDABLE_STATUSES: readonly OrderStatus[] = ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED"];
+
+/** Statuses from which staff may ship. */
+export const SHIPPABLE_STATUSES: readonly OrderStatus[] = ["PAID", "PARTLY_REFUNDED"];

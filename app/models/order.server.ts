@@ -6,7 +6,7 @@ import { newOrderNumber } from "~/models/order-number";
 import { canTransition, type OrderStatus } from "~/models/order-status";
 import { queueEmail } from "~/models/outbox.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/pricing.server";
-import { releaseStock, reserveStock } from "~/models/stock.server";
+import { OutOfStockError, releaseStock, reserveStock } from "~/models/stock.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,7 +53,8 @@ export interface PlaceOrderInput {
   /** PENDING_PAYMENT reserves stock now; DRAFT / PENDING_APPROVAL reserve when they move to payment. */
   status: Extract<OrderStatus, "PENDING_PAYMENT" | "PENDING_APPROVAL" | "DRAFT">;
   lines: { variantId: string; quantity: number }[];
-  shippingFen?: number;
+  /** A fixed fee, or a rule applied to the subtotal as priced here (so fee and prices agree). */
+  shippingFen?: number | ((subtotalFen: number) => number);
   reservedUntil?: Date | null;
   /** The same id twice (a double-clicked "pay") returns the first order instead of a second one. */
   clientRequestId?: string | null;
@@ -78,14 +79,27 @@ export async function placeOrder(input: PlaceOrderInput) {
   }
   const variants = await prisma.variant.findMany({
     where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: "ACTIVE" } },
-    select: { id: true, name: true, priceFen: true, minOrderQty: true, productId: true, product: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      priceFen: true,
+      minOrderQty: true,
+      stock: true,
+      productId: true,
+      product: { select: { name: true } },
+      _count: { select: { tiers: true } },
+    },
   });
   const byId = new Map(variants.map((v) => [v.id, v]));
-  const tiers = await tiersFor(prisma, variants.map((v) => v.id), input.organizationId ?? null);
+  // Most variants have no volume tiers: skip that query when none of these do.
+  const withTiers = variants.filter((v) => v._count.tiers > 0).map((v) => v.id);
+  const tiers = withTiers.length ? await tiersFor(prisma, withTiers, input.organizationId ?? null) : new Map();
   const lines = input.lines.map((l) => {
     const v = byId.get(l.variantId);
     if (!v) throw new InvalidOrderError("有商品已下架，请从购物车中移除后重试");
     if (l.quantity < v.minOrderQty) throw new InvalidOrderError(`${v.product.name}（${v.name}）起订量为 ${v.minOrderQty}`);
+    // Fail fast when it is already gone (the race itself is settled by reserveStock's guarded update).
+    if (input.status === "PENDING_PAYMENT" && v.stock < l.quantity) throw new OutOfStockError(v.id, l.quantity, `${v.product.name}（${v.name}）`);
     const unitPriceFen = unitPriceFor(v.priceFen, tiers.get(v.id) ?? [], l.quantity, input.organizationId ?? null);
     return {
       variantId: v.id,
@@ -98,7 +112,7 @@ export async function placeOrder(input: PlaceOrderInput) {
     };
   });
   const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
-  const shippingFen = input.shippingFen ?? 0;
+  const shippingFen = typeof input.shippingFen === "function" ? input.shippingFen(subtotalFen) : (input.shippingFen ?? 0);
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -127,6 +141,10 @@ export async function placeOrder(input: PlaceOrderInput) {
         return { ...order, duplicate: false };
       });
     } catch (error) {
+      if (error instanceof OutOfStockError && !error.label) {
+        const line = lines.find((l) => l.variantId === error.variantId);
+        throw new OutOfStockError(error.variantId, error.requested, line && `${line.productName}（${line.variantName}）`);
+      }
       if ((error as { code?: string }).code !== "P2002") throw error;
       // A unique index refused the row: either the same request won the race, or the random
       // order number collided and we draw another.

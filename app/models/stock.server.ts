@@ -12,6 +12,8 @@ export class OutOfStockError extends Error {
   constructor(
     public readonly variantId: string,
     public readonly requested: number,
+    /** "product（variant）", when the caller knows it (placeOrder fills it in). */
+    public readonly label?: string,
   ) {
     super("库存不足，已售罄或余量不够");
   }

@@ -15,6 +15,7 @@ const LINKS = [
   { to: "/admin/halls", label: "体验馆陈列", end: false },
   { to: "/admin/organizations", label: "采购单位", end: false },
   { to: "/admin/bank-transfers", label: "对公转账", end: false },
+  { to: "/admin/orders", label: "订单", end: false },
 ];
 
 export default function AdminLayout() {

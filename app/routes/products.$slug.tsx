@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AddToCart } from "~/components/add-to-cart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatFen } from "~/lib/money";
@@ -179,7 +180,9 @@ export default function ProductPage() {
                         </tbody>
                       </table>
                     ) : null}
-                    {/* Issue 4: the add-to-cart form for this variant goes here. */}
+                    <div className="mt-2 flex justify-end">
+                      <AddToCart variantId={v.id} soldOut={v.stock <= 0} label={`${product.name}（${v.name}）`} />
+                    </div>
                   </li>
                 );
               })}

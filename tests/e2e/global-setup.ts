@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startFakeStripe } from "../support/fake-stripe";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DB = path.join(ROOT, "data/e2e/e2e.db");
@@ -42,6 +43,13 @@ export function serverEnv(): NodeJS.ProcessEnv {
 
 export default async function setup(project: TestProject) {
   const env = serverEnv();
+  // Stripe is played by a loopback fake (tests/support/fake-stripe.ts): the app's real stripe
+  // client talks to it, and its checkout page sends the signed webhook Stripe would send.
+  const stripe = await startFakeStripe({
+    webhookUrl: `http://localhost:${E2E_PORT}/webhooks/stripe`,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
+  });
+  env.STRIPE_API_BASE = stripe.base;
   fs.rmSync(path.dirname(DB), { recursive: true, force: true });
   run("node_modules/.bin/remix", ["build"], env);
   run("node_modules/.bin/prisma", ["migrate", "deploy"], env);
@@ -54,6 +62,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     server.kill("SIGTERM");
+    await stripe.close();
     await new Promise((r) => setTimeout(r, 200));
   };
 }

@@ -1,0 +1,133 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass } from "~/components/form";
+import { parseForm } from "~/lib/forms.server";
+import { formatFen } from "~/lib/money";
+import { cartActionSchema, MAX_CART_QUANTITY } from "~/lib/validation/checkout";
+import { addToCart, CartError, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/cart.server";
+import { getUserId } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
+
+// Guests have carts too, so there is no requireUser: the cart is found from the asker's own
+// session or signed cart cookie, never from an id in the request.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const userId = (await getUserId(request)) ?? null;
+  const { cartId } = await findCart(request, userId);
+  return json({ cart: await getCartView(cartId), signedIn: Boolean(userId) }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+/** The one cart action: add (from product pages, by fetcher), set a quantity, remove a line. */
+export async function action({ request }: ActionFunctionArgs) {
+  const userId = (await getUserId(request)) ?? null;
+  const parsed = parseForm(cartActionSchema, await request.formData());
+  if (!parsed.ok) {
+    const message = parsed.errors.quantity ?? "请求无效";
+    return json({ ok: false, message }, { status: 400 });
+  }
+  const { cartId, setCookie } = await findCart(request, userId, { create: true });
+  const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
+  const input = parsed.data;
+  try {
+    if (input.intent === "add") await addToCart(cartId, input.variantId, input.quantity);
+    else if (input.intent === "set") await setCartQuantity(cartId, input.variantId, input.quantity);
+    else await removeFromCart(cartId, input.variantId);
+  } catch (error) {
+    if (error instanceof CartError) return json({ ok: false, message: error.message }, { status: error.status, headers });
+    throw error;
+  }
+  const message = input.intent === "add" ? "已加入购物车" : input.intent === "set" ? "数量已更新" : "已移除";
+  return json({ ok: true, message }, { headers });
+}
+
+export default function CartPage() {
+  const { cart, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-8">
+      <h1 className="mb-4 text-2xl font-bold">购物车</h1>
+      {actionData ? (
+        <p role={actionData.ok ? "status" : "alert"} className={`mb-4 rounded p-2 text-sm ${actionData.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
+          {actionData.message}
+        </p>
+      ) : null}
+      {cart.lines.length === 0 ? (
+        <p className="text-stone-600">
+          购物车是空的。<Link to="/" className="text-brand-600 underline">去逛逛甘肃特产</Link>
+        </p>
+      ) : (
+        <>
+          <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
+            {cart.lines.map((line) => (
+              <li key={line.variantId} className="flex flex-wrap items-center gap-4 p-3" data-testid="cart-line">
+                {line.imageUrl ? <img src={line.imageUrl} alt="" width={64} height={48} className="rounded" /> : null}
+                <div className="min-w-0 flex-1">
+                  <Link to={`/products/${line.productSlug}`} className="font-medium hover:underline">
+                    {line.productName}
+                  </Link>
+                  <p className="text-sm text-stone-500">
+                    {line.variantName} · 单价 {formatFen(line.unitPriceFen)}
+                  </p>
+                  {line.warning ? (
+                    <p role="alert" className="text-sm text-amber-700">
+                      {line.warning}
+                    </p>
+                  ) : null}
+                </div>
+                <Form method="post" className="flex items-center gap-1">
+                  <input type="hidden" name="intent" value="set" />
+                  <input type="hidden" name="variantId" value={line.variantId} />
+                  <label htmlFor={`q-${line.variantId}`} className="sr-only">
+                    {line.productName} 数量
+                  </label>
+                  <input
+                    id={`q-${line.variantId}`}
+                    name="quantity"
+                    type="number"
+                    min={1}
+                    max={MAX_CART_QUANTITY}
+                    step={1}
+                    defaultValue={line.quantity}
+                    key={line.quantity}
+                    className="w-16 rounded border border-stone-300 px-2 py-1 text-sm"
+                  />
+                  <button type="submit" className="rounded border border-stone-300 px-2 py-1 text-sm hover:bg-stone-100">
+                    更新
+                  </button>
+                </Form>
+                <span className="w-24 text-right font-semibold">{formatFen(line.lineTotalFen)}</span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="variantId" value={line.variantId} />
+                  <button type="submit" className="text-sm text-red-700 hover:underline" aria-label={`移除 ${line.productName}`}>
+                    移除
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4 flex flex-wrap items-center justify-end gap-4">
+            <p>
+              共 {cart.itemCount} 件，商品合计 <strong className="text-lg text-brand-700">{formatFen(cart.subtotalFen)}</strong>
+              <span className="ml-1 text-xs text-stone-500">（运费在结算时计算）</span>
+            </p>
+            {cart.canCheckout ? (
+              <Link to="/checkout" className={buttonClass} aria-disabled={navigation.state !== "idle"}>
+                去结算
+              </Link>
+            ) : (
+              <span className="text-sm text-amber-700">请先处理上面标出的商品</span>
+            )}
+          </div>
+          {!signedIn ? <p className="mt-2 text-right text-xs text-stone-500">结算前需要登录；登录后购物车会自动保留。</p> : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

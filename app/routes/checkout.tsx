@@ -1,0 +1,176 @@
+import crypto from "node:crypto";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { parseForm } from "~/lib/forms.server";
+import { formatFen } from "~/lib/money";
+import { checkoutSchema, SHIPPABLE_PROVINCES, type CheckoutInput } from "~/lib/validation/checkout";
+import { findCart, getCartView } from "~/models/cart.server";
+import { checkoutCart, CheckoutError, savedAddresses } from "~/models/checkout.server";
+import { paymentUrlFor, PaymentError } from "~/models/payment.server";
+import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/shipping";
+import { flash, requireUser } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "结算 · 陇货通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { cartId } = await findCart(request, user.id);
+  const cart = await getCartView(cartId);
+  if (cart.lines.length === 0) throw redirect("/cart");
+  return json(
+    // A fresh id per page view: submitting this form twice (a double click) makes one order.
+    { cart, addresses: await savedAddresses(user.id), clientRequestId: crypto.randomUUID() },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(checkoutSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { cartId } = await findCart(request, user.id);
+  let order;
+  try {
+    order = await checkoutCart({ userId: user.id, cartId, form: parsed.data });
+  } catch (error) {
+    if (error instanceof CheckoutError) {
+      return json({ errors: { form: error.message } as Record<string, string>, values: parsed.data as Record<string, string> }, { status: error.soldOut ? 409 : 400 });
+    }
+    throw error;
+  }
+  try {
+    return redirect(await paymentUrlFor(order.id, request));
+  } catch (error) {
+    if (!(error instanceof PaymentError)) throw error;
+    return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
+  }
+}
+
+export default function CheckoutPage() {
+  const { cart, addresses, clientRequestId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const defaults: Partial<CheckoutInput> = {
+    addressId: addresses[0]?.id ?? "new",
+    recipient: "",
+    mobile: "",
+    province: "",
+    city: "",
+    district: "",
+    street: "",
+    clientRequestId,
+  };
+  const form = useValidatedForm<CheckoutInput>(checkoutSchema, actionData ?? undefined, defaults);
+  const start = { ...defaults, ...(actionData?.values ?? {}) } as Record<string, string | undefined>;
+  const errors = form.formState.errors;
+  const addressId = form.watch("addressId");
+  const typedProvince = form.watch("province");
+  const province = addressId && addressId !== "new" ? addresses.find((a) => a.id === addressId)?.province : typedProvince;
+  const shippingFen = province ? shippingFeeFen(province, cart.subtotalFen) : null;
+  const formError = actionData?.errors && "form" in actionData.errors ? actionData.errors.form : null;
+  return (
+    <div className="mx-auto grid max-w-5xl gap-8 px-4 py-8 md:grid-cols-[1fr_20rem]">
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-4">
+        <h1 className="text-2xl font-bold">结算</h1>
+        {formError ? (
+          <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-700">
+            {formError} <Link to="/cart" className="underline">返回购物车</Link>
+          </p>
+        ) : null}
+        {/* defaultValue / defaultChecked: the server-rendered form must work before (or without) JavaScript */}
+        <input type="hidden" defaultValue={start.clientRequestId} {...form.register("clientRequestId")} />
+        <fieldset className="space-y-2">
+          <legend className="mb-2 font-semibold">收货地址</legend>
+          {addresses.map((a) => (
+            <label key={a.id} className="flex items-start gap-2 rounded border border-stone-200 bg-white p-2 text-sm">
+              <input type="radio" value={a.id} defaultChecked={start.addressId === a.id} {...form.register("addressId")} />
+              <span>
+                {a.recipient} {a.mobile}
+                <br />
+                {a.province} {a.city} {a.district} {a.street}
+              </span>
+            </label>
+          ))}
+          {addresses.length ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="radio" value="new" defaultChecked={start.addressId === "new"} {...form.register("addressId")} /> 使用新地址
+            </label>
+          ) : (
+            <input type="hidden" value="new" {...form.register("addressId")} />
+          )}
+        </fieldset>
+        {!addressId || addressId === "new" ? (
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field label="收件人" name="recipient" error={errors.recipient?.message}>
+              <input id="recipient" autoComplete="name" className={inputClass} aria-invalid={Boolean(errors.recipient)} defaultValue={start.recipient} {...form.register("recipient")} />
+            </Field>
+            <Field label="手机号码" name="mobile" error={errors.mobile?.message}>
+              <input id="mobile" type="tel" inputMode="numeric" autoComplete="tel" className={inputClass} aria-invalid={Boolean(errors.mobile)} defaultValue={start.mobile} {...form.register("mobile")} />
+            </Field>
+            <Field label="省份" name="province" error={errors.province?.message}>
+              <select id="province" className={inputClass} aria-invalid={Boolean(errors.province)} defaultValue={start.province} {...form.register("province")}>
+                <option value="">请选择</option>
+                {SHIPPABLE_PROVINCES.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="城市" name="city" error={errors.city?.message}>
+              <input id="city" className={inputClass} aria-invalid={Boolean(errors.city)} defaultValue={start.city} {...form.register("city")} />
+            </Field>
+            <Field label="区县" name="district" error={errors.district?.message}>
+              <input id="district" className={inputClass} aria-invalid={Boolean(errors.district)} defaultValue={start.district} {...form.register("district")} />
+            </Field>
+            <Field label="详细地址" name="street" error={errors.street?.message}>
+              <input id="street" autoComplete="street-address" className={inputClass} aria-invalid={Boolean(errors.street)} defaultValue={start.street} {...form.register("street")} />
+            </Field>
+            <label className="flex items-center gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" {...form.register("saveAddress")} /> 保存为常用地址
+            </label>
+          </div>
+        ) : null}
+        <p className="text-xs text-stone-500">
+          运费：满 {formatFen(SHIPPING_RULES.standard.freeFromFen)} 包邮，否则 {formatFen(SHIPPING_RULES.standard.feeFen)}；
+          {REMOTE_PROVINCES.map((p) => p.slice(0, 2)).join("、")}满 {formatFen(SHIPPING_RULES.remote.freeFromFen)} 包邮，否则 {formatFen(SHIPPING_RULES.remote.feeFen)}。
+          下单后库存为您保留，请在保留时间内完成付款。
+        </p>
+        <button type="submit" className={`${buttonClass} w-full`} disabled={navigation.state !== "idle"}>
+          提交订单并付款
+        </button>
+      </Form>
+      <aside className="h-fit space-y-2 rounded border border-stone-200 bg-white p-4 text-sm">
+        <h2 className="font-semibold">订单摘要</h2>
+        <ul className="space-y-1">
+          {cart.lines.map((l) => (
+            <li key={l.variantId} className="flex justify-between gap-2">
+              <span>
+                {l.productName}（{l.variantName}）× {l.quantity}
+              </span>
+              <span>{formatFen(l.lineTotalFen)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="flex justify-between border-t pt-2">
+          <span>商品合计</span>
+          <span>{formatFen(cart.subtotalFen)}</span>
+        </p>
+        <p className="flex justify-between">
+          <span>运费</span>
+          <span>{shippingFen === null ? "选择地址后计算" : formatFen(shippingFen)}</span>
+        </p>
+        <p className="flex justify-between text-base font-bold">
+          <span>应付</span>
+          <span data-testid="checkout-total">{formatFen(cart.subtotalFen + (shippingFen ?? 0))}</span>
+        </p>
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,70 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass } from "~/components/form";
+import { formatFen } from "~/lib/money";
+import { testPaymentsEnabled } from "~/lib/stripe.server";
+import { getBuyerOrder } from "~/models/order-view.server";
+import { completeTestPayment } from "~/models/payment.server";
+import { flash, requireUser } from "~/session.server";
+
+// 测试支付: the local stand-in for Stripe when no keys are configured (development only; 404
+// whenever Stripe is configured, and production cannot start without it). Paying here goes through
+// markOrderPaid exactly as a Stripe webhook would: payment row, ledger, e-mail.
+
+export const meta: MetaFunction = () => [{ title: "测试支付（非真实付款） · 陇货通" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!testPaymentsEnabled()) throw new Response("页面不存在", { status: 404 });
+  const order = await getBuyerOrder(params.number ?? "", user.id);
+  if (!order) throw new Response("订单不存在", { status: 404 });
+  if (order.status !== "PENDING_PAYMENT") throw redirect(`/orders/${order.number}`);
+  return json({ number: order.number, totalFen: order.totalFen });
+}
+
+const outcome = z.object({ outcome: z.enum(["succeed", "fail"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = outcome.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const number = params.number ?? "";
+  const result = await completeTestPayment({ orderNumber: number, buyerId: user.id, outcome: parsed.data.outcome });
+  const message = result === "paid" || result === "already" ? "测试支付成功" : "测试支付未完成，订单已取消";
+  return redirect(`/orders/${number}`, { headers: await flash(request, message) });
+}
+
+export default function TestPayment() {
+  const { number, totalFen } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-md space-y-4 px-4 py-12">
+      <p role="note" className="rounded border-2 border-dashed border-amber-500 bg-amber-50 p-3 text-sm font-semibold text-amber-900">
+        测试支付 · 开发环境 · 不会产生真实扣款（未配置 Stripe 密钥）
+      </p>
+      <h1 className="text-2xl font-bold">测试支付</h1>
+      <p>
+        订单 <span className="font-mono">{number}</span>，应付 <strong>{formatFen(totalFen)}</strong>
+      </p>
+      <div className="flex gap-3">
+        <Form method="post">
+          <input type="hidden" name="outcome" value="succeed" />
+          <button type="submit" className={buttonClass}>
+            模拟支付成功
+          </button>
+        </Form>
+        <Form method="post">
+          <input type="hidden" name="outcome" value="fail" />
+          <button type="submit" className="rounded-md border border-stone-300 px-4 py-2">
+            模拟支付失败
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

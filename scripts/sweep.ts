@@ -1,0 +1,8 @@
+// `npm run sweep`: release expired stock reservations once (e.g. from cron) and print what happened.
+// Run it against a database no server process is writing to, or accept an occasional SQLITE_BUSY
+// retry (shared/STACK.md); the server process sweeps on its own timer anyway.
+import { releaseExpiredReservations } from "~/models/reservation.server";
+
+const result = await releaseExpiredReservations(new Date());
+console.log(`released ${result.released} expired reservation(s); ${result.awaitingPayment} awaiting a payment already made`);
+process.exit(0);
