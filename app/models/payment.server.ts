@@ -8,6 +8,11 @@ import { cancelUnpaidOrder, markOrderPaid, OrderStateError } from "~/models/orde
 
 export class PaymentError extends Error {}
 
+/** Where a buyer follows an order: institution orders live under their organisation's pages. */
+export function orderPagePath(order: { kind: string; number: string }) {
+  return order.kind === "BULK" ? `/org/orders/${order.number}` : `/orders/${order.number}`;
+}
+
 function baseUrl(request: Request) {
   return env().PUBLIC_URL ?? new URL(request.url).origin;
 }
@@ -23,6 +28,7 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
     select: {
       id: true,
       number: true,
+      kind: true,
       status: true,
       totalFen: true,
       shippingFen: true,
@@ -31,7 +37,7 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
       lines: { select: { productName: true, variantName: true, quantity: true, unitPriceFen: true } },
     },
   });
-  const orderPage = `/orders/${order.number}`;
+  const orderPage = orderPagePath(order);
   if (order.status !== "PENDING_PAYMENT") return orderPage;
   const stripe = getStripe();
   if (!stripe) {

@@ -1,5 +1,6 @@
 import {
   json,
+  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
@@ -15,6 +16,7 @@ import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/mo
 import { giftCodeSummary } from "~/models/gift-code.server";
 import { isOrderStatus, ORDER_STATUS_LABELS } from "~/models/order-status";
 import { requireOrgMember } from "~/models/organization.server";
+import { paymentUrlFor, PaymentError } from "~/models/payment.server";
 import { PLATFORM_BANK } from "~/models/pdf.server";
 import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/recipients.server";
 import { flash } from "~/session.server";
@@ -72,6 +74,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const form = await request.formData();
+  if (form.get("intent") === "pay-card") {
+    // Card payment of an institution order goes through the same checkout as a consumer's.
+    const { user, order } = await loadOrder(request, params.number, [...EDITORS]);
+    if (order.status !== "PENDING_PAYMENT" || order.paymentMethod !== "CARD") return json<ActionResult>({ error: "该订单当前无需在线付款" }, { status: 400 });
+    if (order.buyerId !== user.id) return json<ActionResult>({ error: "请由下单的采购员在线付款" }, { status: 403 });
+    try {
+      return redirect(await paymentUrlFor(order.id, request));
+    } catch (error) {
+      if (error instanceof PaymentError) return json<ActionResult>({ error: error.message }, { status: 502 });
+      throw error;
+    }
+  }
   const { user, organization } = await loadOrder(request, params.number);
   const parsed = decisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
@@ -146,7 +160,10 @@ export default function OrgOrderPage() {
         </section>
       ) : null}
       {order.status === "PENDING_PAYMENT" && order.paymentMethod === "CARD" ? (
-        <p className="rounded border p-3 text-sm">本订单选择银行卡在线支付；在线收银台开通前，请联系平台工作人员或改用对公转账（取消后重新下单）。</p>
+        <Form method="post" className="flex flex-wrap items-center gap-3 rounded border p-3 text-sm">
+          <span>本订单选择银行卡在线支付，应付 {formatFen(order.totalFen)}。</span>
+          <button name="intent" value="pay-card" className={buttonClass}>去付款</button>
+        </Form>
       ) : null}
 
       <section aria-labelledby="rcp-h" className="space-y-3">

@@ -6,7 +6,7 @@ import { buttonClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { testPaymentsEnabled } from "~/lib/stripe.server";
 import { getBuyerOrder } from "~/models/order-view.server";
-import { completeTestPayment } from "~/models/payment.server";
+import { completeTestPayment, orderPagePath } from "~/models/payment.server";
 import { flash, requireUser } from "~/session.server";
 
 // 测试支付: the local stand-in for Stripe when no keys are configured (development only; 404
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!testPaymentsEnabled()) throw new Response("页面不存在", { status: 404 });
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  if (order.status !== "PENDING_PAYMENT") throw redirect(`/orders/${order.number}`);
+  if (order.status !== "PENDING_PAYMENT") throw redirect(orderPagePath(order));
   return json({ number: order.number, totalFen: order.totalFen });
 }
 
@@ -30,10 +30,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = outcome.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
-  const number = params.number ?? "";
-  const result = await completeTestPayment({ orderNumber: number, buyerId: user.id, outcome: parsed.data.outcome });
+  const order = await getBuyerOrder(params.number ?? "", user.id);
+  if (!order) throw new Response("订单不存在", { status: 404 });
+  const result = await completeTestPayment({ orderNumber: order.number, buyerId: user.id, outcome: parsed.data.outcome });
   const message = result === "paid" || result === "already" ? "测试支付成功" : "测试支付未完成，订单已取消";
-  return redirect(`/orders/${number}`, { headers: await flash(request, message) });
+  return redirect(orderPagePath(order), { headers: await flash(request, message) });
 }
 
 export default function TestPayment() {
