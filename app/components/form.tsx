@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Resolver } from "react-hook-form";
+import { useForm, type DefaultValues, type FieldValues, type Path, type RegisterOptions, type Resolver, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 
 interface ServerFormState {
@@ -30,7 +30,17 @@ export function useValidatedForm<T extends FieldValues>(
   const onSubmit = form.handleSubmit((_data, event) => {
     submit(event?.target as HTMLFormElement);
   });
-  return { ...form, onSubmit };
+  // react-hook-form sets values from a ref after hydration; the server-rendered HTML also needs
+  // them as defaultValue, or a form posted without JavaScript comes back empty. Never passwords.
+  const initial: Record<string, unknown> = { ...defaults, ...(server?.values ?? {}) };
+  const register = ((name: Path<T>, options?: RegisterOptions<T, Path<T>>) => {
+    const value = initial[name];
+    return {
+      ...form.register(name, options),
+      ...(typeof value === "string" && !/password/i.test(name) ? { defaultValue: value } : {}),
+    };
+  }) as UseFormRegister<T>;
+  return { ...form, register, onSubmit };
 }
 
 export function Field(props: { label: string; name: string; error?: string; hint?: string; children: ReactNode }) {

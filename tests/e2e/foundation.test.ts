@@ -62,6 +62,27 @@ describe("accounts", () => {
     await page.getByText("您好，测试买家").waitFor();
   });
 
+  it("without JavaScript, a rejected sign-up keeps what was typed and log-in returns to where it began", async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.goto("/signup");
+    await page.getByLabel("姓名或昵称").fill("无脚本用户");
+    await page.getByLabel("邮箱").fill("nojs@example.cn");
+    await page.getByLabel("密码", { exact: true }).fill("password-123");
+    await page.getByLabel("确认密码").fill("different-1");
+    await page.getByRole("button", { name: "注册" }).click();
+    await page.getByText("两次输入的密码不一致").waitFor();
+    expect(await page.getByLabel("姓名或昵称").inputValue()).toBe("无脚本用户");
+    expect(await page.getByLabel("邮箱").inputValue()).toBe("nojs@example.cn");
+    expect(await page.getByLabel("密码", { exact: true }).inputValue()).toBe("");
+
+    await page.goto("/admin");
+    await page.waitForURL("**/login?redirectTo=%2Fadmin");
+    await page.getByLabel("邮箱").fill("staff@demo.longhuo.cn");
+    await page.getByLabel("密码").fill("longhuo2026");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL("**/admin");
+  });
+
   it("says only 'wrong e-mail or password' for a bad log-in", async () => {
     const page = await browser.newPage();
     await page.goto("/login");
