@@ -1,10 +1,13 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { applyToRollups } from "~/models/impact-rollup.server";
 import { splitByWeights } from "~/models/split";
 
 // The impact ledger. Rows are only ever inserted: a refund writes reversing rows. For every paid
 // order line the full line amount is attributed at each of three levels — the origin COUNTY, the
 // supplier COOP, and the HOUSEHOLDs behind the product (split by the shares in force at payment).
 // Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
+// Every insert also updates the rollups (ImpactDaily, ImpactHouseholdDaily) in the same
+// transaction, so reports and /impact never group the raw ledger (docs/decisions/0002).
 
 type Tx = Prisma.TransactionClient;
 
@@ -77,7 +80,10 @@ export async function recordSale(tx: Tx, orderId: string) {
       }
     }
   }
-  if (rows.length) await tx.attributionEntry.createMany({ data: rows });
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
   return rows.length;
 }
 
@@ -112,6 +118,9 @@ export async function recordRefund(
       }
     }
   }
-  if (rows.length) await tx.attributionEntry.createMany({ data: rows });
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
   return rows.length;
 }

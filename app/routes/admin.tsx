@@ -12,6 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const LINKS = [
   { to: "/admin", label: "概览", end: true },
   { to: "/admin/users", label: "用户与角色", end: false },
+  { to: "/admin/reports", label: "销售与帮扶报表", end: false },
+  { to: "/admin/reconciliation", label: "账本对账", end: false },
 ];
 
 export default function AdminLayout() {

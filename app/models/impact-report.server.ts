@@ -1,0 +1,204 @@
+import { z } from "zod";
+import { prisma } from "~/db.server";
+import { businessDay } from "~/models/impact-rollup.server";
+
+// Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
+// amounts (every paid line attributed once), "households reached" / "people reached" count the
+// distinct households (and their members) whose net amount in the filtered range is above zero —
+// a household whose sales were all refunded has not been reached.
+
+export const DIMENSIONS = {
+  city: { label: "东部城市", column: `"partnerCityId"` },
+  hall: { label: "体验馆", column: `"hallId"` },
+  prefecture: { label: "市州", column: `"prefectureId"` },
+  county: { label: "县区", column: `"countyId"` },
+  coop: { label: "合作社", column: `"coopId"` },
+  category: { label: "品类", column: `"categoryId"` },
+  org: { label: "采购单位", column: `"organizationId"` },
+  month: { label: "月份", column: `substr("day", 1, 7)` },
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+export const DIMENSION_KEYS = Object.keys(DIMENSIONS) as Dimension[];
+
+/** Where a row drills down to: city → county → co-op. */
+export const DRILL: Partial<Record<Dimension, { by: Dimension; filter: "cityId" | "countyId" }>> = {
+  city: { by: "county", filter: "cityId" },
+  county: { by: "coop", filter: "countyId" },
+};
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "日期无效");
+const id = z.string().trim().max(64).optional().transform((v) => v || undefined);
+
+export const reportQuerySchema = z
+  .object({
+    from: day.optional(),
+    to: day.optional(),
+    by: z.enum(DIMENSION_KEYS as [Dimension, ...Dimension[]], { message: "未知的分组方式" }).default("city"),
+    hallId: id,
+    cityId: id,
+    countyId: id,
+  })
+  .transform((q) => {
+    const to = q.to ?? businessDay(new Date());
+    const from = q.from ?? shiftDays(to, -364);
+    return { ...q, from, to };
+  })
+  .refine((q) => q.from <= q.to, { message: "开始日期不能晚于结束日期", path: ["from"] });
+export type ReportQuery = z.output<typeof reportQuerySchema>;
+export type ReportFilters = Omit<ReportQuery, "by">;
+
+function shiftDays(dayStr: string, days: number) {
+  const d = new Date(`${dayStr}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Parses and checks report filters; bad dates or unknown ids throw a 400 Response with the reason. */
+export async function parseReportQuery(params: URLSearchParams): Promise<ReportQuery> {
+  const parsed = reportQuerySchema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join("；"));
+  const q = parsed.data;
+  const [hall, city, county] = await Promise.all([
+    q.hallId ? prisma.hall.findUnique({ where: { id: q.hallId }, select: { id: true } }) : true,
+    q.cityId ? prisma.easternCity.findUnique({ where: { id: q.cityId }, select: { id: true } }) : true,
+    q.countyId ? prisma.county.findUnique({ where: { id: q.countyId }, select: { id: true } }) : true,
+  ]);
+  if (!hall) throw badRequest("未知的体验馆");
+  if (!city) throw badRequest("未知的东部城市");
+  if (!county) throw badRequest("未知的县区");
+  return q;
+}
+
+function badRequest(message: string) {
+  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+function where(filters: ReportFilters) {
+  const clauses = [`"day" >= ?`, `"day" <= ?`];
+  const params: string[] = [filters.from, filters.to];
+  if (filters.hallId) (clauses.push(`"hallId" = ?`), params.push(filters.hallId));
+  if (filters.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(filters.cityId));
+  if (filters.countyId) (clauses.push(`"countyId" = ?`), params.push(filters.countyId));
+  return { sql: clauses.join(" AND "), params };
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  amountFen: number;
+  households: number;
+  people: number;
+}
+
+/** Sales and households reached per group, plus totals and the monthly series, for the filters. */
+export async function impactReport(q: ReportQuery) {
+  const dim = DIMENSIONS[q.by].column;
+  const w = where(q);
+  const [sales, reach, totals, monthly] = await Promise.all([
+    prisma.$queryRawUnsafe<{ k: string; amount: number | bigint }[]>(
+      `SELECT ${dim} AS k, SUM("amountFen") AS amount FROM "ImpactDaily" WHERE "level" = 'COUNTY' AND ${w.sql} GROUP BY k`,
+      ...w.params,
+    ),
+    prisma.$queryRawUnsafe<{ k: string; households: number | bigint; people: number | bigint }[]>(
+      `SELECT k, COUNT(*) AS households, SUM(people) AS people FROM (
+         SELECT ${dim} AS k, "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
+         WHERE ${w.sql} GROUP BY k, "householdId" HAVING SUM("amountFen") > 0
+       ) GROUP BY k`,
+      ...w.params,
+    ),
+    reachTotals(q),
+    prisma.$queryRawUnsafe<{ month: string; amount: number | bigint }[]>(
+      `SELECT substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
+       WHERE "level" = 'COUNTY' AND ${w.sql} GROUP BY month ORDER BY month`,
+      ...w.params,
+    ),
+  ]);
+  const reachByKey = new Map(reach.map((r) => [r.k, r]));
+  const labels = await labelsFor(q.by, sales.map((s) => s.k));
+  const rows: ReportRow[] = sales
+    .map((s) => {
+      const r = reachByKey.get(s.k);
+      return {
+        key: s.k,
+        label: labels.get(s.k) ?? s.k,
+        amountFen: Number(s.amount),
+        households: Number(r?.households ?? 0),
+        people: Number(r?.people ?? 0),
+      };
+    })
+    .sort((a, b) => (q.by === "month" ? a.key.localeCompare(b.key) : b.amountFen - a.amountFen || a.label.localeCompare(b.label)));
+  return {
+    rows,
+    totals: { amountFen: rows.reduce((s, r) => s + r.amountFen, 0), ...totals },
+    monthly: monthly.map((m) => ({ month: m.month, amountFen: Number(m.amount) })),
+  };
+}
+
+/** Distinct households (and their members) with a positive net amount under the filters. */
+async function reachTotals(filters: ReportFilters) {
+  const w = where(filters);
+  const [row] = await prisma.$queryRawUnsafe<{ households: number | bigint; people: number | bigint | null }[]>(
+    `SELECT COUNT(*) AS households, SUM(people) AS people FROM (
+       SELECT "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
+       WHERE ${w.sql} GROUP BY "householdId" HAVING SUM("amountFen") > 0
+     )`,
+    ...w.params,
+  );
+  return { households: Number(row?.households ?? 0), people: Number(row?.people ?? 0) };
+}
+
+export const NO_HALL_LABEL = "线上直购（未经体验馆）";
+export const CONSUMER_LABEL = "个人消费者";
+
+async function labelsFor(by: Dimension, keys: string[]): Promise<Map<string, string>> {
+  const ids = keys.filter(Boolean);
+  const pairs = async (rows: Promise<{ id: string; name: string }[]>) => (await rows).map((r) => [r.id, r.name] as [string, string]);
+  let named: [string, string][] = [];
+  const sel = { id: true, name: true } as const;
+  switch (by) {
+    case "city":
+      named = await pairs(prisma.easternCity.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "hall":
+      named = await pairs(prisma.hall.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "prefecture":
+      named = await pairs(prisma.prefecture.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "county":
+      named = await pairs(prisma.county.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "coop":
+      named = await pairs(prisma.coop.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "category":
+      named = await pairs(prisma.category.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "org":
+      named = await pairs(prisma.organization.findMany({ where: { id: { in: ids } }, select: sel }));
+      break;
+    case "month":
+      named = keys.map((k) => [k, k]);
+  }
+  const map = new Map(named);
+  if (by === "hall") map.set("", NO_HALL_LABEL);
+  if (by === "org") map.set("", CONSUMER_LABEL);
+  return map;
+}
+
+/** The choices for the filter form (small tables). */
+export async function reportFilterOptions() {
+  const [halls, cities, counties] = await Promise.all([
+    prisma.hall.findMany({ select: { id: true, name: true }, orderBy: { slug: "asc" } }),
+    prisma.easternCity.findMany({ select: { id: true, name: true }, orderBy: { slug: "asc" } }),
+    prisma.county.findMany({ select: { id: true, name: true, prefecture: { select: { name: true } } }, orderBy: [{ prefectureId: "asc" }, { slug: "asc" }] }),
+  ]);
+  return {
+    halls,
+    cities,
+    counties: counties.map((c) => ({ id: c.id, name: `${c.prefecture.name} · ${c.name}` })),
+  };
+}

@@ -1,0 +1,166 @@
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+
+// The ledger's rollups (see docs/decisions/0002-impact-rollups.md):
+//   ImpactDaily          amount per business day × level × every report dimension;
+//   ImpactHouseholdDaily net amount per business day × household × hall/org/category/co-op;
+//   ImpactCoopTotal / ImpactHouseholdTotal all-time net per co-op / household (the public page).
+// applyToRollups runs in the transaction that inserts the entries; rebuildRollups recomputes both
+// from the raw ledger (used after bulk loads and to repair, and checked by the reconciliation).
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+/** The business day in China (UTC+8) as YYYY-MM-DD: an order paid at 23:30 Beijing time counts that day. */
+export function businessDay(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The instant a business day starts (00:00 Beijing time). */
+export function startOfBusinessDay(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+interface EntryLike {
+  level: string;
+  amountFen: number;
+  partnerCityId: string;
+  prefectureId: string;
+  countyId: string;
+  coopId: string;
+  hallId?: string | null;
+  buyerType: string;
+  organizationId?: string | null;
+  categoryId: string;
+  householdId?: string | null;
+  householdPeople?: number;
+  occurredAt: Date | string;
+}
+
+const DAILY_COLUMNS = [
+  "day", "level", "partnerCityId", "prefectureId", "countyId", "coopId", "hallId", "buyerType", "organizationId", "categoryId",
+] as const;
+const HOUSEHOLD_KEY = ["day", "householdId", "coopId", "hallId", "organizationId", "categoryId"] as const;
+const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_KEY, "people", "partnerCityId", "prefectureId", "countyId"] as const;
+
+const CHUNK = 400;
+
+export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
+  const daily = new Map<string, { key: string[]; amountFen: number; entries: number }>();
+  const households = new Map<string, { key: string[]; amountFen: number }>();
+  const coopTotals = new Map<string, (string | number)[]>();
+  const householdTotals = new Map<string, (string | number)[]>();
+  for (const e of entries) {
+    if (e.level === "COOP") {
+      const t = coopTotals.get(e.coopId) ?? [e.coopId, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      (t[4] as number) += e.amountFen;
+      coopTotals.set(e.coopId, t);
+    }
+    if (e.level === "HOUSEHOLD" && e.householdId) {
+      const t = householdTotals.get(e.householdId) ?? [e.householdId, e.householdPeople ?? 0, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      (t[5] as number) += e.amountFen;
+      householdTotals.set(e.householdId, t);
+    }
+    const day = businessDay(new Date(e.occurredAt));
+    const hallId = e.hallId ?? "";
+    const organizationId = e.organizationId ?? "";
+    const key = [day, e.level, e.partnerCityId, e.prefectureId, e.countyId, e.coopId, hallId, e.buyerType, organizationId, e.categoryId];
+    const k = key.join("\u0001");
+    const d = daily.get(k) ?? { key, amountFen: 0, entries: 0 };
+    d.amountFen += e.amountFen;
+    d.entries += 1;
+    daily.set(k, d);
+    if (e.level === "HOUSEHOLD" && e.householdId) {
+      const hkey = [day, e.householdId, e.coopId, hallId, organizationId, e.categoryId, String(e.householdPeople ?? 0), e.partnerCityId, e.prefectureId, e.countyId];
+      const hk = hkey.slice(0, HOUSEHOLD_KEY.length).join("\u0001");
+      const h = households.get(hk) ?? { key: hkey, amountFen: 0 };
+      h.amountFen += e.amountFen;
+      households.set(hk, h);
+    }
+  }
+  await upsertMany(
+    tx,
+    "ImpactDaily",
+    [...DAILY_COLUMNS, "amountFen", "entries"],
+    [...daily.values()].map((d) => [...d.key, d.amountFen, d.entries]),
+    DAILY_COLUMNS,
+    `"amountFen" = "amountFen" + excluded."amountFen", "entries" = "entries" + excluded."entries"`,
+  );
+  await upsertMany(
+    tx,
+    "ImpactHouseholdDaily",
+    [...HOUSEHOLD_COLUMNS, "amountFen"],
+    [...households.values()].map((h) => [...h.key.slice(0, 6), Number(h.key[6]), ...h.key.slice(7), h.amountFen]),
+    HOUSEHOLD_KEY,
+    `"amountFen" = "amountFen" + excluded."amountFen"`,
+  );
+  await upsertMany(tx, "ImpactCoopTotal", COOP_TOTAL_COLUMNS, [...coopTotals.values()], ["coopId"], `"amountFen" = "amountFen" + excluded."amountFen"`);
+  await upsertMany(
+    tx,
+    "ImpactHouseholdTotal",
+    HOUSEHOLD_TOTAL_COLUMNS,
+    [...householdTotals.values()],
+    ["householdId"],
+    `"amountFen" = "amountFen" + excluded."amountFen"`,
+  );
+}
+
+const COOP_TOTAL_COLUMNS = ["coopId", "countyId", "prefectureId", "partnerCityId", "amountFen"];
+const HOUSEHOLD_TOTAL_COLUMNS = ["householdId", "people", "countyId", "prefectureId", "partnerCityId", "amountFen"];
+
+async function upsertMany(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: (string | number)[][],
+  conflict: readonly string[],
+  update: string,
+) {
+  const cols = columns.map((c) => `"${c}"`).join(", ");
+  const target = conflict.map((c) => `"${c}"`).join(", ");
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const placeholders = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${cols}) VALUES ${placeholders} ON CONFLICT (${target}) DO UPDATE SET ${update}`,
+      ...chunk.flat(),
+    );
+  }
+}
+
+// SQLite expression for the business day of a stored DateTime (the libSQL adapter stores ISO-8601 text).
+const DAY_SQL = `strftime('%Y-%m-%d', "occurredAt", '+8 hours')`;
+
+/** Recomputes both rollups from the raw ledger (one pass each, in SQL). */
+export async function rebuildRollups(db: PrismaClient) {
+  await db.$transaction([
+    db.$executeRawUnsafe(`DELETE FROM "ImpactDaily"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdDaily"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactCoopTotal"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdTotal"`),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactDaily" (${DAILY_COLUMNS.map((c) => `"${c}"`).join(", ")}, "amountFen", "entries")
+       SELECT ${DAY_SQL} AS d, "level", "partnerCityId", "prefectureId", "countyId", "coopId", COALESCE("hallId", ''),
+              "buyerType", COALESCE("organizationId", ''), "categoryId", SUM("amountFen"), COUNT(*)
+       FROM "AttributionEntry"
+       GROUP BY d, "level", "partnerCityId", "prefectureId", "countyId", "coopId", COALESCE("hallId", ''), "buyerType",
+                COALESCE("organizationId", ''), "categoryId"`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactHouseholdDaily" (${HOUSEHOLD_COLUMNS.map((c) => `"${c}"`).join(", ")}, "amountFen")
+       SELECT ${DAY_SQL} AS d, "householdId", "coopId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId",
+              MAX("householdPeople"), MAX("partnerCityId"), MAX("prefectureId"), MAX("countyId"), SUM("amountFen")
+       FROM "AttributionEntry"
+       WHERE "level" = 'HOUSEHOLD' AND "householdId" IS NOT NULL
+       GROUP BY d, "householdId", "coopId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId"`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactCoopTotal" (${COOP_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})
+       SELECT "coopId", MAX("countyId"), MAX("prefectureId"), MAX("partnerCityId"), SUM("amountFen")
+       FROM "AttributionEntry" WHERE "level" = 'COOP' GROUP BY "coopId"`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactHouseholdTotal" (${HOUSEHOLD_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})
+       SELECT "householdId", MAX("householdPeople"), MAX("countyId"), MAX("prefectureId"), MAX("partnerCityId"), SUM("amountFen")
+       FROM "AttributionEntry" WHERE "level" = 'HOUSEHOLD' AND "householdId" IS NOT NULL GROUP BY "householdId"`,
+    ),
+  ]);
+}
