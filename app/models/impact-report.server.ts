@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { DIMENSION_KEYS, type Dimension } from "~/lib/impact-dimensions";
 import { businessDay } from "~/models/impact-rollup.server";
 
 // Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
@@ -7,23 +8,15 @@ import { businessDay } from "~/models/impact-rollup.server";
 // distinct households (and their members) whose net amount in the filtered range is above zero —
 // a household whose sales were all refunded has not been reached.
 
-export const DIMENSIONS = {
-  city: { label: "东部城市", column: `"partnerCityId"` },
-  hall: { label: "体验馆", column: `"hallId"` },
-  prefecture: { label: "市州", column: `"prefectureId"` },
-  county: { label: "县区", column: `"countyId"` },
-  coop: { label: "合作社", column: `"coopId"` },
-  category: { label: "品类", column: `"categoryId"` },
-  org: { label: "采购单位", column: `"organizationId"` },
-  month: { label: "月份", column: `substr("day", 1, 7)` },
-} as const;
-export type Dimension = keyof typeof DIMENSIONS;
-export const DIMENSION_KEYS = Object.keys(DIMENSIONS) as Dimension[];
-
-/** Where a row drills down to: city → county → co-op. */
-export const DRILL: Partial<Record<Dimension, { by: Dimension; filter: "cityId" | "countyId" }>> = {
-  city: { by: "county", filter: "cityId" },
-  county: { by: "coop", filter: "countyId" },
+const COLUMNS: Record<Dimension, string> = {
+  city: `"partnerCityId"`,
+  hall: `"hallId"`,
+  prefecture: `"prefectureId"`,
+  county: `"countyId"`,
+  coop: `"coopId"`,
+  category: `"categoryId"`,
+  org: `"organizationId"`,
+  month: `substr("day", 1, 7)`,
 };
 
 const day = z
@@ -95,7 +88,7 @@ export interface ReportRow {
 
 /** Sales and households reached per group, plus totals and the monthly series, for the filters. */
 export async function impactReport(q: ReportQuery) {
-  const dim = DIMENSIONS[q.by].column;
+  const dim = COLUMNS[q.by];
   const w = where(q);
   const [sales, reach, totals, monthly] = await Promise.all([
     prisma.$queryRawUnsafe<{ k: string; amount: number | bigint }[]>(

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, LineChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
-import { DIMENSION_KEYS, DIMENSIONS, DRILL, impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact-report.server";
+import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/lib/impact-dimensions";
+import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact-report.server";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -49,7 +50,7 @@ export default function AdminReports() {
       <nav aria-label="分组方式" className="flex flex-wrap gap-2 text-sm">
         {DIMENSION_KEYS.map((d) => (
           <Link key={d} to={search({ by: d })} className={`rounded px-3 py-1 ${d === query.by ? "bg-emerald-700 text-white" : "bg-stone-100 hover:bg-stone-200"}`}>
-            按{DIMENSIONS[d].label}
+            按{DIMENSIONS[d]}
           </Link>
         ))}
       </nav>
@@ -62,8 +63,8 @@ export default function AdminReports() {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section>
-          <h2 className="mb-2 font-semibold">按{DIMENSIONS[query.by].label}的销售额</h2>
-          <BarChart title={`按${DIMENSIONS[query.by].label}的销售额`} data={report.rows.map((r) => ({ label: r.label, value: r.amountFen }))} />
+          <h2 className="mb-2 font-semibold">按{DIMENSIONS[query.by]}的销售额</h2>
+          <BarChart title={`按${DIMENSIONS[query.by]}的销售额`} data={report.rows.map((r) => ({ label: r.label, value: r.amountFen }))} />
         </section>
         <section>
           <h2 className="mb-2 font-semibold">月度销售额</h2>
@@ -80,7 +81,7 @@ export default function AdminReports() {
         <table className="w-full min-w-[560px] text-left text-sm">
           <thead className="border-b border-stone-300 text-stone-500">
             <tr>
-              <th className="py-2">{DIMENSIONS[query.by].label}</th>
+              <th className="py-2">{DIMENSIONS[query.by]}</th>
               <th className="text-right">销售额</th>
               <th className="text-right">带动户数</th>
               <th className="text-right">带动人数</th>
