@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/lib/impact-dimensions";
-import { businessDay } from "~/models/impact-rollup.server";
+import { ALL_HALLS, businessDay } from "~/models/impact-rollup.server";
 
 // Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
 // amounts (every paid line attributed once), "households reached" / "people reached" count the
@@ -36,12 +36,20 @@ export const reportQuerySchema = z
   })
   .transform((q) => {
     const to = q.to ?? businessDay(new Date());
-    const from = q.from ?? shiftDays(to, -364);
+    // Default: the last twelve months, from the 1st of the month eleven months back (month-aligned,
+    // so the report reads the monthly rollups).
+    const from = q.from ?? `${shiftMonths(to.slice(0, 7), -11)}-01`;
     return { ...q, from, to };
   })
   .refine((q) => q.from <= q.to, { message: "开始日期不能晚于结束日期", path: ["from"] });
 export type ReportQuery = z.output<typeof reportQuerySchema>;
 export type ReportFilters = Omit<ReportQuery, "by">;
+
+function shiftMonths(month: string, months: number) {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 7);
+}
 
 function shiftDays(dayStr: string, days: number) {
   const d = new Date(`${dayStr}T00:00:00Z`);
@@ -69,13 +77,49 @@ function badRequest(message: string) {
   return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-function where(filters: ReportFilters) {
+/**
+ * Where a query reads from. Month-aligned ranges (from the 1st of a month to the end of a month, or
+ * to today or later) grouped by a geographic dimension, hall or month read the narrow monthly
+ * rollups — a few thousand rows a year. Anything else (day-precise ranges, groupings by category,
+ * organisation) reads the daily rollups, which are exact to the day but larger.
+ */
+function sourceFor(q: ReportQuery) {
+  const months = wholeMonths(q);
+  if (months && MONTHLY_DIMENSIONS.has(q.by)) {
+    const clauses = [`"month" >= ?`, `"month" <= ?`];
+    const params: string[] = [months.from, months.to];
+    if (q.by === "hall" && !q.hallId) clauses.push(`"hallId" <> '${ALL_HALLS}'`);
+    else (clauses.push(`"hallId" = ?`), params.push(q.hallId ?? ALL_HALLS));
+    if (q.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(q.cityId));
+    if (q.countyId) (clauses.push(`"countyId" = ?`), params.push(q.countyId));
+    const where = clauses.join(" AND ");
+    return {
+      column: q.by === "month" ? `"month"` : COLUMNS[q.by],
+      sales: { sql: `"ImpactMonthly" WHERE ${where}`, params },
+      reach: { sql: `"ImpactReachMonthly" WHERE ${where}`, params },
+    };
+  }
   const clauses = [`"day" >= ?`, `"day" <= ?`];
-  const params: string[] = [filters.from, filters.to];
-  if (filters.hallId) (clauses.push(`"hallId" = ?`), params.push(filters.hallId));
-  if (filters.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(filters.cityId));
-  if (filters.countyId) (clauses.push(`"countyId" = ?`), params.push(filters.countyId));
-  return { sql: clauses.join(" AND "), params };
+  const params: string[] = [q.from, q.to];
+  if (q.hallId) (clauses.push(`"hallId" = ?`), params.push(q.hallId));
+  if (q.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(q.cityId));
+  if (q.countyId) (clauses.push(`"countyId" = ?`), params.push(q.countyId));
+  const where = clauses.join(" AND ");
+  return {
+    column: COLUMNS[q.by],
+    sales: { sql: `"ImpactDaily" WHERE "level" = 'COUNTY' AND ${where}`, params },
+    reach: { sql: `"ImpactHouseholdDaily" WHERE ${where}`, params },
+  };
+}
+
+const MONTHLY_DIMENSIONS = new Set<Dimension>(["city", "hall", "prefecture", "county", "coop", "month"]);
+
+/** The months a range covers exactly, or null when it starts or ends inside a month. */
+export function wholeMonths(q: { from: string; to: string }, today = businessDay(new Date())) {
+  if (!q.from.endsWith("-01")) return null;
+  const endsMonth = shiftDays(q.to, 1).endsWith("-01");
+  if (!endsMonth && q.to < today) return null;
+  return { from: q.from.slice(0, 7), to: q.to.slice(0, 7) };
 }
 
 export interface ReportRow {
@@ -88,25 +132,24 @@ export interface ReportRow {
 
 /** Sales and households reached per group, plus totals and the monthly series, for the filters. */
 export async function impactReport(q: ReportQuery) {
-  const dim = COLUMNS[q.by];
-  const w = where(q);
+  const src = sourceFor(q);
+  const series = sourceFor({ ...q, by: "month" });
   const [sales, reach, totals, monthly] = await Promise.all([
     prisma.$queryRawUnsafe<{ k: string; amount: number | bigint }[]>(
-      `SELECT ${dim} AS k, SUM("amountFen") AS amount FROM "ImpactDaily" WHERE "level" = 'COUNTY' AND ${w.sql} GROUP BY k`,
-      ...w.params,
+      `SELECT ${src.column} AS k, SUM("amountFen") AS amount FROM ${src.sales.sql} GROUP BY k`,
+      ...src.sales.params,
     ),
     prisma.$queryRawUnsafe<{ k: string; households: number | bigint; people: number | bigint }[]>(
       `SELECT k, COUNT(*) AS households, SUM(people) AS people FROM (
-         SELECT ${dim} AS k, "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
-         WHERE ${w.sql} GROUP BY k, "householdId" HAVING SUM("amountFen") > 0
+         SELECT ${src.column} AS k, "householdId", MAX("people") AS people FROM ${src.reach.sql}
+         GROUP BY k, "householdId" HAVING SUM("amountFen") > 0
        ) GROUP BY k`,
-      ...w.params,
+      ...src.reach.params,
     ),
     reachTotals(q),
-    prisma.$queryRawUnsafe<{ month: string; amount: number | bigint }[]>(
-      `SELECT substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
-       WHERE "level" = 'COUNTY' AND ${w.sql} GROUP BY month ORDER BY month`,
-      ...w.params,
+    prisma.$queryRawUnsafe<{ k: string; amount: number | bigint }[]>(
+      `SELECT ${series.column} AS k, SUM("amountFen") AS amount FROM ${series.sales.sql} GROUP BY k ORDER BY k`,
+      ...series.sales.params,
     ),
   ]);
   const reachByKey = new Map(reach.map((r) => [r.k, r]));
@@ -126,19 +169,18 @@ export async function impactReport(q: ReportQuery) {
   return {
     rows,
     totals: { amountFen: rows.reduce((s, r) => s + r.amountFen, 0), ...totals },
-    monthly: monthly.map((m) => ({ month: m.month, amountFen: Number(m.amount) })),
+    monthly: monthly.map((m) => ({ month: m.k, amountFen: Number(m.amount) })),
   };
 }
 
 /** Distinct households (and their members) with a positive net amount under the filters. */
-async function reachTotals(filters: ReportFilters) {
-  const w = where(filters);
+async function reachTotals(q: ReportQuery) {
+  const src = sourceFor({ ...q, by: "city" });
   const [row] = await prisma.$queryRawUnsafe<{ households: number | bigint; people: number | bigint | null }[]>(
     `SELECT COUNT(*) AS households, SUM(people) AS people FROM (
-       SELECT "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
-       WHERE ${w.sql} GROUP BY "householdId" HAVING SUM("amountFen") > 0
+       SELECT "householdId", MAX("people") AS people FROM ${src.reach.sql} GROUP BY "householdId" HAVING SUM("amountFen") > 0
      )`,
-    ...w.params,
+    ...src.reach.params,
   );
   return { households: Number(row?.households ?? 0), people: Number(row?.people ?? 0) };
 }

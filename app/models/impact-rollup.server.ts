@@ -3,6 +3,8 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 // The ledger's rollups (see docs/decisions/0002-impact-rollups.md):
 //   ImpactDaily          amount per business day × level × every report dimension;
 //   ImpactHouseholdDaily net amount per business day × household × hall/org/category/co-op;
+//   ImpactMonthly        COUNTY-level sales per month × hall (and "*" = all halls) × co-op;
+//   ImpactReachMonthly   net per month × hall (and "*") × household × co-op, for "people reached";
 //   ImpactCoopTotal / ImpactHouseholdTotal all-time net per co-op / household (the public page).
 // applyToRollups runs in the transaction that inserts the entries; rebuildRollups recomputes both
 // from the raw ledger (used after bulk loads and to repair, and checked by the reconciliation).
@@ -46,9 +48,26 @@ const CHUNK = 400;
 export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
   const daily = new Map<string, { key: string[]; amountFen: number; entries: number }>();
   const households = new Map<string, { key: string[]; amountFen: number }>();
+  const monthly = new Map<string, (string | number)[]>();
+  const reach = new Map<string, (string | number)[]>();
   const coopTotals = new Map<string, (string | number)[]>();
   const householdTotals = new Map<string, (string | number)[]>();
   for (const e of entries) {
+    const month = businessDay(new Date(e.occurredAt)).slice(0, 7);
+    for (const hall of [e.hallId ?? "", ALL_HALLS]) {
+      if (e.level === "COUNTY") {
+        const k = `${hall}\u0001${month}\u0001${e.coopId}`;
+        const row = monthly.get(k) ?? [month, hall, e.partnerCityId, e.prefectureId, e.countyId, e.coopId, 0];
+        (row[6] as number) += e.amountFen;
+        monthly.set(k, row);
+      }
+      if (e.level === "HOUSEHOLD" && e.householdId) {
+        const k = `${hall}\u0001${month}\u0001${e.householdId}\u0001${e.coopId}`;
+        const row = reach.get(k) ?? [month, hall, e.householdId, e.coopId, e.partnerCityId, e.prefectureId, e.countyId, e.householdPeople ?? 0, 0];
+        (row[8] as number) += e.amountFen;
+        reach.set(k, row);
+      }
+    }
     if (e.level === "COOP") {
       const t = coopTotals.get(e.coopId) ?? [e.coopId, e.countyId, e.prefectureId, e.partnerCityId, 0];
       (t[4] as number) += e.amountFen;
@@ -92,6 +111,9 @@ export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
     HOUSEHOLD_KEY,
     `"amountFen" = "amountFen" + excluded."amountFen"`,
   );
+  const add = `"amountFen" = "amountFen" + excluded."amountFen"`;
+  await upsertMany(tx, "ImpactMonthly", MONTHLY_COLUMNS, [...monthly.values()], ["hallId", "month", "coopId"], add);
+  await upsertMany(tx, "ImpactReachMonthly", REACH_COLUMNS, [...reach.values()], ["hallId", "month", "householdId", "coopId"], add);
   await upsertMany(tx, "ImpactCoopTotal", COOP_TOTAL_COLUMNS, [...coopTotals.values()], ["coopId"], `"amountFen" = "amountFen" + excluded."amountFen"`);
   await upsertMany(
     tx,
@@ -103,6 +125,10 @@ export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
   );
 }
 
+/** The hallId under which the monthly rollups keep the all-halls total. */
+export const ALL_HALLS = "*";
+const MONTHLY_COLUMNS = ["month", "hallId", "partnerCityId", "prefectureId", "countyId", "coopId", "amountFen"];
+const REACH_COLUMNS = ["month", "hallId", "householdId", "coopId", "partnerCityId", "prefectureId", "countyId", "people", "amountFen"];
 const COOP_TOTAL_COLUMNS = ["coopId", "countyId", "prefectureId", "partnerCityId", "amountFen"];
 const HOUSEHOLD_TOTAL_COLUMNS = ["householdId", "people", "countyId", "prefectureId", "partnerCityId", "amountFen"];
 
@@ -134,6 +160,8 @@ export async function rebuildRollups(db: PrismaClient) {
   await db.$transaction([
     db.$executeRawUnsafe(`DELETE FROM "ImpactDaily"`),
     db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdDaily"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactMonthly"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactReachMonthly"`),
     db.$executeRawUnsafe(`DELETE FROM "ImpactCoopTotal"`),
     db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdTotal"`),
     db.$executeRawUnsafe(
@@ -151,6 +179,22 @@ export async function rebuildRollups(db: PrismaClient) {
        FROM "AttributionEntry"
        WHERE "level" = 'HOUSEHOLD' AND "householdId" IS NOT NULL
        GROUP BY d, "householdId", "coopId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId"`,
+    ),
+    // The monthly rollups are built from the daily ones (already a fraction of the ledger).
+    ...[`"hallId"`, `'*'`].map((hall) =>
+      db.$executeRawUnsafe(
+        `INSERT INTO "ImpactMonthly" (${MONTHLY_COLUMNS.map((c) => `"${c}"`).join(", ")})
+         SELECT substr("day", 1, 7) AS m, ${hall} AS h, MAX("partnerCityId"), MAX("prefectureId"), MAX("countyId"), "coopId", SUM("amountFen")
+         FROM "ImpactDaily" WHERE "level" = 'COUNTY' GROUP BY m, h, "coopId"`,
+      ),
+    ),
+    ...[`"hallId"`, `'*'`].map((hall) =>
+      db.$executeRawUnsafe(
+        `INSERT INTO "ImpactReachMonthly" (${REACH_COLUMNS.map((c) => `"${c}"`).join(", ")})
+         SELECT substr("day", 1, 7) AS m, ${hall} AS h, "householdId", "coopId", MAX("partnerCityId"), MAX("prefectureId"), MAX("countyId"),
+                MAX("people"), SUM("amountFen")
+         FROM "ImpactHouseholdDaily" GROUP BY m, h, "householdId", "coopId"`,
+      ),
     ),
     db.$executeRawUnsafe(
       `INSERT INTO "ImpactCoopTotal" (${COOP_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})

@@ -102,12 +102,18 @@ export type Reconciliation = Awaited<ReturnType<typeof reconcile>>;
 
 /** Ledger totals per level against each rollup that summarises that level. */
 async function rollupTotals(db: PrismaClient) {
-  const [ledger, daily, household, coopTotal, householdTotal] = await Promise.all([
+  const [ledger, daily, household, coopTotal, householdTotal, monthly, reach] = await Promise.all([
     db.$queryRawUnsafe<{ level: string; amount: number | bigint }[]>(`SELECT "level", SUM("amountFen") AS amount FROM "AttributionEntry" GROUP BY "level"`),
     db.$queryRawUnsafe<{ level: string; amount: number | bigint }[]>(`SELECT "level", SUM("amountFen") AS amount FROM "ImpactDaily" GROUP BY "level"`),
     db.$queryRawUnsafe<{ amount: number | bigint }[]>(`SELECT SUM("amountFen") AS amount FROM "ImpactHouseholdDaily"`),
     db.$queryRawUnsafe<{ amount: number | bigint }[]>(`SELECT SUM("amountFen") AS amount FROM "ImpactCoopTotal"`),
     db.$queryRawUnsafe<{ amount: number | bigint }[]>(`SELECT SUM("amountFen") AS amount FROM "ImpactHouseholdTotal"`),
+    db.$queryRawUnsafe<{ all: number | bigint; halls: number | bigint }[]>(
+      `SELECT SUM(CASE WHEN "hallId" = '*' THEN "amountFen" ELSE 0 END) AS "all", SUM(CASE WHEN "hallId" <> '*' THEN "amountFen" ELSE 0 END) AS halls FROM "ImpactMonthly"`,
+    ),
+    db.$queryRawUnsafe<{ all: number | bigint; halls: number | bigint }[]>(
+      `SELECT SUM(CASE WHEN "hallId" = '*' THEN "amountFen" ELSE 0 END) AS "all", SUM(CASE WHEN "hallId" <> '*' THEN "amountFen" ELSE 0 END) AS halls FROM "ImpactReachMonthly"`,
+    ),
   ]);
   const level = (rows: { level: string; amount: number | bigint }[], l: string) => n(rows.find((r) => r.level === l)?.amount);
   return [
@@ -115,6 +121,10 @@ async function rollupTotals(db: PrismaClient) {
     { name: "日汇总·合作社层级", ledgerFen: level(ledger, "COOP"), rollupFen: level(daily, "COOP") },
     { name: "日汇总·农户层级", ledgerFen: level(ledger, "HOUSEHOLD"), rollupFen: level(daily, "HOUSEHOLD") },
     { name: "农户日汇总", ledgerFen: level(ledger, "HOUSEHOLD"), rollupFen: n(household[0]?.amount) },
+    { name: "月汇总·全部体验馆", ledgerFen: level(ledger, "COUNTY"), rollupFen: n(monthly[0]?.all) },
+    { name: "月汇总·分体验馆", ledgerFen: level(ledger, "COUNTY"), rollupFen: n(monthly[0]?.halls) },
+    { name: "农户月汇总·全部体验馆", ledgerFen: level(ledger, "HOUSEHOLD"), rollupFen: n(reach[0]?.all) },
+    { name: "农户月汇总·分体验馆", ledgerFen: level(ledger, "HOUSEHOLD"), rollupFen: n(reach[0]?.halls) },
     { name: "合作社累计", ledgerFen: level(ledger, "COOP"), rollupFen: n(coopTotal[0]?.amount) },
     { name: "农户累计", ledgerFen: level(ledger, "HOUSEHOLD"), rollupFen: n(householdTotal[0]?.amount) },
   ];

@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/lib/impact-dimensions";
 import { recordRefund } from "~/models/attribution.server";
 import { formulaSafe, ledgerCsvStream, ledgerXlsxStream } from "~/models/impact-export.server";
-import { impactReport, parseReportQuery, type ReportQuery } from "~/models/impact-report.server";
+import { impactReport, parseReportQuery, wholeMonths, type ReportQuery } from "~/models/impact-report.server";
 import { businessDay, rebuildRollups } from "~/models/impact-rollup.server";
 import { coopImpact, orderImpactReceipt, organizationImpact, publicImpact } from "~/models/impact.server";
 import { reconcile } from "~/models/reconciliation.server";
@@ -160,12 +160,18 @@ describe("impact reports on generated data", () => {
 
   it("equal a brute-force sum over the raw entries, for every grouping and filter", async () => {
     const today = businessDay(new Date());
+    // The last day of the previous month.
+    const lastMonth = businessDay(new Date(new Date(`${today.slice(0, 7)}-01T12:00:00+08:00`).getTime() - DAY));
     const filterSets: Record<string, string>[] = [
       {},
       { from: businessDay(new Date(Date.now() - 120 * DAY)), to: today },
       { cityId: market.a.city.id },
       { hallId: market.b.hall.id },
       { countyId: market.extraCounty.id },
+      // Day-precise ranges read the daily rollups; month-aligned ones the monthly rollups.
+      { from: businessDay(new Date(Date.now() - 200 * DAY)), to: businessDay(new Date(Date.now() - 20 * DAY)), hallId: market.a.hall.id },
+      { from: `${lastMonth.slice(0, 7)}-01`, to: lastMonth, cityId: market.a.city.id },
+      { from: `${lastMonth.slice(0, 4)}-01-01`, to: today, hallId: market.b.hall.id, cityId: market.b.city.id },
     ];
     for (const filters of filterSets) {
       for (const by of DIMENSION_KEYS) {
@@ -207,6 +213,8 @@ describe("impact reports on generated data", () => {
       daily: await prisma.impactDaily.findMany({ orderBy: [{ day: "asc" }, { level: "asc" }, { countyId: "asc" }, { coopId: "asc" }, { hallId: "asc" }, { organizationId: "asc" }, { categoryId: "asc" }] }),
       households: (await prisma.impactHouseholdDaily.findMany()).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
       coops: await prisma.impactCoopTotal.findMany({ orderBy: { coopId: "asc" } }),
+      monthly: await prisma.impactMonthly.findMany({ orderBy: [{ hallId: "asc" }, { month: "asc" }, { coopId: "asc" }] }),
+      reach: await prisma.impactReachMonthly.findMany({ orderBy: [{ hallId: "asc" }, { month: "asc" }, { householdId: "asc" }, { coopId: "asc" }] }),
       totals: await prisma.impactHouseholdTotal.findMany({ orderBy: { householdId: "asc" } }),
     });
     const before = await snapshot();
@@ -273,10 +281,20 @@ describe("report filters", () => {
     }
   });
 
-  it("default to the last 365 days grouped by eastern city", async () => {
+  it("default to the last twelve months, month-aligned, grouped by eastern city", async () => {
     const q = await query({});
     expect(q.by).toBe("city");
     expect(q.to).toBe(businessDay(new Date()));
+    expect(q.from.endsWith("-01")).toBe(true);
+    expect(wholeMonths(q)).not.toBeNull();
+  });
+
+  it("read the monthly rollups only for ranges made of whole months", () => {
+    expect(wholeMonths({ from: "2026-01-01", to: "2026-03-31" }, "2026-11-24")).toEqual({ from: "2026-01", to: "2026-03" });
+    expect(wholeMonths({ from: "2026-02-01", to: "2026-02-28" }, "2026-11-24")).toEqual({ from: "2026-02", to: "2026-02" });
+    expect(wholeMonths({ from: "2026-11-01", to: "2026-11-24" }, "2026-11-24")).toEqual({ from: "2026-11", to: "2026-11" });
+    expect(wholeMonths({ from: "2026-01-02", to: "2026-03-31" }, "2026-11-24")).toBeNull();
+    expect(wholeMonths({ from: "2026-01-01", to: "2026-03-30" }, "2026-11-24")).toBeNull();
   });
 });
 

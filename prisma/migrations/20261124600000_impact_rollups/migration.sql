@@ -34,6 +34,34 @@ CREATE TABLE "ImpactHouseholdDaily" (
 );
 
 -- CreateTable
+CREATE TABLE "ImpactMonthly" (
+    "month" TEXT NOT NULL,
+    "hallId" TEXT NOT NULL,
+    "partnerCityId" TEXT NOT NULL,
+    "prefectureId" TEXT NOT NULL,
+    "countyId" TEXT NOT NULL,
+    "coopId" TEXT NOT NULL,
+    "amountFen" INTEGER NOT NULL,
+
+    PRIMARY KEY ("hallId", "month", "coopId")
+);
+
+-- CreateTable
+CREATE TABLE "ImpactReachMonthly" (
+    "month" TEXT NOT NULL,
+    "hallId" TEXT NOT NULL,
+    "householdId" TEXT NOT NULL,
+    "coopId" TEXT NOT NULL,
+    "partnerCityId" TEXT NOT NULL,
+    "prefectureId" TEXT NOT NULL,
+    "countyId" TEXT NOT NULL,
+    "people" INTEGER NOT NULL,
+    "amountFen" INTEGER NOT NULL,
+
+    PRIMARY KEY ("hallId", "month", "householdId", "coopId")
+);
+
+-- CreateTable
 CREATE TABLE "ImpactCoopTotal" (
     "coopId" TEXT NOT NULL PRIMARY KEY,
     "countyId" TEXT NOT NULL,
