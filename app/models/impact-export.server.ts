@@ -46,6 +46,11 @@ async function nameMaps() {
   return { cities: m(cities), halls: m(halls), prefectures: m(prefectures), counties: m(counties), coops: m(coops), categories: m(categories), orgs: m(orgs) };
 }
 
+export interface ExportOptions {
+  limit?: number;
+  pageSize?: number;
+}
+
 interface ExportEntry {
   id: string;
   occurredAt: Date;
@@ -64,7 +69,8 @@ interface ExportEntry {
 }
 
 /** The export rows for the filters, page by page (keyset on occurredAt, id), already formula-safe. */
-export async function* ledgerExportRows(filters: ReportFilters, options: { limit?: number } = {}): AsyncGenerator<string[]> {
+export async function* ledgerExportRows(filters: ReportFilters, options: ExportOptions = {}): AsyncGenerator<string[]> {
+  const pageSize = options.pageSize ?? PAGE;
   const names = await nameMaps();
   const end = startOfBusinessDay(filters.to);
   end.setUTCDate(end.getUTCDate() + 1);
@@ -80,13 +86,19 @@ export async function* ledgerExportRows(filters: ReportFilters, options: { limit
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   while (sent < limit) {
     const cursor: { occurredAt: Date; id: string } | null = after;
+    // The cursor is also a lower bound on occurredAt, so each page starts at the cursor in the
+    // (level, occurredAt) index instead of scanning again from the start of the range.
     const where: Prisma.AttributionEntryWhereInput = cursor
-      ? { ...base, OR: [{ occurredAt: { gt: cursor.occurredAt } }, { occurredAt: cursor.occurredAt, id: { gt: cursor.id } }] }
+      ? {
+          ...base,
+          occurredAt: { gte: cursor.occurredAt, lt: end },
+          OR: [{ occurredAt: { gt: cursor.occurredAt } }, { id: { gt: cursor.id } }],
+        }
       : base;
     const page: ExportEntry[] = await prisma.attributionEntry.findMany({
       where,
       orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-      take: Math.min(PAGE, limit - sent),
+      take: Math.min(pageSize, limit - sent),
       select: {
         id: true, occurredAt: true, kind: true, amountFen: true, partnerCityId: true, hallId: true, prefectureId: true, countyId: true,
         coopId: true, categoryId: true, buyerType: true, organizationId: true, buyerCity: true,
@@ -111,14 +123,14 @@ export async function* ledgerExportRows(filters: ReportFilters, options: { limit
       ].map((cell, i) => (i === 3 ? cell : formulaSafe(cell)));
     }
     sent += page.length;
-    if (page.length < PAGE) break;
+    if (page.length < pageSize) break;
     const last: { occurredAt: Date; id: string } = page[page.length - 1];
     after = { occurredAt: last.occurredAt, id: last.id };
   }
 }
 
 /** CSV (UTF-8 with BOM so Excel reads the Chinese) as a Node stream. */
-export function ledgerCsvStream(filters: ReportFilters, options: { limit?: number } = {}): Readable {
+export function ledgerCsvStream(filters: ReportFilters, options: ExportOptions = {}): Readable {
   const csv = stringify({ bom: true });
   const source = Readable.from(
     (async function* () {
@@ -131,7 +143,7 @@ export function ledgerCsvStream(filters: ReportFilters, options: { limit?: numbe
 }
 
 /** XLSX through exceljs' streaming writer: rows are committed as they come. */
-export function ledgerXlsxStream(filters: ReportFilters, options: { limit?: number } = {}): Readable {
+export function ledgerXlsxStream(filters: ReportFilters, options: ExportOptions = {}): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet("扶贫账本");

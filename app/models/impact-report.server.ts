@@ -77,15 +77,23 @@ function badRequest(message: string) {
   return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+interface Part {
+  sql: string;
+  params: string[];
+}
+
 /**
- * Where a query reads from. Month-aligned ranges (from the 1st of a month to the end of a month, or
- * to today or later) grouped by a geographic dimension, hall or month read the narrow monthly
- * rollups — a few thousand rows a year. Anything else (day-precise ranges, groupings by category,
- * organisation) reads the daily rollups, which are exact to the day but larger.
+ * Where a query reads from, as two sub-selects: `sales` yields (k, amountFen) and `reach` yields
+ * (k, householdId, people, amountFen). The whole months of the range come from the narrow monthly
+ * rollups (a few thousand rows a year); days at either end that do not make a whole month come from
+ * the daily rollups. Groupings the monthly rollups do not carry (category, organisation) read the
+ * daily rollups for the whole range. Either way the figures are exact to the day.
  */
-function sourceFor(q: ReportQuery) {
-  const months = wholeMonths(q);
-  if (months && MONTHLY_DIMENSIONS.has(q.by)) {
+function sourceFor(q: ReportQuery): { sales: Part; reach: Part } {
+  const { months, days } = MONTHLY_DIMENSIONS.has(q.by) ? splitRange(q) : { months: null, days: [[q.from, q.to]] as [string, string][] };
+  const sales: Part[] = [];
+  const reach: Part[] = [];
+  if (months) {
     const clauses = [`"month" >= ?`, `"month" <= ?`];
     const params: string[] = [months.from, months.to];
     if (q.by === "hall" && !q.hallId) clauses.push(`"hallId" <> '${ALL_HALLS}'`);
@@ -93,23 +101,36 @@ function sourceFor(q: ReportQuery) {
     if (q.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(q.cityId));
     if (q.countyId) (clauses.push(`"countyId" = ?`), params.push(q.countyId));
     const where = clauses.join(" AND ");
-    return {
-      column: q.by === "month" ? `"month"` : COLUMNS[q.by],
-      sales: { sql: `"ImpactMonthly" WHERE ${where}`, params },
-      reach: { sql: `"ImpactReachMonthly" WHERE ${where}`, params },
-    };
+    const column = q.by === "month" ? `"month"` : COLUMNS[q.by];
+    sales.push({ sql: `SELECT ${column} AS k, "amountFen" FROM "ImpactMonthly" WHERE ${where}`, params });
+    reach.push({ sql: `SELECT ${column} AS k, "householdId", "people", "amountFen" FROM "ImpactReachMonthly" WHERE ${where}`, params });
   }
-  const clauses = [`"day" >= ?`, `"day" <= ?`];
-  const params: string[] = [q.from, q.to];
-  if (q.hallId) (clauses.push(`"hallId" = ?`), params.push(q.hallId));
-  if (q.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(q.cityId));
-  if (q.countyId) (clauses.push(`"countyId" = ?`), params.push(q.countyId));
-  const where = clauses.join(" AND ");
-  return {
-    column: COLUMNS[q.by],
-    sales: { sql: `"ImpactDaily" WHERE "level" = 'COUNTY' AND ${where}`, params },
-    reach: { sql: `"ImpactHouseholdDaily" WHERE ${where}`, params },
-  };
+  if (days.length) {
+    const clauses = [`(${days.map(() => `"day" BETWEEN ? AND ?`).join(" OR ")})`];
+    const params: string[] = days.flat();
+    if (q.hallId) (clauses.push(`"hallId" = ?`), params.push(q.hallId));
+    if (q.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(q.cityId));
+    if (q.countyId) (clauses.push(`"countyId" = ?`), params.push(q.countyId));
+    const where = clauses.join(" AND ");
+    sales.push({ sql: `SELECT ${COLUMNS[q.by]} AS k, "amountFen" FROM "ImpactDaily" WHERE "level" = 'COUNTY' AND ${where}`, params });
+    reach.push({ sql: `SELECT ${COLUMNS[q.by]} AS k, "householdId", "people", "amountFen" FROM "ImpactHouseholdDaily" WHERE ${where}`, params });
+  }
+  const union = (parts: Part[]) => ({ sql: parts.map((p) => p.sql).join(" UNION ALL "), params: parts.flatMap((p) => p.params) });
+  return { sales: union(sales), reach: union(reach) };
+}
+
+/** A range as whole months plus the days at either end that do not make a whole month. */
+export function splitRange(q: { from: string; to: string }, today = businessDay(new Date())) {
+  const whole = wholeMonths(q, today);
+  if (whole) return { months: whole, days: [] as [string, string][] };
+  const firstMonth = q.from.endsWith("-01") ? q.from.slice(0, 7) : shiftMonths(q.from.slice(0, 7), 1);
+  const endsMonth = shiftDays(q.to, 1).endsWith("-01") || q.to >= today;
+  const lastMonth = endsMonth ? q.to.slice(0, 7) : shiftMonths(q.to.slice(0, 7), -1);
+  if (firstMonth > lastMonth) return { months: null, days: [[q.from, q.to]] as [string, string][] };
+  const days: [string, string][] = [];
+  if (!q.from.endsWith("-01")) days.push([q.from, shiftDays(`${firstMonth}-01`, -1)]);
+  if (!endsMonth) days.push([`${shiftMonths(lastMonth, 1)}-01`, q.to]);
+  return { months: { from: firstMonth, to: lastMonth }, days };
 }
 
 const MONTHLY_DIMENSIONS = new Set<Dimension>(["city", "hall", "prefecture", "county", "coop", "month"]);
@@ -136,19 +157,19 @@ export async function impactReport(q: ReportQuery) {
   const series = sourceFor({ ...q, by: "month" });
   const [sales, reach, totals, monthly] = await Promise.all([
     prisma.$queryRawUnsafe<{ k: string; amount: number | bigint }[]>(
-      `SELECT ${src.column} AS k, SUM("amountFen") AS amount FROM ${src.sales.sql} GROUP BY k`,
+      `SELECT k, SUM("amountFen") AS amount FROM (${src.sales.sql}) GROUP BY k`,
       ...src.sales.params,
     ),
     prisma.$queryRawUnsafe<{ k: string; households: number | bigint; people: number | bigint }[]>(
       `SELECT k, COUNT(*) AS households, SUM(people) AS people FROM (
-         SELECT ${src.column} AS k, "householdId", MAX("people") AS people FROM ${src.reach.sql}
+         SELECT k, "householdId", MAX("people") AS people FROM (${src.reach.sql})
          GROUP BY k, "householdId" HAVING SUM("amountFen") > 0
        ) GROUP BY k`,
       ...src.reach.params,
     ),
     reachTotals(q),
     prisma.$queryRawUnsafe<{ k: string; amount: number | bigint }[]>(
-      `SELECT ${series.column} AS k, SUM("amountFen") AS amount FROM ${series.sales.sql} GROUP BY k ORDER BY k`,
+      `SELECT k, SUM("amountFen") AS amount FROM (${series.sales.sql}) GROUP BY k ORDER BY k`,
       ...series.sales.params,
     ),
   ]);
@@ -178,7 +199,7 @@ async function reachTotals(q: ReportQuery) {
   const src = sourceFor({ ...q, by: "city" });
   const [row] = await prisma.$queryRawUnsafe<{ households: number | bigint; people: number | bigint | null }[]>(
     `SELECT COUNT(*) AS households, SUM(people) AS people FROM (
-       SELECT "householdId", MAX("people") AS people FROM ${src.reach.sql} GROUP BY "householdId" HAVING SUM("amountFen") > 0
+       SELECT "householdId", MAX("people") AS people FROM (${src.reach.sql}) GROUP BY "householdId" HAVING SUM("amountFen") > 0
      )`,
     ...src.reach.params,
   );

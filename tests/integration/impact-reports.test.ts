@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/lib/impact-dimensions";
 import { recordRefund } from "~/models/attribution.server";
-import { formulaSafe, ledgerCsvStream, ledgerXlsxStream } from "~/models/impact-export.server";
-import { impactReport, parseReportQuery, wholeMonths, type ReportQuery } from "~/models/impact-report.server";
+import { formulaSafe, ledgerCsvStream, ledgerExportRows, ledgerXlsxStream } from "~/models/impact-export.server";
+import { impactReport, parseReportQuery, splitRange, wholeMonths, type ReportQuery } from "~/models/impact-report.server";
 import { businessDay, rebuildRollups } from "~/models/impact-rollup.server";
 import { coopImpact, orderImpactReceipt, organizationImpact, publicImpact } from "~/models/impact.server";
 import { reconcile } from "~/models/reconciliation.server";
@@ -172,6 +172,8 @@ describe("impact reports on generated data", () => {
       { from: businessDay(new Date(Date.now() - 200 * DAY)), to: businessDay(new Date(Date.now() - 20 * DAY)), hallId: market.a.hall.id },
       { from: `${lastMonth.slice(0, 7)}-01`, to: lastMonth, cityId: market.a.city.id },
       { from: `${lastMonth.slice(0, 4)}-01-01`, to: today, hallId: market.b.hall.id, cityId: market.b.city.id },
+      { from: businessDay(new Date(Date.now() - 300 * DAY)), to: businessDay(new Date(Date.now() - 45 * DAY)) },
+      { from: businessDay(new Date(Date.now() - 300 * DAY)), to: today, cityId: market.a.city.id },
     ];
     for (const filters of filterSets) {
       for (const by of DIMENSION_KEYS) {
@@ -264,6 +266,14 @@ describe("impact reports on generated data", () => {
 
     const chunks: Buffer[] = [];
     await new Promise<void>((resolve, reject) => ledgerXlsxStream(q).on("data", (c: Buffer) => chunks.push(c)).on("end", resolve).on("error", reject));
+    // Small pages: every row exactly once across page boundaries, in time order.
+    const paged: string[][] = [];
+    for await (const row of ledgerExportRows(q, { pageSize: 7 })) paged.push(row);
+    expect(paged.length).toBe(countyEntries);
+    expect(paged.map((r) => r.join("|")).sort()).toEqual(rows.slice(1).map((r) => r.split(",").join("|")).sort());
+    expect(paged.map((r) => r[0])).toEqual(paged.map((r) => r[0]).sort());
+    expect(paged.filter((r) => r[2] === "退款冲销").length).toBe(12);
+
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     expect(book.worksheets[0].rowCount).toBe(countyEntries + 1);
@@ -295,6 +305,19 @@ describe("report filters", () => {
     expect(wholeMonths({ from: "2026-11-01", to: "2026-11-24" }, "2026-11-24")).toEqual({ from: "2026-11", to: "2026-11" });
     expect(wholeMonths({ from: "2026-01-02", to: "2026-03-31" }, "2026-11-24")).toBeNull();
     expect(wholeMonths({ from: "2026-01-01", to: "2026-03-30" }, "2026-11-24")).toBeNull();
+  });
+
+  it("split other ranges into whole months and the days at either end", () => {
+    expect(splitRange({ from: "2025-11-26", to: "2026-11-10" }, "2026-11-24")).toEqual({
+      months: { from: "2025-12", to: "2026-10" },
+      days: [["2025-11-26", "2025-11-30"], ["2026-11-01", "2026-11-10"]],
+    });
+    expect(splitRange({ from: "2026-02-10", to: "2026-11-24" }, "2026-11-24")).toEqual({
+      months: { from: "2026-03", to: "2026-11" },
+      days: [["2026-02-10", "2026-02-28"]],
+    });
+    expect(splitRange({ from: "2026-03-05", to: "2026-03-20" }, "2026-11-24")).toEqual({ months: null, days: [["2026-03-05", "2026-03-20"]] });
+    expect(splitRange({ from: "2026-03-05", to: "2026-04-20" }, "2026-11-24")).toEqual({ months: null, days: [["2026-03-05", "2026-04-20"]] });
   });
 });
 
