@@ -15,22 +15,12 @@ const file = path.resolve(import.meta.dirname, "../data/bench/impact.db");
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
 
-function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const pad = (n: number, w = 6) => String(n).padStart(w, "0");
 
 async function generate() {
   const { splitByWeights } = await import("../app/models/split");
+  const { seededRandom } = await import("../tests/factories");
   await migrateFile(file);
   const db = createClient({ url: `file:${file}` });
   await db.execute("PRAGMA synchronous=OFF");

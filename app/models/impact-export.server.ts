@@ -2,8 +2,7 @@ import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
-import { startOfBusinessDay } from "~/models/impact-rollup.server";
+import { businessDay, startOfBusinessDay } from "~/models/impact-rollup.server";
 import type { ReportFilters } from "~/models/impact-report.server";
 
 // Ledger exports for staff: one row per attributed sale or refund (the COUNTY-level entries, so each
@@ -53,9 +52,9 @@ export interface ExportOptions {
 
 interface ExportEntry {
   id: string;
-  occurredAt: Date;
+  at: Date | string;
   kind: string;
-  amountFen: number;
+  amountFen: number | bigint;
   partnerCityId: string;
   hallId: string | null;
   prefectureId: string;
@@ -65,7 +64,7 @@ interface ExportEntry {
   buyerType: string;
   organizationId: string | null;
   buyerCity: string | null;
-  orderLine: { order: { number: string } };
+  number: string;
 }
 
 /** The export rows for the filters, page by page (keyset on occurredAt, id), already formula-safe. */
@@ -74,43 +73,39 @@ export async function* ledgerExportRows(filters: ReportFilters, options: ExportO
   const names = await nameMaps();
   const end = startOfBusinessDay(filters.to);
   end.setUTCDate(end.getUTCDate() + 1);
-  const base = {
-    level: "COUNTY",
-    occurredAt: { gte: startOfBusinessDay(filters.from), lt: end },
-    ...(filters.hallId ? { hallId: filters.hallId } : {}),
-    ...(filters.cityId ? { partnerCityId: filters.cityId } : {}),
-    ...(filters.countyId ? { countyId: filters.countyId } : {}),
-  };
-  let after: { occurredAt: Date; id: string } | null = null;
+  const clauses = [`e."level" = 'COUNTY'`, `e."occurredAt" < ?`];
+  const params: (string | number)[] = [stored(end)];
+  if (filters.hallId) (clauses.push(`e."hallId" = ?`), params.push(filters.hallId));
+  if (filters.cityId) (clauses.push(`e."partnerCityId" = ?`), params.push(filters.cityId));
+  if (filters.countyId) (clauses.push(`e."countyId" = ?`), params.push(filters.countyId));
+  // Keyset paging on (occurredAt, id): each page starts at the cursor in the (level, occurredAt)
+  // index, so a page costs the same at the end of a year as at its start.
+  let cursor: { at: string; id: string } = { at: stored(startOfBusinessDay(filters.from)), id: "" };
   let sent = 0;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   while (sent < limit) {
-    const cursor: { occurredAt: Date; id: string } | null = after;
-    // The cursor is also a lower bound on occurredAt, so each page starts at the cursor in the
-    // (level, occurredAt) index instead of scanning again from the start of the range.
-    const where: Prisma.AttributionEntryWhereInput = cursor
-      ? {
-          ...base,
-          occurredAt: { gte: cursor.occurredAt, lt: end },
-          OR: [{ occurredAt: { gt: cursor.occurredAt } }, { id: { gt: cursor.id } }],
-        }
-      : base;
-    const page: ExportEntry[] = await prisma.attributionEntry.findMany({
-      where,
-      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-      take: Math.min(pageSize, limit - sent),
-      select: {
-        id: true, occurredAt: true, kind: true, amountFen: true, partnerCityId: true, hallId: true, prefectureId: true, countyId: true,
-        coopId: true, categoryId: true, buyerType: true, organizationId: true, buyerCity: true,
-        orderLine: { select: { order: { select: { number: true } } } },
-      },
-    });
+    const take = Math.min(pageSize, limit - sent);
+    const page = await prisma.$queryRawUnsafe<ExportEntry[]>(
+      `SELECT e."id", e."occurredAt" AS "at", e."kind", e."amountFen", e."partnerCityId", e."hallId", e."prefectureId", e."countyId",
+              e."coopId", e."categoryId", e."buyerType", e."organizationId", e."buyerCity", o."number"
+       FROM "AttributionEntry" e
+       JOIN "OrderLine" l ON l."id" = e."orderLineId"
+       JOIN "Order" o ON o."id" = l."orderId"
+       WHERE ${clauses.join(" AND ")} AND e."occurredAt" >= ? AND (e."occurredAt" > ? OR e."id" > ?)
+       ORDER BY e."occurredAt", e."id"
+       LIMIT ?`,
+      ...params,
+      cursor.at,
+      cursor.at,
+      cursor.id,
+      take,
+    );
     for (const e of page) {
       yield [
-        new Date(e.occurredAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
-        e.orderLine.order.number,
+        businessDay(new Date(e.at)),
+        e.number,
         e.kind === "REFUND" ? "退款冲销" : "销售",
-        yuan(e.amountFen),
+        yuan(Number(e.amountFen)),
         names.cities.get(e.partnerCityId) ?? "",
         e.hallId ? names.halls.get(e.hallId) ?? "" : "",
         names.prefectures.get(e.prefectureId) ?? "",
@@ -123,10 +118,15 @@ export async function* ledgerExportRows(filters: ReportFilters, options: ExportO
       ].map((cell, i) => (i === 3 ? cell : formulaSafe(cell)));
     }
     sent += page.length;
-    if (page.length < pageSize) break;
-    const last: { occurredAt: Date; id: string } = page[page.length - 1];
-    after = { occurredAt: last.occurredAt, id: last.id };
+    if (page.length < take) break;
+    const last = page[page.length - 1];
+    cursor = { at: stored(new Date(last.at)), id: last.id };
   }
+}
+
+/** A DateTime as the libSQL adapter stores it (ISO-8601 text with +00:00), for comparisons in SQL. */
+function stored(date: Date) {
+  return date.toISOString().replace("Z", "+00:00");
 }
 
 /** CSV (UTF-8 with BOM so Excel reads the Chinese) as a Node stream. */

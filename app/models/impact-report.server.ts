@@ -209,37 +209,20 @@ async function reachTotals(q: ReportQuery) {
 export const NO_HALL_LABEL = "线上直购（未经体验馆）";
 export const CONSUMER_LABEL = "个人消费者";
 
+type NameRows = Promise<{ id: string; name: string }[]>;
+const NAMES: Record<Exclude<Dimension, "month">, (ids: string[]) => NameRows> = {
+  city: (ids) => prisma.easternCity.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  hall: (ids) => prisma.hall.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  prefecture: (ids) => prisma.prefecture.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  county: (ids) => prisma.county.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  coop: (ids) => prisma.coop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  category: (ids) => prisma.category.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  org: (ids) => prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+};
+
 async function labelsFor(by: Dimension, keys: string[]): Promise<Map<string, string>> {
-  const ids = keys.filter(Boolean);
-  const pairs = async (rows: Promise<{ id: string; name: string }[]>) => (await rows).map((r) => [r.id, r.name] as [string, string]);
-  let named: [string, string][] = [];
-  const sel = { id: true, name: true } as const;
-  switch (by) {
-    case "city":
-      named = await pairs(prisma.easternCity.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "hall":
-      named = await pairs(prisma.hall.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "prefecture":
-      named = await pairs(prisma.prefecture.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "county":
-      named = await pairs(prisma.county.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "coop":
-      named = await pairs(prisma.coop.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "category":
-      named = await pairs(prisma.category.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "org":
-      named = await pairs(prisma.organization.findMany({ where: { id: { in: ids } }, select: sel }));
-      break;
-    case "month":
-      named = keys.map((k) => [k, k]);
-  }
-  const map = new Map(named);
+  if (by === "month") return new Map(keys.map((k) => [k, k]));
+  const map = new Map((await NAMES[by](keys.filter(Boolean))).map((r) => [r.id, r.name]));
   if (by === "hall") map.set("", NO_HALL_LABEL);
   if (by === "org") map.set("", CONSUMER_LABEL);
   return map;

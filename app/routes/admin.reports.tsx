@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, LineChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/lib/impact-dimensions";
 import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact-report.server";
@@ -56,9 +57,9 @@ export default function AdminReports() {
       </nav>
 
       <dl className="grid grid-cols-3 gap-3">
-        <Tile label="销售额" value={formatFen(report.totals.amountFen)} />
-        <Tile label="带动建档立卡户" value={`${report.totals.households} 户`} />
-        <Tile label="带动贫困人口" value={`${report.totals.people} 人`} />
+        <StatTile label="销售额" value={formatFen(report.totals.amountFen)} />
+        <StatTile label="带动建档立卡户" value={`${report.totals.households} 户`} />
+        <StatTile label="带动贫困人口" value={`${report.totals.people} 人`} />
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -129,15 +130,6 @@ function Select({ name, label, value, options }: { name: string; label: string; 
         ))}
       </select>
     </label>
-  );
-}
-
-function Tile({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-lg border border-stone-200 bg-white p-4">
-      <dt className="text-sm text-stone-500">{label}</dt>
-      <dd className="text-xl font-semibold tabular-nums">{value}</dd>
-    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { json, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatTile } from "~/components/stat-tile";
 import { formatWan } from "~/lib/money";
 import { publicImpact } from "~/models/impact.server";
 
@@ -35,10 +36,7 @@ export default function ImpactPage() {
       </header>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {tiles.map(([label, value]) => (
-          <div key={label} className="rounded-lg border border-stone-200 bg-white p-4">
-            <dt className="text-sm text-stone-500">{label}</dt>
-            <dd className="text-xl font-semibold tabular-nums">{value}</dd>
-          </div>
+          <StatTile key={label} label={label} value={value} />
         ))}
       </dl>
 

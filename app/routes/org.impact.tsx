@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart, LineChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { organizationImpact } from "~/models/impact.server";
 import { requireUser } from "~/session.server";
@@ -33,10 +34,10 @@ export default function OrgImpact() {
         </Form>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Tile label="采购金额" value={formatFen(impact.amountFen)} />
-        <Tile label="认购承诺" value={impact.pledgeFen === null ? "未设定" : formatFen(impact.pledgeFen)} />
-        <Tile label="带动建档立卡户" value={`${impact.households} 户`} />
-        <Tile label="带动贫困人口" value={`${impact.people} 人`} />
+        <StatTile label="采购金额" value={formatFen(impact.amountFen)} />
+        <StatTile label="认购承诺" value={impact.pledgeFen === null ? "未设定" : formatFen(impact.pledgeFen)} />
+        <StatTile label="带动建档立卡户" value={`${impact.households} 户`} />
+        <StatTile label="带动贫困人口" value={`${impact.people} 人`} />
       </dl>
       {impact.pledgePercent !== null ? (
         <div>
@@ -76,15 +77,6 @@ export default function OrgImpact() {
           ) : null}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-function Tile({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-lg border border-stone-200 bg-white p-4">
-      <dt className="text-sm text-stone-500">{label}</dt>
-      <dd className="text-xl font-semibold tabular-nums">{value}</dd>
     </div>
   );
 }

@@ -154,9 +154,10 @@ const query = (params: Record<string, string>) => parseReportQuery(new URLSearch
 
 describe("impact reports on generated data", () => {
   let market: Awaited<ReturnType<typeof generateMarket>>;
+  // A few seconds normally; generous for a busy machine.
   beforeAll(async () => {
     market = await generateMarket(7);
-  });
+  }, 60_000);
 
   it("equal a brute-force sum over the raw entries, for every grouping and filter", async () => {
     const today = businessDay(new Date());
