@@ -150,7 +150,7 @@ export function parsePeriod(value: string | null, now = new Date()): { label: st
 export async function organizationImpact(organizationId: string, year: number) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const [byCounty, byMonth, reach, pledge] = await Promise.all([
+  const [byCounty, byMonth, reach, reachTotal, pledge] = await Promise.all([
     prisma.$queryRawUnsafe<{ countyId: string; amount: number | bigint }[]>(
       `SELECT "countyId", SUM("amountFen") AS amount FROM "ImpactDaily"
        WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId"`,
@@ -166,6 +166,14 @@ export async function organizationImpact(organizationId: string, year: number) {
          SELECT "countyId", "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
          WHERE "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId", "householdId" HAVING SUM("amountFen") > 0
        ) GROUP BY "countyId"`,
+      organizationId, from, to,
+    ),
+    // Distinct over the whole year: a household behind products of two counties is one household.
+    prisma.$queryRawUnsafe<{ households: number | bigint; people: number | bigint | null }[]>(
+      `SELECT COUNT(*) AS households, SUM(people) AS people FROM (
+         SELECT "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
+         WHERE "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "householdId" HAVING SUM("amountFen") > 0
+       )`,
       organizationId, from, to,
     ),
     prisma.pledge.findUnique({ where: { organizationId_year: { organizationId, year } }, select: { targetFen: true } }),
@@ -193,10 +201,8 @@ export async function organizationImpact(organizationId: string, year: number) {
   return {
     year,
     amountFen,
-    // A household that sold through two counties is counted once per county but never twice overall
-    // (a household belongs to one county), so summing counties is exact.
-    households: rows.reduce((s, r) => s + r.households, 0),
-    people: rows.reduce((s, r) => s + r.people, 0),
+    households: n(reachTotal[0]?.households),
+    people: n(reachTotal[0]?.people),
     pledgeFen: pledge?.targetFen ?? null,
     pledgePercent: pledge && pledge.targetFen > 0 ? Math.floor((amountFen * 100) / pledge.targetFen) : null,
     counties: rows,

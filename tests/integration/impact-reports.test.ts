@@ -370,6 +370,26 @@ describe("the ledger and its rollups", () => {
   });
 });
 
+describe("the organisation dashboard", () => {
+  it("counts a household behind products of two counties once in its total", async () => {
+    const w = await makeWorld(prisma);
+    const county2 = await makeCounty(prisma, { prefectureId: w.prefecture.id, partnerCityId: w.city.id, name: "临洮县" });
+    const coop2 = await makeCoop(prisma, { countyId: county2.id });
+    const household = await makeHousehold(prisma, { countyId: w.county.id, coopId: w.coop.id, members: 4 });
+    const p1 = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id });
+    const p2 = await makeProduct(prisma, { countyId: county2.id, coopId: coop2.id, categoryId: w.category.id });
+    for (const p of [p1, p2]) await setShare(prisma, { productId: p.id, householdId: household.id, weight: 1 });
+    const org = await makeOrganization(prisma);
+    const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
+    await makePaidOrder(prisma, { buyerId: buyer.id, organizationId: org.id, lines: [{ variantId: p1.variants[0].id, quantity: 1 }, { variantId: p2.variants[0].id, quantity: 1 }] });
+    const impact = await organizationImpact(org.id, new Date().getUTCFullYear());
+    expect(impact.counties.map((c) => c.households)).toEqual([1, 1]);
+    expect(impact.households).toBe(1);
+    expect(impact.people).toBe(4);
+    expect(impact.pledgeFen).toBeNull();
+  });
+});
+
 describe("reconciliation", () => {
   it("catches an injected mismatch and names the order", async () => {
     const w = await makeWorld(prisma);
