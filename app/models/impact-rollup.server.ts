@@ -40,8 +40,8 @@ interface EntryLike {
 const DAILY_COLUMNS = [
   "day", "level", "partnerCityId", "prefectureId", "countyId", "coopId", "hallId", "buyerType", "organizationId", "categoryId",
 ] as const;
-const HOUSEHOLD_KEY = ["day", "householdId", "coopId", "hallId", "organizationId", "categoryId"] as const;
-const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_KEY, "people", "partnerCityId", "prefectureId", "countyId"] as const;
+const HOUSEHOLD_KEY = ["day", "householdId", "coopId", "countyId", "hallId", "organizationId", "categoryId"] as const;
+const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_KEY, "people", "partnerCityId", "prefectureId"] as const;
 
 const CHUNK = 400;
 
@@ -56,22 +56,23 @@ export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
     const month = businessDay(new Date(e.occurredAt)).slice(0, 7);
     for (const hall of [e.hallId ?? "", ALL_HALLS]) {
       if (e.level === "COUNTY") {
-        const k = `${hall}\u0001${month}\u0001${e.coopId}`;
+        const k = `${hall}\u0001${month}\u0001${e.coopId}\u0001${e.countyId}`;
         const row = monthly.get(k) ?? [month, hall, e.partnerCityId, e.prefectureId, e.countyId, e.coopId, 0];
         (row[6] as number) += e.amountFen;
         monthly.set(k, row);
       }
       if (e.level === "HOUSEHOLD" && e.householdId) {
-        const k = `${hall}\u0001${month}\u0001${e.householdId}\u0001${e.coopId}`;
+        const k = `${hall}\u0001${month}\u0001${e.householdId}\u0001${e.coopId}\u0001${e.countyId}`;
         const row = reach.get(k) ?? [month, hall, e.householdId, e.coopId, e.partnerCityId, e.prefectureId, e.countyId, e.householdPeople ?? 0, 0];
         (row[8] as number) += e.amountFen;
         reach.set(k, row);
       }
     }
     if (e.level === "COOP") {
-      const t = coopTotals.get(e.coopId) ?? [e.coopId, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      const k = `${e.coopId}\u0001${e.countyId}`;
+      const t = coopTotals.get(k) ?? [e.coopId, e.countyId, e.prefectureId, e.partnerCityId, 0];
       (t[4] as number) += e.amountFen;
-      coopTotals.set(e.coopId, t);
+      coopTotals.set(k, t);
     }
     if (e.level === "HOUSEHOLD" && e.householdId) {
       const t = householdTotals.get(e.householdId) ?? [e.householdId, e.householdPeople ?? 0, e.countyId, e.prefectureId, e.partnerCityId, 0];
@@ -88,7 +89,7 @@ export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
     d.entries += 1;
     daily.set(k, d);
     if (e.level === "HOUSEHOLD" && e.householdId) {
-      const hkey = [day, e.householdId, e.coopId, hallId, organizationId, e.categoryId, String(e.householdPeople ?? 0), e.partnerCityId, e.prefectureId, e.countyId];
+      const hkey = [day, e.householdId, e.coopId, e.countyId, hallId, organizationId, e.categoryId, String(e.householdPeople ?? 0), e.partnerCityId, e.prefectureId];
       const hk = hkey.slice(0, HOUSEHOLD_KEY.length).join("\u0001");
       const h = households.get(hk) ?? { key: hkey, amountFen: 0 };
       h.amountFen += e.amountFen;
@@ -107,14 +108,14 @@ export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
     tx,
     "ImpactHouseholdDaily",
     [...HOUSEHOLD_COLUMNS, "amountFen"],
-    [...households.values()].map((h) => [...h.key.slice(0, 6), Number(h.key[6]), ...h.key.slice(7), h.amountFen]),
+    [...households.values()].map((h) => [...h.key.slice(0, 7), Number(h.key[7]), ...h.key.slice(8), h.amountFen]),
     HOUSEHOLD_KEY,
     `"amountFen" = "amountFen" + excluded."amountFen"`,
   );
   const add = `"amountFen" = "amountFen" + excluded."amountFen"`;
-  await upsertMany(tx, "ImpactMonthly", MONTHLY_COLUMNS, [...monthly.values()], ["hallId", "month", "coopId"], add);
-  await upsertMany(tx, "ImpactReachMonthly", REACH_COLUMNS, [...reach.values()], ["hallId", "month", "householdId", "coopId"], add);
-  await upsertMany(tx, "ImpactCoopTotal", COOP_TOTAL_COLUMNS, [...coopTotals.values()], ["coopId"], `"amountFen" = "amountFen" + excluded."amountFen"`);
+  await upsertMany(tx, "ImpactMonthly", MONTHLY_COLUMNS, [...monthly.values()], ["hallId", "month", "coopId", "countyId"], add);
+  await upsertMany(tx, "ImpactReachMonthly", REACH_COLUMNS, [...reach.values()], ["hallId", "month", "householdId", "coopId", "countyId"], add);
+  await upsertMany(tx, "ImpactCoopTotal", COOP_TOTAL_COLUMNS, [...coopTotals.values()], ["coopId", "countyId"], `"amountFen" = "amountFen" + excluded."amountFen"`);
   await upsertMany(
     tx,
     "ImpactHouseholdTotal",
@@ -174,32 +175,32 @@ export async function rebuildRollups(db: PrismaClient) {
     ),
     db.$executeRawUnsafe(
       `INSERT INTO "ImpactHouseholdDaily" (${HOUSEHOLD_COLUMNS.map((c) => `"${c}"`).join(", ")}, "amountFen")
-       SELECT ${DAY_SQL} AS d, "householdId", "coopId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId",
-              MAX("householdPeople"), MAX("partnerCityId"), MAX("prefectureId"), MAX("countyId"), SUM("amountFen")
+       SELECT ${DAY_SQL} AS d, "householdId", "coopId", "countyId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId",
+              MAX("householdPeople"), MAX("partnerCityId"), MAX("prefectureId"), SUM("amountFen")
        FROM "AttributionEntry"
        WHERE "level" = 'HOUSEHOLD' AND "householdId" IS NOT NULL
-       GROUP BY d, "householdId", "coopId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId"`,
+       GROUP BY d, "householdId", "coopId", "countyId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId"`,
     ),
     // The monthly rollups are built from the daily ones (already a fraction of the ledger).
     ...[`"hallId"`, `'*'`].map((hall) =>
       db.$executeRawUnsafe(
         `INSERT INTO "ImpactMonthly" (${MONTHLY_COLUMNS.map((c) => `"${c}"`).join(", ")})
-         SELECT substr("day", 1, 7) AS m, ${hall} AS h, MAX("partnerCityId"), MAX("prefectureId"), MAX("countyId"), "coopId", SUM("amountFen")
-         FROM "ImpactDaily" WHERE "level" = 'COUNTY' GROUP BY m, h, "coopId"`,
+         SELECT substr("day", 1, 7) AS m, ${hall} AS h, MAX("partnerCityId"), MAX("prefectureId"), "countyId", "coopId", SUM("amountFen")
+         FROM "ImpactDaily" WHERE "level" = 'COUNTY' GROUP BY m, h, "coopId", "countyId"`,
       ),
     ),
     ...[`"hallId"`, `'*'`].map((hall) =>
       db.$executeRawUnsafe(
         `INSERT INTO "ImpactReachMonthly" (${REACH_COLUMNS.map((c) => `"${c}"`).join(", ")})
-         SELECT substr("day", 1, 7) AS m, ${hall} AS h, "householdId", "coopId", MAX("partnerCityId"), MAX("prefectureId"), MAX("countyId"),
+         SELECT substr("day", 1, 7) AS m, ${hall} AS h, "householdId", "coopId", MAX("partnerCityId"), MAX("prefectureId"), "countyId",
                 MAX("people"), SUM("amountFen")
-         FROM "ImpactHouseholdDaily" GROUP BY m, h, "householdId", "coopId"`,
+         FROM "ImpactHouseholdDaily" GROUP BY m, h, "householdId", "coopId", "countyId"`,
       ),
     ),
     db.$executeRawUnsafe(
       `INSERT INTO "ImpactCoopTotal" (${COOP_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})
-       SELECT "coopId", MAX("countyId"), MAX("prefectureId"), MAX("partnerCityId"), SUM("amountFen")
-       FROM "AttributionEntry" WHERE "level" = 'COOP' GROUP BY "coopId"`,
+       SELECT "coopId", "countyId", MAX("prefectureId"), MAX("partnerCityId"), SUM("amountFen")
+       FROM "AttributionEntry" WHERE "level" = 'COOP' GROUP BY "coopId", "countyId"`,
     ),
     db.$executeRawUnsafe(
       `INSERT INTO "ImpactHouseholdTotal" (${HOUSEHOLD_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})

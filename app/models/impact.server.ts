@@ -9,8 +9,8 @@ const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 /** The public /impact page: headline totals and breakdowns by eastern city and prefecture. */
 export async function publicImpact() {
   const [coops, households, orders, cities, prefectures] = await Promise.all([
-    prisma.$queryRawUnsafe<{ partnerCityId: string; prefectureId: string; countyId: string; amount: number | bigint }[]>(
-      `SELECT "partnerCityId", "prefectureId", "countyId", "amountFen" AS amount FROM "ImpactCoopTotal" WHERE "amountFen" > 0`,
+    prisma.$queryRawUnsafe<{ coopId: string; partnerCityId: string; prefectureId: string; countyId: string; amount: number | bigint }[]>(
+      `SELECT "coopId", "partnerCityId", "prefectureId", "countyId", "amountFen" AS amount FROM "ImpactCoopTotal" WHERE "amountFen" > 0`,
     ),
     prisma.$queryRawUnsafe<{ partnerCityId: string; prefectureId: string; households: number | bigint; people: number | bigint }[]>(
       `SELECT "partnerCityId", "prefectureId", COUNT(*) AS households, SUM("people") AS people
@@ -56,7 +56,7 @@ export async function publicImpact() {
       amountFen: coops.reduce((s, c) => s + n(c.amount), 0),
       orders,
       counties: new Set(coops.map((c) => c.countyId)).size,
-      coops: coops.length,
+      coops: new Set(coops.map((c) => c.coopId)).size,
       households: households.reduce((s, h) => s + n(h.households), 0),
       people: households.reduce((s, h) => s + n(h.people), 0),
     },

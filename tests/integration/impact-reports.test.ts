@@ -63,6 +63,11 @@ async function generateMarket(seed: number) {
       variants.push(product.variants[0].id);
     }
   }
+  // A co-op of the first county also supplies a product of the second (prefecture-level co-ops do).
+  const crossCounty = await makeProduct(prisma, { countyId: extraCounty.id, coopId: a.coop.id, categoryId: a.category.id, variants: [{ priceFen: 4321 }] });
+  const aHouseholds = await prisma.coopHousehold.findMany({ where: { coopId: a.coop.id }, select: { householdId: true } });
+  for (const h of aHouseholds.slice(0, 2)) await setShare(prisma, { productId: crossCounty.id, householdId: h.householdId, weight: 1 });
+  variants.push(crossCounty.variants[0].id);
   const orgA = await makeOrganization(prisma, { type: "AGENCY", city: "福州" });
   const orgB = await makeOrganization(prisma, { type: "UNION", city: "青岛" });
   const consumer = await makeUser(prisma);
@@ -371,13 +376,14 @@ describe("the ledger and its rollups", () => {
 });
 
 describe("the organisation dashboard", () => {
-  it("counts a household behind products of two counties once in its total", async () => {
+  it("counts a household behind products of two counties once in its total (and /impact both counties)", async () => {
     const w = await makeWorld(prisma);
     const county2 = await makeCounty(prisma, { prefectureId: w.prefecture.id, partnerCityId: w.city.id, name: "临洮县" });
-    const coop2 = await makeCoop(prisma, { countyId: county2.id });
     const household = await makeHousehold(prisma, { countyId: w.county.id, coopId: w.coop.id, members: 4 });
+    // A prefecture-level co-op supplying products of two counties.
     const p1 = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id });
-    const p2 = await makeProduct(prisma, { countyId: county2.id, coopId: coop2.id, categoryId: w.category.id });
+    const p2 = await makeProduct(prisma, { countyId: county2.id, coopId: w.coop.id, categoryId: w.category.id });
+    const before = (await publicImpact()).totals;
     for (const p of [p1, p2]) await setShare(prisma, { productId: p.id, householdId: household.id, weight: 1 });
     const org = await makeOrganization(prisma);
     const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
@@ -387,6 +393,11 @@ describe("the organisation dashboard", () => {
     expect(impact.households).toBe(1);
     expect(impact.people).toBe(4);
     expect(impact.pledgeFen).toBeNull();
+    const after = (await publicImpact()).totals;
+    expect(after.counties - before.counties).toBe(2);
+    expect(after.coops - before.coops).toBe(1);
+    expect(after.households - before.households).toBe(1);
+    expect(after.amountFen - before.amountFen).toBe(impact.amountFen);
   });
 });
 

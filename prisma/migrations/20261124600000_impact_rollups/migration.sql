@@ -30,7 +30,7 @@ CREATE TABLE "ImpactHouseholdDaily" (
     "categoryId" TEXT NOT NULL,
     "amountFen" INTEGER NOT NULL,
 
-    PRIMARY KEY ("day", "householdId", "coopId", "hallId", "organizationId", "categoryId")
+    PRIMARY KEY ("day", "householdId", "coopId", "countyId", "hallId", "organizationId", "categoryId")
 );
 
 -- CreateTable
@@ -43,7 +43,7 @@ CREATE TABLE "ImpactMonthly" (
     "coopId" TEXT NOT NULL,
     "amountFen" INTEGER NOT NULL,
 
-    PRIMARY KEY ("hallId", "month", "coopId")
+    PRIMARY KEY ("hallId", "month", "coopId", "countyId")
 );
 
 -- CreateTable
@@ -58,16 +58,18 @@ CREATE TABLE "ImpactReachMonthly" (
     "people" INTEGER NOT NULL,
     "amountFen" INTEGER NOT NULL,
 
-    PRIMARY KEY ("hallId", "month", "householdId", "coopId")
+    PRIMARY KEY ("hallId", "month", "householdId", "coopId", "countyId")
 );
 
 -- CreateTable
 CREATE TABLE "ImpactCoopTotal" (
-    "coopId" TEXT NOT NULL PRIMARY KEY,
+    "coopId" TEXT NOT NULL,
     "countyId" TEXT NOT NULL,
     "prefectureId" TEXT NOT NULL,
     "partnerCityId" TEXT NOT NULL,
-    "amountFen" INTEGER NOT NULL
+    "amountFen" INTEGER NOT NULL,
+
+    PRIMARY KEY ("coopId", "countyId")
 );
 
 -- CreateTable
