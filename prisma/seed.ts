@@ -249,12 +249,13 @@ async function seedOrderHistory(rand: () => number, orgIds: Map<string, string>)
 
   for (let k = 1; k <= ORDERS; k++) {
     const number = `DEMO-H${String(k).padStart(4, "0")}`;
-    const hall = pick(halls);
+    const isOrg = rand() < 0.35;
+    const org = isOrg ? pick(orgs) : null;
+    // Organisations buy through their own city's hall; consumers through any.
+    const hall = (org && halls.find((h) => h.city.name === org.city)) || pick(halls);
     // Buyers mostly buy what their city's hall lists: products of the paired counties.
     const paired = variants.filter((v) => v.product.county.partnerCityId === hall.cityId);
     const pool = paired.length ? paired : variants;
-    const isOrg = rand() < 0.35;
-    const org = isOrg ? pick(orgs) : null;
     const buyerId = org ? orgMembers.find((m) => m.organizationId === org.id)?.id ?? pick(consumers) : pick(consumers);
     const lineCount = isOrg ? 2 + Math.floor(rand() * 3) : 1 + Math.floor(rand() * 2);
     const chosen = new Map<string, number>();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/lib/impact-dimensions";
+import { fillMonthGaps } from "~/lib/months";
 import { ALL_HALLS, businessDay } from "~/models/impact-rollup.server";
 
 // Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
@@ -190,7 +191,7 @@ export async function impactReport(q: ReportQuery) {
   return {
     rows,
     totals: { amountFen: rows.reduce((s, r) => s + r.amountFen, 0), ...totals },
-    monthly: monthly.map((m) => ({ month: m.k, amountFen: Number(m.amount) })),
+    monthly: fillMonthGaps(monthly.map((m) => ({ month: m.k, amountFen: Number(m.amount) }))),
   };
 }
 

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { fillMonthGaps } from "~/lib/months";
 
 // Impact as buyers, organisations, co-ops and the public see it. Everything is read from the ledger's
 // rollups or, for one order, from its own entries. Public figures are aggregates only: no household
@@ -206,7 +207,7 @@ export async function organizationImpact(organizationId: string, year: number) {
     pledgeFen: pledge?.targetFen ?? null,
     pledgePercent: pledge && pledge.targetFen > 0 ? Math.floor((amountFen * 100) / pledge.targetFen) : null,
     counties: rows,
-    months: byMonth.map((m) => ({ month: m.month, amountFen: n(m.amount) })),
+    months: fillMonthGaps(byMonth.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
   };
 }
 
@@ -237,6 +238,6 @@ export async function coopImpact(coopId: string, period: { from: string; to: str
   return {
     households: list,
     amountFen: months.reduce((s, m) => s + n(m.amount), 0),
-    months: months.map((m) => ({ month: m.month, amountFen: n(m.amount) })),
+    months: fillMonthGaps(months.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
   };
 }
