@@ -61,6 +61,8 @@ async function generate() {
   insert("Product", ["id", "slug", "name", "description", "unit", "harvestSeason", "shippingNote", "categoryId", "countyId", "coopId", "updatedAt"],
     coops.map((c, i) => [`prod${i}`, `prod${i}`, `商品${i}`, "", "箱", "全年", "", `cat${i % 12}`, c.county.id, c.id, iso(now)]));
   insert("Variant", ["id", "productId", "sku", "name", "weightGrams", "priceFen"], coops.map((_, i) => [`var${i}`, `prod${i}`, `SKU${i}`, "标准装", 1000, 1000]));
+  // Each product shared by four of its co-op's households (used when timing recordSale below).
+  insert("ProductShare", ["productId", "householdId", "weight"], coops.flatMap((c, i) => c.households.slice(0, 4).map((h, k) => [`prod${i}`, h.id, k + 1])));
   insert("Organization", ["id", "name", "type", "creditCode", "invoiceTitle", "taxNumber", "city"],
     Array.from({ length: 200 }, (_, i) => [`org${i}`, `单位${i}`, ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"][i % 5], `OC${pad(i)}`, `单位${i}`, `T${i}`, ["天津", "厦门", "福州", "青岛"][i % 4]]));
   insert("User", ["id", "email", "name", "passwordHash"], [["buyer", "bench@example.test", "压测", "x"]]);
@@ -181,6 +183,7 @@ async function main() {
 
 async function measure() {
   const { prisma } = await import("../app/db.server");
+  const { seededRandom } = await import("../tests/factories");
   const { businessDay } = await import("../app/models/impact-rollup.server");
   const { impactReport, parseReportQuery } = await import("../app/models/impact-report.server");
   const { publicImpact } = await import("../app/models/impact.server");
@@ -258,6 +261,32 @@ async function measure() {
   const text = stringify(all.map((e) => [e.occurredAt.toISOString(), e.orderLine.order.number, e.kind, e.amountFen, e.partnerCityId, e.hallId, e.prefectureId, e.countyId, e.coopId, e.categoryId, e.buyerType, e.organizationId, e.buyerCity]));
   clearInterval(sampler2);
   console.log(`CSV export 100,000 rows, naive (all in memory): ${fmt(performance.now() - t)}, ${(text.length / 1e6).toFixed(1)} MB, peak RSS ${(peak / 1e6).toFixed(0)} MB`);
+
+  // 4. The write side: a payment transaction (order + lines + recordSale with its rollup upserts)
+  //    on top of the million entries.
+  const { recordSale } = await import("../app/models/attribution.server");
+  const writeRand = seededRandom(7);
+  const payments = 200;
+  let inRecordSale = 0;
+  t = performance.now();
+  for (let k = 0; k < payments; k++) {
+    const lines = Array.from({ length: 3 }, () => {
+      const i = Math.floor(writeRand() * 120);
+      return { variantId: `var${i}`, productId: `prod${i}`, productName: `商品${i}`, variantName: "标准装", quantity: 2, unitPriceFen: 1234, lineTotalFen: 2468 };
+    });
+    await prisma.$transaction(async (tx) => {
+      const order = await tx.order.create({
+        data: { number: `W${k}`, buyerId: "buyer", hallId: "hall1", status: "PAID", subtotalFen: 7404, totalFen: 7404, paidAt: new Date(), lines: { create: lines } },
+        select: { id: true },
+      });
+      const started = performance.now();
+      await recordSale(tx, order.id);
+      inRecordSale += performance.now() - started;
+    });
+  }
+  console.log(
+    `payment transaction (order, 3 lines, recordSale with its rollup upserts, commit): ${fmt((performance.now() - t) / payments)} per order, of which recordSale ${fmt(inRecordSale / payments)}`,
+  );
 
   await prisma.$disconnect();
 }
