@@ -28,8 +28,9 @@ const id = z.string().trim().max(64).optional().transform((v) => v || undefined)
 
 export const reportQuerySchema = z
   .object({
-    from: day.optional(),
-    to: day.optional(),
+    // A cleared date field arrives as "": it means "not given".
+    from: z.preprocess((v) => (v === "" ? undefined : v), day.optional()),
+    to: z.preprocess((v) => (v === "" ? undefined : v), day.optional()),
     by: z.enum(DIMENSION_KEYS as [Dimension, ...Dimension[]], { message: "未知的分组方式" }).default("city"),
     hallId: id,
     cityId: id,

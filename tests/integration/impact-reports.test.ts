@@ -303,6 +303,8 @@ describe("report filters", () => {
     expect(q.to).toBe(businessDay(new Date()));
     expect(q.from.endsWith("-01")).toBe(true);
     expect(wholeMonths(q)).not.toBeNull();
+    // Cleared fields and "全部" (empty ids) mean "not given".
+    expect(await query({ from: "", to: "", hallId: "", cityId: "", countyId: "" })).toEqual(q);
   });
 
   it("read the monthly rollups only for ranges made of whole months", () => {
