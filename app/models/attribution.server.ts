@@ -29,7 +29,6 @@ export async function recordSale(tx: Tx, orderId: string) {
         select: {
           id: true,
           lineTotalFen: true,
-          _count: { select: { attributions: { where: { kind: "SALE" } } } },
           product: {
             select: {
               categoryId: true,
@@ -42,10 +41,21 @@ export async function recordSale(tx: Tx, orderId: string) {
       },
     },
   });
+  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
+  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
+  const attributed = new Set(
+    (
+      await tx.attributionEntry.findMany({
+        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
+        select: { orderLineId: true },
+        distinct: ["orderLineId"],
+      })
+    ).map((e) => e.orderLineId),
+  );
   const occurredAt = order.paidAt ?? new Date();
   const rows: Prisma.AttributionEntryCreateManyInput[] = [];
   for (const line of order.lines) {
-    if (line._count.attributions > 0 || line.lineTotalFen === 0) continue;
+    if (attributed.has(line.id) || line.lineTotalFen === 0) continue;
     const { product } = line;
     const common = {
       orderLineId: line.id,
