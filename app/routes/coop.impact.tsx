@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { LineChart } from "~/components/charts";
+import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { coopImpact, parsePeriod } from "~/models/impact.server";
@@ -46,9 +47,7 @@ export default function CoopImpact() {
               <td className="text-right tabular-nums">{formatFen(h.amountFen)}</td>
             </tr>
           ))}
-          {impact.households.length === 0 ? (
-            <tr><td colSpan={4} className="py-4 text-center text-stone-500">本期暂无计入农户的销售。</td></tr>
-          ) : null}
+          {impact.households.length === 0 ? <EmptyRow colSpan={4}>本期暂无计入农户的销售。</EmptyRow> : null}
         </tbody>
       </table>
     </div>

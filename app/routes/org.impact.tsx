@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart, LineChart } from "~/components/charts";
+import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
@@ -72,9 +73,7 @@ export default function OrgImpact() {
               <td className="text-right tabular-nums">{c.people}</td>
             </tr>
           ))}
-          {impact.counties.length === 0 ? (
-            <tr><td colSpan={6} className="py-4 text-center text-stone-500">该年度暂无已支付的采购。</td></tr>
-          ) : null}
+          {impact.counties.length === 0 ? <EmptyRow colSpan={6}>该年度暂无已支付的采购。</EmptyRow> : null}
         </tbody>
       </table>
     </div>
