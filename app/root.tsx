@@ -148,7 +148,12 @@ function SiteFooter() {
   return (
     <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
       <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
-      <p className="mt-1">每一笔销售计入产地县、供货合作社与建档立卡贫困户</p>
+      <p className="mt-1">
+        每一笔销售计入产地县、供货合作社与建档立卡贫困户 ·{" "}
+        <Link to="/impact" className="underline">
+          帮扶成效
+        </Link>
+      </p>
     </footer>
   );
 }

@@ -13,6 +13,7 @@ import {
   makeHall,
   makeHousehold,
   makeOrganization,
+  makePaidOrder,
   makePrefecture,
   makeProduct,
   makeUser,
@@ -198,6 +199,7 @@ async function main() {
   }
 
   await seedInstitutionBuying();
+  await seedOrderHistory(rand, orgIds);
 
   const counts = {
     halls: await prisma.hall.count(),
@@ -209,6 +211,8 @@ async function main() {
     variants: await prisma.variant.count(),
     organizations: await prisma.organization.count(),
     users: await prisma.user.count(),
+    paidOrders: await prisma.order.count({ where: { paidAt: { not: null } } }),
+    ledgerEntries: await prisma.attributionEntry.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
 }
@@ -243,6 +247,69 @@ async function seedInstitutionBuying() {
     buyer, organization: org, clientRequestId: "seed:bulk-pending-1", header: { ...header, poNumber: "GL-2026-002" },
     lines: [{ variantId: boxes[0].id, quantity: Math.max(60, boxes[0].minOrderQty) }, { variantId: boxes[1].id, quantity: Math.max(50, boxes[1].minOrderQty) }],
   });
+}
+
+/**
+ * A year of paid orders so /impact and the reports look alive: 300 orders by the demo organisations
+ * (bulk, several lines) and consumers (one or two lines), each attributed through recordSale.
+ * Numbered DEMO-H0001…: a re-run finds them and writes nothing.
+ */
+async function seedOrderHistory(rand: () => number, orgIds: Map<string, string>) {
+  const ORDERS = 300;
+  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate(), 2);
+  const variants = await prisma.variant.findMany({
+    where: { active: true, product: { status: "ACTIVE" } },
+    select: { id: true, priceFen: true, minOrderQty: true, product: { select: { county: { select: { partnerCityId: true } } } } },
+    orderBy: { sku: "asc" },
+  });
+  const halls = await prisma.hall.findMany({ select: { id: true, cityId: true, city: { select: { name: true } } }, orderBy: { slug: "asc" } });
+  const orgMembers = await prisma.user.findMany({ where: { organizationId: { not: null } }, select: { id: true, organizationId: true } });
+  const orgs = await prisma.organization.findMany({ where: { id: { in: [...orgIds.values()] } }, select: { id: true, city: true }, orderBy: { creditCode: "asc" } });
+  // The demo organisation's pledge for this year (kept if someone already edited it).
+  const pledgeOrg = orgIds.get("12350102MB0K12345X")!;
+  const year = new Date().getUTCFullYear();
+  await prisma.pledge.upsert({
+    where: { organizationId_year: { organizationId: pledgeOrg, year } },
+    create: { organizationId: pledgeOrg, year, targetFen: 50_000_000 },
+    update: {},
+  });
+  const consumers: string[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const user = await makeUser(prisma, { email: `shopper${String(i).padStart(2, "0")}@demo.longhuo.cn`, name: `演示买家${i}`, password: DEMO_PASSWORD });
+    consumers.push(user.id);
+  }
+  const consumer = await prisma.user.findUniqueOrThrow({ where: { email: "consumer@demo.longhuo.cn" }, select: { id: true } });
+  consumers.push(consumer.id);
+  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+
+  for (let k = 1; k <= ORDERS; k++) {
+    const number = `DEMO-H${String(k).padStart(4, "0")}`;
+    const isOrg = rand() < 0.35;
+    const org = isOrg ? pick(orgs) : null;
+    // Organisations buy through their own city's hall; consumers through any.
+    const hall = (org && halls.find((h) => h.city.name === org.city)) || pick(halls);
+    // Buyers mostly buy what their city's hall lists: products of the paired counties.
+    const paired = variants.filter((v) => v.product.county.partnerCityId === hall.cityId);
+    const pool = paired.length ? paired : variants;
+    const buyerId = org ? orgMembers.find((m) => m.organizationId === org.id)?.id ?? pick(consumers) : pick(consumers);
+    const lineCount = isOrg ? 2 + Math.floor(rand() * 3) : 1 + Math.floor(rand() * 2);
+    const chosen = new Map<string, number>();
+    for (let l = 0; l < lineCount; l++) {
+      const v = pick(pool);
+      const qty = isOrg ? Math.max(v.minOrderQty, 10 + Math.floor(rand() * 60)) : Math.max(v.minOrderQty, 1 + Math.floor(rand() * 3));
+      chosen.set(v.id, qty);
+    }
+    const paidAt = new Date(today - Math.floor(rand() * 365) * 86_400_000 - Math.floor(rand() * 10) * 3_600_000);
+    await makePaidOrder(prisma, {
+      number,
+      buyerId,
+      organizationId: org?.id ?? null,
+      hallId: hall.id,
+      city: org?.city ?? hall.city.name,
+      paidAt,
+      lines: [...chosen].map(([variantId, quantity]) => ({ variantId, quantity })),
+    });
+  }
 }
 
 main()

@@ -3,6 +3,7 @@
 import bcrypt from "bcryptjs";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/lib/roles";
+import { recordSale } from "~/models/attribution.server";
 import { refreshProductDerived } from "~/models/product-derived.server";
 
 type Db = PrismaClient;
@@ -349,4 +350,70 @@ export async function makePriceTier(
   data: { variantId: string; minQty: number; priceFen: number; organizationId?: string | null },
 ) {
   return db.priceTier.create({ data: { ...data, organizationId: data.organizationId ?? null } });
+}
+
+/**
+ * A paid order with its lines, attributed in the ledger through recordSale in the transaction that
+ * marks it paid (as checkout does). Upserts on the order number: a second call returns the first order.
+ */
+export async function makePaidOrder(
+  db: Db,
+  data: {
+    buyerId: string;
+    lines: { variantId: string; quantity: number; unitPriceFen?: number }[];
+    number?: string;
+    organizationId?: string | null;
+    hallId?: string | null;
+    city?: string | null;
+    paidAt?: Date;
+    shippingFen?: number;
+  },
+) {
+  const number = data.number ?? uniq("LH").toUpperCase();
+  const existing = await db.order.findUnique({ where: { number }, include: { lines: true } });
+  if (existing) return existing;
+  const variants = await db.variant.findMany({
+    where: { id: { in: data.lines.map((l) => l.variantId) } },
+    select: { id: true, name: true, priceFen: true, product: { select: { id: true, name: true } } },
+  });
+  const lines = data.lines.map((l) => {
+    const v = variants.find((x) => x.id === l.variantId);
+    if (!v) throw new Error(`unknown variant ${l.variantId}`);
+    const unitPriceFen = l.unitPriceFen ?? v.priceFen;
+    return {
+      variantId: v.id,
+      productId: v.product.id,
+      productName: v.product.name,
+      variantName: v.name,
+      quantity: l.quantity,
+      unitPriceFen,
+      lineTotalFen: unitPriceFen * l.quantity,
+    };
+  });
+  const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
+  const shippingFen = data.shippingFen ?? 0;
+  const paidAt = data.paidAt ?? new Date();
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.create({
+      data: {
+        number,
+        buyerId: data.buyerId,
+        organizationId: data.organizationId ?? null,
+        hallId: data.hallId ?? null,
+        kind: data.organizationId ? "BULK" : "RETAIL",
+        status: "PAID",
+        subtotalFen,
+        shippingFen,
+        totalFen: subtotalFen + shippingFen,
+        paymentMethod: "TEST",
+        city: data.city ?? null,
+        createdAt: paidAt,
+        paidAt,
+        lines: { create: lines },
+      },
+      include: { lines: true },
+    });
+    await recordSale(tx, order.id);
+    return order;
+  });
 }

@@ -1,10 +1,13 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { applyToRollups } from "~/models/impact-rollup.server";
 import { splitByWeights } from "~/models/split";
 
 // The impact ledger. Rows are only ever inserted: a refund writes reversing rows. For every paid
 // order line the full line amount is attributed at each of three levels — the origin COUNTY, the
 // supplier COOP, and the HOUSEHOLDs behind the product (split by the shares in force at payment).
 // Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
+// Every insert also updates the rollups (ImpactDaily, ImpactHouseholdDaily) in the same
+// transaction, so reports and /impact never group the raw ledger (docs/decisions/0006-impact-rollups.md).
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,7 +29,6 @@ export async function recordSale(tx: Tx, orderId: string) {
         select: {
           id: true,
           lineTotalFen: true,
-          _count: { select: { attributions: { where: { kind: "SALE" } } } },
           product: {
             select: {
               categoryId: true,
@@ -39,10 +41,21 @@ export async function recordSale(tx: Tx, orderId: string) {
       },
     },
   });
+  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
+  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
+  const attributed = new Set(
+    (
+      await tx.attributionEntry.findMany({
+        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
+        select: { orderLineId: true },
+        distinct: ["orderLineId"],
+      })
+    ).map((e) => e.orderLineId),
+  );
   const occurredAt = order.paidAt ?? new Date();
   const rows: Prisma.AttributionEntryCreateManyInput[] = [];
   for (const line of order.lines) {
-    if (line._count.attributions > 0 || line.lineTotalFen === 0) continue;
+    if (attributed.has(line.id) || line.lineTotalFen === 0) continue;
     const { product } = line;
     const common = {
       orderLineId: line.id,
@@ -77,7 +90,10 @@ export async function recordSale(tx: Tx, orderId: string) {
       }
     }
   }
-  if (rows.length) await tx.attributionEntry.createMany({ data: rows });
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
   return rows.length;
 }
 
@@ -112,6 +128,9 @@ export async function recordRefund(
       }
     }
   }
-  if (rows.length) await tx.attributionEntry.createMany({ data: rows });
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
   return rows.length;
 }

@@ -16,6 +16,8 @@ const LINKS = [
   { to: "/admin/organizations", label: "采购单位", end: false },
   { to: "/admin/bank-transfers", label: "对公转账", end: false },
   { to: "/admin/orders", label: "订单", end: false },
+  { to: "/admin/reports", label: "销售与帮扶报表", end: false },
+  { to: "/admin/reconciliation", label: "账本对账", end: false },
 ];
 
 export default function AdminLayout() {

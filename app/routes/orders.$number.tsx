@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/order.server";
+import { ImpactReceipt } from "~/components/impact-receipt";
+import { orderImpactReceipt } from "~/models/impact.server";
 import { actorNames, getBuyerOrder } from "~/models/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/payment.server";
 import { flash, requireUser } from "~/session.server";
@@ -15,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  return json({ order, actors: await actorNames(order.events.map((e) => e.actorId)) }, { headers: { "Cache-Control": "private, no-store" } });
+  const [actors, receipt] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id })]);
+  return json({ order, actors, receipt }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 const orderAction = z.object({ intent: z.enum(["pay", "cancel"]) });
@@ -44,12 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors } = useLoaderData<typeof loader>();
+  const { order, actors, receipt } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-8">
       <OrderHeading number={order.number} status={order.status} />
+      {receipt ? <ImpactReceipt receipt={receipt} /> : null}
       {waiting ? (
         <p role="status" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
           正在确认支付结果，请稍后刷新本页。

@@ -13,7 +13,9 @@ import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
 import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/bulk-order.server";
+import { ImpactReceipt } from "~/components/impact-receipt";
 import { giftCodeSummary } from "~/models/gift-code.server";
+import { orderImpactReceipt } from "~/models/impact.server";
 import { isOrderStatus, ORDER_STATUS_LABELS } from "~/models/order-status";
 import { requireOrgMember } from "~/models/organization.server";
 import { paymentUrlFor, PaymentError } from "~/models/payment.server";
@@ -35,12 +37,18 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [shipments, giftCodes, packages] = await Promise.all([listShipments(order.id), giftCodeSummary(order.id), orderPackages(order.id)]);
+  const [shipments, giftCodes, packages, receipt] = await Promise.all([
+    listShipments(order.id),
+    giftCodeSummary(order.id),
+    orderPackages(order.id),
+    orderImpactReceipt(user, { id: order.id }),
+  ]);
   return json({
     order,
     shipments,
     giftCodes,
     packages,
+    receipt,
     decisions: allowedDecisions(order, user),
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
     bank: PLATFORM_BANK,
@@ -103,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
 
 export default function OrgOrderPage() {
-  const { order, shipments, giftCodes, packages, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
@@ -115,6 +123,7 @@ export default function OrgOrderPage() {
         <span className="rounded bg-stone-100 px-3 py-1 text-sm" data-testid="order-status">{status}</span>
       </div>
       {result?.error ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800">{result.error}</p> : null}
+      {receipt ? <ImpactReceipt receipt={receipt} /> : null}
 
       <dl className="grid gap-2 text-sm sm:grid-cols-3">
         <div><dt className="text-stone-500">下单人</dt><dd>{order.buyer.name}</dd></div>

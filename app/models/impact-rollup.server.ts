@@ -1,0 +1,211 @@
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+
+// The ledger's rollups (see docs/decisions/0006-impact-rollups.md):
+//   ImpactDaily          amount per business day × level × every report dimension;
+//   ImpactHouseholdDaily net amount per business day × household × hall/org/category/co-op;
+//   ImpactMonthly        COUNTY-level sales per month × hall (and "*" = all halls) × co-op;
+//   ImpactReachMonthly   net per month × hall (and "*") × household × co-op, for "people reached";
+//   ImpactCoopTotal / ImpactHouseholdTotal all-time net per co-op / household (the public page).
+// applyToRollups runs in the transaction that inserts the entries; rebuildRollups recomputes both
+// from the raw ledger (used after bulk loads and to repair, and checked by the reconciliation).
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+/** The business day in China (UTC+8) as YYYY-MM-DD: an order paid at 23:30 Beijing time counts that day. */
+export function businessDay(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The instant a business day starts (00:00 Beijing time). */
+export function startOfBusinessDay(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+interface EntryLike {
+  level: string;
+  amountFen: number;
+  partnerCityId: string;
+  prefectureId: string;
+  countyId: string;
+  coopId: string;
+  hallId?: string | null;
+  buyerType: string;
+  organizationId?: string | null;
+  categoryId: string;
+  householdId?: string | null;
+  householdPeople?: number;
+  occurredAt: Date | string;
+}
+
+const DAILY_COLUMNS = [
+  "day", "level", "partnerCityId", "prefectureId", "countyId", "coopId", "hallId", "buyerType", "organizationId", "categoryId",
+] as const;
+const HOUSEHOLD_KEY = ["day", "householdId", "coopId", "countyId", "hallId", "organizationId", "categoryId"] as const;
+const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_KEY, "people", "partnerCityId", "prefectureId"] as const;
+
+const CHUNK = 400;
+
+export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
+  const daily = new Map<string, { key: string[]; amountFen: number; entries: number }>();
+  const households = new Map<string, { key: string[]; amountFen: number }>();
+  const monthly = new Map<string, (string | number)[]>();
+  const reach = new Map<string, (string | number)[]>();
+  const coopTotals = new Map<string, (string | number)[]>();
+  const householdTotals = new Map<string, (string | number)[]>();
+  for (const e of entries) {
+    const month = businessDay(new Date(e.occurredAt)).slice(0, 7);
+    for (const hall of [e.hallId ?? "", ALL_HALLS]) {
+      if (e.level === "COUNTY") {
+        const k = `${hall}\u0001${month}\u0001${e.coopId}\u0001${e.countyId}`;
+        const row = monthly.get(k) ?? [month, hall, e.partnerCityId, e.prefectureId, e.countyId, e.coopId, 0];
+        (row[6] as number) += e.amountFen;
+        monthly.set(k, row);
+      }
+      if (e.level === "HOUSEHOLD" && e.householdId) {
+        const k = `${hall}\u0001${month}\u0001${e.householdId}\u0001${e.coopId}\u0001${e.countyId}`;
+        const row = reach.get(k) ?? [month, hall, e.householdId, e.coopId, e.partnerCityId, e.prefectureId, e.countyId, e.householdPeople ?? 0, 0];
+        (row[8] as number) += e.amountFen;
+        reach.set(k, row);
+      }
+    }
+    if (e.level === "COOP") {
+      const k = `${e.coopId}\u0001${e.countyId}`;
+      const t = coopTotals.get(k) ?? [e.coopId, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      (t[4] as number) += e.amountFen;
+      coopTotals.set(k, t);
+    }
+    if (e.level === "HOUSEHOLD" && e.householdId) {
+      const t = householdTotals.get(e.householdId) ?? [e.householdId, e.householdPeople ?? 0, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      (t[5] as number) += e.amountFen;
+      householdTotals.set(e.householdId, t);
+    }
+    const day = businessDay(new Date(e.occurredAt));
+    const hallId = e.hallId ?? "";
+    const organizationId = e.organizationId ?? "";
+    const key = [day, e.level, e.partnerCityId, e.prefectureId, e.countyId, e.coopId, hallId, e.buyerType, organizationId, e.categoryId];
+    const k = key.join("\u0001");
+    const d = daily.get(k) ?? { key, amountFen: 0, entries: 0 };
+    d.amountFen += e.amountFen;
+    d.entries += 1;
+    daily.set(k, d);
+    if (e.level === "HOUSEHOLD" && e.householdId) {
+      const hkey = [day, e.householdId, e.coopId, e.countyId, hallId, organizationId, e.categoryId, String(e.householdPeople ?? 0), e.partnerCityId, e.prefectureId];
+      const hk = hkey.slice(0, HOUSEHOLD_KEY.length).join("\u0001");
+      const h = households.get(hk) ?? { key: hkey, amountFen: 0 };
+      h.amountFen += e.amountFen;
+      households.set(hk, h);
+    }
+  }
+  await upsertMany(
+    tx,
+    "ImpactDaily",
+    [...DAILY_COLUMNS, "amountFen", "entries"],
+    [...daily.values()].map((d) => [...d.key, d.amountFen, d.entries]),
+    DAILY_COLUMNS,
+    `"amountFen" = "amountFen" + excluded."amountFen", "entries" = "entries" + excluded."entries"`,
+  );
+  await upsertMany(
+    tx,
+    "ImpactHouseholdDaily",
+    [...HOUSEHOLD_COLUMNS, "amountFen"],
+    [...households.values()].map((h) => [...h.key.slice(0, 7), Number(h.key[7]), ...h.key.slice(8), h.amountFen]),
+    HOUSEHOLD_KEY,
+    `"amountFen" = "amountFen" + excluded."amountFen"`,
+  );
+  const add = `"amountFen" = "amountFen" + excluded."amountFen"`;
+  await upsertMany(tx, "ImpactMonthly", MONTHLY_COLUMNS, [...monthly.values()], ["hallId", "month", "coopId", "countyId"], add);
+  await upsertMany(tx, "ImpactReachMonthly", REACH_COLUMNS, [...reach.values()], ["hallId", "month", "householdId", "coopId", "countyId"], add);
+  await upsertMany(tx, "ImpactCoopTotal", COOP_TOTAL_COLUMNS, [...coopTotals.values()], ["coopId", "countyId"], `"amountFen" = "amountFen" + excluded."amountFen"`);
+  await upsertMany(
+    tx,
+    "ImpactHouseholdTotal",
+    HOUSEHOLD_TOTAL_COLUMNS,
+    [...householdTotals.values()],
+    ["householdId"],
+    `"amountFen" = "amountFen" + excluded."amountFen"`,
+  );
+}
+
+/** The hallId under which the monthly rollups keep the all-halls total. */
+export const ALL_HALLS = "*";
+const MONTHLY_COLUMNS = ["month", "hallId", "partnerCityId", "prefectureId", "countyId", "coopId", "amountFen"];
+const REACH_COLUMNS = ["month", "hallId", "householdId", "coopId", "partnerCityId", "prefectureId", "countyId", "people", "amountFen"];
+const COOP_TOTAL_COLUMNS = ["coopId", "countyId", "prefectureId", "partnerCityId", "amountFen"];
+const HOUSEHOLD_TOTAL_COLUMNS = ["householdId", "people", "countyId", "prefectureId", "partnerCityId", "amountFen"];
+
+async function upsertMany(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: (string | number)[][],
+  conflict: readonly string[],
+  update: string,
+) {
+  const cols = columns.map((c) => `"${c}"`).join(", ");
+  const target = conflict.map((c) => `"${c}"`).join(", ");
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const placeholders = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${cols}) VALUES ${placeholders} ON CONFLICT (${target}) DO UPDATE SET ${update}`,
+      ...chunk.flat(),
+    );
+  }
+}
+
+// SQLite expression for the business day of a stored DateTime (the libSQL adapter stores ISO-8601 text).
+const DAY_SQL = `strftime('%Y-%m-%d', "occurredAt", '+8 hours')`;
+
+/** Recomputes both rollups from the raw ledger (one pass each, in SQL). */
+export async function rebuildRollups(db: PrismaClient) {
+  await db.$transaction([
+    db.$executeRawUnsafe(`DELETE FROM "ImpactDaily"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdDaily"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactMonthly"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactReachMonthly"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactCoopTotal"`),
+    db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdTotal"`),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactDaily" (${DAILY_COLUMNS.map((c) => `"${c}"`).join(", ")}, "amountFen", "entries")
+       SELECT ${DAY_SQL} AS d, "level", "partnerCityId", "prefectureId", "countyId", "coopId", COALESCE("hallId", ''),
+              "buyerType", COALESCE("organizationId", ''), "categoryId", SUM("amountFen"), COUNT(*)
+       FROM "AttributionEntry"
+       GROUP BY d, "level", "partnerCityId", "prefectureId", "countyId", "coopId", COALESCE("hallId", ''), "buyerType",
+                COALESCE("organizationId", ''), "categoryId"`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactHouseholdDaily" (${HOUSEHOLD_COLUMNS.map((c) => `"${c}"`).join(", ")}, "amountFen")
+       SELECT ${DAY_SQL} AS d, "householdId", "coopId", "countyId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId",
+              MAX("householdPeople"), MAX("partnerCityId"), MAX("prefectureId"), SUM("amountFen")
+       FROM "AttributionEntry"
+       WHERE "level" = 'HOUSEHOLD' AND "householdId" IS NOT NULL
+       GROUP BY d, "householdId", "coopId", "countyId", COALESCE("hallId", ''), COALESCE("organizationId", ''), "categoryId"`,
+    ),
+    // The monthly rollups are built from the daily ones (already a fraction of the ledger).
+    ...[`"hallId"`, `'*'`].map((hall) =>
+      db.$executeRawUnsafe(
+        `INSERT INTO "ImpactMonthly" (${MONTHLY_COLUMNS.map((c) => `"${c}"`).join(", ")})
+         SELECT substr("day", 1, 7) AS m, ${hall} AS h, MAX("partnerCityId"), MAX("prefectureId"), "countyId", "coopId", SUM("amountFen")
+         FROM "ImpactDaily" WHERE "level" = 'COUNTY' GROUP BY m, h, "coopId", "countyId"`,
+      ),
+    ),
+    ...[`"hallId"`, `'*'`].map((hall) =>
+      db.$executeRawUnsafe(
+        `INSERT INTO "ImpactReachMonthly" (${REACH_COLUMNS.map((c) => `"${c}"`).join(", ")})
+         SELECT substr("day", 1, 7) AS m, ${hall} AS h, "householdId", "coopId", MAX("partnerCityId"), MAX("prefectureId"), "countyId",
+                MAX("people"), SUM("amountFen")
+         FROM "ImpactHouseholdDaily" GROUP BY m, h, "householdId", "coopId", "countyId"`,
+      ),
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactCoopTotal" (${COOP_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})
+       SELECT "coopId", "countyId", MAX("prefectureId"), MAX("partnerCityId"), SUM("amountFen")
+       FROM "AttributionEntry" WHERE "level" = 'COOP' GROUP BY "coopId", "countyId"`,
+    ),
+    db.$executeRawUnsafe(
+      `INSERT INTO "ImpactHouseholdTotal" (${HOUSEHOLD_TOTAL_COLUMNS.map((c) => `"${c}"`).join(", ")})
+       SELECT "householdId", MAX("householdPeople"), MAX("countyId"), MAX("prefectureId"), MAX("partnerCityId"), SUM("amountFen")
+       FROM "AttributionEntry" WHERE "level" = 'HOUSEHOLD' AND "householdId" IS NOT NULL GROUP BY "householdId"`,
+    ),
+  ]);
+}

@@ -1,0 +1,243 @@
+import { prisma } from "~/db.server";
+import { fillMonthGaps } from "~/lib/months";
+
+// Impact as buyers, organisations, co-ops and the public see it. Everything is read from the ledger's
+// rollups or, for one order, from its own entries. Public figures are aggregates only: no household
+// code, village or id ever leaves publicImpact().
+
+const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
+
+/** The public /impact page: headline totals and breakdowns by eastern city and prefecture. */
+export async function publicImpact() {
+  const [coops, households, orders, cities, prefectures] = await Promise.all([
+    prisma.$queryRawUnsafe<{ coopId: string; partnerCityId: string; prefectureId: string; countyId: string; amount: number | bigint }[]>(
+      `SELECT "coopId", "partnerCityId", "prefectureId", "countyId", "amountFen" AS amount FROM "ImpactCoopTotal" WHERE "amountFen" > 0`,
+    ),
+    prisma.$queryRawUnsafe<{ partnerCityId: string; prefectureId: string; households: number | bigint; people: number | bigint }[]>(
+      `SELECT "partnerCityId", "prefectureId", COUNT(*) AS households, SUM("people") AS people
+       FROM "ImpactHouseholdTotal" WHERE "amountFen" > 0 GROUP BY "partnerCityId", "prefectureId"`,
+    ),
+    prisma.order.count({ where: { paidAt: { not: null }, status: { not: "REFUNDED" } } }),
+    prisma.easternCity.findMany({
+      select: { id: true, name: true, since: true, hall: { select: { slogan: true } } },
+      orderBy: { since: "asc" },
+    }),
+    prisma.prefecture.findMany({ select: { id: true, name: true, partnerCityId: true }, orderBy: { slug: "asc" } }),
+  ]);
+  const blank = () => ({ amountFen: 0, households: 0, people: 0, counties: new Set<string>() });
+  const byCity = new Map(cities.map((c) => [c.id, blank()]));
+  const byPrefecture = new Map(prefectures.map((p) => [p.id, blank()]));
+  for (const c of coops) {
+    for (const bucket of [byCity.get(c.partnerCityId), byPrefecture.get(c.prefectureId)]) {
+      if (!bucket) continue;
+      bucket.amountFen += n(c.amount);
+      bucket.counties.add(c.countyId);
+    }
+  }
+  for (const h of households) {
+    for (const bucket of [byCity.get(h.partnerCityId), byPrefecture.get(h.prefectureId)]) {
+      if (!bucket) continue;
+      bucket.households += n(h.households);
+      bucket.people += n(h.people);
+    }
+  }
+  const plain = (b: ReturnType<typeof blank>) => ({ amountFen: b.amountFen, households: b.households, people: b.people, counties: b.counties.size });
+  const cityRows = cities.map((c) => ({
+    id: c.id,
+    name: c.name,
+    since: c.since,
+    slogan: c.hall?.slogan ?? "",
+    ...plain(byCity.get(c.id)!),
+    prefectures: prefectures
+      .filter((p) => p.partnerCityId === c.id)
+      .map((p) => ({ id: p.id, name: p.name, ...plain(byPrefecture.get(p.id)!) })),
+  }));
+  return {
+    totals: {
+      amountFen: coops.reduce((s, c) => s + n(c.amount), 0),
+      orders,
+      counties: new Set(coops.map((c) => c.countyId)).size,
+      coops: new Set(coops.map((c) => c.coopId)).size,
+      households: households.reduce((s, h) => s + n(h.households), 0),
+      people: households.reduce((s, h) => s + n(h.people), 0),
+    },
+    cities: cityRows,
+    prefectures: prefectures
+      .map((p) => ({ id: p.id, name: p.name, city: cities.find((c) => c.id === p.partnerCityId)?.name ?? "", ...plain(byPrefecture.get(p.id)!) }))
+      .sort((a, b) => b.amountFen - a.amountFen),
+  };
+}
+export type PublicImpact = Awaited<ReturnType<typeof publicImpact>>;
+
+export interface Asker {
+  id: string;
+  organizationId?: string | null;
+}
+
+/**
+ * A buyer's impact receipt: for one order the asker owns (they bought it, or it is their
+ * organisation's), per line the origin county, the co-op and how many households shared the sale.
+ * Null when the order does not exist or is not theirs (the caller answers 404).
+ */
+export async function orderImpactReceipt(asker: Asker, order: { id: string } | { number: string }) {
+  const found = await prisma.order.findUnique({
+    where: "id" in order ? { id: order.id } : { number: order.number },
+    select: {
+      id: true,
+      buyerId: true,
+      organizationId: true,
+      paidAt: true,
+      lines: {
+        select: {
+          id: true,
+          productName: true,
+          variantName: true,
+          product: { select: { county: { select: { name: true, prefecture: { select: { name: true } } } }, coop: { select: { name: true } } } },
+        },
+        orderBy: { id: "asc" },
+      },
+    },
+  });
+  if (!found) return null;
+  const owns = found.buyerId === asker.id || (found.organizationId !== null && found.organizationId === asker.organizationId);
+  if (!owns) return null;
+  const entries = await prisma.attributionEntry.groupBy({
+    by: ["orderLineId", "level", "householdId"],
+    where: { orderLineId: { in: found.lines.map((l) => l.id) }, level: { in: ["COUNTY", "HOUSEHOLD"] } },
+    _sum: { amountFen: true },
+    _max: { householdPeople: true },
+  });
+  const lines = found.lines.map((l) => {
+    const mine = entries.filter((e) => e.orderLineId === l.id);
+    const households = mine.filter((e) => e.level === "HOUSEHOLD" && (e._sum.amountFen ?? 0) > 0);
+    return {
+      id: l.id,
+      productName: l.productName,
+      variantName: l.variantName,
+      county: l.product.county.name,
+      prefecture: l.product.county.prefecture.name,
+      coop: l.product.coop.name,
+      amountFen: mine.filter((e) => e.level === "COUNTY").reduce((s, e) => s + (e._sum.amountFen ?? 0), 0),
+      households: households.length,
+      people: households.reduce((s, e) => s + (e._max.householdPeople ?? 0), 0),
+    };
+  });
+  // Distinct over the whole order: a household behind two of its lines is one household helped.
+  const helped = new Map<string, number>();
+  for (const e of entries) {
+    if (e.level === "HOUSEHOLD" && e.householdId && (e._sum.amountFen ?? 0) > 0) helped.set(e.householdId, e._max.householdPeople ?? 0);
+  }
+  return {
+    orderId: found.id,
+    paid: found.paidAt !== null,
+    lines,
+    households: helped.size,
+    people: [...helped.values()].reduce((s, p) => s + p, 0),
+  };
+}
+export type OrderImpactReceipt = NonNullable<Awaited<ReturnType<typeof orderImpactReceipt>>>;
+
+/** A period for the organisation and co-op views: a year ("2026") or a month ("2026-03"). */
+export function parsePeriod(value: string | null, now = new Date()): { label: string; from: string; to: string } | null {
+  const v = value ?? String(now.getUTCFullYear());
+  let m = /^(\d{4})$/.exec(v);
+  if (m) return { label: `${m[1]}年`, from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(v);
+  if (m) return { label: `${m[1]}年${Number(m[2])}月`, from: `${v}-01`, to: `${v}-31` };
+  return null;
+}
+
+/** An organisation's purchases by paired county and by month, the households reached, and its pledge. */
+export async function organizationImpact(organizationId: string, year: number) {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const [byCounty, byMonth, reach, reachTotal, pledge] = await Promise.all([
+    prisma.$queryRawUnsafe<{ countyId: string; amount: number | bigint }[]>(
+      `SELECT "countyId", SUM("amountFen") AS amount FROM "ImpactDaily"
+       WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId"`,
+      organizationId, from, to,
+    ),
+    prisma.$queryRawUnsafe<{ month: string; amount: number | bigint }[]>(
+      `SELECT substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
+       WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY month ORDER BY month`,
+      organizationId, from, to,
+    ),
+    prisma.$queryRawUnsafe<{ countyId: string; households: number | bigint; people: number | bigint }[]>(
+      `SELECT "countyId", COUNT(*) AS households, SUM(people) AS people FROM (
+         SELECT "countyId", "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
+         WHERE "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId", "householdId" HAVING SUM("amountFen") > 0
+       ) GROUP BY "countyId"`,
+      organizationId, from, to,
+    ),
+    // Distinct over the whole year: a household behind products of two counties is one household.
+    prisma.$queryRawUnsafe<{ households: number | bigint; people: number | bigint | null }[]>(
+      `SELECT COUNT(*) AS households, SUM(people) AS people FROM (
+         SELECT "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
+         WHERE "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "householdId" HAVING SUM("amountFen") > 0
+       )`,
+      organizationId, from, to,
+    ),
+    prisma.pledge.findUnique({ where: { organizationId_year: { organizationId, year } }, select: { targetFen: true } }),
+  ]);
+  const counties = await prisma.county.findMany({
+    where: { id: { in: byCounty.map((c) => c.countyId) } },
+    select: { id: true, name: true, prefecture: { select: { name: true } }, partnerCity: { select: { name: true } } },
+  });
+  const reachBy = new Map(reach.map((r) => [r.countyId, r]));
+  const rows = byCounty
+    .map((c) => {
+      const county = counties.find((x) => x.id === c.countyId);
+      return {
+        countyId: c.countyId,
+        county: county?.name ?? "",
+        prefecture: county?.prefecture.name ?? "",
+        partnerCity: county?.partnerCity.name ?? "",
+        amountFen: n(c.amount),
+        households: n(reachBy.get(c.countyId)?.households),
+        people: n(reachBy.get(c.countyId)?.people),
+      };
+    })
+    .sort((a, b) => b.amountFen - a.amountFen);
+  const amountFen = rows.reduce((s, r) => s + r.amountFen, 0);
+  return {
+    year,
+    amountFen,
+    households: n(reachTotal[0]?.households),
+    people: n(reachTotal[0]?.people),
+    pledgeFen: pledge?.targetFen ?? null,
+    pledgePercent: pledge && pledge.targetFen > 0 ? Math.floor((amountFen * 100) / pledge.targetFen) : null,
+    counties: rows,
+    months: fillMonthGaps(byMonth.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
+  };
+}
+
+/** What each household earned through one co-op in a period (their own households: codes are shown). */
+export async function coopImpact(coopId: string, period: { from: string; to: string }) {
+  const [rows, months] = await Promise.all([
+    prisma.$queryRawUnsafe<{ householdId: string; amount: number | bigint; people: number | bigint }[]>(
+      `SELECT "householdId", SUM("amountFen") AS amount, MAX("people") AS people FROM "ImpactHouseholdDaily"
+       WHERE "coopId" = ? AND "day" BETWEEN ? AND ? GROUP BY "householdId"`,
+      coopId, period.from, period.to,
+    ),
+    prisma.$queryRawUnsafe<{ month: string; amount: number | bigint }[]>(
+      `SELECT substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
+       WHERE "level" = 'COOP' AND "coopId" = ? AND "day" BETWEEN ? AND ? GROUP BY month ORDER BY month`,
+      coopId, period.from, period.to,
+    ),
+  ]);
+  const households = await prisma.household.findMany({
+    where: { id: { in: rows.map((r) => r.householdId) } },
+    select: { id: true, code: true, township: true, village: true, members: true },
+  });
+  const list = rows
+    .map((r) => {
+      const h = households.find((x) => x.id === r.householdId);
+      return { householdId: r.householdId, code: h?.code ?? "", place: h ? `${h.township}${h.village}` : "", members: h?.members ?? n(r.people), amountFen: n(r.amount) };
+    })
+    .sort((a, b) => b.amountFen - a.amountFen || a.code.localeCompare(b.code));
+  return {
+    households: list,
+    amountFen: months.reduce((s, m) => s + n(m.amount), 0),
+    months: fillMonthGaps(months.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
+  };
+}

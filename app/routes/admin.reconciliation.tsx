@@ -1,0 +1,85 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatFen } from "~/lib/money";
+import { reconcile } from "~/models/reconciliation.server";
+import { requireUser } from "~/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "staff");
+  return json({ result: await reconcile() }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export const meta: MetaFunction = () => [{ title: "账本对账 · 管理后台" }];
+
+export default function AdminReconciliation() {
+  const { result } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">账本对账</h1>
+      <p role="status" className={`rounded p-3 text-sm ${result.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>
+        {result.ok ? "对账一致：帮扶账本合计等于已支付订单商品金额减去退款。" : `发现 ${result.mismatches.length} 处不一致，请核查。`}
+      </p>
+      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
+        {[
+          ["已支付订单", `${result.orders} 笔`],
+          ["商品实付", formatFen(result.paidFen)],
+          ["商品退款", formatFen(result.refundedFen)],
+          ["应计入账本", formatFen(result.expectedFen)],
+          ["账本合计（县层级）", formatFen(result.ledgerFen)],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded-lg border border-stone-200 bg-white p-3">
+            <dt className="text-stone-500">{label}</dt>
+            <dd className="font-semibold tabular-nums">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section>
+        <h2 className="mb-2 font-semibold">汇总表核对</h2>
+        <table className="w-full text-left text-sm">
+          <thead className="text-stone-500">
+            <tr><th className="py-1">汇总表</th><th className="text-right">账本</th><th className="text-right">汇总</th><th className="text-right">结果</th></tr>
+          </thead>
+          <tbody>
+            {result.rollups.map((r) => (
+              <tr key={r.name} className="border-t border-stone-100">
+                <td className="py-1">{r.name}</td>
+                <td className="text-right tabular-nums">{formatFen(r.ledgerFen)}</td>
+                <td className="text-right tabular-nums">{formatFen(r.rollupFen)}</td>
+                <td className="text-right">{r.ledgerFen === r.rollupFen ? "一致" : "不一致"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {result.mismatches.length ? (
+        <section>
+          <h2 className="mb-2 font-semibold">不一致的订单</h2>
+          <table className="w-full text-left text-sm">
+            <thead className="text-stone-500">
+              <tr><th className="py-1">订单号</th><th className="text-right">应计</th><th className="text-right">账本</th><th>原因</th></tr>
+            </thead>
+            <tbody>
+              {result.mismatches.map((m, i) => (
+                <tr key={`${m.orderId}-${i}`} className="border-t border-stone-100">
+                  <td className="py-1 font-mono">{m.orderNumber}</td>
+                  <td className="text-right tabular-nums">{formatFen(m.expectedFen)}</td>
+                  <td className="text-right tabular-nums">{formatFen(m.ledgerFen)}</td>
+                  <td>{m.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <p className="text-xs text-stone-500">
+        口径：已支付订单指 paidAt 非空的订单；应计入账本 = 订单各行商品金额之和 − 指向订单行的退款之和（运费不计入账本）；
+        账本合计取县层级分录净额，合作社层级与农户层级须逐行相等。命令行可运行 npm run reconcile。
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

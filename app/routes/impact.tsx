@@ -1,0 +1,104 @@
+import { json, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BarChart } from "~/components/charts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatTile } from "~/components/stat-tile";
+import { formatWan } from "~/lib/money";
+import { publicImpact } from "~/models/impact.server";
+
+// Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
+export async function loader() {
+  return json({ impact: await publicImpact() }, { headers: { "Cache-Control": "public, max-age=60" } });
+}
+
+export const meta: MetaFunction = () => [
+  { title: "帮扶成效 · 陇货通" },
+  { name: "description", content: "陇货通每一笔销售计入产地县、合作社与建档立卡贫困户：按东部城市与市州公开的帮扶成效。" },
+];
+
+export default function ImpactPage() {
+  const { impact } = useLoaderData<typeof loader>();
+  const t = impact.totals;
+  const tiles = [
+    ["消费帮扶销售额", formatWan(t.amountFen)],
+    ["订单", `${t.orders.toLocaleString("zh-CN")} 笔`],
+    ["覆盖贫困县", `${t.counties} 个`],
+    ["供货合作社", `${t.coops} 家`],
+    ["带动建档立卡户", `${t.households.toLocaleString("zh-CN")} 户`],
+    ["带动贫困人口", `${t.people.toLocaleString("zh-CN")} 人`],
+  ];
+  const maxCity = Math.max(1, ...impact.cities.map((c) => c.amountFen));
+  return (
+    <div className="mx-auto max-w-6xl space-y-10 px-4 py-8">
+      <header>
+        <h1 className="text-3xl font-bold">帮扶成效</h1>
+        <p className="mt-2 text-stone-600">每一元销售都计入产地县、供货合作社和建档立卡贫困户。数据来自平台帮扶账本，实时累计，退款已冲销。</p>
+      </header>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {tiles.map(([label, value]) => (
+          <StatTile key={label} label={label} value={value} />
+        ))}
+      </dl>
+
+      <section aria-labelledby="pairings">
+        <h2 id="pairings" className="mb-4 text-xl font-semibold">东西部协作结对</h2>
+        <ul className="grid gap-4 md:grid-cols-2">
+          {impact.cities.map((c) => (
+            <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-4">
+              <div className="flex items-baseline justify-between">
+                <h3 className="text-lg font-semibold">{c.name} <span className="text-sm font-normal text-stone-500">{c.slogan} · {c.since} 年起</span></h3>
+                <span className="tabular-nums">{formatWan(c.amountFen)}</span>
+              </div>
+              <div className="mt-2 h-2 rounded bg-stone-100" aria-hidden>
+                <div className="h-2 rounded bg-emerald-600" style={{ width: `${(c.amountFen * 100) / maxCity}%` }} />
+              </div>
+              <p className="mt-2 text-sm text-stone-600">
+                {c.counties} 个县 · {c.households} 户 · {c.people} 人
+              </p>
+              <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+                {c.prefectures.map((p) => (
+                  <li key={p.id} className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-900">
+                    → {p.name} {formatWan(p.amountFen)}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="by-city">
+        <h2 id="by-city" className="mb-2 text-xl font-semibold">按东部城市</h2>
+        <BarChart title="按东部城市的销售额" data={impact.cities.map((c) => ({ label: c.name, value: c.amountFen }))} />
+      </section>
+
+      <section aria-labelledby="by-prefecture">
+        <h2 id="by-prefecture" className="mb-2 text-xl font-semibold">按市州</h2>
+        <BarChart title="按市州的销售额" data={impact.prefectures.map((p) => ({ label: p.name, value: p.amountFen }))} />
+        <div className="overflow-x-auto">
+          <table className="mt-4 w-full min-w-[520px] text-left text-sm">
+            <thead className="border-b border-stone-300 text-stone-500">
+              <tr><th className="py-2">市州</th><th>结对城市</th><th className="text-right">销售额</th><th className="text-right">县</th><th className="text-right">户</th><th className="text-right">人</th></tr>
+            </thead>
+            <tbody>
+              {impact.prefectures.map((p) => (
+                <tr key={p.id} className="border-b border-stone-100">
+                  <td className="py-1.5">{p.name}</td>
+                  <td>{p.city}</td>
+                  <td className="text-right tabular-nums">{formatWan(p.amountFen)}</td>
+                  <td className="text-right tabular-nums">{p.counties}</td>
+                  <td className="text-right tabular-nums">{p.households}</td>
+                  <td className="text-right tabular-nums">{p.people}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
