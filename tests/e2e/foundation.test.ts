@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { logIn, useBrowser } from "./browser";
+import type { Page } from "playwright-core";
+import { DEMO_PASSWORD, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
+
+/** A visitor opens a staff page, is sent to log in, and lands back on it. */
+async function staffComesBackToAdmin(page: Page) {
+  await page.goto("/admin");
+  await page.waitForURL("**/login?redirectTo=%2Fadmin");
+  await page.getByLabel("邮箱").fill("staff@demo.longhuo.cn");
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL("**/admin");
+}
 
 describe("a shopper browses", () => {
   it("goes from the home page to a hall and on to a product", async () => {
@@ -75,12 +86,7 @@ describe("accounts", () => {
     expect(await page.getByLabel("邮箱").inputValue()).toBe("nojs@example.cn");
     expect(await page.getByLabel("密码", { exact: true }).inputValue()).toBe("");
 
-    await page.goto("/admin");
-    await page.waitForURL("**/login?redirectTo=%2Fadmin");
-    await page.getByLabel("邮箱").fill("staff@demo.longhuo.cn");
-    await page.getByLabel("密码").fill("longhuo2026");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL("**/admin");
+    await staffComesBackToAdmin(page);
   });
 
   it("says only 'wrong e-mail or password' for a bad log-in", async () => {
@@ -111,12 +117,7 @@ describe("role guards", () => {
 
   it("sends a visitor to log in and back", async () => {
     const page = await browser.newPage();
-    await page.goto("/admin");
-    await page.waitForURL("**/login?redirectTo=%2Fadmin");
-    await page.getByLabel("邮箱").fill("staff@demo.longhuo.cn");
-    await page.getByLabel("密码").fill("longhuo2026");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL("**/admin");
+    await staffComesBackToAdmin(page);
     await page.getByRole("heading", { name: "平台概览" }).waitFor();
   });
 });
