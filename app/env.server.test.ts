@@ -7,7 +7,7 @@ describe("parseEnv", () => {
     expect(env.SESSION_SECRET.length).toBeGreaterThan(16);
   });
   it("refuses to start production without real secrets, naming each missing one", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET[\s\S]*STRIPE_SECRET_KEY[\s\S]*STRIPE_WEBHOOK_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET[\s\S]*STRIPE_SECRET_KEY[\s\S]*PLATFORM_ACCOUNT[\s\S]*STRIPE_WEBHOOK_SECRET/);
     expect(() =>
       parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }),
     ).toThrow(/SESSION_SECRET/);
@@ -18,6 +18,9 @@ describe("parseEnv", () => {
       SESSION_SECRET: "x".repeat(40),
       STRIPE_SECRET_KEY: "sk_live_abc",
       STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+      PLATFORM_BANK: "中国农业银行兰州城关支行",
+      PLATFORM_ACCOUNT: "2701040104001234567",
     });
     expect(env.NODE_ENV).toBe("production");
   });

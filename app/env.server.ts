@@ -13,6 +13,10 @@ const schema = z
     /** Where the stripe client sends its requests, e.g. http://127.0.0.1:3480 (tests and e2e: a loopback fake). */
     STRIPE_API_BASE: z.string().url().optional(),
     PUBLIC_URL: z.string().url().optional(),
+    // The platform's receiving account, printed on proforma invoices for bank transfers.
+    PLATFORM_PAYEE: z.string().optional(),
+    PLATFORM_BANK: z.string().optional(),
+    PLATFORM_ACCOUNT: z.string().optional(),
     /** How long an unpaid order holds its stock (Stripe Checkout needs at least 30 minutes). */
     RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
     /** How often the server process releases expired reservations; 0 turns the timer off. */
@@ -29,6 +33,10 @@ const schema = z
     }
     if (!env.STRIPE_SECRET_KEY) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "production needs a Stripe secret key" });
+    }
+    for (const key of ["PLATFORM_PAYEE", "PLATFORM_BANK", "PLATFORM_ACCOUNT"] as const) {
+      // A proforma invoice with a demo account would send real money nowhere.
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "production needs the platform's real bank details" });
     }
     if (!env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs a Stripe webhook secret" });

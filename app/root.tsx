@@ -117,6 +117,11 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
               <Link to="/org" className="hover:underline">
                 单位采购
               </Link>
+              {user.roles.includes("coop_manager") ? (
+                <Link to="/coop/impact" className="hover:underline">
+                  合作社
+                </Link>
+              ) : null}
               {user.roles.includes("staff") ? (
                 <Link to="/admin" className="hover:underline">
                   管理后台

@@ -127,6 +127,9 @@ function serverEnv(port: number, fixture?: string): NodeJS.ProcessEnv {
     SESSION_SECRET: "bench-session-secret-0123456789-abcdefghijklmnop",
     STRIPE_SECRET_KEY: "sk_test_bench",
     STRIPE_WEBHOOK_SECRET: "whsec_bench",
+    PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+    PLATFORM_BANK: "中国农业银行兰州城关支行",
+    PLATFORM_ACCOUNT: "2701 0401 0400 12345",
     ...(fixture ? { RENDER_LIMIT_FIXTURE: fixture } : { RENDER_LIMIT_FIXTURE: "" }),
   };
 }

@@ -38,6 +38,9 @@ export function serverEnv(): NodeJS.ProcessEnv {
     SESSION_SECRET: "e2e-session-secret-0123456789-abcdefghijklmnop",
     STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY ?? "sk_test_e2e_local",
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_e2e_local",
+    PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+    PLATFORM_BANK: "中国农业银行兰州城关支行",
+    PLATFORM_ACCOUNT: "2701 0401 0400 12345",
   };
 }
 
