@@ -184,7 +184,7 @@ async function main() {
 async function measure() {
   const { prisma } = await import("../app/db.server");
   const { seededRandom } = await import("../tests/factories");
-  const { businessDay } = await import("../app/models/impact-rollup.server");
+  const { businessDay } = await import("../app/lib/china-time");
   const { impactReport, parseReportQuery } = await import("../app/models/impact-report.server");
   const { publicImpact } = await import("../app/models/impact.server");
   const { ledgerCsvStream } = await import("../app/models/impact-export.server");

@@ -1,8 +1,9 @@
 import { PassThrough, Readable } from "node:stream";
+import { neutraliseFormula } from "~/lib/csv-safe";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
-import { businessDay, startOfBusinessDay } from "~/models/impact-rollup.server";
+import { businessDay, startOfBusinessDay } from "~/lib/china-time";
 import type { ReportFilters } from "~/models/impact-report.server";
 
 // Ledger exports for staff: one row per attributed sale or refund (the COUNTY-level entries, so each
@@ -19,10 +20,6 @@ const BUYER_TYPES: Record<string, string> = {
   CONSUMER: "个人消费者", AGENCY: "机关单位", ENTERPRISE: "企业", UNION: "工会", SCHOOL: "学校", HOSPITAL: "医院",
 };
 
-/** Makes a cell safe to open in a spreadsheet: text starting with = + - @ tab or CR gets a leading '. */
-export function formulaSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 function yuan(fen: number) {
   const sign = fen < 0 ? "-" : "";
@@ -115,7 +112,7 @@ export async function* ledgerExportRows(filters: ReportFilters, options: ExportO
         BUYER_TYPES[e.buyerType] ?? e.buyerType,
         e.organizationId ? names.orgs.get(e.organizationId) ?? "" : "",
         e.buyerCity ?? "",
-      ].map((cell, i) => (i === 3 ? cell : formulaSafe(cell)));
+      ].map((cell, i) => (i === 3 ? cell : neutraliseFormula(cell)));
     }
     sent += page.length;
     if (page.length < take) break;

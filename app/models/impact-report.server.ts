@@ -2,7 +2,8 @@ import { z } from "zod";
 import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/lib/impact-dimensions";
 import { fillMonthGaps } from "~/lib/months";
-import { ALL_HALLS, businessDay } from "~/models/impact-rollup.server";
+import { businessDay } from "~/lib/china-time";
+import { ALL_HALLS } from "~/models/impact-rollup.server";
 
 // Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
 // amounts (every paid line attributed once), "households reached" / "people reached" count the

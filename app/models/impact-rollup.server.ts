@@ -1,3 +1,4 @@
+import { businessDay } from "~/lib/china-time";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 
 // The ledger's rollups (see docs/decisions/0006-impact-rollups.md):
@@ -11,15 +12,6 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
-/** The business day in China (UTC+8) as YYYY-MM-DD: an order paid at 23:30 Beijing time counts that day. */
-export function businessDay(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The instant a business day starts (00:00 Beijing time). */
-export function startOfBusinessDay(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
 
 interface EntryLike {
   level: string;

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { env } from "~/env.server";
+import { chinaDate } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import type { PledgeProgress } from "~/models/pledge.server";
 
@@ -31,8 +32,8 @@ function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
 }
 
 function dateCn(d: Date) {
-  const c = new Date(d.getTime() + 8 * 3_600_000);
-  return `${c.getUTCFullYear()}年${c.getUTCMonth() + 1}月${c.getUTCDate()}日`;
+  const c = chinaDate(d);
+  return `${c.year}年${c.month}月${c.day}日`;
 }
 
 function table(doc: PDFKit.PDFDocument, widths: number[], rows: string[][], aligns: ("left" | "right")[]) {

@@ -2,9 +2,8 @@
 // has actually bought — paid bulk and retail orders of the organisation, less refunds — by month
 // (China time) and by the Gansu county the products come from.
 import { prisma } from "~/db.server";
+import { chinaDate, chinaYearRange } from "~/lib/china-time";
 import { PAID_STATUSES } from "~/models/bulk-order.server";
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 export async function setPledge(organizationId: string, year: number, targetFen: number) {
   if (!Number.isSafeInteger(targetFen) || targetFen <= 0) throw new Error("目标金额应大于 0");
@@ -16,8 +15,7 @@ export async function setPledge(organizationId: string, year: number, targetFen:
 }
 
 export async function pledgeProgress(organizationId: string, year: number) {
-  const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
-  const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
+  const { from, to } = chinaYearRange(year);
   const [pledge, lines] = await Promise.all([
     prisma.pledge.findUnique({ where: { organizationId_year: { organizationId, year } }, select: { targetFen: true } }),
     prisma.orderLine.findMany({
@@ -35,8 +33,7 @@ export async function pledgeProgress(organizationId: string, year: number) {
   for (const l of lines) {
     const net = l.lineTotalFen - l.refundedFen;
     purchasedFen += net;
-    const month = new Date(l.order.paidAt!.getTime() + CHINA_OFFSET_MS).getUTCMonth();
-    byMonth[month].fen += net;
+    byMonth[chinaDate(l.order.paidAt!).month - 1].fen += net;
     const c = l.product.county;
     const entry = byCounty.get(c.id) ?? { county: c.name, prefecture: c.prefecture.shortName, fen: 0 };
     entry.fen += net;

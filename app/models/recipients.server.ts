@@ -5,7 +5,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
-import { MOBILE } from "~/lib/validation/org";
+import { MOBILE_PATTERN } from "~/lib/validation/auth";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -238,7 +238,7 @@ function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]
     const qtyText = get("quantity") || "1";
     if (!recipient) err("recipient", "姓名不能为空");
     else if (recipient.length > 50) err("recipient", "姓名过长（最多 50 字）");
-    if (!MOBILE.test(mobile)) err("mobile", `手机号「${mobile.slice(0, 20)}」不是 11 位大陆手机号`);
+    if (!MOBILE_PATTERN.test(mobile)) err("mobile", `手机号「${mobile.slice(0, 20)}」不是 11 位大陆手机号`);
     if (province.length < 2 || province.length > 20) err("province", "省份应为 2–20 个字");
     if (city.length < 2 || city.length > 20) err("city", "城市应为 2–20 个字");
     if (district.length < 2 || district.length > 20) err("district", "区县应为 2–20 个字");

@@ -4,8 +4,9 @@ import { MAX_FAILURES_PER_EMAIL } from "~/models/login-throttle.server";
 import { createUser, EmailTakenError, grantRole, verifyLogin } from "~/models/user.server";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
-import { requireUser, sessionStorage } from "~/session.server";
+import { requireUser } from "~/session.server";
 import { makeUser } from "../factories";
+import { cookieFor } from "../requests";
 
 function post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return new Request(`http://localhost${url}`, {
@@ -15,11 +16,6 @@ function post(url: string, fields: Record<string, string>, headers: Record<strin
   });
 }
 
-async function cookieFor(userId: string) {
-  const session = await sessionStorage.getSession();
-  session.set("userId", userId);
-  return (await sessionStorage.commitSession(session)).split(";")[0];
-}
 
 describe("accounts", () => {
   it("stores a bcrypt hash, never the password, and makes a consumer", async () => {

@@ -1,5 +1,6 @@
 // Form schemas for institution buying, shared by the browser (react-hook-form) and the actions.
 import { z } from "zod";
+import { MOBILE_PATTERN } from "~/lib/validation/auth";
 import { parseYuan } from "~/lib/money";
 
 export const ORG_TYPES = ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"] as const;
@@ -122,12 +123,11 @@ export const giftIssueSchema = z.object({
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择截止日期"),
 });
 
-export const MOBILE = /^1[3-9]\d{9}$/;
 
 export const giftRedeemSchema = z.object({
   code: z.string().trim().min(8, "请输入兑换码").max(40, "兑换码格式不对"),
   recipient: z.string().trim().min(1, "请填写收件人").max(50, "姓名过长"),
-  mobile: z.string().trim().regex(MOBILE, "请输入 11 位手机号"),
+  mobile: z.string().trim().regex(MOBILE_PATTERN, "请输入 11 位手机号"),
   province: z.string().trim().min(2, "请填写省份").max(20),
   city: z.string().trim().min(2, "请填写城市").max(20),
   district: z.string().trim().min(2, "请填写区县").max(20),

@@ -1,0 +1,24 @@
+// Business dates are Beijing time (UTC+8, no daylight saving): an order paid at 23:30 in Beijing
+// belongs to that day, month and year in every report, pledge and certificate.
+const OFFSET_MS = 8 * 3_600_000;
+
+/** The business day as YYYY-MM-DD. */
+export function businessDay(date: Date): string {
+  return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a business day starts (00:00 Beijing time). */
+export function startOfBusinessDay(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/** Year, month (1–12) and day of an instant in Beijing time. */
+export function chinaDate(date: Date) {
+  const c = new Date(date.getTime() + OFFSET_MS);
+  return { year: c.getUTCFullYear(), month: c.getUTCMonth() + 1, day: c.getUTCDate() };
+}
+
+/** The instants a Beijing calendar year starts and ends (end exclusive). */
+export function chinaYearRange(year: number) {
+  return { from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS) };
+}
