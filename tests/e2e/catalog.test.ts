@@ -1,5 +1,6 @@
+import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { useBrowser } from "./browser";
+import { baseUrl, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -67,5 +68,27 @@ describe("shoppers find products", () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
+  });
+
+  it("shares one rendered copy of a public page among anonymous visitors, and only with them", async () => {
+    const url = `${baseUrl()}/halls/xiamen?sort=newest`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("public, max-age=60");
+    const second = await fetch(url, { headers: { "Accept-Encoding": "gzip" } });
+    expect(second.headers.get("x-page-cache")).toMatch(/^(hit|stale)$/);
+    expect(await second.text()).toBe(await first.text());
+    // node:http, because fetch() adds `Cache-Control: no-cache` to conditional requests
+    const revalidated = await new Promise<number>((resolve, reject) =>
+      http.get(url, { headers: { "If-None-Match": second.headers.get("etag")! } }, (res) => resolve(res.resume().statusCode!)).on("error", reject),
+    );
+    expect(revalidated).toBe(304);
+
+    const page = await browser.newPage();
+    await logIn(page, "buyer@demo.longhuo.cn");
+    const own = await page.goto("/halls/xiamen?sort=newest");
+    expect(own?.headers()["x-page-cache"]).toBeUndefined();
+    expect(own?.headers()["cache-control"]).toBe("private, no-store");
+    await page.getByRole("button", { name: "退出" }).waitFor();
   });
 });

@@ -54,11 +54,12 @@ export default async function setup(project: TestProject) {
   });
   env.STRIPE_API_BASE = stripe.base;
   fs.rmSync(path.dirname(DB), { recursive: true, force: true });
-  run("node_modules/.bin/remix", ["build"], env);
+  run("npm", ["run", "build"], env);
   run("node_modules/.bin/prisma", ["migrate", "deploy"], env);
   run("node_modules/.bin/tsx", ["prisma/seed.ts"], env);
 
-  const server = spawn("node_modules/.bin/remix-serve", ["build/index.js"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  // `npm start`: the production server, page microcache included.
+  const server = spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(`http://localhost:${E2E_PORT}/healthz`, server);
   project.provide("baseUrl", `http://localhost:${E2E_PORT}`);
   project.provide("databaseUrl", env.DATABASE_URL!);

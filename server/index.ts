@@ -1,0 +1,69 @@
+// The production server (`npm start`): what remix-serve does (compression, static assets with
+// long-lived caching for fingerprinted files, an access log, the Remix handler), plus the page
+// microcache for anonymous public pages. `remix dev` keeps using remix-serve.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import morgan from "morgan";
+import { sendFetchResponse, toFetchRequest } from "./fetch-bridge";
+import { PageCache, shareableKey, type CachedPage } from "./page-cache";
+
+process.env.NODE_ENV ??= "production";
+const port = Number(process.env.PORT ?? 3000);
+// Seconds an anonymous public page is shared before it is rendered again; 0 turns the cache off.
+const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 1);
+if (!Number.isFinite(pageCacheSeconds) || pageCacheSeconds < 0) throw new Error("PAGE_CACHE_SECONDS must be a number ≥ 0");
+
+const buildPath = path.resolve(import.meta.dirname, "index.js");
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+
+const pages =
+  pageCacheSeconds > 0 ? new PageCache({ freshMs: pageCacheSeconds * 1000, staleMs: 2 * pageCacheSeconds * 1000, maxBytes: 64 * 1024 * 1024 }) : null;
+
+function sendPage(req: ExpressRequest, res: ExpressResponse, page: CachedPage, state: string) {
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.append(name, value);
+  res.setHeader("ETag", page.etag);
+  res.setHeader("X-Page-Cache", state);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.vary("Accept-Encoding");
+  const gzip = page.body.length > 1024 && req.acceptsEncodings("gzip") === "gzip";
+  const body = gzip ? pages!.gzipped(page) : page.body;
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.use(morgan("tiny"));
+app.all("*", async (req, res, next) => {
+  try {
+    const render = () => handleRequest(toFetchRequest(req, res));
+    const key = pages && shareableKey({ method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: req.headers });
+    if (!pages || !key) return await sendFetchResponse(res, await render());
+    const served = await pages.serve(key, render);
+    if (served.state === "bypass") await sendFetchResponse(res, served.response);
+    else sendPage(req, res, served.page, served.state);
+  } catch (error) {
+    next(error);
+  }
+});
+
+const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen);
+function onListen() {
+  console.log(`[longhuotong] http://localhost:${port} (page cache ${pages ? `${pageCacheSeconds} s` : "off"})`);
+}
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => server.close((error) => (error ? console.error(error) : undefined)));
+}
