@@ -118,7 +118,7 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
                 单位采购
               </Link>
               {user.roles.includes("coop_manager") ? (
-                <Link to="/coop/impact" className="hover:underline">
+                <Link to="/coop/products" className="hover:underline">
                   合作社
                 </Link>
               ) : null}

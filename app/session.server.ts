@@ -57,6 +57,13 @@ export async function requireUser(request: Request, role?: Role | Role[]): Promi
   return user;
 }
 
+/** A co-op manager and the co-op they act for; 403 when the account is linked to none. */
+export async function requireCoopManager(request: Request): Promise<SessionUser & { coopId: string }> {
+  const user = await requireUser(request, "coop_manager");
+  if (!user.coopId) throw new Response("您的账号未关联合作社", { status: 403 });
+  return { ...user, coopId: user.coopId };
+}
+
 export function hasAnyRole(user: Pick<SessionUser, "roles">, wanted: Role[]): boolean {
   return user.roles.includes("staff") || wanted.some((r) => user.roles.includes(r));
 }

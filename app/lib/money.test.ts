@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFen, parseYuan } from "./money";
+import { fenToYuan, formatFen, parseYuan } from "./money";
 
 describe("formatFen", () => {
   it("shows yuan with two decimals and thousands separators", () => {
@@ -22,5 +22,12 @@ describe("parseYuan", () => {
   });
   it("rejects what is not a price", () => {
     for (const bad of ["", "abc", "1.234", "-3", "1e3", "12,00"]) expect(parseYuan(bad)).toBeNull();
+  });
+});
+
+describe("fenToYuan", () => {
+  it("writes plain yuan that parseYuan reads back to the same fen", () => {
+    for (const fen of [0, 5, 3990, 123456789]) expect(parseYuan(fenToYuan(fen))).toBe(fen);
+    expect(fenToYuan(-1250)).toBe("-12.50");
   });
 });

@@ -17,6 +17,14 @@ export function parseYuan(input: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
 
+/** 1250 fen → "12.50": plain yuan for exports and for prices put back into a form field. */
+export function fenToYuan(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new TypeError(`金额必须是整数分: ${fen}`);
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
 /** Large amounts for impact figures: 12,345,600 fen → "12.35万元". */
 export function formatWan(fen: number): string {
   const yuan = fen / 100;

@@ -4,6 +4,7 @@ import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { businessDay, startOfBusinessDay } from "~/lib/china-time";
+import { fenToYuan } from "~/lib/money";
 import type { ReportFilters } from "~/models/impact-report.server";
 
 // Ledger exports for staff: one row per attributed sale or refund (the COUNTY-level entries, so each
@@ -20,12 +21,6 @@ const BUYER_TYPES: Record<string, string> = {
   CONSUMER: "个人消费者", AGENCY: "机关单位", ENTERPRISE: "企业", UNION: "工会", SCHOOL: "学校", HOSPITAL: "医院",
 };
 
-
-function yuan(fen: number) {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
 
 async function nameMaps() {
   const sel = { id: true, name: true } as const;
@@ -102,7 +97,7 @@ export async function* ledgerExportRows(filters: ReportFilters, options: ExportO
         businessDay(new Date(e.at)),
         e.number,
         e.kind === "REFUND" ? "退款冲销" : "销售",
-        yuan(Number(e.amountFen)),
+        fenToYuan(Number(e.amountFen)),
         names.cities.get(e.partnerCityId) ?? "",
         e.hallId ? names.halls.get(e.hallId) ?? "" : "",
         names.prefectures.get(e.prefectureId) ?? "",

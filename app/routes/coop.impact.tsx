@@ -1,15 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { LineChart } from "~/components/charts";
 import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { coopImpact, parsePeriod } from "~/models/impact.server";
-import { requireUser } from "~/session.server";
+import { requireCoopManager } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "coop_manager");
-  if (!user.coopId) throw new Response("您的账号未关联合作社", { status: 403 });
+  const user = await requireCoopManager(request);
   const raw = new URL(request.url).searchParams.get("period");
   const period = parsePeriod(raw === "" ? null : raw);
   if (!period) throw new Response("期间格式应为 YYYY 或 YYYY-MM", { status: 400 });
@@ -23,7 +22,12 @@ export default function CoopImpact() {
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-bold">农户收益 · {period.label}</h1>
+        <div>
+          <Link to="/coop/products" className="text-sm text-brand-700 hover:underline">
+            ← 商品与库存
+          </Link>
+          <h1 className="text-2xl font-bold">农户收益 · {period.label}</h1>
+        </div>
         <Form method="get" className="flex items-end gap-2 text-sm">
           <label className="flex flex-col">
             期间（年 YYYY 或月 YYYY-MM）

@@ -1,0 +1,69 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CERT_LABELS } from "~/lib/certification";
+import { formatFen } from "~/lib/money";
+import { coopListings } from "~/models/coop-listing.server";
+import { requireCoopManager } from "~/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCoopManager(request);
+  return json({ products: await coopListings(user.coopId) }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export const meta: MetaFunction = () => [{ title: "商品与库存 · 合作社" }];
+
+const STATUS_LABELS: Record<string, string> = { ACTIVE: "在售", DRAFT: "草稿", ARCHIVED: "已下架" };
+
+export default function CoopProducts() {
+  const { products } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-bold">商品与库存</h1>
+        <Link to="/coop/impact" className="text-sm text-brand-700 hover:underline">
+          农户收益 →
+        </Link>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[36rem] text-left text-sm">
+          <thead className="border-b border-stone-300 text-stone-500">
+            <tr>
+              <th className="py-2">商品</th>
+              <th>状态</th>
+              <th>扶贫认定</th>
+              <th className="text-right">最低价</th>
+              <th className="text-right">可售库存</th>
+              <th className="text-right">累计售出</th>
+            </tr>
+          </thead>
+          <tbody>
+            {products.map((p) => (
+              <tr key={p.slug} className="border-b border-stone-100">
+                <td className="py-1.5">
+                  <Link to={`/coop/products/${p.slug}`} className="text-brand-700 hover:underline">
+                    {p.name}
+                  </Link>
+                  <span className="ml-2 text-xs text-stone-500">{p.county.name} · {p._count.variants} 个在售规格</span>
+                </td>
+                <td>{STATUS_LABELS[p.status] ?? p.status}</td>
+                <td>{CERT_LABELS[p.certStatus] ?? p.certStatus}</td>
+                <td className="text-right tabular-nums">{formatFen(p.minPriceFen)}</td>
+                <td className={`text-right tabular-nums ${p.totalStock === 0 ? "font-semibold text-red-700" : ""}`}>
+                  {p.totalStock === 0 ? "已售罄" : p.totalStock}
+                </td>
+                <td className="text-right tabular-nums">{p.salesCount}</td>
+              </tr>
+            ))}
+            {products.length === 0 ? <EmptyRow colSpan={6}>本社还没有商品；新商品由平台工作人员认定后上架。</EmptyRow> : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
