@@ -7,6 +7,12 @@ import { fillMonthGaps } from "~/lib/months";
 
 const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 
+/** Pledge completion in per mille, rounded down so that 99.96% never shows as 100%; capped for display at 999%. */
+export function pledgePercent(purchasedFen: number, targetFen: number | null): number | null {
+  if (!targetFen || targetFen <= 0) return null;
+  return Math.min(999, Math.floor((Math.max(0, purchasedFen) * 1000) / targetFen) / 10);
+}
+
 /** The public /impact page: headline totals and breakdowns by eastern city and prefecture. */
 export async function publicImpact() {
   const [coops, households, orders, cities, prefectures] = await Promise.all([
@@ -181,7 +187,7 @@ export async function organizationImpact(organizationId: string, year: number) {
   ]);
   const counties = await prisma.county.findMany({
     where: { id: { in: byCounty.map((c) => c.countyId) } },
-    select: { id: true, name: true, prefecture: { select: { name: true } }, partnerCity: { select: { name: true } } },
+    select: { id: true, name: true, prefecture: { select: { name: true, shortName: true } }, partnerCity: { select: { name: true } } },
   });
   const reachBy = new Map(reach.map((r) => [r.countyId, r]));
   const rows = byCounty
@@ -191,6 +197,7 @@ export async function organizationImpact(organizationId: string, year: number) {
         countyId: c.countyId,
         county: county?.name ?? "",
         prefecture: county?.prefecture.name ?? "",
+        prefectureShort: county?.prefecture.shortName ?? "",
         partnerCity: county?.partnerCity.name ?? "",
         amountFen: n(c.amount),
         households: n(reachBy.get(c.countyId)?.households),
@@ -205,7 +212,7 @@ export async function organizationImpact(organizationId: string, year: number) {
     households: n(reachTotal[0]?.households),
     people: n(reachTotal[0]?.people),
     pledgeFen: pledge?.targetFen ?? null,
-    pledgePercent: pledge && pledge.targetFen > 0 ? Math.floor((amountFen * 100) / pledge.targetFen) : null,
+    pledgePercent: pledgePercent(amountFen, pledge?.targetFen ?? null),
     counties: rows,
     months: fillMonthGaps(byMonth.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
   };

@@ -244,7 +244,7 @@ describe("impact reports on generated data", () => {
     expect(impact.counties.reduce((s, c) => s + c.amountFen, 0)).toBe(impact.amountFen);
     expect(impact.months.reduce((s, m) => s + m.amountFen, 0)).toBe(impact.amountFen);
     expect(impact.pledgeFen).toBe(100_000);
-    expect(impact.pledgePercent).toBe(Math.floor((impact.amountFen * 100) / 100_000));
+    expect(impact.pledgePercent).toBe(Math.min(999, Math.floor((impact.amountFen * 1000) / 100_000) / 10));
     // Nothing of the other organisation's purchases shows.
     const other = await organizationImpact(market.orgB.id, year);
     expect(other.amountFen + impact.amountFen).toBeLessThanOrEqual((await impactReport(await query({ from: `${year}-01-01`, to: `${year}-12-31` }))).totals.amountFen);

@@ -1,9 +1,11 @@
 import { PDFParse } from "pdf-parse";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { getOrgOrder, recordBankTransfer, submitBulkOrder } from "~/models/bulk-order.server";
 import { pledgeStatementPdf, proformaInvoicePdf } from "~/models/pdf.server";
+import { organizationImpact, pledgePercent } from "~/models/impact.server";
 import { pledgeProgress, setPledge } from "~/models/pledge.server";
+import { refundOrder } from "~/models/refund.server";
 import { makeCounty, makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 
 async function pdfText(bytes: Buffer) {
@@ -28,21 +30,29 @@ describe("pledge progress", () => {
     // 2026-01-31 20:00 UTC is 1 February in China.
     await recordBankTransfer({ orderNumber: a.number, amountFen: 30000, bankSerial: "S-1", receivedOn: new Date(Date.UTC(2026, 0, 31, 20)), staffId: staff.id });
     await recordBankTransfer({ orderNumber: b.number, amountFen: 30000, bankSerial: "S-2", receivedOn: new Date(Date.UTC(2026, 2, 10)), staffId: staff.id });
+    // Staff refund order b's 渭源 line on 5 May: the ledger dates the reversal then, and March stays as reported.
     const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: b.id, productId: p1.id } });
-    await prisma.orderLine.update({ where: { id: line.id }, data: { refundedFen: 10000 } });
-    await setPledge(org.id, 2026, 100000);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.UTC(2026, 4, 5, 2)));
+    try {
+      await refundOrder({ orderId: b.id, staffId: staff.id, reason: "破损", request: { mode: "line", orderLineId: line.id, amountFen: 10000 } });
+    } finally {
+      vi.useRealTimers();
+    }
+    await setPledge(org.id, 2026, 120000);
 
     const progress = await pledgeProgress(org.id, 2026);
     expect(progress.purchasedFen).toBe(50000);
-    expect(progress.targetFen).toBe(100000);
-    expect(progress.percent).toBe(50);
-    expect(progress.byMonth[0].fen).toBe(0);
-    expect(progress.byMonth[1].fen).toBe(30000);
-    expect(progress.byMonth[2].fen).toBe(20000);
+    expect(progress.targetFen).toBe(120000);
+    expect(progress.percent).toBe(41.6); // 41.67 rounded down: progress is never overstated
+    expect(progress.byMonth.slice(0, 6).map((m) => m.fen)).toEqual([0, 30000, 30000, 0, -10000, 0]);
     expect(progress.byCounty).toEqual([
       { county: "渭源县", prefecture: "定西", fen: 30000 },
       { county: "陇西县", prefecture: "定西", fen: 20000 },
     ]);
+    // the same figures as the organisation's impact page
+    const impact = await organizationImpact(org.id, 2026);
+    expect([impact.amountFen, impact.pledgePercent]).toEqual([progress.purchasedFen, progress.percent]);
     expect((await pledgeProgress(org.id, 2025)).purchasedFen).toBe(0);
 
     const statement = await pdfText(await pledgeStatementPdf(org, progress));
@@ -50,6 +60,16 @@ describe("pledge progress", () => {
     expect(statement).toContain(org.name);
     expect(statement).toContain("¥500.00");
     expect(statement).toContain("陇西县");
+  });
+});
+
+describe("pledge completion", () => {
+  it("is rounded down to a tenth of a percent and shown only against a target", () => {
+    expect(pledgePercent(99_960, 100_000)).toBe(99.9);
+    expect(pledgePercent(100_000, 100_000)).toBe(100);
+    expect(pledgePercent(5_000_000, 100)).toBe(999);
+    expect(pledgePercent(-500, 100_000)).toBe(0);
+    expect(pledgePercent(500, null)).toBeNull();
   });
 });
 
