@@ -111,6 +111,31 @@ export async function listMembers(organizationId: string) {
 }
 
 /**
+ * Takes someone out of the organisation (they left, or changed jobs): they keep their account but
+ * lose its organisation and every organisation role at once, so they can no longer order, approve
+ * or see its orders. The orders they placed stay with the organisation. An admin cannot remove
+ * themselves, which also means the organisation always keeps an admin.
+ */
+export async function removeMember(input: { organizationId: string; adminId: string; memberId: string }) {
+  if (input.memberId === input.adminId) throw new OrganizationError("不能移除自己；请由另一位单位管理员操作");
+  await prisma.$transaction(async (tx) => {
+    const left = await tx.user.updateMany({ where: { id: input.memberId, organizationId: input.organizationId }, data: { organizationId: null } });
+    if (left.count !== 1) throw new OrganizationError("本单位没有这位成员");
+    await tx.userRole.deleteMany({ where: { userId: input.memberId, role: { in: ORG_ROLES } } });
+  });
+}
+
+/** Withdraws an invitation that has not been accepted: its link stops working at once. */
+export async function revokeInvite(input: { organizationId: string; inviteId: string; now?: Date }) {
+  const now = input.now ?? new Date();
+  const { count } = await prisma.orgInvite.updateMany({
+    where: { id: input.inviteId, organizationId: input.organizationId, acceptedAt: null, expiresAt: { gt: now } },
+    data: { expiresAt: now },
+  });
+  if (count !== 1) throw new OrganizationError("这个邀请已被接受、已过期或不属于本单位");
+}
+
+/**
  * Invites a colleague by e-mail. The link carries a random token; only its hash is stored, so a
  * copy of the database cannot be used to join. The e-mail goes through the outbox.
  */

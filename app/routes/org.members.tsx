@@ -6,20 +6,31 @@ import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/lib/roles";
 import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/lib/validation/org";
-import { inviteMember, listMembers, requireOrgMember, updateApprovalLimit } from "~/models/organization.server";
+import { inviteMember, listMembers, OrganizationError, removeMember, requireOrgMember, revokeInvite, updateApprovalLimit } from "~/models/organization.server";
 import { flash } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { organization } = await requireOrgMember(request, ["org_admin"]);
-  return json({ organization, ...(await listMembers(organization.id)) });
+  const { user, organization } = await requireOrgMember(request, ["org_admin"]);
+  return json({ organization, me: user.id, ...(await listMembers(organization.id)) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { organization } = await requireOrgMember(request, ["org_admin"]);
+  const { user, organization } = await requireOrgMember(request, ["org_admin"]);
   const form = await request.formData();
-  if (form.get("intent") === "limit") {
+  const intent = form.get("intent");
+  if (intent === "remove" || intent === "revoke") {
+    try {
+      if (intent === "remove") await removeMember({ organizationId: organization.id, adminId: user.id, memberId: String(form.get("memberId") ?? "") });
+      else await revokeInvite({ organizationId: organization.id, inviteId: String(form.get("inviteId") ?? "") });
+    } catch (error) {
+      if (error instanceof OrganizationError) return json({ errors: { members: error.message } as Record<string, string> }, { status: 400 });
+      throw error;
+    }
+    return json({ errors: null }, { headers: await flash(request, intent === "remove" ? "已移除该成员" : "邀请已撤销") });
+  }
+  if (intent === "limit") {
     const parsed = parseForm(orgSettingsSchema, form);
     if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
     await updateApprovalLimit(organization.id, parsed.data.approvalLimitYuan);
@@ -32,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OrgMembers() {
-  const { organization, members, invites } = useLoaderData<typeof loader>();
+  const { organization, me, members, invites } = useLoaderData<typeof loader>();
   const errors = (useActionData<typeof action>()?.errors ?? {}) as Record<string, string>;
   return (
     <div className="space-y-8">
@@ -40,14 +51,36 @@ export default function OrgMembers() {
         <h1 className="mb-3 text-2xl font-bold">成员</h1>
         <ul className="divide-y rounded border bg-white text-sm">
           {members.map((m) => (
-            <li key={m.id} className="flex flex-wrap justify-between gap-2 p-2">
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
               <span>{m.name} <span className="text-stone-500">{m.email}</span></span>
-              <span>{m.roles.map((r) => (isRole(r.role) ? ROLE_LABELS[r.role] : r.role)).join("、")}</span>
+              <span className="flex items-center gap-3">
+                {m.roles.map((r) => (isRole(r.role) ? ROLE_LABELS[r.role] : r.role)).join("、")}
+                {m.id === me ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="memberId" value={m.id} />
+                    <button name="intent" value="remove" aria-label={`移除 ${m.name}`} className="text-red-700 hover:underline">移除</button>
+                  </Form>
+                )}
+              </span>
             </li>
           ))}
         </ul>
+        {errors.members ? <p role="alert" className="mt-2 text-sm text-red-700">{errors.members}</p> : null}
         {invites.length ? (
-          <p className="mt-2 text-sm text-stone-600">待接受的邀请：{invites.map((i) => `${i.email}（${ORG_MEMBER_ROLE_LABELS[i.orgRole as OrgMemberRole] ?? i.orgRole}）`).join("、")}</p>
+          <>
+            <h2 className="mt-4 mb-1 text-sm font-semibold text-stone-600">待接受的邀请</h2>
+            <ul className="divide-y rounded border bg-white text-sm">
+              {invites.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
+                  <span>{i.email}（{ORG_MEMBER_ROLE_LABELS[i.orgRole as OrgMemberRole] ?? i.orgRole}）</span>
+                  <Form method="post">
+                    <input type="hidden" name="inviteId" value={i.id} />
+                    <button name="intent" value="revoke" aria-label={`撤销对 ${i.email} 的邀请`} className="text-red-700 hover:underline">撤销</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
         ) : null}
       </section>
       <section>
