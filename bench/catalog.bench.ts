@@ -18,7 +18,7 @@ const DB = path.join(DIR, "catalog.db");
 const FIXTURE = path.join(DIR, "render-limit.json");
 const PRODUCTS = 10_000;
 const CONNECTIONS = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const PORT_DB = 3391;
 const PORT_RENDER = 3392;
 const HALL_PATH = "/halls/tianjin";
@@ -186,7 +186,7 @@ async function load(port: number, paths: Paths, seconds: number): Promise<Figure
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** Warm each side up, then ROUNDS short runs taking turns; the median run (by req/s) of each side. */
 async function alternate(...sides: [number, Paths][]): Promise<Figures[]> {
@@ -257,6 +257,19 @@ async function measure(pageCache: boolean): Promise<Scenario> {
   }
 }
 
+/** CPU per page in process, one request at a time (bench/support/render-cost.ts), with the database or from the fixture. */
+function renderCost(fixture?: string): Record<string, number> {
+  const paths = [HALL_PATH, `/search?q=${encodeURIComponent(SEARCH_QUERIES[0])}`];
+  const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["bench/support/render-cost.ts", ...paths], {
+    cwd: ROOT,
+    env: serverEnv(0, false, fixture),
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`render-cost failed: ${run.stderr}`);
+  const ms = JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
+  return { hall: ms[paths[0]], search: ms[paths[1]] };
+}
+
 async function main() {
   fs.mkdirSync(DIR, { recursive: true });
   await generate();
@@ -265,6 +278,8 @@ async function main() {
 
   const served = await measure(true);
   const rendered = await measure(false);
+  const cost = renderCost();
+  const costLimit = renderCost(FIXTURE);
 
   const row = (label: string, f: Figures) =>
     `${label.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms${f.errors ? `   errors ${f.errors}` : ""}`;
@@ -283,6 +298,11 @@ async function main() {
     console.log(row("search page, render limit (no DB)", s.searchLimit));
     console.log(`hall page at ${pct(s.hall, s.hallLimit)} of its render limit; search at ${pct(s.search, s.searchLimit)} (repeated) and ${pct(s.distinct, s.searchLimit)} (distinct)`);
   }
+  const ms = (label: string, withDb: number, limit: number) =>
+    `${label.padEnd(34)} ${withDb.toFixed(2).padStart(5)} ms with the database, ${limit.toFixed(2)} ms render limit: ${((limit / withDb) * 100).toFixed(0)}%`;
+  console.log("\nCPU per page, in process, one request at a time (no HTTP, no page cache)");
+  console.log(ms("hall page", cost.hall, costLimit.hall));
+  console.log(ms(`search “${SEARCH_QUERIES[0]}”`, cost.search, costLimit.search));
   console.log("\ntargets: hall page ≥ 90% of its render limit and p99 ≤ 100 ms; search p99 ≤ 50 ms");
 }
 

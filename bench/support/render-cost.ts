@@ -1,0 +1,28 @@
+// Milliseconds of CPU per page, in process and one request at a time: the built Remix handler
+// without HTTP, connections or the page cache. Run by catalog.bench.ts with the server's
+// environment (with or without RENDER_LIMIT_FIXTURE); prints {"<path>": ms, …} as JSON.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-run/node";
+
+const WARM = 300;
+const RUNS = 1500;
+
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+const handle = createRequestHandler(build, "production");
+const page = async (p: string) => {
+  const response = await handle(new Request(`http://localhost${p}`));
+  if (response.status !== 200) throw new Error(`${p}: ${response.status}`);
+  await response.text();
+};
+
+const out: Record<string, number> = {};
+for (const p of process.argv.slice(2)) {
+  for (let i = 0; i < WARM; i++) await page(p);
+  const started = performance.now();
+  for (let i = 0; i < RUNS; i++) await page(p);
+  out[p] = (performance.now() - started) / RUNS;
+}
+console.log(JSON.stringify(out));
+process.exit(0);
