@@ -27,7 +27,7 @@ export default function CoopProducts() {
         </Link>
       </div>
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm">
+        <table className="w-full min-w-[40rem] text-left text-sm [&_td:not(:first-child)]:whitespace-nowrap [&_th]:whitespace-nowrap">
           <thead className="border-b border-stone-300 text-stone-500">
             <tr>
               <th className="py-2">商品</th>
