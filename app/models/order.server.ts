@@ -170,7 +170,7 @@ export async function moveToPayment(orderId: string, actorId: string, reservedUn
  * Marks an order paid, once. A second call (a webhook delivered twice, a bank receipt entered
  * twice) finds the order already past PENDING_PAYMENT and changes nothing.
  * Returns "paid" when this call paid it, "already" when it was paid before, "not-payable" when the
- * order was cancelled or expired in the meantime (the money must then be refunded by staff).
+ * order was cancelled or expired in the meantime (a card payment is then sent back: refundLatePayment).
  */
 export async function markOrderPaid(input: {
   orderId: string;

@@ -1,7 +1,9 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server";
+import { formatFen } from "~/lib/money";
 import { cancelUnpaidOrder, markOrderPaid, OrderStateError } from "~/models/order.server";
+import { queueEmail } from "~/models/outbox.server";
 
 // Paying for a placed order. Stripe Checkout when keys are configured; otherwise (development
 // only) the local 测试支付 page. Both end in markOrderPaid, the one place an order becomes paid.
@@ -108,7 +110,7 @@ export async function completeTestPayment(input: { orderNumber: string; buyerId:
   });
 }
 
-export type WebhookOutcome = "duplicate" | "paid" | "already" | "not-payable" | "cancelled" | "ignored" | "waiting";
+export type WebhookOutcome = "duplicate" | "paid" | "already" | "refunded-late" | "cancelled" | "ignored" | "waiting";
 
 /**
  * Applies one verified Stripe event. Safe in any order and any number of times: an event id seen
@@ -145,12 +147,7 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
         amountFen: session.amount_total ?? -1,
         paidAt: new Date(event.created * 1000),
       });
-      if (result === "not-payable") {
-        console.error(`[stripe] order ${order.number} was paid (${session.id}) after it was cancelled: refund it from /admin/orders`);
-        await prisma.orderEvent.create({
-          data: { orderId: order.id, fromStatus: order.status, toStatus: order.status, note: `取消后收到付款（${session.id}），需人工退款` },
-        });
-      }
+      if (result === "not-payable") return refundLatePayment(order, session);
       return result;
     }
     case "checkout.session.async_payment_failed":
@@ -169,6 +166,41 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
     default:
       return "ignored";
   }
+}
+
+/**
+ * Money that arrives for an order already cancelled (a delayed bank debit that succeeded after the
+ * reservation ran out, or a payment racing the sweeper): its stock may be sold to someone else, so
+ * the payment goes straight back. Stripe sends two events for such a payment (completed and
+ * async_payment_succeeded); the first refunds and records it, the second finds the record. Should
+ * both race, Stripe refuses to refund a payment twice and the loser's webhook fails and is retried.
+ * Nothing is written before Stripe has refunded: if it fails, so does the webhook, and Stripe
+ * delivers it again (no fixed idempotency key, so a retry is a new attempt, not the old failure).
+ */
+async function refundLatePayment(order: { id: string; number: string; status: string }, session: Stripe.Checkout.Session): Promise<WebhookOutcome> {
+  const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  const amountFen = session.amount_total ?? 0;
+  const stripe = getStripe();
+  if (!stripe || !paymentIntent) throw new PaymentError(`订单 ${order.number} 取消后收到付款 ${session.id}，但无法自动退款`);
+  if (await prisma.payment.findUnique({ where: { providerRef: paymentIntent }, select: { id: true } })) return "refunded-late";
+  const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount: amountFen, metadata: { orderNumber: order.number, reason: "paid after cancellation" } });
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.payment.create({ data: { orderId: order.id, provider: "stripe", providerRef: paymentIntent, amountFen, status: "REFUNDED" } });
+      await tx.orderEvent.create({
+        data: { orderId: order.id, fromStatus: order.status, toStatus: order.status, note: `订单取消后才收到付款 ${formatFen(amountFen)}，已原路退回（${refund.id}）` },
+      });
+      const { buyer } = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyer: { select: { email: true, name: true } } } });
+      await queueEmail(tx, {
+        to: buyer.email,
+        subject: `订单 ${order.number} 的付款已退回`,
+        body: `${buyer.name}，您好：\n订单 ${order.number} 在付款完成前已超时取消，库存已释放。您支付的 ${formatFen(amountFen)} 已原路退回，到账时间以银行为准。\n如仍需购买，请重新下单。`,
+      });
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error; // recorded by the other event meanwhile
+  }
+  return "refunded-late";
 }
 
 /** The order a session belongs to, if the session is the one we created for it (CNY, same id). */

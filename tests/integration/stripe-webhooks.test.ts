@@ -121,6 +121,34 @@ describe("the webhook", () => {
     expect(await state(order.id, variantId)).toEqual({ status: "CANCELLED", payments: 0, stock: 10 });
   });
 
+  it("sends a payment that arrives after the order was cancelled straight back, once, and tells the buyer", async () => {
+    const { order, variantId, sessionId, buyer } = await pendingOrder(10, 2);
+    await deliver(stripe.eventFor("checkout.session.expired", stripe.sessions.get(sessionId)));
+    expect(await state(order.id, variantId)).toEqual({ status: "CANCELLED", payments: 0, stock: 10 });
+
+    // a delayed debit succeeds anyway: Stripe sends completed and async_payment_succeeded for it
+    const paid = stripe.pay(sessionId);
+    const refundsBefore = stripe.requests.filter((r) => r.path === "/v1/refunds").length;
+    stripe.failRefunds(true);
+    await expect(deliver(stripe.eventFor("checkout.session.completed", paid))).rejects.toThrow();
+    expect(await prisma.payment.count({ where: { orderId: order.id } })).toBe(0); // nothing written: Stripe will retry
+    stripe.failRefunds(false);
+    expect((await deliver(stripe.eventFor("checkout.session.completed", paid))).body.outcome).toBe("refunded-late");
+    expect((await deliver(stripe.eventFor("checkout.session.async_payment_succeeded", paid))).body.outcome).toBe("refunded-late");
+
+    // the declined attempt and the one that went through; the second event found it done
+    const refunds = stripe.requests.filter((r) => r.path === "/v1/refunds").slice(refundsBefore);
+    expect(refunds).toHaveLength(2);
+    expect(refunds.every((r) => r.params.payment_intent === paid.payment_intent && r.params.amount === "12000")).toBe(true);
+    expect(refunds[0].idempotencyKey).not.toBe(refunds[1].idempotencyKey);
+    expect(await state(order.id, variantId)).toEqual({ status: "CANCELLED", payments: 1, stock: 10 });
+    expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "REFUNDED", amountFen: 12000, providerRef: paid.payment_intent });
+    const mail = await prisma.outboxEmail.findMany({ where: { to: buyer.email, subject: { contains: "付款已退回" } } });
+    expect(mail).toHaveLength(1);
+    expect(mail[0].body).toContain("¥120.00");
+    expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: order.id } } })).toBe(0);
+  });
+
   it("rejects unsigned, tampered and stale deliveries with 400 and changes nothing", async () => {
     const { order, variantId, sessionId } = await pendingOrder();
     const event = stripe.eventFor("checkout.session.completed", stripe.pay(sessionId));
