@@ -84,3 +84,34 @@ export async function updateListing(coopId: string, slug: string, input: Listing
     await refreshProductDerived(tx, product.id);
   });
 }
+
+/**
+ * The co-op's registered households and each one's share of this product's sales (0: does not
+ * supply it). Shares are weights, not fen: the ledger splits each paid line by the weights in force
+ * at payment, so a change here moves future sales only.
+ */
+export async function listingShares(coopId: string, productId: string) {
+  const [households, shares] = await Promise.all([
+    prisma.coopHousehold.findMany({
+      where: { coopId },
+      orderBy: { household: { code: "asc" } },
+      select: { household: { select: { id: true, code: true, township: true, village: true, members: true } } },
+    }),
+    prisma.productShare.findMany({ where: { productId, product: { coopId } }, select: { householdId: true, weight: true } }),
+  ]);
+  const weightOf = new Map(shares.map((s) => [s.householdId, s.weight]));
+  return households.map(({ household: h }) => ({ ...h, weight: weightOf.get(h.id) ?? 0 }));
+}
+
+/** Replaces the product's shares; every household must be one of this co-op's own. */
+export async function updateShares(coopId: string, slug: string, weights: { householdId: string; weight: number }[]) {
+  await prisma.$transaction(async (tx) => {
+    const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true } });
+    if (!product) throw new ListingNotFound();
+    const own = await tx.coopHousehold.count({ where: { coopId, householdId: { in: weights.map((w) => w.householdId) } } });
+    if (own !== new Set(weights.map((w) => w.householdId)).size) throw new ListingNotFound();
+    await tx.productShare.deleteMany({ where: { productId: product.id } });
+    const kept = weights.filter((w) => w.weight > 0);
+    if (kept.length) await tx.productShare.createMany({ data: kept.map((w) => ({ productId: product.id, householdId: w.householdId, weight: w.weight })) });
+  });
+}

@@ -6,8 +6,8 @@ import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/f
 import { CERT_LABELS } from "~/lib/certification";
 import { parseForm } from "~/lib/forms.server";
 import { fenToYuan } from "~/lib/money";
-import { listingSchema, toListingInput, variantField } from "~/lib/validation/coop-listing";
-import { coopListing, ListingNotFound, StockChanged, updateListing } from "~/models/coop-listing.server";
+import { listingSchema, shareField, sharesSchema, toListingInput, variantField } from "~/lib/validation/coop-listing";
+import { coopListing, listingShares, ListingNotFound, StockChanged, updateListing, updateShares } from "~/models/coop-listing.server";
 import { flash, requireCoopManager } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -21,14 +21,31 @@ async function ownListing(request: Request, slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { product } = await ownListing(request, params.slug);
-  return json({ product }, { headers: PRIVATE });
+  const { user, product } = await ownListing(request, params.slug);
+  return json({ product, households: await listingShares(user.coopId, product.id) }, { headers: PRIVATE });
+}
+
+async function saveShares(request: Request, formData: FormData, coopId: string, slug: string, productId: string) {
+  const householdIds = (await listingShares(coopId, productId)).map((h) => h.id);
+  const parsed = parseForm(sharesSchema(householdIds), formData);
+  if (!parsed.ok) return json({ form: "shares" as const, errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
+  const data = parsed.data as Record<string, number>;
+  await updateShares(coopId, slug, householdIds.map((id) => ({ householdId: id, weight: data[shareField(id)] })));
+  return redirect(`/coop/products/${slug}`, { headers: await flash(request, "受益农户比例已保存，之后的销售按新比例计入") });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, product } = await ownListing(request, params.slug);
   const variantIds = product.variants.map((v) => v.id);
   const formData = await request.formData();
+  if (formData.get("intent") === "shares") {
+    try {
+      return await saveShares(request, formData, user.coopId, product.slug, product.id);
+    } catch (error) {
+      if (error instanceof ListingNotFound) throw new Response("没有这个商品，或它不属于本社", { status: 404, headers: PRIVATE });
+      throw error;
+    }
+  }
   const parsed = parseForm(listingSchema(variantIds), formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
   try {
@@ -49,8 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "商品"} · 商品与库存 · 合作社` }];
 
 export default function CoopProductEdit() {
-  const { product } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { product, households } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const sharesResult = result && "form" in result ? result : undefined;
+  const actionData = result && !("form" in result) ? result : undefined;
   const navigation = useNavigation();
   const variantIds = useMemo(() => product.variants.map((v) => v.id), [product.variants]);
   const schema = useMemo(() => listingSchema(variantIds), [variantIds]);
@@ -144,7 +163,56 @@ export default function CoopProductEdit() {
           保存
         </button>
       </Form>
+
+      <SharesForm households={households} result={sharesResult} />
     </div>
+  );
+}
+
+function SharesForm({ households, result }: { households: { id: string; code: string; township: string; village: string; members: number; weight: number }[]; result?: { errors: Record<string, string>; values: Record<string, string> } }) {
+  const total = households.reduce((sum, h) => sum + h.weight, 0);
+  return (
+    <section aria-labelledby="shares-heading" className="space-y-3">
+      <h2 id="shares-heading" className="text-lg font-semibold">受益农户</h2>
+      <p className="text-sm text-stone-600">
+        这件商品的每一笔销售按下面的比例计入本社登记的建档立卡户（按供货量填写，如 3、2、1；0 表示不供货）。修改只影响之后的销售，已入账的不变。
+      </p>
+      {households.length === 0 ? (
+        <p className="text-sm text-stone-500">本社还没有登记农户，请联系平台工作人员登记。</p>
+      ) : (
+        <Form method="post" className="space-y-3">
+          <input type="hidden" name="intent" value="shares" />
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[32rem] text-left text-sm">
+              <thead className="border-b border-stone-300 text-stone-500">
+                <tr><th className="py-2">农户编号</th><th>乡镇村</th><th className="text-right">人口</th><th className="text-right">现占比</th><th className="w-28 text-right">比例</th></tr>
+              </thead>
+              <tbody>
+                {households.map((h) => {
+                  const name = shareField(h.id);
+                  const error = result?.errors[name];
+                  return (
+                    <tr key={h.id} className="border-b border-stone-100 align-top">
+                      <td className="py-1.5 font-mono">{h.code}</td>
+                      <td>{h.township}{h.village}</td>
+                      <td className="text-right tabular-nums">{h.members}</td>
+                      <td className="text-right tabular-nums">{total ? `${((h.weight / total) * 100).toFixed(1)}%` : "—"}</td>
+                      <td className="py-1 text-right">
+                        <label className="sr-only" htmlFor={name}>{h.code} 的比例</label>
+                        <input id={name} name={name} inputMode="numeric" defaultValue={result?.values[name] ?? String(h.weight)} aria-invalid={Boolean(error)} className={`${inputClass} text-right`} />
+                        {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {result?.errors.shares ? <p role="alert" className="text-sm text-red-700">{result.errors.shares}</p> : null}
+          <button type="submit" className={buttonClass}>保存比例</button>
+        </Form>
+      )}
+    </section>
   );
 }
 

@@ -18,14 +18,21 @@ describe("co-op managers keep their listings", () => {
     await page.getByLabel("商品名称").fill(renamed);
     const price = page.getByLabel(/单价/).first();
     await price.fill("abc");
-    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("button", { name: "保存", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: "请输入单价" }).waitFor();
     expect(await page.getByLabel("商品名称").inputValue()).toBe(renamed);
 
     await price.fill("45.00");
-    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("button", { name: "保存", exact: true }).click();
     await page.getByText("已保存，商品页和搜索已更新").waitFor();
     expect(await page.getByLabel(/单价/).first().inputValue()).toBe("45.00");
+
+    // the households behind it: their shares of later sales
+    const shares = page.getByRole("region", { name: "受益农户" });
+    await shares.getByRole("textbox").first().fill("7");
+    await shares.getByRole("button", { name: "保存比例" }).click();
+    await page.getByText("受益农户比例已保存").waitFor();
+    expect(await page.getByRole("region", { name: "受益农户" }).getByRole("textbox").first().inputValue()).toBe("7");
 
     await page.goto(`/search?q=${encodeURIComponent("新季")}`);
     await page.getByRole("link", { name: renamed }).first().click();
@@ -40,7 +47,7 @@ describe("co-op managers keep their listings", () => {
     await page.getByRole("table").getByRole("link").nth(1).click();
     await page.getByLabel("发货说明").fill("顺丰冷链，下单后 24 小时内发货");
     await page.getByLabel(/可售库存/).first().fill("-5");
-    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("button", { name: "保存", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: "请输入 0–1000000 之间的整数" }).waitFor();
     expect(await page.getByLabel("发货说明").inputValue()).toBe("顺丰冷链，下单后 24 小时内发货");
     expect(await page.getByLabel(/可售库存/).first().inputValue()).toBe("-5");

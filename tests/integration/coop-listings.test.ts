@@ -7,7 +7,7 @@ import * as editPage from "~/routes/coop.products.$slug";
 import * as listPage from "~/routes/coop.products._index";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as searchLoader } from "~/routes/search";
-import { makeCoop, makeProduct, makeUser, makeWorld } from "../factories";
+import { makeCoop, makeHousehold, makePaidOrder, makeProduct, makeUser, makeWorld } from "../factories";
 import { cookieFor, getRequest, postRequest, responseOf } from "../requests";
 
 let product: Awaited<ReturnType<typeof makeProduct>>;
@@ -161,5 +161,53 @@ describe("stock and orders placed while the form is open", () => {
     const response = await save(mine, form({ harvestSeason: "9–11 月" }));
     expect(response.status).toBe(302);
     expect((await variantsNow())[small].stock).toBe(7);
+  });
+});
+
+describe("which households a product's sales go to", () => {
+  async function households() {
+    const p = await prisma.product.findUniqueOrThrow({ where: { id: product.id }, select: { countyId: true, coopId: true } });
+    const other = await prisma.user.findFirstOrThrow({ where: { roles: { some: { role: "coop_manager" } }, coopId: { not: p.coopId } }, orderBy: { createdAt: "desc" }, select: { coopId: true } });
+    const a = await makeHousehold(prisma, { countyId: p.countyId, coopId: p.coopId, members: 5 });
+    const b = await makeHousehold(prisma, { countyId: p.countyId, coopId: p.coopId, members: 3 });
+    const foreign = await makeHousehold(prisma, { countyId: p.countyId, coopId: other.coopId! });
+    return { a, b, foreign };
+  }
+  const shares = () => prisma.productShare.findMany({ where: { productId: product.id }, orderBy: { weight: "desc" }, select: { householdId: true, weight: true } });
+
+  it("sets the shares of the co-op's own households; later sales follow them, earlier ones keep theirs", async () => {
+    const { a, b } = await households();
+    const buyer = await makeUser(prisma);
+    const before = await makePaidOrder(prisma, { buyerId: buyer.id, lines: [{ variantId: v(small), quantity: 1 }] });
+    expect((await save(mine, { intent: "shares", [`share_${a.id}`]: "3", [`share_${b.id}`]: "1" })).status).toBe(302);
+    expect(await shares()).toEqual([{ householdId: a.id, weight: 3 }, { householdId: b.id, weight: 1 }]);
+
+    const after = await makePaidOrder(prisma, { buyerId: buyer.id, lines: [{ variantId: v(small), quantity: 1 }] });
+    const split = await prisma.attributionEntry.findMany({ where: { orderLine: { orderId: after.id }, level: "HOUSEHOLD" }, select: { householdId: true, amountFen: true } });
+    expect(split).toHaveLength(2);
+    expect(Object.fromEntries(split.map((e) => [e.householdId, e.amountFen]))).toEqual({ [a.id]: 2993, [b.id]: 997 }); // ¥39.90 split 3 : 1
+    const earlier = await prisma.attributionEntry.count({ where: { orderLine: { orderId: before.id }, level: "HOUSEHOLD" } });
+    expect(earlier).toBe(0); // paid before the shares existed: nothing moves
+
+    expect((await save(mine, { intent: "shares", [`share_${a.id}`]: "0", [`share_${b.id}`]: "2" })).status).toBe(302);
+    expect(await shares()).toEqual([{ householdId: b.id, weight: 2 }]);
+  });
+
+  it("refuses another co-op's household, all zeros and bad numbers, and keeps what was typed", async () => {
+    const { a, b, foreign } = await households();
+    const stranger = await save(mine, { intent: "shares", [`share_${a.id}`]: "1", [`share_${b.id}`]: "1", [`share_${foreign.id}`]: "5" });
+    expect(stranger.status).toBe(302); // a field for a household that is not ours is simply not read
+    expect((await shares()).map((s) => s.householdId).sort()).toEqual([a.id, b.id].sort());
+
+    const zero = await save(mine, { intent: "shares", [`share_${a.id}`]: "0", [`share_${b.id}`]: "0" });
+    expect(zero.status).toBe(400);
+    expect(((await zero.json()) as { errors: Record<string, string> }).errors.shares).toContain("至少为一户");
+    const bad = await save(mine, { intent: "shares", [`share_${a.id}`]: "两", [`share_${b.id}`]: "1" });
+    const body = (await bad.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(body.errors[`share_${a.id}`]).toBeDefined();
+    expect(body.values[`share_${a.id}`]).toBe("两");
+    expect((await shares()).length).toBe(2);
+
+    expect((await save(otherCoop, { intent: "shares", [`share_${a.id}`]: "9" })).status).toBe(404);
   });
 });

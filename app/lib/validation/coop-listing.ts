@@ -78,3 +78,17 @@ export function toListingInput(data: Record<string, unknown>, variantIds: string
     })),
   };
 }
+
+/** Share weights per household (share_<householdId>): whole numbers, at least one above 0. */
+export const shareField = (householdId: string) => `share_${householdId}`;
+
+export function sharesSchema(householdIds: string[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const id of householdIds) shape[shareField(id)] = wholeNumber("请填写 0–1000 的整数", 1000);
+  return z.object(shape).superRefine((values, ctx) => {
+    const record = values as Record<string, number>;
+    if (householdIds.length > 0 && !householdIds.some((id) => record[shareField(id)] > 0)) {
+      ctx.addIssue({ code: "custom", path: ["shares"], message: "至少为一户填写大于 0 的比例" });
+    }
+  });
+}
