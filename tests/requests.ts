@@ -30,3 +30,15 @@ export async function responseOf(run: () => Promise<unknown>): Promise<Response>
     throw thrown;
   }
 }
+
+/** Arguments for calling a route's loader or action directly, as Remix would (a form makes it a POST). */
+export function routeArgs(path: string, options: { cookie?: string; form?: Record<string, string>; params?: Record<string, string> } = {}) {
+  const headers = new Headers();
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  const init: RequestInit = { headers };
+  if (options.form) {
+    init.method = "POST";
+    init.body = new URLSearchParams(options.form);
+  }
+  return { request: new Request(`http://shop.test${path}`, init), params: options.params ?? {}, context: {} };
+}

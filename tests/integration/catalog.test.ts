@@ -11,7 +11,6 @@ import { loader as prefectureLoader } from "~/routes/prefectures.$slug";
 import { loader as sitemapLoader } from "~/routes/sitemap[.]xml";
 import { loader as robotsLoader } from "~/routes/robots[.]txt";
 import { action as curateAction } from "~/routes/admin.halls.$slug";
-import { sessionStorage } from "~/session.server";
 import {
   listInHall,
   makeCategory,
@@ -25,6 +24,7 @@ import {
   makeProduct,
   makeUser,
 } from "../factories";
+import { cookieFor } from "../requests";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
 
@@ -42,12 +42,6 @@ async function hall(query = "") {
   const response = await call(hallLoader as Loader, `/halls/testhall${query}`, { slug: "testhall" });
   expect(response.status).toBe(200);
   return response.json() as Promise<{ total: number; pageCount: number; products: { slug: string; minPriceFen: number }[]; shelves: unknown }>;
-}
-
-async function cookieFor(userId: string) {
-  const session = await sessionStorage.getSession();
-  session.set("userId", userId);
-  return (await sessionStorage.commitSession(session)).split(";")[0];
 }
 
 async function search(q: string) {

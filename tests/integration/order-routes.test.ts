@@ -9,7 +9,7 @@ import * as checkout from "~/routes/checkout";
 import * as order from "~/routes/orders.$number";
 import * as testPay from "~/routes/pay.test.$number";
 import { makeProduct, makeUser, makeWorld } from "../factories";
-import { respond, routeArgs, sessionCookie } from "../support/requests";
+import { cookieFor, responseOf, routeArgs } from "../requests";
 
 async function setup(stock = 10) {
   const w = await makeWorld(prisma);
@@ -17,7 +17,7 @@ async function setup(stock = 10) {
   const buyer = await makeUser(prisma);
   const other = await makeUser(prisma);
   const staff = await makeUser(prisma, { roles: ["staff"] });
-  return { variantId: product.variants[0].id, buyer, other, staff, cookies: { buyer: await sessionCookie(buyer.id), other: await sessionCookie(other.id), staff: await sessionCookie(staff.id) } };
+  return { variantId: product.variants[0].id, buyer, other, staff, cookies: { buyer: await cookieFor(buyer.id), other: await cookieFor(other.id), staff: await cookieFor(staff.id) } };
 }
 
 const address = { addressId: "new", recipient: "李华", mobile: "13800138000", province: "青海省", city: "西宁市", district: "城中区", street: "南大街 8 号" };
@@ -27,16 +27,16 @@ describe("who may see and change an order", () => {
     const s = await setup();
     const placed = await placeOrder({ buyerId: s.buyer.id, status: "PENDING_PAYMENT", lines: [{ variantId: s.variantId, quantity: 1 }] });
     const params = { number: placed.number };
-    expect((await respond(() => order.loader(routeArgs(`/orders/${placed.number}`, { cookie: s.cookies.buyer, params })))).status).toBe(200);
-    expect((await respond(() => order.loader(routeArgs(`/orders/${placed.number}`, { cookie: s.cookies.other, params })))).status).toBe(404);
-    const cancel = await respond(() => order.action(routeArgs(`/orders/${placed.number}`, { cookie: s.cookies.other, params, form: { intent: "cancel" } })));
+    expect((await responseOf(() => order.loader(routeArgs(`/orders/${placed.number}`, { cookie: s.cookies.buyer, params })))).status).toBe(200);
+    expect((await responseOf(() => order.loader(routeArgs(`/orders/${placed.number}`, { cookie: s.cookies.other, params })))).status).toBe(404);
+    const cancel = await responseOf(() => order.action(routeArgs(`/orders/${placed.number}`, { cookie: s.cookies.other, params, form: { intent: "cancel" } })));
     expect(cancel.status).toBe(404);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: placed.id } })).status).toBe("PENDING_PAYMENT");
-    expect((await respond(() => order.loader(routeArgs("/orders/garbage", { cookie: s.cookies.buyer, params: { number: "garbage" } })))).status).toBe(404);
+    expect((await responseOf(() => order.loader(routeArgs("/orders/garbage", { cookie: s.cookies.buyer, params: { number: "garbage" } })))).status).toBe(404);
 
-    expect((await respond(() => adminOrders.loader(routeArgs("/admin/orders", { cookie: s.cookies.buyer })))).status).toBe(403);
-    expect((await respond(() => adminOrder.action(routeArgs(`/admin/orders/${placed.number}`, { cookie: s.cookies.buyer, params, form: { intent: "refund-full", reason: "x" } })))).status).toBe(403);
-    expect((await respond(() => adminOrders.loader(routeArgs("/admin/orders?status=NOPE&page=-4", { cookie: s.cookies.staff })))).status).toBe(200);
+    expect((await responseOf(() => adminOrders.loader(routeArgs("/admin/orders", { cookie: s.cookies.buyer })))).status).toBe(403);
+    expect((await responseOf(() => adminOrder.action(routeArgs(`/admin/orders/${placed.number}`, { cookie: s.cookies.buyer, params, form: { intent: "refund-full", reason: "x" } })))).status).toBe(403);
+    expect((await responseOf(() => adminOrders.loader(routeArgs("/admin/orders?status=NOPE&page=-4", { cookie: s.cookies.staff })))).status).toBe(200);
   });
 
   it("the buyer cancels an unpaid order and the stock comes back", async () => {
@@ -71,7 +71,7 @@ describe("cart and checkout actions", () => {
     // the other buyer takes the last box first
     const { cartId: otherCart } = await findCart(new Request("http://x/"), s.other.id, { create: true });
     await addToCart(otherCart, s.variantId, 1);
-    const first = await respond(() => checkout.action(routeArgs("/checkout", { cookie: s.cookies.other, form: { ...address, clientRequestId: "req-route-2" } })));
+    const first = await responseOf(() => checkout.action(routeArgs("/checkout", { cookie: s.cookies.other, form: { ...address, clientRequestId: "req-route-2" } })));
     expect(first.status).toBe(302);
     expect(first.headers.get("Location")).toMatch(/^\/pay\/test\/LH-/); // no Stripe key in this file: the local test payment
     const placed = await prisma.order.findFirstOrThrow({ where: { buyerId: s.other.id } });
@@ -89,10 +89,10 @@ describe("测试支付 (no Stripe keys, not production)", () => {
     const s = await setup();
     const placed = await placeOrder({ buyerId: s.buyer.id, status: "PENDING_PAYMENT", lines: [{ variantId: s.variantId, quantity: 2 }] });
     const params = { number: placed.number };
-    expect((await respond(() => testPay.action(routeArgs("/", { cookie: s.cookies.other, params, form: { outcome: "succeed" } })))).status).toBe(404);
-    const page = await respond(() => testPay.loader(routeArgs("/", { cookie: s.cookies.buyer, params })));
+    expect((await responseOf(() => testPay.action(routeArgs("/", { cookie: s.cookies.other, params, form: { outcome: "succeed" } })))).status).toBe(404);
+    const page = await responseOf(() => testPay.loader(routeArgs("/", { cookie: s.cookies.buyer, params })));
     expect(page.status).toBe(200);
-    const paid = await respond(() => testPay.action(routeArgs("/", { cookie: s.cookies.buyer, params, form: { outcome: "succeed" } })));
+    const paid = await responseOf(() => testPay.action(routeArgs("/", { cookie: s.cookies.buyer, params, form: { outcome: "succeed" } })));
     expect(paid.headers.get("Location")).toBe(`/orders/${placed.number}`);
     const row = await prisma.order.findUniqueOrThrow({ where: { id: placed.id }, select: { status: true, paymentMethod: true } });
     expect(row).toEqual({ status: "PAID", paymentMethod: "TEST" });
@@ -103,7 +103,7 @@ describe("测试支付 (no Stripe keys, not production)", () => {
     process.env.STRIPE_SECRET_KEY = "sk_test_configured";
     try {
       const other = await placeOrder({ buyerId: s.buyer.id, status: "PENDING_PAYMENT", lines: [{ variantId: s.variantId, quantity: 1 }] });
-      expect((await respond(() => testPay.loader(routeArgs("/", { cookie: s.cookies.buyer, params: { number: other.number } })))).status).toBe(404);
+      expect((await responseOf(() => testPay.loader(routeArgs("/", { cookie: s.cookies.buyer, params: { number: other.number } })))).status).toBe(404);
     } finally {
       delete process.env.STRIPE_SECRET_KEY;
     }
