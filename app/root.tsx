@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -33,6 +33,10 @@ export const meta: MetaFunction = () => [
   { title: "陇货通 · 甘肃消费帮扶特色产品" },
   { name: "description", content: "甘肃贫困县特色农产品，经天津、厦门、福州、青岛四地体验馆直达东部，每一笔销售都计入产地县和建档立卡贫困户。" },
 ];
+
+// Every page is personal unless its route says otherwise: routes without their own `headers`
+// inherit this one (public catalogue pages export loaderCacheHeaders and choose per request).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   startReservationSweeper();

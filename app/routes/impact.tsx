@@ -1,15 +1,18 @@
-import { json, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
+import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatWan } from "~/lib/money";
 import { publicImpact } from "~/models/impact.server";
 
 // Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
-export async function loader() {
-  return json({ impact: await publicImpact() }, { headers: { "Cache-Control": "public, max-age=60" } });
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ impact: await publicImpact() }, { headers: catalogCacheHeaders(request) });
 }
+
+export const headers = loaderCacheHeaders;
 
 export const meta: MetaFunction = () => [
   { title: "帮扶成效 · 陇货通" },

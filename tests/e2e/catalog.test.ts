@@ -84,11 +84,20 @@ describe("shoppers find products", () => {
     );
     expect(revalidated).toBe(304);
 
+    // the impact page is public too; a cart or the log-in page never is, even without a session
+    expect((await fetch(`${baseUrl()}/impact`)).headers.get("cache-control")).toBe("public, max-age=60");
+    for (const personal of ["/cart", "/login"]) {
+      const response = await fetch(`${baseUrl()}${personal}`, { redirect: "manual" });
+      expect(response.headers.get("cache-control"), personal).toBe("private, no-store");
+      expect(response.headers.get("x-page-cache"), personal).toBeNull();
+    }
+
     const page = await browser.newPage();
     await logIn(page, "buyer@demo.longhuo.cn");
     const own = await page.goto("/halls/xiamen?sort=newest");
     expect(own?.headers()["x-page-cache"]).toBeUndefined();
     expect(own?.headers()["cache-control"]).toBe("private, no-store");
     await page.getByRole("button", { name: "退出" }).waitFor();
+    expect((await page.goto("/orders"))?.headers()["cache-control"]).toBe("private, no-store");
   });
 });

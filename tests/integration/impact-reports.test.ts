@@ -445,7 +445,8 @@ describe("privacy and the buyer's receipt", () => {
 
     const impact = await publicImpact();
     expect(impact.totals.households).toBeGreaterThan(0);
-    const response = await impactLoader();
+    const response = await impactLoader({ request: new Request("http://localhost/impact"), params: {}, context: {} });
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=60");
     const body = await response.text();
     for (const secret of [household.code, household.id, household.village]) {
       expect(body).not.toContain(secret);
