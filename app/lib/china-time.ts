@@ -22,3 +22,8 @@ export function chinaDate(date: Date) {
 export function chinaYearRange(year: number) {
   return { from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS) };
 }
+
+/** "2026-11-24 20:05" in Beijing time, for messages. */
+export function formatChinaDateTime(date: Date): string {
+  return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -1,10 +1,12 @@
 // Institution (bulk) orders on top of the order core: build and price, submit, approve or return,
 // and staff recording the bank transfer. Every read is scoped to the asker's organisation.
 import { prisma } from "~/db.server";
+import { env } from "~/env.server";
 import type { Role } from "~/lib/roles";
 import type { OrderLineInput } from "~/lib/validation/org";
 import { cancelUnpaidOrder, InvalidOrderError, markOrderPaid, moveToPayment, OrderStateError, placeOrder, transition } from "~/models/order.server";
 import type { OrderStatus } from "~/models/order-status";
+import { mailApprovers, mailPaymentDue, mailReturned } from "~/models/approval-mail.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/pricing.server";
 import { OutOfStockError } from "~/models/stock.server";
 
@@ -20,6 +22,11 @@ export const PAID_STATUSES: OrderStatus[] = ["PAID", "SHIPPED", "DELIVERED", "PA
 /** An order above the organisation's limit needs an approver; a limit of 0 means every order does. */
 export function needsApproval(totalFen: number, approvalLimitFen: number) {
   return approvalLimitFen <= 0 || totalFen > approvalLimitFen;
+}
+
+/** Links in e-mails need the site's address; scripts and tests without a request fall back to PUBLIC_URL. */
+function siteOrigin(origin: string | undefined) {
+  return origin ?? env().PUBLIC_URL ?? "";
 }
 
 export function holdUntil(paymentMethod: string | null, now = new Date()) {
@@ -105,6 +112,8 @@ export interface SubmitInput {
   lines: { variantId: string; quantity: number }[];
   header: { poNumber: string; costCentre: string; paymentMethod: "BANK_TRANSFER" | "CARD"; invoiceType: string; invoiceTitle: string; invoiceTaxNo: string };
   clientRequestId?: string | null;
+  /** The site's address for the links in the e-mails (routes pass publicOrigin(request)). */
+  origin?: string;
 }
 
 /**
@@ -133,7 +142,7 @@ export async function submitBulkOrder(input: SubmitInput) {
   });
   if (!needsApproval(order.totalFen, input.organization.approvalLimitFen)) {
     try {
-      await moveToPayment(placed.id, input.buyer.id, holdUntil(order.paymentMethod), "金额未超过单位审批额度，自动通过");
+      await moveToPayment(placed.id, input.buyer.id, holdUntil(order.paymentMethod), "金额未超过单位审批额度，自动通过", (tx) => mailPaymentDue(tx, placed.id, siteOrigin(input.origin)));
     } catch (error) {
       if (!(error instanceof OutOfStockError)) throw error;
       // Someone bought the last units between preview and submit: no order is left behind.
@@ -142,6 +151,7 @@ export async function submitBulkOrder(input: SubmitInput) {
     }
     return { ...placed, autoApproved: true };
   }
+  await prisma.$transaction((tx) => mailApprovers(tx, placed.id, siteOrigin(input.origin)));
   return { ...placed, autoApproved: false };
 }
 
@@ -187,7 +197,7 @@ export function allowedDecisions(order: { status: string; buyerId: string }, use
  * An approver approves (the order moves to payment and reserves stock) or returns it with a
  * comment; the buyer resubmits a returned order or cancels. A buyer never approves their own order.
  */
-export async function decideOrder(input: { organizationId: string; number: string; user: { id: string; roles: Role[] }; intent: Decision; comment: string }) {
+export async function decideOrder(input: { organizationId: string; number: string; user: { id: string; roles: Role[] }; intent: Decision; comment: string; origin?: string }) {
   const order = await getOrgOrder(input.organizationId, input.number);
   if (!order) return null;
   if (!allowedDecisions(order, input.user).includes(input.intent)) {
@@ -195,17 +205,25 @@ export async function decideOrder(input: { organizationId: string; number: strin
     throw new BulkOrderError("您不能对此订单执行该操作，或订单状态已变化");
   }
   try {
+    const origin = siteOrigin(input.origin);
+    const paymentDue = (tx: Parameters<typeof mailPaymentDue>[0]) => mailPaymentDue(tx, order.id, origin);
     if (input.intent === "approve") {
-      await moveToPayment(order.id, input.user.id, holdUntil(order.paymentMethod), input.comment ? `审批通过：${input.comment}` : "审批通过");
+      await moveToPayment(order.id, input.user.id, holdUntil(order.paymentMethod), input.comment ? `审批通过：${input.comment}` : "审批通过", paymentDue);
     } else if (input.intent === "return") {
       if (!input.comment) throw new BulkOrderError("退回时请填写意见");
-      await prisma.$transaction((tx) => transition(tx, { orderId: order.id, from: "PENDING_APPROVAL", to: "RETURNED", actorId: input.user.id, note: `退回：${input.comment}` }));
+      await prisma.$transaction(async (tx) => {
+        await transition(tx, { orderId: order.id, from: "PENDING_APPROVAL", to: "RETURNED", actorId: input.user.id, note: `退回：${input.comment}` });
+        await mailReturned(tx, order.id, input.comment, origin);
+      });
     } else if (input.intent === "resubmit") {
       const org = await prisma.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { approvalLimitFen: true } });
       if (needsApproval(order.totalFen, org.approvalLimitFen)) {
-        await prisma.$transaction((tx) => transition(tx, { orderId: order.id, from: "RETURNED", to: "PENDING_APPROVAL", actorId: input.user.id, note: input.comment || "重新提交审批" }));
+        await prisma.$transaction(async (tx) => {
+          await transition(tx, { orderId: order.id, from: "RETURNED", to: "PENDING_APPROVAL", actorId: input.user.id, note: input.comment || "重新提交审批" });
+          await mailApprovers(tx, order.id, origin);
+        });
       } else {
-        await moveToPayment(order.id, input.user.id, holdUntil(order.paymentMethod), "重新提交，金额未超过审批额度，自动通过");
+        await moveToPayment(order.id, input.user.id, holdUntil(order.paymentMethod), "重新提交，金额未超过审批额度，自动通过", paymentDue);
       }
     } else {
       await cancelUnpaidOrder(order.id, input.user.id, input.comment ? `取消：${input.comment}` : "采购方取消");

@@ -158,11 +158,12 @@ export async function placeOrder(input: PlaceOrderInput) {
 }
 
 /** Reserves stock as an approved/resubmitted order moves to payment. */
-export async function moveToPayment(orderId: string, actorId: string, reservedUntil: Date | null, note?: string) {
+export async function moveToPayment(orderId: string, actorId: string, reservedUntil: Date | null, note?: string, also?: (tx: Tx) => Promise<void>) {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, lines: { select: { variantId: true, productId: true, quantity: true } } } });
     await transition(tx, { orderId, from: order.status as OrderStatus, to: "PENDING_PAYMENT", actorId, note, data: { reservedUntil } });
     await reserveStock(tx, order.lines);
+    await also?.(tx);
   });
 }
 

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { env } from "~/env.server";
+import { publicOrigin } from "~/lib/public-origin.server";
 import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server";
 import { formatFen } from "~/lib/money";
 import { cancelUnpaidOrder, markOrderPaid, OrderStateError } from "~/models/order.server";
@@ -15,9 +15,6 @@ export function orderPagePath(order: { kind: string; number: string }) {
   return order.kind === "BULK" ? `/org/orders/${order.number}` : `/orders/${order.number}`;
 }
 
-function baseUrl(request: Request) {
-  return env().PUBLIC_URL ?? new URL(request.url).origin;
-}
 
 /**
  * Where the buyer goes to pay. Creates (or, for the same order, gets back) a Stripe Checkout
@@ -46,7 +43,7 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
     if (testPaymentsEnabled()) return `/pay/test/${order.number}`;
     throw new PaymentError("支付未配置，请联系平台");
   }
-  const origin = baseUrl(request);
+  const origin = publicOrigin(request);
   const lineItems = order.lines.map((l) => ({
     quantity: l.quantity,
     price_data: { currency: "cny", unit_amount: l.unitPriceFen, product_data: { name: `${l.productName}（${l.variantName}）` } },

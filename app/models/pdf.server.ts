@@ -3,20 +3,13 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { env } from "~/env.server";
 import { chinaDate } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
+import { PLATFORM_BANK } from "~/models/platform-bank.server";
 import type { PledgeProgress } from "~/models/pledge.server";
 
 const require = createRequire(import.meta.url);
 const FONT = path.join(path.dirname(require.resolve("node-source-han-sans-sc/package.json")), "SourceHanSansSC-Regular.otf");
-
-/** The platform's receiving account, printed on every proforma invoice (demo values outside production). */
-export const PLATFORM_BANK = {
-  payee: env().PLATFORM_PAYEE ?? "甘肃陇货通电子商务有限公司（演示）",
-  bank: env().PLATFORM_BANK ?? "中国农业银行兰州城关支行（演示）",
-  account: env().PLATFORM_ACCOUNT ?? "2701 0401 0400 12345",
-};
 
 function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
+import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/lib/roles";
 import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/lib/validation/org";
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(inviteSchema, form);
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
-  await inviteMember({ organizationId: organization.id, email: parsed.data.email, orgRole: parsed.data.orgRole, origin: new URL(request.url).origin });
+  await inviteMember({ organizationId: organization.id, email: parsed.data.email, orgRole: parsed.data.orgRole, origin: publicOrigin(request) });
   return json({ errors: null }, { headers: await flash(request, `邀请邮件已发送至 ${parsed.data.email}`) });
 }
 

@@ -19,7 +19,8 @@ import { orderImpactReceipt } from "~/models/impact.server";
 import { isOrderStatus, ORDER_STATUS_LABELS } from "~/models/order-status";
 import { requireOrgMember } from "~/models/organization.server";
 import { paymentUrlFor, PaymentError } from "~/models/payment.server";
-import { PLATFORM_BANK } from "~/models/pdf.server";
+import { publicOrigin } from "~/lib/public-origin.server";
+import { PLATFORM_BANK } from "~/models/platform-bank.server";
 import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/recipients.server";
 import { flash } from "~/session.server";
 
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = decisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
   try {
-    const order = await decideOrder({ organizationId: organization.id, number: params.number!, user, intent: parsed.data.intent, comment: parsed.data.comment });
+    const order = await decideOrder({ organizationId: organization.id, number: params.number!, user, intent: parsed.data.intent, comment: parsed.data.comment, origin: publicOrigin(request) });
     if (!order) throw new Response("订单不存在", { status: 404 });
   } catch (error) {
     if (error instanceof BulkOrderError) return json<ActionResult>({ error: error.message }, { status: 400 });

@@ -3,6 +3,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
+import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
 import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/lib/validation/org";
 import { BulkOrderError, bulkCatalogue, InvalidOrderError, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/bulk-order.server";
@@ -81,6 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
       lines: preview.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
       header: header.data,
       clientRequestId: /^[0-9a-f-]{36}$/.test(values.requestId ?? "") ? `bulk:${user.id}:${values.requestId}` : null,
+      origin: publicOrigin(request),
     });
     const message = order.autoApproved ? "订单已提交，金额在审批额度内，已进入待付款" : "订单已提交，等待审批";
     return redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });
