@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // 扶贫产品认定 (poverty-alleviation product certification): Product.certStatus values and their labels.
 export const CERT_STATUSES = ["PENDING", "CERTIFIED", "REVOKED", "EXPIRED"] as const;
 export type CertStatus = (typeof CERT_STATUSES)[number];
@@ -8,3 +10,20 @@ export const CERT_LABELS: Record<string, string> = {
   REVOKED: "认定已撤销",
   EXPIRED: "认定已过期",
 };
+
+export const COOP_STATUS_LABELS: Record<string, string> = { PENDING: "待审核", CERTIFIED: "已认定", SUSPENDED: "已暂停" };
+export const COOP_STATUSES = ["PENDING", "CERTIFIED", "SUSPENDED"] as const;
+
+/** A staff decision on a product's certification (/admin/certification). */
+export const certificationSchema = z
+  .object({
+    productId: z.string().min(1),
+    status: z.enum(CERT_STATUSES, { message: "请选择认定状态" }),
+    certNumber: z.string().trim().max(40, "证书编号不超过 40 个字"),
+    expiresOn: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "有效期格式为 YYYY-MM-DD")]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status !== "CERTIFIED") return;
+    if (v.certNumber.length < 4) ctx.addIssue({ code: "custom", path: ["certNumber"], message: "认定为扶贫产品时须填写证书编号" });
+    if (!v.expiresOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "认定为扶贫产品时须填写有效期" });
+  });

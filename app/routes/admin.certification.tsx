@@ -1,0 +1,149 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/lib/certification";
+import { businessDay } from "~/lib/china-time";
+import { parseForm } from "~/lib/forms.server";
+import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/certification.server";
+import { flash, requireUser } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "staff");
+  const params = new URL(request.url).searchParams;
+  const raw = params.get("status") ?? "PENDING";
+  const status = (CERT_STATUSES as readonly string[]).includes(raw) ? (raw as CertStatus) : null;
+  const q = (params.get("q") ?? "").trim().slice(0, 40);
+  const [products, coops] = await Promise.all([productsForCertification({ status, q }), coopsForCertification()]);
+  return json({ products, coops, status: status ?? "", q });
+}
+
+type Result = { productId?: string; errors: Record<string, string>; values?: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request, "staff");
+  const form = await request.formData();
+  try {
+    if (form.get("intent") === "coop") {
+      const status = String(form.get("status"));
+      if (!(COOP_STATUSES as readonly string[]).includes(status)) return json<Result>({ errors: { coops: "请选择合作社状态" } }, { status: 400 });
+      await setCoopStatus(String(form.get("coopId") ?? ""), status as (typeof COOP_STATUSES)[number]);
+      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[status]}」`) });
+    }
+    const parsed = parseForm(certificationSchema, form);
+    if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    await decideCertification(parsed.data);
+    return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}`) });
+  } catch (error) {
+    if (error instanceof CertificationError) {
+      const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+      return json<Result>({ productId: values.productId, errors: { [error.field]: error.message }, values }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+const input = "rounded border border-stone-300 px-2 py-1";
+
+export default function AdminCertification() {
+  const { products, coops, status, q } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-8">
+      <section className="space-y-3">
+        <h1 className="text-2xl font-bold">扶贫产品认定</h1>
+        <Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+          <label className="flex flex-col">
+            认定状态
+            <select name="status" defaultValue={status} className={input}>
+              <option value="">全部</option>
+              {CERT_STATUSES.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
+            </select>
+          </label>
+          <label className="flex flex-col">
+            商品、合作社或区县
+            <input name="q" defaultValue={q} className={input} />
+          </label>
+          <button className="rounded bg-stone-800 px-3 py-1 text-white">筛选</button>
+        </Form>
+        {products.length === 0 ? <p className="text-sm text-stone-500">没有符合条件的商品。</p> : null}
+        <ul className="space-y-3">
+          {products.map((p) => {
+            const mine = result?.productId === p.id ? result : undefined;
+            const value = (name: string, fallback: string) => mine?.values?.[name] ?? fallback;
+            return (
+              <li key={p.id} className="rounded border bg-white p-3 text-sm">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <Link to={`/products/${p.slug}`} className="font-semibold text-brand-700 hover:underline">{p.name}</Link>
+                  <span>{CERT_LABELS[p.certStatus] ?? p.certStatus}</span>
+                </div>
+                <p className="text-xs text-stone-600">
+                  {p.county.name} · {p.coop.name}（合作社{COOP_STATUS_LABELS[p.coop.status] ?? p.coop.status}）
+                  {p.certNumber ? ` · 证书 ${p.certNumber}` : ""}
+                  {p.certExpiresAt ? ` · 有效期至 ${businessDay(new Date(p.certExpiresAt))}` : ""}
+                </p>
+                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="productId" value={p.id} />
+                  <label className="flex flex-col text-xs">
+                    认定状态
+                    <select name="status" defaultValue={value("status", "CERTIFIED")} className={input}>
+                      {CERT_STATUSES.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
+                    </select>
+                  </label>
+                  <label className="flex flex-col text-xs">
+                    证书编号
+                    <input name="certNumber" defaultValue={value("certNumber", p.certNumber ?? "")} aria-invalid={Boolean(mine?.errors.certNumber)} className={input} />
+                  </label>
+                  <label className="flex flex-col text-xs">
+                    有效期至（YYYY-MM-DD）
+                    <input name="expiresOn" defaultValue={value("expiresOn", p.certExpiresAt ? businessDay(new Date(p.certExpiresAt)) : "")} aria-invalid={Boolean(mine?.errors.expiresOn)} className={input} />
+                  </label>
+                  <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
+                </Form>
+                {mine ? Object.values(mine.errors).map((m) => <p key={m} role="alert" className="mt-1 text-red-700">{m}</p>) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section className="space-y-3">
+        <h2 className="text-xl font-semibold">合作社认定</h2>
+        {result?.errors.coops ? <p role="alert" className="text-red-700">{result.errors.coops}</p> : null}
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <thead className="border-b border-stone-300 text-stone-500">
+              <tr><th className="py-2">合作社</th><th>区县</th><th>信用代码</th><th className="text-right">商品</th><th className="text-right">农户</th><th>状态</th></tr>
+            </thead>
+            <tbody>
+              {coops.map((c) => (
+                <tr key={c.id} className="border-b border-stone-100">
+                  <td className="py-1.5">{c.name}<span className="block text-xs text-stone-500">{c.contactName} {c.contactPhone}</span></td>
+                  <td>{c.county.name}</td>
+                  <td className="font-mono text-xs">{c.creditCode}</td>
+                  <td className="text-right tabular-nums">{c._count.products}</td>
+                  <td className="text-right tabular-nums">{c._count.households}</td>
+                  <td>
+                    <Form method="post" className="flex items-center gap-1">
+                      <input type="hidden" name="intent" value="coop" />
+                      <input type="hidden" name="coopId" value={c.id} />
+                      <select name="status" defaultValue={c.status} aria-label={`${c.name} 的状态`} className={input}>
+                        {COOP_STATUSES.map((s) => <option key={s} value={s}>{COOP_STATUS_LABELS[s]}</option>)}
+                      </select>
+                      <button className="rounded border px-2 py-1">保存</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
