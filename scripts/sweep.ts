@@ -1,8 +1,11 @@
-// `npm run sweep`: release expired stock reservations once (e.g. from cron) and print what happened.
+// `npm run sweep`: release expired stock reservations and expire lapsed product certificates once
+// (e.g. from cron) and print what happened.
 // Run it against a database no server process is writing to, or accept an occasional SQLITE_BUSY
 // retry (shared/STACK.md); the server process sweeps on its own timer anyway.
+import { expireCertificates } from "~/models/certification.server";
 import { releaseExpiredReservations } from "~/models/reservation.server";
 
 const result = await releaseExpiredReservations(new Date());
 console.log(`released ${result.released} expired reservation(s); ${result.awaitingPayment} awaiting a payment already made`);
+console.log(`${await expireCertificates()} product certificate(s) expired`);
 process.exit(0);

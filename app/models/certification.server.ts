@@ -71,3 +71,15 @@ export async function setCoopStatus(coopId: string, status: "PENDING" | "CERTIFI
   const { count } = await prisma.coop.updateMany({ where: { id: coopId }, data: { status } });
   if (count !== 1) throw new CertificationError("form", "没有这个合作社");
 }
+
+/** Certificates whose expiry has passed stop showing as certified (run by the server's sweeper and `npm run sweep`). */
+export async function expireCertificates(now = new Date()) {
+  const due = await prisma.product.findMany({ where: { certStatus: "CERTIFIED", certExpiresAt: { lt: now } }, select: { id: true }, take: 500 });
+  for (const { id } of due) {
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.product.updateMany({ where: { id, certStatus: "CERTIFIED", certExpiresAt: { lt: now } }, data: { certStatus: "EXPIRED" } });
+      if (count) await refreshProductDerived(tx, id);
+    });
+  }
+  return due.length;
+}

@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { getStripe } from "~/lib/stripe.server";
+import { expireCertificates } from "~/models/certification.server";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/order.server";
 
 // The reservation sweeper: unpaid orders whose reservedUntil has passed are cancelled and their
@@ -58,7 +59,7 @@ async function expireSession(sessionId: string): Promise<boolean> {
 
 const globalForSweeper = globalThis as unknown as { __reservationSweeper?: NodeJS.Timeout };
 
-/** Starts the periodic sweep once per process (unref'd, so it never keeps the process alive). */
+/** Starts the periodic sweep (expired reservations, then expired certificates) once per process (unref'd, so it never keeps the process alive). */
 export function startReservationSweeper() {
   const seconds = env().SWEEP_INTERVAL_SECONDS;
   if (globalForSweeper.__reservationSweeper || seconds === 0 || env().NODE_ENV === "test") return;
@@ -67,8 +68,10 @@ export function startReservationSweeper() {
     if (running) return;
     running = true;
     releaseExpiredReservations()
-      .then((r) => {
+      .then(async (r) => {
         if (r.released || r.awaitingPayment) console.log(`[sweeper] released ${r.released}, awaiting payment ${r.awaitingPayment}`);
+        const expired = await expireCertificates();
+        if (expired) console.log(`[sweeper] ${expired} product certificate(s) expired`);
       })
       .catch((error) => console.error("[sweeper] failed:", error))
       .finally(() => {

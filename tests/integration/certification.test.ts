@@ -1,6 +1,7 @@
 // Staff keep 扶贫产品认定: what they decide shows at once in listings and the "certified only" filter.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { expireCertificates } from "~/models/certification.server";
 import * as certification from "~/routes/admin.certification";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { makeCoop, makeProduct, makeUser, makeWorld } from "../factories";
@@ -65,5 +66,19 @@ describe("product certification by staff", () => {
       expect((await responseOf(() => certification.loader(routeArgs("/admin/certification", { cookie })))).status).toBe(403);
     }
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).certStatus).toBe("PENDING");
+  });
+});
+
+describe("certificate expiry", () => {
+  it("a certificate whose date has passed is marked expired by the sweep; one still valid is not", async () => {
+    const { w, coop, product } = await setup();
+    const valid = await makeProduct(prisma, { countyId: w.county.id, coopId: coop.id, categoryId: w.category.id });
+    const now = new Date("2027-03-01T00:00:00Z");
+    await prisma.product.update({ where: { id: product.id }, data: { certStatus: "CERTIFIED", certNumber: "甘扶产认〔2024〕7号", certExpiresAt: new Date("2027-02-28T15:59:59Z") } });
+    await prisma.product.update({ where: { id: valid.id }, data: { certExpiresAt: new Date("2027-03-31T15:59:59Z") } });
+    expect(await expireCertificates(now)).toBeGreaterThanOrEqual(1);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).certStatus).toBe("EXPIRED");
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: valid.id } })).certStatus).toBe("CERTIFIED");
+    expect(await certShown(product.slug)).toMatchObject({ certStatus: "EXPIRED", certNumber: "甘扶产认〔2024〕7号" });
   });
 });
