@@ -1,10 +1,10 @@
 // Many recipients for one bulk order: read a CSV or XLSX file, check every row (reporting each
 // problem by row and column), and only when all rows are good split the order into one shipment
 // per recipient, in one transaction.
-import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
+import { readGrid, SpreadsheetError, type Grid } from "~/lib/spreadsheet.server";
 import { MOBILE_PATTERN } from "~/lib/validation/auth";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
@@ -51,80 +51,11 @@ export interface RecipientRow {
   quantity: number;
 }
 
-interface Grid {
-  rows: string[][];
-  formulaCells: Set<string>; // "row:col", 0-based, for XLSX cells holding a formula
-}
-
 export class RecipientFileError extends Error {}
 
 /** The package label a shipment and a gift code carry: product, variant and SKU. */
 export function packageLabel(line: { productName: string; variantName: string; sku: string }) {
   return `${line.productName}·${line.variantName}（${line.sku}）`;
-}
-
-function decodeText(bytes: Uint8Array) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Excel on Chinese Windows saves CSV as GBK.
-    return new TextDecoder("gbk").decode(bytes);
-  }
-}
-
-async function readGrid(fileName: string, bytes: Uint8Array): Promise<Grid> {
-  if (bytes.byteLength > MAX_FILE_BYTES) throw new RecipientFileError(`文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".xlsx")) return readXlsx(bytes);
-  if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
-    let rows: string[][];
-    try {
-      rows = parseCsv(decodeText(bytes), { bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
-    } catch (error) {
-      throw new RecipientFileError(`CSV 文件无法解析：${(error as Error).message.slice(0, 120)}`);
-    }
-    return { rows, formulaCells: new Set() };
-  }
-  throw new RecipientFileError("只支持 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）");
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Grid> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new RecipientFileError("XLSX 文件无法打开，请确认文件未损坏");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new RecipientFileError("XLSX 文件中没有工作表");
-  if (sheet.actualRowCount > MAX_RECIPIENT_ROWS + 1) {
-    throw new RecipientFileError(`文件有 ${sheet.actualRowCount - 1} 行数据，超过上限 ${MAX_RECIPIENT_ROWS} 行，请拆分后分批导入`);
-  }
-  const rows: string[][] = [];
-  const formulaCells = new Set<string>();
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      const v = cell.value as unknown;
-      let text = "";
-      if (v == null) text = "";
-      else if (typeof v === "string") text = v;
-      else if (typeof v === "number" || typeof v === "boolean") text = String(v);
-      else if (v instanceof Date) text = v.toISOString().slice(0, 10);
-      else if (typeof v === "object") {
-        const o = v as { formula?: string; sharedFormula?: string; richText?: { text: string }[]; text?: string; error?: string };
-        if (o.formula !== undefined || o.sharedFormula !== undefined) {
-          formulaCells.add(`${rowNumber - 1}:${colNumber - 1}`);
-          text = `=${o.formula ?? o.sharedFormula}`;
-        } else if (o.richText) text = o.richText.map((r) => r.text).join("");
-        else if (typeof o.text === "string") text = o.text;
-        else if (o.error) text = String(o.error);
-      }
-      cells[colNumber - 1] = text;
-    });
-    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
-  });
-  return { rows: Array.from(rows, (r) => r ?? []), formulaCells };
 }
 
 interface OrderPackages {
@@ -169,9 +100,9 @@ export async function checkRecipientFile(orderId: string, fileName: string, byte
   const errors: RowError[] = [];
   let grid: Grid;
   try {
-    grid = await readGrid(fileName, bytes);
+    grid = await readGrid(fileName, bytes, { maxBytes: MAX_FILE_BYTES, maxRows: MAX_RECIPIENT_ROWS });
   } catch (error) {
-    if (error instanceof RecipientFileError) return { errors: [{ row: 0, column: null, field: null, message: error.message }], rows: [] as RecipientRow[] };
+    if (error instanceof SpreadsheetError) return { errors: [{ row: 0, column: null, field: null, message: error.message }], rows: [] as RecipientRow[] };
     throw error;
   }
   const packages = await packagesOf(prisma, orderId);

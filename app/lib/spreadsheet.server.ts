@@ -1,0 +1,77 @@
+// Reading an uploaded CSV or XLSX into a grid of strings, for imports that check every row
+// (recipients of a bulk order, the household register). Formula cells are remembered so that an
+// import can refuse them.
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+
+export interface Grid {
+  rows: string[][];
+  formulaCells: Set<string>; // "row:col", 0-based, for XLSX cells holding a formula
+}
+
+/** The file as a whole cannot be read (size, format, damage); the message is for the uploader. */
+export class SpreadsheetError extends Error {}
+
+function decodeText(bytes: Uint8Array) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Excel on Chinese Windows saves CSV as GBK.
+    return new TextDecoder("gbk").decode(bytes);
+  }
+}
+
+export async function readGrid(fileName: string, bytes: Uint8Array, limits: { maxBytes: number; maxRows: number }): Promise<Grid> {
+  if (bytes.byteLength > limits.maxBytes) throw new SpreadsheetError(`文件超过 ${limits.maxBytes / 1024 / 1024} MB`);
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith(".xlsx")) return readXlsx(bytes, limits.maxRows);
+  if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
+    let rows: string[][];
+    try {
+      rows = parseCsv(decodeText(bytes), { bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
+    } catch (error) {
+      throw new SpreadsheetError(`CSV 文件无法解析：${(error as Error).message.slice(0, 120)}`);
+    }
+    return { rows, formulaCells: new Set() };
+  }
+  throw new SpreadsheetError("只支持 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）");
+}
+
+async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Grid> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new SpreadsheetError("XLSX 文件无法打开，请确认文件未损坏");
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new SpreadsheetError("XLSX 文件中没有工作表");
+  if (sheet.actualRowCount > maxRows + 1) {
+    throw new SpreadsheetError(`文件有 ${sheet.actualRowCount - 1} 行数据，超过上限 ${maxRows} 行，请拆分后分批导入`);
+  }
+  const rows: string[][] = [];
+  const formulaCells = new Set<string>();
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
+      const v = cell.value as unknown;
+      let text = "";
+      if (v == null) text = "";
+      else if (typeof v === "string") text = v;
+      else if (typeof v === "number" || typeof v === "boolean") text = String(v);
+      else if (v instanceof Date) text = v.toISOString().slice(0, 10);
+      else if (typeof v === "object") {
+        const o = v as { formula?: string; sharedFormula?: string; richText?: { text: string }[]; text?: string; error?: string };
+        if (o.formula !== undefined || o.sharedFormula !== undefined) {
+          formulaCells.add(`${rowNumber - 1}:${colNumber - 1}`);
+          text = `=${o.formula ?? o.sharedFormula}`;
+        } else if (o.richText) text = o.richText.map((r) => r.text).join("");
+        else if (typeof o.text === "string") text = o.text;
+        else if (o.error) text = String(o.error);
+      }
+      cells[colNumber - 1] = text;
+    });
+    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
+  });
+  return { rows: Array.from(rows, (r) => r ?? []), formulaCells };
+}
