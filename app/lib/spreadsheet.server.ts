@@ -3,10 +3,18 @@
 // import can refuse them.
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { columnLetter } from "~/lib/csv-safe";
 
 export interface Grid {
   rows: string[][];
   formulaCells: Set<string>; // "row:col", 0-based, for XLSX cells holding a formula
+}
+
+export interface RowError {
+  row: number; // the spreadsheet's own row number (the header is row 1)
+  column: string | null; // A, B, … or null for the whole row / file
+  field: string | null;
+  message: string;
 }
 
 /** The file as a whole cannot be read (size, format, damage); the message is for the uploader. */
@@ -74,4 +82,36 @@ async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Grid> {
     rows[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
   });
   return { rows: Array.from(rows, (r) => r ?? []), formulaCells };
+}
+
+export function isBlankRow(cells: string[] | undefined) {
+  return !cells || cells.every((c) => (c ?? "").trim() === "");
+}
+
+/** Index of the last row with anything in it (-1 for an empty sheet). */
+export function lastFilledRow(grid: Grid) {
+  let last = grid.rows.length - 1;
+  while (last >= 0 && isBlankRow(grid.rows[last])) last--;
+  return last;
+}
+
+/**
+ * Maps the header row to fields through their accepted names: every field exactly once, nothing
+ * unknown. Problems are reported against row 1 and the column they are in.
+ */
+export function headerColumns<F extends string>(header: string[], fields: readonly F[], labels: Record<F, string>, aliases: Record<string, F>) {
+  const errors: RowError[] = [];
+  const columnOf = new Map<F, number>();
+  header.forEach((raw, i) => {
+    const name = (raw ?? "").trim().replace(/^\uFEFF/, "");
+    if (!name) return;
+    const key = aliases[name] ?? aliases[name.toLowerCase()];
+    if (!key) errors.push({ row: 1, column: columnLetter(i), field: null, message: `无法识别的列「${name.slice(0, 20)}」，应为：${fields.map((f) => labels[f]).join("、")}` });
+    else if (columnOf.has(key)) errors.push({ row: 1, column: columnLetter(i), field: labels[key], message: `列「${labels[key]}」重复` });
+    else columnOf.set(key, i);
+  });
+  for (const f of fields) {
+    if (!columnOf.has(f)) errors.push({ row: 1, column: null, field: labels[f], message: `缺少列「${labels[f]}」` });
+  }
+  return { columnOf, errors };
 }

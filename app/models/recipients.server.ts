@@ -4,7 +4,9 @@
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
-import { readGrid, SpreadsheetError, type Grid } from "~/lib/spreadsheet.server";
+import { headerColumns, isBlankRow, lastFilledRow, readGrid, SpreadsheetError, type Grid, type RowError } from "~/lib/spreadsheet.server";
+
+export type { RowError };
 import { MOBILE_PATTERN } from "~/lib/validation/auth";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
@@ -30,13 +32,6 @@ const ALIASES: Record<string, FieldKey> = {
 
 /** The header line of the template offered for download. */
 export const TEMPLATE_HEADER = FIELDS.map((f) => FIELD_LABELS[f]);
-
-export interface RowError {
-  row: number; // the spreadsheet's own row number (the header is row 1)
-  column: string | null; // A, B, … or null for the whole row / file
-  field: string | null;
-  message: string;
-}
 
 export interface RecipientRow {
   row: number;
@@ -110,10 +105,7 @@ export async function checkRecipientFile(orderId: string, fileName: string, byte
 }
 
 function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]; rows: RecipientRow[] } {
-  const errors: RowError[] = [];
-  const isBlank = (r: string[] | undefined) => !r || r.every((c) => (c ?? "").trim() === "");
-  let last = grid.rows.length - 1;
-  while (last >= 0 && isBlank(grid.rows[last])) last--;
+  const last = lastFilledRow(grid);
   if (last < 0) return { errors: [{ row: 1, column: null, field: null, message: "文件是空的，第 1 行应为表头" }], rows: [] };
   const dataRows = last; // rows after the header, up to the last non-blank one
   if (dataRows > MAX_RECIPIENT_ROWS) {
@@ -121,20 +113,7 @@ function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]
   }
   if (dataRows === 0) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有收件人" }], rows: [] };
 
-  // Header: every required column exactly once, nothing unknown.
-  const header = grid.rows[0] ?? [];
-  const columnOf = new Map<FieldKey, number>();
-  header.forEach((raw, i) => {
-    const name = (raw ?? "").trim().replace(/^\uFEFF/, "");
-    if (!name) return;
-    const key = ALIASES[name] ?? ALIASES[name.toLowerCase()];
-    if (!key) errors.push({ row: 1, column: columnLetter(i), field: null, message: `无法识别的列「${name.slice(0, 20)}」，应为：${TEMPLATE_HEADER.join("、")}` });
-    else if (columnOf.has(key)) errors.push({ row: 1, column: columnLetter(i), field: FIELD_LABELS[key], message: `列「${FIELD_LABELS[key]}」重复` });
-    else columnOf.set(key, i);
-  });
-  for (const f of FIELDS) {
-    if (!columnOf.has(f)) errors.push({ row: 1, column: null, field: FIELD_LABELS[f], message: `缺少列「${FIELD_LABELS[f]}」` });
-  }
+  const { columnOf, errors } = headerColumns(grid.rows[0] ?? [], FIELDS, FIELD_LABELS, ALIASES);
   if (errors.length) return { errors, rows: [] };
 
   const rows: RecipientRow[] = [];
@@ -142,7 +121,7 @@ function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]
   for (let r = 1; r <= last; r++) {
     const cells = grid.rows[r] ?? [];
     const rowNo = r + 1;
-    if (isBlank(cells)) {
+    if (isBlankRow(cells)) {
       errors.push({ row: rowNo, column: null, field: null, message: "空行：请删除或补全" });
       continue;
     }

@@ -14,6 +14,7 @@ const LINKS = [
   { to: "/admin/users", label: "用户与角色", end: false },
   { to: "/admin/halls", label: "体验馆陈列", end: false },
   { to: "/admin/certification", label: "扶贫认定", end: false },
+  { to: "/admin/households", label: "农户登记", end: false },
   { to: "/admin/organizations", label: "采购单位", end: false },
   { to: "/admin/bank-transfers", label: "对公转账", end: false },
   { to: "/admin/orders", label: "订单", end: false },

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
@@ -190,20 +191,7 @@ export default function OrgOrderPage() {
             <a href={`/org/orders/${order.number}/recipients-template.csv`} className="text-brand-700 underline">下载模板</a>
           </Form>
         ) : null}
-        {result?.rowErrors ? (
-          <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm">
-            <p className="font-medium text-red-800">文件有 {result.rowErrors.length} 处问题，未导入任何收件人：</p>
-            <table className="mt-2 text-left">
-              <thead><tr><th className="pr-4">行</th><th className="pr-4">列</th><th>问题</th></tr></thead>
-              <tbody>
-                {result.rowErrors.slice(0, 200).map((e, i) => (
-                  <tr key={i}><td className="pr-4">{e.row || "—"}</td><td className="pr-4">{e.column ?? "—"}{e.field ? `（${e.field}）` : ""}</td><td>{e.message}</td></tr>
-                ))}
-              </tbody>
-            </table>
-            {result.rowErrors.length > 200 ? <p className="mt-1">……另有 {result.rowErrors.length - 200} 处</p> : null}
-          </div>
-        ) : null}
+        {result?.rowErrors ? <RowErrors errors={result.rowErrors} nothingOf="收件人" /> : null}
         {shipments.total ? (
           <>
             <p className="flex gap-4 text-sm">

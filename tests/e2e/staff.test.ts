@@ -25,4 +25,22 @@ describe("platform staff certify products", () => {
     await page.getByRole("heading", { level: 1, name }).waitFor();
     await page.getByText("甘扶产认〔2026〕E2E01号").first().waitFor();
   });
+
+  it("imports the household register, reporting a bad row without importing anything", async () => {
+    const page = await browser.newPage();
+    await logIn(page, "staff@demo.longhuo.cn");
+    await page.goto("/admin/households");
+    await page.getByRole("heading", { level: 1, name: "建档立卡户登记" }).waitFor();
+    const csv = (rows: string[]) => ({ name: "households.csv", mimeType: "text/csv", buffer: Buffer.from(["农户编号,区县,乡镇,村,人口,合作社", ...rows].join("\n")) });
+    const good = "GS-E2E-0001,秦安县,刘坪乡,下曲村,4,秦安县刘坪蜜桃农民专业合作社";
+    await page.getByLabel(/上传农户表/).setInputFiles(csv([good, "GS-E2E-0002,秦安县,刘坪乡,下曲村,99,秦安县刘坪蜜桃农民专业合作社"]));
+    await page.getByRole("button", { name: "校验并导入" }).click();
+    await page.getByText("文件有 1 处问题，未导入任何农户").waitFor();
+    await page.getByRole("cell", { name: "人口应为 1–20 的整数" }).waitFor();
+
+    await page.getByLabel(/上传农户表/).setInputFiles(csv([good]));
+    await page.getByRole("button", { name: "校验并导入" }).click();
+    await page.getByText("已导入：新增 1 户，更新 0 户").waitFor();
+  });
 });
+
