@@ -6,7 +6,8 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-run/node";
 
 const WARM = 300;
-const RUNS = 1500;
+const ROUNDS = 7;
+const PER_ROUND = 300;
 
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
@@ -20,9 +21,14 @@ const page = async (p: string) => {
 const out: Record<string, number> = {};
 for (const p of process.argv.slice(2)) {
   for (let i = 0; i < WARM; i++) await page(p);
-  const started = performance.now();
-  for (let i = 0; i < RUNS; i++) await page(p);
-  out[p] = (performance.now() - started) / RUNS;
+  // the median of several rounds: single runs wander ±15% with garbage collection
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const started = performance.now();
+    for (let i = 0; i < PER_ROUND; i++) await page(p);
+    rounds.push((performance.now() - started) / PER_ROUND);
+  }
+  out[p] = rounds.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
 }
 console.log(JSON.stringify(out));
 process.exit(0);
