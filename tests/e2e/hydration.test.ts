@@ -1,0 +1,30 @@
+// Every page must hydrate cleanly: a mismatch between the server's HTML and the browser's first
+// render (say, a constant imported from a .server module, which is undefined in the browser) makes
+// React throw the page away and re-render it, losing what was typed and racing the user's clicks.
+import { describe, expect, it } from "vitest";
+import { logIn, useBrowser } from "./browser";
+
+const browser = useBrowser();
+
+const PAGES: [string | null, string[]][] = [
+  [null, ["/", "/halls/qingdao", "/counties/qinan", "/search?q=hnpg", "/impact", "/signup", "/cart"]],
+  ["staff@demo.longhuo.cn", ["/admin", "/admin/users", "/admin/halls/tianjin", "/admin/certification", "/admin/households", "/admin/organizations", "/admin/bank-transfers", "/admin/orders", "/admin/reports", "/admin/reconciliation"]],
+  ["coop@demo.longhuo.cn", ["/coop/products", "/coop/impact"]],
+  ["orgadmin@demo.longhuo.cn", ["/org", "/org/orders", "/org/orders/new", "/org/members", "/org/impact"]],
+];
+
+describe("hydration", () => {
+  for (const [email, paths] of PAGES) {
+    it(`pages of ${email ?? "visitors"} hydrate without errors`, async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      if (email) await logIn(page, email);
+      for (const path of paths) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        expect(errors, path).toEqual([]);
+      }
+    });
+  }
+});
