@@ -96,6 +96,19 @@ export function lastFilledRow(grid: Grid) {
 }
 
 /**
+ * The data rows (after the header, up to the last filled one) with their index in the grid and
+ * their spreadsheet row number; a blank row in between is reported into `errors`, not yielded.
+ */
+export function* dataRows(grid: Grid, errors: RowError[]) {
+  const last = lastFilledRow(grid);
+  for (let r = 1; r <= last; r++) {
+    const cells = grid.rows[r] ?? [];
+    if (isBlankRow(cells)) errors.push({ row: r + 1, column: null, field: null, message: "空行：请删除或补全" });
+    else yield { r, rowNo: r + 1, cells };
+  }
+}
+
+/**
  * Maps the header row to fields through their accepted names: every field exactly once, nothing
  * unknown. Problems are reported against row 1 and the column they are in.
  */

@@ -4,7 +4,7 @@
 // saved, all rows in one transaction. Re-importing a code updates that household.
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula } from "~/lib/csv-safe";
-import { headerColumns, isBlankRow, lastFilledRow, readGrid, SpreadsheetError, type RowError } from "~/lib/spreadsheet.server";
+import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type RowError } from "~/lib/spreadsheet.server";
 
 export const MAX_HOUSEHOLD_ROWS = 5_000;
 export const MAX_HOUSEHOLD_FILE_BYTES = 4 * 1024 * 1024;
@@ -62,13 +62,7 @@ export async function checkHouseholdFile(fileName: string, bytes: Uint8Array): P
 
   const rows: HouseholdRow[] = [];
   const seen = new Map<string, number>();
-  for (let r = 1; r <= last; r++) {
-    const cells = grid.rows[r] ?? [];
-    const rowNo = r + 1;
-    if (isBlankRow(cells)) {
-      errors.push({ row: rowNo, column: null, field: null, message: "空行：请删除或补全" });
-      continue;
-    }
+  for (const { r, rowNo, cells } of dataRows(grid, errors)) {
     const before = errors.length;
     const get = (f: Field) => (cells[columnOf.get(f)!] ?? "").trim();
     const err = (f: Field, message: string) => errors.push({ row: rowNo, column: columnLetter(columnOf.get(f)!), field: LABELS[f], message });

@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
-import { headerColumns, isBlankRow, lastFilledRow, readGrid, SpreadsheetError, type Grid, type RowError } from "~/lib/spreadsheet.server";
+import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type Grid, type RowError } from "~/lib/spreadsheet.server";
 
 export type { RowError };
 import { MOBILE_PATTERN } from "~/lib/validation/auth";
@@ -107,24 +107,18 @@ export async function checkRecipientFile(orderId: string, fileName: string, byte
 function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]; rows: RecipientRow[] } {
   const last = lastFilledRow(grid);
   if (last < 0) return { errors: [{ row: 1, column: null, field: null, message: "文件是空的，第 1 行应为表头" }], rows: [] };
-  const dataRows = last; // rows after the header, up to the last non-blank one
-  if (dataRows > MAX_RECIPIENT_ROWS) {
-    return { errors: [{ row: 0, column: null, field: null, message: `文件有 ${dataRows} 行数据，超过上限 ${MAX_RECIPIENT_ROWS} 行，请拆分后分批导入` }], rows: [] };
+  const count = last; // rows after the header, up to the last non-blank one
+  if (count > MAX_RECIPIENT_ROWS) {
+    return { errors: [{ row: 0, column: null, field: null, message: `文件有 ${count} 行数据，超过上限 ${MAX_RECIPIENT_ROWS} 行，请拆分后分批导入` }], rows: [] };
   }
-  if (dataRows === 0) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有收件人" }], rows: [] };
+  if (count === 0) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有收件人" }], rows: [] };
 
   const { columnOf, errors } = headerColumns(grid.rows[0] ?? [], FIELDS, FIELD_LABELS, ALIASES);
   if (errors.length) return { errors, rows: [] };
 
   const rows: RecipientRow[] = [];
   const wanted = new Map<string, number>();
-  for (let r = 1; r <= last; r++) {
-    const cells = grid.rows[r] ?? [];
-    const rowNo = r + 1;
-    if (isBlankRow(cells)) {
-      errors.push({ row: rowNo, column: null, field: null, message: "空行：请删除或补全" });
-      continue;
-    }
+  for (const { r, rowNo, cells } of dataRows(grid, errors)) {
     const get = (f: FieldKey) => (cells[columnOf.get(f)!] ?? "").trim();
     const err = (f: FieldKey, message: string) => errors.push({ row: rowNo, column: columnLetter(columnOf.get(f)!), field: FIELD_LABELS[f], message });
     let rowOk = true;
