@@ -46,8 +46,8 @@ export async function mailReturned(tx: Tx, orderId: string, comment: string, ori
   });
 }
 
-/** The order is approved (or within the limit) and its stock is held: how and by when to pay. */
-export async function mailPaymentDue(tx: Tx, orderId: string, origin: string) {
+/** The order is approved (or, `withinLimit`, needed no approval) and its stock is held: how and by when to pay. */
+export async function mailPaymentDue(tx: Tx, orderId: string, origin: string, withinLimit = false) {
   const o = await orderFacts(tx, orderId);
   const deadline = o.reservedUntil ? `请在 ${formatChinaDateTime(o.reservedUntil)}（北京时间）前付款，逾期库存将释放。` : "";
   const how =
@@ -56,7 +56,7 @@ export async function mailPaymentDue(tx: Tx, orderId: string, origin: string) {
       : `请登录后在线付款 ${formatFen(o.totalFen)}：${origin}/org/orders/${o.number}`;
   await queueEmail(tx, {
     to: o.buyer.email,
-    subject: `采购订单 ${o.number} 已通过审批，请付款`,
-    body: `${o.buyer.name}，您好：\n采购订单 ${o.number} 已通过审批，商品库存已为您保留。\n${how}\n${deadline}`,
+    subject: withinLimit ? `采购订单 ${o.number} 待付款` : `采购订单 ${o.number} 已通过审批，请付款`,
+    body: `${o.buyer.name}，您好：\n采购订单 ${o.number} ${withinLimit ? "金额在单位审批额度内，无需审批" : "已通过审批"}，商品库存已为您保留。\n${how}\n${deadline}`,
   });
 }

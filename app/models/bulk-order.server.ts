@@ -142,7 +142,7 @@ export async function submitBulkOrder(input: SubmitInput) {
   });
   if (!needsApproval(order.totalFen, input.organization.approvalLimitFen)) {
     try {
-      await moveToPayment(placed.id, input.buyer.id, holdUntil(order.paymentMethod), "金额未超过单位审批额度，自动通过", (tx) => mailPaymentDue(tx, placed.id, siteOrigin(input.origin)));
+      await moveToPayment(placed.id, input.buyer.id, holdUntil(order.paymentMethod), "金额未超过单位审批额度，自动通过", (tx) => mailPaymentDue(tx, placed.id, siteOrigin(input.origin), true));
     } catch (error) {
       if (!(error instanceof OutOfStockError)) throw error;
       // Someone bought the last units between preview and submit: no order is left behind.
@@ -223,7 +223,7 @@ export async function decideOrder(input: { organizationId: string; number: strin
           await mailApprovers(tx, order.id, origin);
         });
       } else {
-        await moveToPayment(order.id, input.user.id, holdUntil(order.paymentMethod), "重新提交，金额未超过审批额度，自动通过", paymentDue);
+        await moveToPayment(order.id, input.user.id, holdUntil(order.paymentMethod), "重新提交，金额未超过审批额度，自动通过", (tx) => mailPaymentDue(tx, order.id, origin, true));
       }
     } else {
       await cancelUnpaidOrder(order.id, input.user.id, input.comment ? `取消：${input.comment}` : "采购方取消");

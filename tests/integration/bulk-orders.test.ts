@@ -140,7 +140,8 @@ describe("approval rules", () => {
     const small = await submitBulkOrder({ buyer: s.buyer, organization: s.org, lines: [{ variantId: s.variant.id, quantity: 2 }], header: { ...HEADER, paymentMethod: "CARD" }, origin });
     expect(await inbox(s.approver.email)).toHaveLength(2);
     const card = (await inbox(s.buyer.email)).at(-1)!;
-    expect(card.subject).toBe(`采购订单 ${small.number} 已通过审批，请付款`);
+    expect(card.subject).toBe(`采购订单 ${small.number} 待付款`);
+    expect(card.body).toContain("金额在单位审批额度内，无需审批");
     expect(card.body).toContain(`请登录后在线付款 ¥200.00：${origin}/org/orders/${small.number}`);
   });
 
