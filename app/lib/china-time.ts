@@ -18,11 +18,6 @@ export function chinaDate(date: Date) {
   return { year: c.getUTCFullYear(), month: c.getUTCMonth() + 1, day: c.getUTCDate() };
 }
 
-/** The instants a Beijing calendar year starts and ends (end exclusive). */
-export function chinaYearRange(year: number) {
-  return { from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS) };
-}
-
 /** "2026-11-24 20:05" in Beijing time, for messages. */
 export function formatChinaDateTime(date: Date): string {
   return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");

@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { fillMonthGaps } from "~/lib/months";
+import { chinaDate } from "~/lib/china-time";
 
 // Impact as buyers, organisations, co-ops and the public see it. Everything is read from the ledger's
 // rollups or, for one order, from its own entries. Public figures are aggregates only: no household
@@ -145,7 +146,7 @@ export type OrderImpactReceipt = NonNullable<Awaited<ReturnType<typeof orderImpa
 
 /** A period for the organisation and co-op views: a year ("2026") or a month ("2026-03"). */
 export function parsePeriod(value: string | null, now = new Date()): { label: string; from: string; to: string } | null {
-  const v = value ?? String(now.getUTCFullYear());
+  const v = value ?? String(chinaDate(now).year);
   let m = /^(\d{4})$/.exec(v);
   if (m) return { label: `${m[1]}年`, from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
   m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(v);

@@ -7,12 +7,13 @@ import { formatFen } from "~/lib/money";
 import { bankTransferSchema, INVOICE_TYPE_LABELS } from "~/lib/validation/org";
 import { BulkOrderError, listBankTransfers, recordBankTransfer } from "~/models/bulk-order.server";
 import { flash, requireUser } from "~/session.server";
+import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
-  return json({ ...(await listBankTransfers()), today: new Date().toISOString().slice(0, 10) });
+  return json({ ...(await listBankTransfers()), today: businessDay(new Date()) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,7 +56,7 @@ export default function BankTransfers() {
                 <span className="font-semibold">{formatFen(o.totalFen)}</span>
               </div>
               <div className="text-xs text-stone-600">
-                订单 {o.number}；PO {o.poNumber ?? "—"}；保留至 {o.reservedUntil?.slice(0, 10) ?? "—"}；
+                订单 {o.number}；PO {o.poNumber ?? "—"}；保留至 {o.reservedUntil ? businessDay(new Date(o.reservedUntil)) : "—"}；
                 发票：{o.invoiceType ? `${INVOICE_TYPE_LABELS[o.invoiceType as "PLAIN" | "SPECIAL"] ?? o.invoiceType} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
               </div>
               <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
@@ -81,7 +82,7 @@ export default function BankTransfers() {
           <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>类型</th><th>抬头</th><th>税号</th><th>付款日</th></tr></thead>
           <tbody>
             {invoiceRequests.map((o) => (
-              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.invoiceType === "SPECIAL" ? "专票" : "普票"}</td><td>{o.invoiceTitle}</td><td>{o.invoiceTaxNo}</td><td>{o.paidAt?.slice(0, 10)}</td></tr>
+              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.invoiceType === "SPECIAL" ? "专票" : "普票"}</td><td>{o.invoiceTitle}</td><td>{o.invoiceTaxNo}</td><td>{o.paidAt ? businessDay(new Date(o.paidAt)) : ""}</td></tr>
             ))}
           </tbody>
         </table>
@@ -92,7 +93,7 @@ export default function BankTransfers() {
           <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>流水号</th><th>到账</th></tr></thead>
           <tbody>
             {recent.map((o) => (
-              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.payments[0]?.providerRef?.replace(/^bank:/, "") ?? "—"}</td><td>{o.paidAt?.slice(0, 10)}</td></tr>
+              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.payments[0]?.providerRef?.replace(/^bank:/, "") ?? "—"}</td><td>{o.paidAt ? businessDay(new Date(o.paidAt)) : ""}</td></tr>
             ))}
           </tbody>
         </table>

@@ -9,17 +9,14 @@ import { listOrgOrders } from "~/models/bulk-order.server";
 import { requireOrgMember } from "~/models/organization.server";
 import { pledgeProgress, setPledge } from "~/models/pledge.server";
 import { flash } from "~/session.server";
+import { chinaDate } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "单位采购概览 · 陇货通" }];
 
-function chinaYear(now = new Date()) {
-  return new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
-}
-
 function yearFrom(request: Request) {
   const raw = new URL(request.url).searchParams.get("year");
-  const year = raw && /^\d{4}$/.test(raw) ? Number(raw) : chinaYear();
-  return year >= 2016 && year <= 2100 ? year : chinaYear();
+  const year = raw && /^\d{4}$/.test(raw) ? Number(raw) : chinaDate(new Date()).year;
+  return year >= 2016 && year <= 2100 ? year : chinaDate(new Date()).year;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

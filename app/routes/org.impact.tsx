@@ -7,12 +7,13 @@ import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { organizationImpact } from "~/models/impact.server";
 import { requireUser } from "~/session.server";
+import { chinaDate } from "~/lib/china-time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["org_buyer", "org_approver", "org_admin"]);
   if (!user.organizationId) throw new Response("您的账号未加入采购单位", { status: 403 });
   const raw = new URL(request.url).searchParams.get("year");
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = chinaDate(new Date()).year;
   const year = raw === null || raw === "" ? thisYear : /^\d{4}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(year) || year < 2000 || year > thisYear + 1) throw new Response("年份无效", { status: 400 });
   return json({ impact: await organizationImpact(user.organizationId, year) }, { headers: { "Cache-Control": "private, no-store" } });

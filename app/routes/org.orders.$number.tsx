@@ -24,6 +24,8 @@ import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/platform-bank.server";
 import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/recipients.server";
 import { flash } from "~/session.server";
+import { formatTime } from "~/components/order-parts";
+import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
 
@@ -54,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decisions: allowedDecisions(order, user),
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
     bank: PLATFORM_BANK,
-    today: new Date().toISOString().slice(0, 10),
+    today: businessDay(new Date()),
   });
 }
 
@@ -166,7 +168,7 @@ export default function OrgOrderPage() {
           <h2 id="pay-h" className="mb-2 font-semibold">对公转账付款</h2>
           <p>收款单位：{bank.payee}；开户银行：{bank.bank}；账号：{bank.account}</p>
           <p className="mt-1 text-base">转账附言请填写：<strong data-testid="payment-ref">{order.paymentRef}</strong>　金额：<strong>{formatFen(order.totalFen)}</strong></p>
-          {order.reservedUntil ? <p className="mt-1 text-stone-600">库存保留至 {order.reservedUntil.slice(0, 10)}，到账后由平台工作人员确认。</p> : null}
+          {order.reservedUntil ? <p className="mt-1 text-stone-600">库存保留至 {businessDay(new Date(order.reservedUntil))}，到账后由平台工作人员确认。</p> : null}
           <a href={`/org/orders/${order.number}/proforma.pdf`} className="mt-2 inline-block text-brand-700 underline">下载形式发票（PDF）</a>
         </section>
       ) : null}
@@ -244,7 +246,7 @@ export default function OrgOrderPage() {
         <h2 id="log-h" className="mb-2 font-semibold">处理记录</h2>
         <ol className="space-y-1 text-sm">
           {order.events.map((e) => (
-            <li key={e.id}><span className="text-stone-500">{e.createdAt.slice(0, 16).replace("T", " ")}</span>　{isOrderStatus(e.toStatus) ? ORDER_STATUS_LABELS[e.toStatus] : e.toStatus}{e.note ? `：${e.note}` : ""}</li>
+            <li key={e.id}><span className="text-stone-500">{formatTime(e.createdAt)}</span>　{isOrderStatus(e.toStatus) ? ORDER_STATUS_LABELS[e.toStatus] : e.toStatus}{e.note ? `：${e.note}` : ""}</li>
           ))}
         </ol>
       </section>

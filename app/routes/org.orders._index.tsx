@@ -6,6 +6,7 @@ import { PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
 import { listOrgOrders } from "~/models/bulk-order.server";
 import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/order-status";
 import { requireOrgMember } from "~/models/organization.server";
+import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];
 
@@ -39,7 +40,7 @@ export default function OrgOrders() {
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id} className="border-b">
-                  <td className="py-2"><Link to={`/org/orders/${o.number}`} className="text-brand-700 underline">{o.number}</Link><div className="text-xs text-stone-500">{o.createdAt.slice(0, 10)}</div></td>
+                  <td className="py-2"><Link to={`/org/orders/${o.number}`} className="text-brand-700 underline">{o.number}</Link><div className="text-xs text-stone-500">{businessDay(new Date(o.createdAt))}</div></td>
                   <td>{o.buyer.name}</td>
                   <td>{o.poNumber ?? "—"}</td>
                   <td>{o.paymentMethod ? PAYMENT_METHOD_LABELS[o.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? o.paymentMethod : "—"}</td>

@@ -8,7 +8,7 @@ import { ledgerCsvStream, ledgerExportRows, ledgerXlsxStream } from "~/models/im
 import { impactReport, parseReportQuery, splitRange, wholeMonths, type ReportQuery } from "~/models/impact-report.server";
 import { businessDay } from "~/lib/china-time";
 import { rebuildRollups } from "~/models/impact-rollup.server";
-import { coopImpact, orderImpactReceipt, organizationImpact, publicImpact } from "~/models/impact.server";
+import { coopImpact, orderImpactReceipt, organizationImpact, parsePeriod, publicImpact } from "~/models/impact.server";
 import { reconcile } from "~/models/reconciliation.server";
 import { loader as impactLoader } from "~/routes/impact";
 import {
@@ -503,5 +503,12 @@ describe("formula-safe exports", () => {
     for await (const chunk of ledgerCsvStream(q)) csv += chunk.toString();
     expect(csv).toContain(`'=cmd|`);
     expect(csv).not.toMatch(/(^|,)"?=cmd/m);
+  });
+});
+
+describe("the period an impact page shows by default", () => {
+  it("is the current year in Beijing, also in the first hours of 1 January", () => {
+    expect(parsePeriod(null, new Date("2026-12-31T17:00:00Z"))?.from).toBe("2027-01-01");
+    expect(parsePeriod(null, new Date("2026-12-31T15:00:00Z"))?.from).toBe("2026-01-01");
   });
 });
