@@ -5,7 +5,7 @@ import { env } from "~/env.server";
 import type { Role } from "~/lib/roles";
 import type { OrderLineInput } from "~/lib/validation/org";
 import { cancelUnpaidOrder, InvalidOrderError, markOrderPaid, moveToPayment, OrderStateError, placeOrder, transition } from "~/models/order.server";
-import type { OrderStatus } from "~/models/order-status";
+import { PAID_STATUSES, type OrderStatus } from "~/models/order-status";
 import { mailApprovers, mailPaymentDue, mailReturned } from "~/models/approval-mail.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/pricing.server";
 import { OutOfStockError } from "~/models/stock.server";
@@ -16,8 +16,6 @@ export class BulkOrderError extends Error {}
 export const BANK_TRANSFER_HOLD_DAYS = 10;
 export const CARD_HOLD_HOURS = 24;
 
-/** Orders whose money counts (paid, possibly shipped or partly refunded). */
-export const PAID_STATUSES: OrderStatus[] = ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED", "REFUNDED"];
 
 /** An order above the organisation's limit needs an approver; a limit of 0 means every order does. */
 export function needsApproval(totalFen: number, approvalLimitFen: number) {
@@ -254,9 +252,9 @@ export async function listBankTransfers() {
   } as const;
   const [awaiting, recent, invoiceRequests] = await Promise.all([
     prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: "PENDING_PAYMENT" }, orderBy: { createdAt: "asc" }, take: 200, select }),
-    prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: { in: PAID_STATUSES } }, orderBy: { paidAt: "desc" }, take: 30, select }),
+    prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 30, select }),
     // Every paid bulk order that asked for a 发票, whatever it was paid with.
-    prisma.order.findMany({ where: { kind: "BULK", invoiceType: { not: null }, status: { in: PAID_STATUSES } }, orderBy: { paidAt: "desc" }, take: 100, select: { ...select, paymentMethod: true } }),
+    prisma.order.findMany({ where: { kind: "BULK", invoiceType: { not: null }, status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 100, select: { ...select, paymentMethod: true } }),
   ]);
   return { awaiting, recent, invoiceRequests };
 }

@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import { toCsv } from "~/lib/csv-safe";
 import { sha256 } from "~/models/organization.server";
 import { packageLabel, packagesOf } from "~/models/recipients.server";
+import { BULK_OPEN_STATUSES, CLOSED_STATUSES, type OrderStatus } from "~/models/order-status";
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -30,15 +31,13 @@ export function normaliseGiftCode(input: string): string | null {
   return c.match(/.{4}/g)!.join("-");
 }
 
-const ISSUABLE = ["PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT", "PAID"];
-
 /** Issues `count` codes for one package of the order; returns the plain codes (shown once). */
 export async function issueGiftCodes(input: { orderId: string; lineId: string; count: number; expiresAt: Date; now?: Date }) {
   if (input.expiresAt <= (input.now ?? new Date())) throw new GiftCodeError("截止日期应晚于今天");
   const codes = Array.from({ length: input.count }, newGiftCode);
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
-    if (!ISSUABLE.includes(order.status)) throw new GiftCodeError("订单已发货或已取消，不能再发放兑换码");
+    if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已发货或已取消，不能再发放兑换码");
     const line = (await packagesOf(tx, input.orderId)).lines.find((l) => l.id === input.lineId);
     if (!line) throw new GiftCodeError("订单中没有这个礼盒");
     if (input.count > line.available) throw new GiftCodeError(`「${packageLabel(line)}」还可发放 ${line.available} 个兑换码`);
@@ -54,6 +53,8 @@ export async function reissueGiftCodes(input: { orderId: string; expiresAt: Date
   const now = input.now ?? new Date();
   if (input.expiresAt <= now) throw new GiftCodeError("截止日期应晚于今天");
   return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+    if (CLOSED_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已取消或已退款，不能重新发放兑换码");
     const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true } });
     if (live.length === 0) throw new GiftCodeError("没有未兑换的兑换码可重新发放");
     const { count } = await tx.giftCode.updateMany({ where: { id: { in: live.map((c) => c.id) }, redeemedAt: null, revokedAt: null }, data: { revokedAt: now } });
@@ -94,7 +95,7 @@ export async function redeemGiftCode(input: { code: string; address: { recipient
   const codeHash = sha256(code);
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.giftCode.updateMany({
-      where: { codeHash, redeemedAt: null, revokedAt: null, expiresAt: { gt: now }, order: { status: { notIn: ["CANCELLED", "REFUNDED"] } } },
+      where: { codeHash, redeemedAt: null, revokedAt: null, expiresAt: { gt: now }, order: { status: { notIn: [...CLOSED_STATUSES] } } },
       data: { redeemedAt: now },
     });
     if (count !== 1) throw new GiftCodeError(REDEEM_REFUSED);

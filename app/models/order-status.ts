@@ -51,6 +51,15 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === "string" && (ORDER_STATUSES as readonly string[]).includes(value);
 }
 
+/** Orders whose money counts (paid, possibly shipped or partly refunded). */
+export const PAID_STATUSES: readonly OrderStatus[] = ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED", "REFUNDED"];
+
+/** Institution orders still open for recipients and gift codes (not yet shipped, not cancelled). */
+export const BULK_OPEN_STATUSES: readonly OrderStatus[] = ["PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT", "PAID"];
+
+/** Orders whose goods will never go out: their gift codes can be neither redeemed nor reissued. */
+export const CLOSED_STATUSES: readonly OrderStatus[] = ["CANCELLED", "REFUNDED"];
+
 /** Statuses in which staff may refund (money was taken and not all of it given back). */
 export const REFUNDABLE_STATUSES: readonly OrderStatus[] = ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED"];
 

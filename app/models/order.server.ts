@@ -3,7 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/attribution.server";
 import { newOrderNumber } from "~/models/order-number";
-import { canTransition, type OrderStatus } from "~/models/order-status";
+import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/order-status";
 import { queueEmail } from "~/models/outbox.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/stock.server";
@@ -188,7 +188,7 @@ export async function markOrderPaid(input: {
       select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
     });
     if (order.status !== "PENDING_PAYMENT") {
-      return ["PAID", "SHIPPED", "DELIVERED", "PARTLY_REFUNDED", "REFUNDED"].includes(order.status) ? "already" : "not-payable";
+      return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
     }
     if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
     const paidAt = input.paidAt ?? new Date();

@@ -8,6 +8,7 @@ import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, typ
 
 export type { RowError };
 import { MOBILE_PATTERN } from "~/lib/validation/auth";
+import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/order-status";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -165,7 +166,6 @@ function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]
   return errors.length ? { errors, rows: [] } : { errors, rows };
 }
 
-const IMPORTABLE = ["PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT", "PAID"];
 
 /**
  * Saves checked rows as shipments, all or none. Availability is checked again inside the
@@ -175,7 +175,7 @@ export async function importRecipients(orderId: string, rows: RecipientRow[]) {
   if (rows.length === 0) throw new RecipientFileError("没有可导入的收件人");
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
-    if (!IMPORTABLE.includes(order.status)) throw new RecipientFileError("订单已发货或已取消，不能再导入收件人");
+    if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) throw new RecipientFileError("订单已发货或已取消，不能再导入收件人");
     const packages = await packagesOf(tx, orderId);
     const wanted = new Map<string, number>();
     for (const r of rows) wanted.set(r.lineId, (wanted.get(r.lineId) ?? 0) + r.quantity);

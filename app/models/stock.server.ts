@@ -37,11 +37,15 @@ export async function reserveStock(tx: Tx, lines: StockLine[]) {
   }
 }
 
-/** Puts reserved units back (payment failed, reservation expired, order cancelled). */
+/**
+ * Puts reserved units back (payment failed, reservation expired, order cancelled). The listing's
+ * totalStock counts active variants only (refreshProductDerived), so a variant the co-op took off
+ * sale meanwhile gets its units back without showing them as on sale.
+ */
 export async function releaseStock(tx: Tx, lines: StockLine[]) {
   for (const line of mergeLines(lines)) {
-    await tx.variant.update({ where: { id: line.variantId }, data: { stock: { increment: line.quantity } } });
-    await tx.product.update({ where: { id: line.productId }, data: { totalStock: { increment: line.quantity } } });
+    const variant = await tx.variant.update({ where: { id: line.variantId }, data: { stock: { increment: line.quantity } }, select: { active: true } });
+    if (variant.active) await tx.product.update({ where: { id: line.productId }, data: { totalStock: { increment: line.quantity } } });
   }
 }
 

@@ -17,7 +17,7 @@ import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/mo
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { giftCodeSummary } from "~/models/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact.server";
-import { isOrderStatus, ORDER_STATUS_LABELS } from "~/models/order-status";
+import { BULK_OPEN_STATUSES, isOrderStatus, ORDER_STATUS_LABELS, type OrderStatus } from "~/models/order-status";
 import { requireOrgMember } from "~/models/organization.server";
 import { paymentUrlFor, PaymentError } from "~/models/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
@@ -119,7 +119,7 @@ export default function OrgOrderPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
-  const open = ["PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT", "PAID"].includes(order.status);
+  const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-baseline justify-between gap-2">

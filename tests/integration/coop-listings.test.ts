@@ -2,7 +2,7 @@
 // and search following at once, and never another co-op's products.
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { reserveStock } from "~/models/stock.server";
+import { releaseStock, reserveStock } from "~/models/stock.server";
 import * as editPage from "~/routes/coop.products.$slug";
 import * as listPage from "~/routes/coop.products._index";
 import { loader as productLoader } from "~/routes/products.$slug";
@@ -154,6 +154,14 @@ describe("stock and orders placed while the form is open", () => {
     expect(again.status).toBe(302);
     expect((await variantsNow())[small]).toEqual({ priceFen: 3000, stock: 20, active: true });
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).totalStock).toBe(25);
+  });
+
+  it("an order cancelled after its variant went off sale gives the units back without listing them", async () => {
+    await orderThree(); // small: 10 → 7
+    expect((await save(mine, form({ [`active_${v(small)}`]: "", [`stock_${v(small)}`]: "7", [`stockWas_${v(small)}`]: "7" }))).status).toBe(302);
+    await prisma.$transaction((tx) => releaseStock(tx, [{ variantId: v(small), productId: product.id, quantity: 3 }]));
+    expect((await variantsNow())[small].stock).toBe(10);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).totalStock).toBe(5); // the gift box only
   });
 
   it("leaves a stock the manager did not touch as the orders left it", async () => {

@@ -72,6 +72,8 @@ describe("gift codes", () => {
     const [{ code }] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
     await prisma.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
     await expect(redeemGiftCode({ code, address: ADDRESS })).rejects.toThrow(REDEEM_REFUSED);
+    await expect(reissueGiftCodes({ orderId: order.id, expiresAt: new Date(Date.now() + DAY) })).rejects.toThrow("不能重新发放");
+    expect(await prisma.giftCode.count({ where: { orderId: order.id, revokedAt: null } })).toBe(1);
   });
 
   it("blocks a client after too many failed redemptions, not others", async () => {
