@@ -8,6 +8,7 @@ import { cancelUnpaidOrder, InvalidOrderError, markOrderPaid, moveToPayment, Ord
 import { PAID_STATUSES, type OrderStatus } from "~/models/order-status";
 import { mailApprovers, mailPaymentDue, mailReturned } from "~/models/approval-mail.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/pricing.server";
+import { searchProductIds } from "~/models/search.server";
 import { OutOfStockError } from "~/models/stock.server";
 
 export class BulkOrderError extends Error {}
@@ -86,15 +87,19 @@ export async function previewBulkOrder(organizationId: string, input: OrderLineI
   return { lines, errors, totalFen };
 }
 
-/** The catalogue list beside the builder: gift boxes first, searchable by name or SKU. */
+/**
+ * The catalogue list beside the builder: gift boxes first, searchable like /search (hanzi, pinyin,
+ * initials; product, county, co-op, category) or by SKU and variant name.
+ */
 export async function bulkCatalogue(organizationId: string, q: string) {
   const query = q.trim().slice(0, 50);
+  const found = query ? await searchProductIds(query, 200) : [];
   const variants = await prisma.variant.findMany({
     where: {
       active: true,
       stock: { gt: 0 },
       product: { status: "ACTIVE" },
-      ...(query ? { OR: [{ sku: { contains: query.toUpperCase() } }, { name: { contains: query } }, { product: { searchText: { contains: query.toLowerCase() } } }, { product: { name: { contains: query } } }] } : {}),
+      ...(query ? { OR: [{ sku: { contains: query.toUpperCase() } }, { name: { contains: query } }, { productId: { in: found } }] } : {}),
     },
     orderBy: [{ giftBox: "desc" }, { product: { salesCount: "desc" } }],
     take: 20,

@@ -179,6 +179,15 @@ export async function searchProducts(input: string | null, page: number) {
   return { query: query.display, total: ranked.length, pageCount, hits };
 }
 
+/** Ids of the products a query finds, best first (the bulk order builder filters variants by them). */
+export async function searchProductIds(input: string, limit: number): Promise<string[]> {
+  const query = parseQuery(input);
+  if (!query) return [];
+  return rankedFor(await searchIndex(), query)
+    .slice(0, limit)
+    .map(({ entry }) => entry.id);
+}
+
 /** For the empty state: categories to browse instead. */
 export async function searchSuggestions() {
   return cachedByCatalog("search-suggestions", () =>

@@ -1,6 +1,7 @@
 // The order builder's one action: add from the catalogue, preview prices, submit.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { bulkCatalogue } from "~/models/bulk-order.server";
 import * as builder from "~/routes/org.orders.new";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 import { cookieFor, postRequest, responseOf } from "../requests";
@@ -40,6 +41,18 @@ describe("the bulk order builder", () => {
     expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
     const orders = await prisma.order.findMany({ where: { organizationId: org.id }, select: { totalFen: true, status: true, poNumber: true } });
     expect(orders).toEqual([{ totalFen: 450000, status: "PENDING_APPROVAL", poNumber: "PO-9" }]);
+  });
+
+  it("the catalogue beside the builder finds products like /search: hanzi, full pinyin, initials, SKU", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, name: "岷县当归礼盒", variants: [{ priceFen: 10000, stock: 50 }] });
+    const other = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, name: "静宁苹果", variants: [{ priceFen: 10000, stock: 50 }] });
+    const org = await makeOrganization(prisma);
+    for (const q of ["当归", "danggui", "mxdg", product.variants[0].sku]) {
+      const skus = (await bulkCatalogue(org.id, q)).map((v) => v.sku);
+      expect(skus, q).toContain(product.variants[0].sku);
+      expect(skus, q).not.toContain(other.variants[0].sku);
+    }
   });
 
   it("an approver without the buyer role cannot use the builder", async () => {
