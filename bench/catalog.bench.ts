@@ -43,7 +43,6 @@ async function generate() {
     if (n === PRODUCTS) return console.log(`catalogue: reusing ${DB} (${n} products)`);
   }
   const started = Date.now();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB + suffix, { force: true });
   await migrateFile(DB);
   process.env.DATABASE_URL = `file:${DB}`;
   // Geography through the same factories as the seed; products in bulk SQL (Prisma one by one is too slow).

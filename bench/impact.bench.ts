@@ -177,7 +177,8 @@ async function main() {
   );
   await prisma.$disconnect();
   const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure"], { stdio: "inherit", env: process.env });
-  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  // only this bench's database: data/bench also holds the catalogue bench's, which it reuses
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   if (child.status !== 0) process.exit(child.status ?? 1);
 }
 

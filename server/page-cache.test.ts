@@ -168,4 +168,12 @@ describe("serving from the cache", () => {
     expect((await cache.serve("a", render("new a"))).state).toBe("miss");
     expect((await cache.serve("e", render("new e"))).state).toBe("hit");
   });
+
+  it("serves a page bigger than a quarter of the budget to its waiting requests but does not keep it", async () => {
+    const { cache, render } = setup({ maxBytes: 400 });
+    const big = await cache.serve("big", render("x".repeat(101)));
+    expect(big.state).toBe("miss");
+    expect(cache.size).toBe(0);
+    expect((await cache.serve("big", render("x".repeat(101)))).state).toBe("miss");
+  });
 });

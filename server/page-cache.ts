@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 
 // A microcache for the public catalogue: every anonymous visitor to a hall page or a popular search
 // gets the same HTML, so one process renders each such URL at most about once a second and serves
-// the copy to everyone else (docs/decisions/0007-page-microcache.md). The app decides what is
+// the copy to everyone else (docs/decisions/0007-production-server-and-page-cache.md). The app decides what is
 // public: only a 200 that says `Cache-Control: public` and sets no cookie is ever shared, and only
 // with requests that carry no cookie and no credentials, so nothing personal can leak.
 

@@ -7,7 +7,8 @@ const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 /** Applies every migration's SQL in order to a fresh SQLite file: milliseconds, no Prisma CLI. */
 export async function migrateFile(file: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.rmSync(file, { force: true });
+  // a -wal/-shm left from an earlier database would be replayed into the new one
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   const client = createClient({ url: `file:${file}` });
   try {
     await client.execute("PRAGMA journal_mode=WAL");
