@@ -47,7 +47,7 @@ export const orgSettingsSchema = z.object({
 
 export const pledgeSchema = z.object({
   year: z.coerce.number().int().min(2016, "年份无效").max(2100, "年份无效"),
-  targetYuan: yuan("请输入帮扶采购目标金额（元）"),
+  targetYuan: yuan("请输入帮扶采购目标金额（元）").refine((fen) => fen > 0, "目标金额应大于 0"),
 });
 
 export const INVOICE_TYPES = ["NONE", "PLAIN", "SPECIAL"] as const;

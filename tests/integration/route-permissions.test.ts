@@ -1,0 +1,57 @@
+// Routes whose role check is the only guard (their model functions take no caller): each refuses
+// the roles that must not use it, and nothing changes.
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import * as adminOrganizations from "~/routes/admin.organizations";
+import * as reportsExport from "~/routes/admin.reports.export";
+import * as giftCodes from "~/routes/org.orders.$number.gift-codes";
+import * as orgHome from "~/routes/org._index";
+import { submitBulkOrder } from "~/models/bulk-order.server";
+import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
+import { cookieFor, responseOf, routeArgs } from "../requests";
+
+async function as(roles: ("consumer" | "org_buyer" | "org_approver" | "org_admin" | "coop_manager")[], organizationId: string | null = null) {
+  return cookieFor((await makeUser(prisma, { roles, organizationId })).id);
+}
+
+describe("role checks that no model repeats", () => {
+  it("only staff review organisations and export the ledger", async () => {
+    const org = await makeOrganization(prisma, { status: "PENDING" });
+    for (const cookie of [await as(["consumer"]), await as(["org_admin"], org.id), await as(["coop_manager"])]) {
+      const review = await responseOf(() => adminOrganizations.action(routeArgs("/admin/organizations", { cookie, form: { intent: "VERIFIED", organizationId: org.id } })));
+      expect(review.status).toBe(403);
+      expect((await responseOf(() => reportsExport.loader(routeArgs("/admin/reports/export?format=csv", { cookie })))).status).toBe(403);
+    }
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe("PENDING");
+  });
+
+  it("only an organisation admin sets the pledge, and a target of 0 is a form error, not a crash", async () => {
+    const org = await makeOrganization(prisma);
+    const buyer = await as(["org_buyer"], org.id);
+    const refused = await responseOf(() => orgHome.action(routeArgs("/org", { cookie: buyer, form: { year: "2026", targetYuan: "100000" } })));
+    expect(refused.status).toBe(403);
+    const admin = await as(["org_admin"], org.id);
+    const zero = await responseOf(() => orgHome.action(routeArgs("/org", { cookie: admin, form: { year: "2026", targetYuan: "0" } })));
+    expect(zero.status).toBe(400);
+    expect(((await zero.json()) as { errors: Record<string, string> }).errors.targetYuan).toBe("目标金额应大于 0");
+    expect(await prisma.pledge.count({ where: { organizationId: org.id } })).toBe(0);
+  });
+
+  it("an approver cannot issue gift codes", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 8800, stock: 100, giftBox: true }] });
+    const org = await makeOrganization(prisma, { approvalLimitFen: 0 });
+    const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
+    const order = await submitBulkOrder({
+      buyer, organization: org, lines: [{ variantId: product.variants[0].id, quantity: 5 }],
+      header: { poNumber: "", costCentre: "", paymentMethod: "BANK_TRANSFER", invoiceType: "NONE", invoiceTitle: "", invoiceTaxNo: "" },
+    });
+    const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
+    const approver = await as(["org_approver"], org.id);
+    const response = await responseOf(() =>
+      giftCodes.action(routeArgs(`/org/orders/${order.number}/gift-codes`, { cookie: approver, params: { number: order.number }, form: { lineId: line.id, count: "2", expiresOn: "2099-01-01" } })),
+    );
+    expect(response.status).toBe(403);
+    expect(await prisma.giftCode.count({ where: { orderId: order.id } })).toBe(0);
+  });
+});
