@@ -3,6 +3,7 @@
 import { createClient } from "@libsql/client";
 import { prisma } from "~/db.server";
 import { databaseConfig } from "~/lib/database-url";
+import { chinaDate } from "~/lib/china-time";
 import { toPinyin } from "~/lib/pinyin";
 import {
   listInHall,
@@ -24,7 +25,6 @@ import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { recordBankTransfer, submitBulkOrder } from "~/models/bulk-order.server";
-import { setPledge } from "~/models/pledge.server";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [
@@ -234,7 +234,6 @@ async function seedInstitutionBuying() {
   });
   if (boxes.length < 2) return;
   const header = { poNumber: "GL-2026-001", costCentre: "机关工会", paymentMethod: "BANK_TRANSFER" as const, invoiceType: "PLAIN", invoiceTitle: org.invoiceTitle, invoiceTaxNo: org.taxNumber };
-  await setPledge(org.id, 2026, 20_000_000);
   const paid = await submitBulkOrder({
     buyer, organization: org, clientRequestId: "seed:bulk-paid-1", header,
     lines: [{ variantId: boxes[0].id, quantity: Math.max(10, boxes[0].minOrderQty) }],
@@ -266,8 +265,8 @@ async function seedOrderHistory(rand: () => number, orgIds: Map<string, string>)
   const orgMembers = await prisma.user.findMany({ where: { organizationId: { not: null } }, select: { id: true, organizationId: true } });
   const orgs = await prisma.organization.findMany({ where: { id: { in: [...orgIds.values()] } }, select: { id: true, city: true }, orderBy: { creditCode: "asc" } });
   // The demo organisation's pledge for this year (kept if someone already edited it).
-  const pledgeOrg = orgIds.get("12350102MB0K12345X")!;
-  const year = new Date().getUTCFullYear();
+  const pledgeOrg = orgIds.get(DEMO_ORGANIZATIONS[0].creditCode)!;
+  const year = chinaDate(new Date()).year;
   await prisma.pledge.upsert({
     where: { organizationId_year: { organizationId: pledgeOrg, year } },
     create: { organizationId: pledgeOrg, year, targetFen: 50_000_000 },
