@@ -4,6 +4,7 @@
 import { prisma } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
 import type { CertStatus } from "~/lib/certification";
+import { invalidateCatalog } from "~/models/catalog-cache.server";
 import { refreshProductDerived } from "~/models/product-derived.server";
 
 export class CertificationError extends Error {
@@ -67,9 +68,17 @@ export async function coopsForCertification() {
   });
 }
 
+/**
+ * Place pages list only certified co-ops, and the catalogue caches notice changes through their
+ * products' updatedAt (docs/decisions/0003), so the co-op's products are touched with it.
+ */
 export async function setCoopStatus(coopId: string, status: "PENDING" | "CERTIFIED" | "SUSPENDED") {
-  const { count } = await prisma.coop.updateMany({ where: { id: coopId }, data: { status } });
-  if (count !== 1) throw new CertificationError("form", "没有这个合作社");
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.coop.updateMany({ where: { id: coopId }, data: { status } });
+    if (count !== 1) throw new CertificationError("form", "没有这个合作社");
+    await tx.product.updateMany({ where: { coopId }, data: { updatedAt: new Date() } });
+  });
+  invalidateCatalog();
 }
 
 /** Certificates whose expiry has passed stop showing as certified (run by the server's sweeper and `npm run sweep`). */

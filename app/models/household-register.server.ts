@@ -52,7 +52,11 @@ export async function checkHouseholdFile(fileName: string, bytes: Uint8Array): P
   const [counties, coops, existing] = await Promise.all([
     prisma.county.findMany({ select: { id: true, name: true, slug: true } }),
     prisma.coop.findMany({ select: { id: true, name: true, creditCode: true, countyId: true } }),
-    prisma.household.findMany({ select: { code: true, countyId: true } }),
+    // only the codes in this file: the register itself can hold hundreds of thousands
+    prisma.household.findMany({
+      where: { code: { in: grid.rows.slice(1).map((cells) => (cells[columnOf.get("code")!] ?? "").trim().toUpperCase()).filter(Boolean) } },
+      select: { code: true, countyId: true },
+    }),
   ]);
   const countyBy = new Map<string, (typeof counties)[number]>();
   for (const c of counties) countyBy.set(c.name, c).set(c.slug, c);
@@ -98,14 +102,18 @@ export async function importHouseholds(rows: HouseholdRow[]) {
   return prisma.$transaction(
     async (tx) => {
       let added = 0;
+      const known = new Map(
+        (await tx.household.findMany({ where: { code: { in: rows.map((r) => r.code) } }, select: { id: true, code: true, countyId: true } })).map((h) => [h.code, h]),
+      );
       for (const r of rows) {
-        const known = await tx.household.findUnique({ where: { code: r.code }, select: { id: true, countyId: true } });
-        if (known && known.countyId !== r.countyId) throw new SpreadsheetError(`第 ${r.row} 行：编号 ${r.code} 已登记在另一个区县`);
+        const existing = known.get(r.code);
+        // checked again here: another import may have registered the code since the file was checked
+        if (existing && existing.countyId !== r.countyId) throw new SpreadsheetError(`第 ${r.row} 行：编号 ${r.code} 已登记在另一个区县`);
         const fields = { township: r.township, village: r.village, members: r.members };
-        const household = known
-          ? await tx.household.update({ where: { id: known.id }, data: fields, select: { id: true } })
+        const household = existing
+          ? await tx.household.update({ where: { id: existing.id }, data: fields, select: { id: true } })
           : await tx.household.create({ data: { code: r.code, countyId: r.countyId, ...fields }, select: { id: true } });
-        if (!known) added += 1;
+        if (!existing) added += 1;
         await tx.coopHousehold.upsert({
           where: { coopId_householdId: { coopId: r.coopId, householdId: household.id } },
           create: { coopId: r.coopId, householdId: household.id },

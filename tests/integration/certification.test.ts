@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { expireCertificates } from "~/models/certification.server";
 import * as certification from "~/routes/admin.certification";
+import { loader as countyLoader } from "~/routes/counties.$slug";
 import { loader as productLoader } from "~/routes/products.$slug";
 import { makeCoop, makeProduct, makeUser, makeWorld } from "../factories";
 import { cookieFor, responseOf, routeArgs } from "../requests";
@@ -66,6 +67,21 @@ describe("product certification by staff", () => {
       expect((await responseOf(() => certification.loader(routeArgs("/admin/certification", { cookie })))).status).toBe(403);
     }
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).certStatus).toBe("PENDING");
+  });
+});
+
+describe("co-op status", () => {
+  it("a suspended co-op leaves its county page at once; certifying it brings it back", async () => {
+    const { w, coop, staff } = await setup();
+    const coopsShown = async () => {
+      const page = await responseOf(() => countyLoader(routeArgs(`/counties/${w.county.slug}`, { params: { slug: w.county.slug } })));
+      return ((await page.json()) as { county: { coops: { name: string }[] } }).county.coops.map((c) => c.name);
+    };
+    expect(await coopsShown()).toContain(coop.name);
+    expect((await decide(staff, { intent: "coop", coopId: coop.id, status: "SUSPENDED" })).status).toBe(200);
+    expect(await coopsShown()).not.toContain(coop.name);
+    expect((await decide(staff, { intent: "coop", coopId: coop.id, status: "CERTIFIED" })).status).toBe(200);
+    expect(await coopsShown()).toContain(coop.name);
   });
 });
 
