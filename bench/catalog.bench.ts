@@ -48,7 +48,7 @@ async function generate() {
   // Geography through the same factories as the seed; products in bulk SQL (Prisma one by one is too slow).
   const { prisma } = await import("~/db.server");
   const { makeCategory, makeCity, makeCoop, makeCounty, makeHall, makePrefecture, seededRandom } = await import("../tests/factories");
-  const { buildSearchText } = await import("~/models/product-derived.server");
+  const { encodeSearchText } = await import("~/lib/search-match");
   const { COUNTIES, EASTERN_CITIES, PREFECTURES } = await import("../prisma/seed-data/geography");
   const { CATEGORIES } = await import("../prisma/seed-data/catalog");
   const rand = seededRandom(10_000);
@@ -89,7 +89,7 @@ async function generate() {
     const prices = [Math.round(2000 + rand() * 30_000), Math.round(8000 + rand() * 50_000)];
     const stocks = [i % 7 === 0 ? 0 : Math.floor(rand() * 500), i % 5 === 0 ? 0 : Math.floor(rand() * 200)];
     const created = iso(new Date(now - i * 60_000));
-    const searchText = buildSearchText({ name, county: county.name, prefecture: county.prefectureName, coop: county.coopName, category: category.name });
+    const searchText = encodeSearchText({ name, county: county.name, prefecture: county.prefectureName, coop: county.coopName, category: category.name });
     statements.push({
       sql: `INSERT INTO Product (id, slug, name, description, unit, harvestSeason, shippingNote, categoryId, countyId, coopId, certNumber, certStatus, status, bestseller, salesCount, minPriceFen, totalStock, searchText, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, '箱', '全年', '下单后 48 小时内发货', ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?)`,

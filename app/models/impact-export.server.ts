@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { businessDay, startOfBusinessDay } from "~/lib/china-time";
 import { fenToYuan } from "~/lib/money";
-import type { ReportFilters } from "~/models/impact-report.server";
+import { ORG_TYPE_LABELS } from "~/lib/validation/org";
+import { CONSUMER_LABEL, type ReportFilters } from "~/models/impact-report.server";
 
 // Ledger exports for staff: one row per attributed sale or refund (the COUNTY-level entries, so each
 // paid line appears once), read in keyset pages and streamed, so a year of entries never sits in
@@ -17,9 +18,7 @@ export const EXPORT_HEADER = [
   "日期", "订单号", "类型", "金额（元）", "东部城市", "体验馆", "市州", "县区", "合作社", "品类", "买家类型", "采购单位", "买家城市",
 ];
 
-const BUYER_TYPES: Record<string, string> = {
-  CONSUMER: "个人消费者", AGENCY: "机关单位", ENTERPRISE: "企业", UNION: "工会", SCHOOL: "学校", HOSPITAL: "医院",
-};
+const BUYER_TYPES: Record<string, string> = { CONSUMER: CONSUMER_LABEL, ...ORG_TYPE_LABELS };
 
 
 async function nameMaps() {

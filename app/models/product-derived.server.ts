@@ -27,7 +27,7 @@ export async function refreshProductDerived(db: Db, productId: string) {
     data: {
       minPriceFen: prices.length ? Math.min(...prices) : 0,
       totalStock: product.variants.reduce((sum, v) => sum + Math.max(0, v.stock), 0),
-      searchText: buildSearchText({
+      searchText: encodeSearchText({
         name: product.name,
         county: product.county.name,
         prefecture: product.county.prefecture.name,
@@ -39,6 +39,3 @@ export async function refreshProductDerived(db: Db, productId: string) {
   });
   invalidateCatalog();
 }
-
-/** One line per field (name, county, prefecture, co-op, category): normalised hanzi | pinyin syllables. */
-export const buildSearchText = encodeSearchText;

@@ -4,7 +4,6 @@ import { PAGE_SIZE, type CatalogFilters } from "~/lib/catalog-query";
 import { cachedByCatalog } from "~/models/catalog-cache.server";
 import { tiersFor } from "~/models/pricing.server";
 
-export const PRODUCT_STATUSES = ["DRAFT", "ACTIVE", "ARCHIVED"] as const;
 
 /** What a product card needs; one select so every listing shows the same facts. */
 export const productCardSelect = {

@@ -14,6 +14,16 @@ export const SHIPPABLE_PROVINCES = PROVINCES.filter((p) => !["台湾省", "香�
 
 const text = (label: string, max: number) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 
+const addressSchema = z.object({
+  recipient: text("收件人", 20),
+  mobile: z.string().trim().regex(MOBILE_PATTERN, "请输入 11 位手机号码"),
+  province: z.enum(SHIPPABLE_PROVINCES as unknown as [string, ...string[]], { message: "请选择省份（暂不支持港澳台）" }),
+  city: text("城市", 20),
+  district: text("区县", 20),
+  street: text("详细地址", 100),
+});
+export type AddressInput = z.infer<typeof addressSchema>;
+
 /** The checkout form: a saved address (addressId) or a new one typed in. One schema, browser and server. */
 export const checkoutSchema = z
   .object({
@@ -29,30 +39,13 @@ export const checkoutSchema = z
     clientRequestId: z.string().trim().min(8, "请刷新页面后重试").max(64),
   })
   .superRefine((v, ctx) => {
+    // a new address must be a whole one, by the same rules as a saved one
     if (v.addressId && v.addressId !== "new") return;
-    const need = (field: "recipient" | "city" | "district" | "street", label: string) => {
-      if (!v[field]) ctx.addIssue({ code: "custom", path: [field], message: `请填写${label}` });
-    };
-    need("recipient", "收件人");
-    if (!v.mobile || !MOBILE_PATTERN.test(v.mobile)) ctx.addIssue({ code: "custom", path: ["mobile"], message: "请输入 11 位手机号码" });
-    if (!v.province || !(SHIPPABLE_PROVINCES as readonly string[]).includes(v.province)) {
-      ctx.addIssue({ code: "custom", path: ["province"], message: "请选择省份（暂不支持港澳台）" });
-    }
-    need("city", "城市");
-    need("district", "区县");
-    need("street", "详细地址");
+    const address = addressSchema.safeParse(v);
+    if (!address.success) for (const issue of address.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   });
 export type CheckoutInput = z.infer<typeof checkoutSchema>;
 
-export const addressSchema = z.object({
-  recipient: text("收件人", 20),
-  mobile: z.string().trim().regex(MOBILE_PATTERN, "请输入 11 位手机号码"),
-  province: z.enum(SHIPPABLE_PROVINCES as unknown as [string, ...string[]], { message: "请选择省份（暂不支持港澳台）" }),
-  city: text("城市", 20),
-  district: text("区县", 20),
-  street: text("详细地址", 100),
-});
-export type AddressInput = z.infer<typeof addressSchema>;
 
 /** The address fields, as a Prisma select: an Address row and an Order's address snapshot share them. */
 export const addressSelect = { recipient: true, mobile: true, province: true, city: true, district: true, street: true } as const;
@@ -71,4 +64,3 @@ export const cartActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("set"), variantId: z.string().min(1), quantity }),
   z.object({ intent: z.literal("remove"), variantId: z.string().min(1) }),
 ]);
-export type CartAction = z.infer<typeof cartActionSchema>;
