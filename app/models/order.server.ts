@@ -34,14 +34,15 @@ export async function transition(
 ) {
   const from = Array.isArray(input.from) ? input.from : [input.from];
   for (const f of from) if (!canTransition(f, input.to)) throw new OrderStateError(`不允许从 ${f} 变为 ${input.to}`);
-  const current = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+  // With one allowed origin, a matching update proves what the status was; with several, read it.
+  const fromStatus = from.length === 1 ? from[0] : (await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } })).status;
   const { count } = await tx.order.updateMany({
     where: { id: input.orderId, status: { in: from } },
     data: { ...input.data, status: input.to },
   });
   if (count !== 1) throw new OrderStateError();
   await tx.orderEvent.create({
-    data: { orderId: input.orderId, fromStatus: current.status, toStatus: input.to, actorId: input.actorId ?? null, note: input.note },
+    data: { orderId: input.orderId, fromStatus, toStatus: input.to, actorId: input.actorId ?? null, note: input.note },
   });
 }
 

@@ -98,7 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
   }
-  const { user, organization } = await loadOrder(request, params.number);
+  // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
+  const { user, organization } = await requireOrgMember(request);
   const parsed = decisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
   try {
