@@ -7,6 +7,7 @@ import { formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/lib/certification";
 import { getProductBySlug, volumeTiersFor } from "~/models/product.server";
 import { getUser, hasAnyRole } from "~/session.server";
+import { publicOrigin } from "~/lib/public-origin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Volume prices are for institution buyers: public tiers plus their own organisation's.
   const institution = user && hasAnyRole(user, ["org_buyer", "org_approver", "org_admin"]);
   const tiers = institution ? await volumeTiersFor(product.variants.map((v) => v.id), user.organizationId) : null;
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return json({ product, tiers, origin }, { headers });
 }
 

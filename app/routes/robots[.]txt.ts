@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { publicOrigin } from "~/lib/public-origin.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(request);
   const body = ["User-agent: *", "Disallow: /admin", "Disallow: /search", "Allow: /", `Sitemap: ${origin}/sitemap.xml`, ""].join("\n");
   return new Response(body, { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" } });
 }

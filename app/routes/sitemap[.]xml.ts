@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sitemapPaths } from "~/models/place.server";
+import { publicOrigin } from "~/lib/public-origin.server";
 
 function escapeXml(text: string) {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -7,7 +8,7 @@ function escapeXml(text: string) {
 
 /** Every public hall, prefecture, county and product page, for search engines and partners. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(request);
   const urls = (await sitemapPaths())
     .map((u) => `<url><loc>${escapeXml(origin + u.path)}</loc>${u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : ""}</url>`)
     .join("\n");
