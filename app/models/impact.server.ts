@@ -154,21 +154,59 @@ export function parsePeriod(value: string | null, now = new Date()): { label: st
   return null;
 }
 
-/** An organisation's purchases by paired county and by month, the households reached, and its pledge. */
+/**
+ * What an organisation bought in a year, by paired county and by month, against its pledge: one
+ * pass over the county-level rollup. The pledge page and certificate need only this.
+ */
+export async function organizationPurchases(organizationId: string, year: number) {
+  const [cells, pledge] = await Promise.all([
+    prisma.$queryRawUnsafe<{ countyId: string; month: string; amount: number | bigint }[]>(
+      `SELECT "countyId", substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
+       WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId", month`,
+      organizationId, `${year}-01-01`, `${year}-12-31`,
+    ),
+    prisma.pledge.findUnique({ where: { organizationId_year: { organizationId, year } }, select: { targetFen: true } }),
+  ]);
+  const byCounty = new Map<string, number>();
+  const byMonth = new Map<string, number>();
+  for (const c of cells) {
+    byCounty.set(c.countyId, (byCounty.get(c.countyId) ?? 0) + n(c.amount));
+    byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + n(c.amount));
+  }
+  const counties = await prisma.county.findMany({
+    where: { id: { in: [...byCounty.keys()] } },
+    select: { id: true, name: true, prefecture: { select: { name: true, shortName: true } }, partnerCity: { select: { name: true } } },
+  });
+  const rows = [...byCounty]
+    .map(([countyId, amountFen]) => {
+      const county = counties.find((x) => x.id === countyId);
+      return {
+        countyId,
+        county: county?.name ?? "",
+        prefecture: county?.prefecture.name ?? "",
+        prefectureShort: county?.prefecture.shortName ?? "",
+        partnerCity: county?.partnerCity.name ?? "",
+        amountFen,
+      };
+    })
+    .sort((a, b) => b.amountFen - a.amountFen);
+  const amountFen = rows.reduce((s, r) => s + r.amountFen, 0);
+  return {
+    year,
+    amountFen,
+    pledgeFen: pledge?.targetFen ?? null,
+    pledgePercent: pledgePercent(amountFen, pledge?.targetFen ?? null),
+    counties: rows,
+    months: fillMonthGaps([...byMonth].map(([month, fen]) => ({ month, amountFen: fen }))),
+  };
+}
+
+/** An organisation's purchases (above) with the households and people they reached, per county and in all. */
 export async function organizationImpact(organizationId: string, year: number) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const [byCounty, byMonth, reach, reachTotal, pledge] = await Promise.all([
-    prisma.$queryRawUnsafe<{ countyId: string; amount: number | bigint }[]>(
-      `SELECT "countyId", SUM("amountFen") AS amount FROM "ImpactDaily"
-       WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId"`,
-      organizationId, from, to,
-    ),
-    prisma.$queryRawUnsafe<{ month: string; amount: number | bigint }[]>(
-      `SELECT substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
-       WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY month ORDER BY month`,
-      organizationId, from, to,
-    ),
+  const [purchases, reach, reachTotal] = await Promise.all([
+    organizationPurchases(organizationId, year),
     prisma.$queryRawUnsafe<{ countyId: string; households: number | bigint; people: number | bigint }[]>(
       `SELECT "countyId", COUNT(*) AS households, SUM(people) AS people FROM (
          SELECT "countyId", "householdId", MAX("people") AS people FROM "ImpactHouseholdDaily"
@@ -184,38 +222,13 @@ export async function organizationImpact(organizationId: string, year: number) {
        )`,
       organizationId, from, to,
     ),
-    prisma.pledge.findUnique({ where: { organizationId_year: { organizationId, year } }, select: { targetFen: true } }),
   ]);
-  const counties = await prisma.county.findMany({
-    where: { id: { in: byCounty.map((c) => c.countyId) } },
-    select: { id: true, name: true, prefecture: { select: { name: true, shortName: true } }, partnerCity: { select: { name: true } } },
-  });
   const reachBy = new Map(reach.map((r) => [r.countyId, r]));
-  const rows = byCounty
-    .map((c) => {
-      const county = counties.find((x) => x.id === c.countyId);
-      return {
-        countyId: c.countyId,
-        county: county?.name ?? "",
-        prefecture: county?.prefecture.name ?? "",
-        prefectureShort: county?.prefecture.shortName ?? "",
-        partnerCity: county?.partnerCity.name ?? "",
-        amountFen: n(c.amount),
-        households: n(reachBy.get(c.countyId)?.households),
-        people: n(reachBy.get(c.countyId)?.people),
-      };
-    })
-    .sort((a, b) => b.amountFen - a.amountFen);
-  const amountFen = rows.reduce((s, r) => s + r.amountFen, 0);
   return {
-    year,
-    amountFen,
+    ...purchases,
     households: n(reachTotal[0]?.households),
     people: n(reachTotal[0]?.people),
-    pledgeFen: pledge?.targetFen ?? null,
-    pledgePercent: pledgePercent(amountFen, pledge?.targetFen ?? null),
-    counties: rows,
-    months: fillMonthGaps(byMonth.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
+    counties: purchases.counties.map((c) => ({ ...c, households: n(reachBy.get(c.countyId)?.households), people: n(reachBy.get(c.countyId)?.people) })),
   };
 }
 

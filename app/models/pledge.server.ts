@@ -4,7 +4,7 @@
 // orders when paid, less refunds when refunded. So a month once reported never changes afterwards,
 // and the pledge page, the certificate PDF and /org/impact show the same figures.
 import { prisma } from "~/db.server";
-import { organizationImpact } from "~/models/impact.server";
+import { organizationPurchases } from "~/models/impact.server";
 
 export async function setPledge(organizationId: string, year: number, targetFen: number) {
   if (!Number.isSafeInteger(targetFen) || targetFen <= 0) throw new Error("目标金额应大于 0");
@@ -16,7 +16,7 @@ export async function setPledge(organizationId: string, year: number, targetFen:
 }
 
 export async function pledgeProgress(organizationId: string, year: number) {
-  const impact = await organizationImpact(organizationId, year);
+  const impact = await organizationPurchases(organizationId, year);
   const byMonth = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, fen: 0 }));
   for (const m of impact.months) {
     const [y, month] = m.month.split("-").map(Number);
