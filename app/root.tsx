@@ -20,7 +20,6 @@ import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { cartItemCount, findCart } from "~/models/cart.server";
 import { listHalls } from "~/models/hall.server";
-import { startReservationSweeper } from "~/models/reservation.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
 import stylesheet from "~/tailwind.css";
 
@@ -39,7 +38,6 @@ export const meta: MetaFunction = () => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  startReservationSweeper();
   const fixed = isAnonymous(request) ? renderLimitData<RootData>("root") : null;
   if (fixed) return json(fixed);
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
