@@ -1,7 +1,7 @@
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { startReservationSweeper } from "~/models/reservation.server";
+import { startReservationSweeper } from "~/models/orders/reservation-sweeper.server";
 
 // The server process releases expired stock reservations on a timer from the moment the build
 // loads (once per process, whichever server loads it).

@@ -17,10 +17,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchForm } from "~/components/search-form";
 import { isAnonymous } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
-import { ROLE_LABELS } from "~/lib/roles";
-import { cartItemCount, findCart } from "~/models/cart.server";
-import { listHalls } from "~/models/hall.server";
-import { getSession, getUser, sessionStorage } from "~/session.server";
+import { ROLE_LABELS } from "~/models/accounts/roles";
+import { cartItemCount, findCart } from "~/models/orders/cart.server";
+import { listHalls } from "~/models/catalog/hall.server";
+import { getSession, getUser, sessionStorage } from "~/models/accounts/session.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [

@@ -48,7 +48,7 @@ async function generate() {
   // Geography through the same factories as the seed; products in bulk SQL (Prisma one by one is too slow).
   const { prisma } = await import("~/db.server");
   const { makeCategory, makeCity, makeCoop, makeCounty, makeHall, makePrefecture, seededRandom } = await import("../tests/factories");
-  const { encodeSearchText } = await import("~/lib/search-match");
+  const { encodeSearchText } = await import("~/models/catalog/search-match");
   const { COUNTIES, EASTERN_CITIES, PREFECTURES } = await import("../prisma/seed-data/geography");
   const { CATEGORIES } = await import("../prisma/seed-data/catalog");
   const rand = seededRandom(10_000);
@@ -207,7 +207,7 @@ function searchPaths() {
 /** ~3,000 different searches (place + product in hanzi, pinyin and initials) drawn at random, so
  * the per-query ranking cache mostly misses and the matcher itself is measured. */
 async function distinctSearches(): Promise<() => string> {
-  const { toPinyin } = await import("~/lib/pinyin");
+  const { toPinyin } = await import("~/models/catalog/pinyin");
   const { COUNTIES } = await import("../prisma/seed-data/geography");
   const pool: string[] = [];
   for (const c of COUNTIES) {

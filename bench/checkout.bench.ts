@@ -1,5 +1,5 @@
 // 1,000 concurrent checkout attempts for the last 100 units of one gift box.
-// Goes through checkoutCart (app/models/checkout.server.ts) — exactly what the POST /checkout action
+// Goes through checkoutCart (app/models/orders/checkout.server.ts) — exactly what the POST /checkout action
 // calls after parsing the form: read the cart, price it, reserve stock with a conditional decrement
 // and create the order in one transaction, then clear the ordered lines. HTTP, the session cookie
 // and the Stripe call are not included. One process, one SQLite file in WAL mode.
@@ -15,8 +15,8 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
 
 const { prisma } = await import("~/db.server");
-const { addToCart, findCart } = await import("~/models/cart.server");
-const { checkoutCart, CheckoutError } = await import("~/models/checkout.server");
+const { addToCart, findCart } = await import("~/models/orders/cart.server");
+const { checkoutCart, CheckoutError } = await import("~/models/orders/checkout.server");
 const { makeProduct, makeUser, makeWorld } = await import("../tests/factories");
 
 const world = await makeWorld(prisma);

@@ -19,7 +19,7 @@ const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const pad = (n: number, w = 6) => String(n).padStart(w, "0");
 
 async function generate() {
-  const { splitByWeights } = await import("../app/models/split");
+  const { splitByWeights } = await import("../app/models/impact/split");
   const { seededRandom } = await import("../tests/factories");
   await migrateFile(file);
   const db = createClient({ url: `file:${file}` });
@@ -168,7 +168,7 @@ async function main() {
   const made = await generate();
   console.log(`generated ${made.entries.toLocaleString()} entries (${made.lines.toLocaleString()} lines, ${made.orders.toLocaleString()} orders) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const { prisma } = await import("../app/db.server");
-  const { rebuildRollups } = await import("../app/models/impact-rollup.server");
+  const { rebuildRollups } = await import("../app/models/impact/rollup.server");
   t = performance.now();
   await rebuildRollups(prisma);
   const counts = await Promise.all([prisma.impactDaily.count(), prisma.impactHouseholdDaily.count(), prisma.impactMonthly.count(), prisma.impactReachMonthly.count()]);
@@ -186,9 +186,9 @@ async function measure() {
   const { prisma } = await import("../app/db.server");
   const { seededRandom } = await import("../tests/factories");
   const { businessDay } = await import("../app/lib/china-time");
-  const { impactReport, parseReportQuery } = await import("../app/models/impact-report.server");
-  const { publicImpact } = await import("../app/models/impact.server");
-  const { ledgerCsvStream } = await import("../app/models/impact-export.server");
+  const { impactReport, parseReportQuery } = await import("../app/models/impact/report.server");
+  const { publicImpact } = await import("../app/models/impact/views.server");
+  const { ledgerCsvStream } = await import("../app/models/impact/export.server");
   const { stringify } = await import("csv-stringify/sync");
 
   // 1. A 100,000-row CSV export, streamed, first thing in this fresh process, with its peak RSS sampled.
@@ -265,7 +265,7 @@ async function measure() {
 
   // 4. The write side: a payment transaction (order + lines + recordSale with its rollup upserts)
   //    on top of the million entries.
-  const { recordSale } = await import("../app/models/attribution.server");
+  const { recordSale } = await import("../app/models/impact/ledger.server");
   const writeRand = seededRandom(7);
   const payments = 200;
   let inRecordSale = 0;

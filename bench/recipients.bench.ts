@@ -13,8 +13,8 @@ await migrateFile(file);
 process.env.DATABASE_URL = `file:${file}`;
 
 const { prisma } = await import("~/db.server");
-const { submitBulkOrder } = await import("~/models/bulk-order.server");
-const { checkRecipientFile, importRecipients, TEMPLATE_HEADER } = await import("~/models/recipients.server");
+const { submitBulkOrder } = await import("~/models/institutions/bulk-order.server");
+const { checkRecipientFile, importRecipients, TEMPLATE_HEADER } = await import("~/models/institutions/recipients.server");
 const { makeOrganization, makeProduct, makeUser, makeWorld } = await import("../tests/factories");
 
 const w = await makeWorld(prisma);

@@ -4,7 +4,7 @@ import { createClient } from "@libsql/client";
 import { prisma } from "~/db.server";
 import { databaseConfig } from "~/lib/database-url";
 import { chinaDate } from "~/lib/china-time";
-import { toPinyin } from "~/lib/pinyin";
+import { toPinyin } from "~/models/catalog/pinyin";
 import {
   listInHall,
   makeCategory,
@@ -24,7 +24,7 @@ import {
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
-import { recordBankTransfer, submitBulkOrder } from "~/models/bulk-order.server";
+import { recordBankTransfer, submitBulkOrder } from "~/models/institutions/bulk-order.server";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [

@@ -1,7 +1,7 @@
 // `npm run reconcile`: checks the impact ledger against the orders and exits 1 on any mismatch.
 import { prisma } from "~/db.server";
 import { formatFen } from "~/lib/money";
-import { reconcile } from "~/models/reconciliation.server";
+import { reconcile } from "~/models/impact/reconciliation.server";
 
 const result = await reconcile();
 console.log(`已支付订单 ${result.orders} 笔；商品实付 ${formatFen(result.paidFen)}，退款 ${formatFen(result.refundedFen)}`);

@@ -2,8 +2,8 @@
 // (e.g. from cron) and print what happened.
 // Run it against a database no server process is writing to, or accept an occasional SQLITE_BUSY
 // retry (shared/STACK.md); the server process sweeps on its own timer anyway.
-import { expireCertificates } from "~/models/certification.server";
-import { releaseExpiredReservations } from "~/models/reservation.server";
+import { expireCertificates } from "~/models/catalog/certification.server";
+import { releaseExpiredReservations } from "~/models/orders/reservation-sweeper.server";
 
 const result = await releaseExpiredReservations(new Date());
 console.log(`released ${result.released} expired reservation(s); ${result.awaitingPayment} awaiting a payment already made`);

@@ -2,9 +2,9 @@
 // They upsert on natural keys, so running the seed twice leaves the same data.
 import bcrypt from "bcryptjs";
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { Role } from "~/lib/roles";
-import { recordSale } from "~/models/attribution.server";
-import { refreshProductDerived } from "~/models/product-derived.server";
+import type { Role } from "~/models/accounts/roles";
+import { recordSale } from "~/models/impact/ledger.server";
+import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 
 type Db = PrismaClient;
 

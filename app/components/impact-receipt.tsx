@@ -1,5 +1,5 @@
 import { formatFen } from "~/lib/money";
-import type { OrderImpactReceipt } from "~/models/impact.server";
+import type { OrderImpactReceipt } from "~/models/impact/views.server";
 
 /** "Whom this order helped": per line the origin county, the co-op and how many households shared it. */
 export function ImpactReceipt({ receipt }: { receipt: OrderImpactReceipt }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
-import { ORDER_STATUS_LABELS, isOrderStatus } from "~/models/order-status";
+import { ORDER_STATUS_LABELS, isOrderStatus } from "~/models/orders/status";
 
 // Pieces shared by the buyer's order page and the staff order page.
 

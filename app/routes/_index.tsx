@@ -2,9 +2,9 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
-import { listHalls } from "~/models/hall.server";
-import { pairingMap } from "~/models/place.server";
-import { featuredProducts } from "~/models/product.server";
+import { listHalls } from "~/models/catalog/hall.server";
+import { pairingMap } from "~/models/catalog/place.server";
+import { featuredProducts } from "~/models/catalog/product.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [halls, featured, pairings] = await Promise.all([listHalls(), featuredProducts(8), pairingMap()]);

@@ -4,9 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { bankTransferSchema, INVOICE_TYPE_LABELS } from "~/lib/validation/org";
-import { BulkOrderError, listBankTransfers, recordBankTransfer } from "~/models/bulk-order.server";
-import { flash, requireUser } from "~/session.server";
+import { bankTransferSchema, INVOICE_TYPE_LABELS } from "~/models/institutions/organization.schema";
+import { BulkOrderError, listBankTransfers, recordBankTransfer } from "~/models/institutions/bulk-order.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];

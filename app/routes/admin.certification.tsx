@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/lib/certification";
+import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
 import { businessDay } from "~/lib/china-time";
 import { parseForm } from "~/lib/forms.server";
-import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/certification.server";
-import { flash, requireUser } from "~/session.server";
+import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { addListingSchema, curationSchema } from "~/lib/validation/hall-curation";
-import { addToHall, CurationError, hallForCuration, removeFromHall, updateListing } from "~/models/hall.server";
-import { flash, requireUser } from "~/session.server";
+import { addListingSchema, curationSchema } from "~/models/catalog/hall-curation.schema";
+import { addToHall, CurationError, hallForCuration, removeFromHall, updateListing } from "~/models/catalog/hall.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 const noStore = { "Cache-Control": "private, no-store" };
 

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listHalls } from "~/models/hall.server";
-import { requireUser } from "~/session.server";
+import { listHalls } from "~/models/catalog/hall.server";
+import { requireUser } from "~/models/accounts/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");

@@ -4,13 +4,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { COURIERS, staffOrderActionSchema } from "~/lib/validation/admin-orders";
-import { markDelivered, shipOrder } from "~/models/fulfilment.server";
-import { OrderStateError } from "~/models/order.server";
-import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/order-status";
-import { actorNames, getOrderForStaff } from "~/models/order-view.server";
-import { refundOrder, RefundError, type RefundRequest } from "~/models/refund.server";
-import { flash, requireUser } from "~/session.server";
+import { COURIERS, staffOrderActionSchema } from "~/models/orders/staff-order.schema";
+import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
+import { OrderStateError } from "~/models/orders/order.server";
+import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
+import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
+import { refundOrder, RefundError, type RefundRequest } from "~/models/orders/refund.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
 

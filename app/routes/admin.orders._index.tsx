@@ -3,9 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatTime, StatusBadge } from "~/components/order-parts";
 import { formatFen } from "~/lib/money";
-import { ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/order-status";
-import { listOrdersForStaff } from "~/models/order-view.server";
-import { requireUser } from "~/session.server";
+import { ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
+import { listOrdersForStaff } from "~/models/orders/order-view.server";
+import { requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "订单 · 管理后台" }];
 

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
-import { reconcile } from "~/models/reconciliation.server";
-import { requireUser } from "~/session.server";
+import { reconcile } from "~/models/impact/reconciliation.server";
+import { requireUser } from "~/models/accounts/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");

@@ -4,9 +4,9 @@ import { BarChart, LineChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
-import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/lib/impact-dimensions";
-import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact-report.server";
-import { requireUser } from "~/session.server";
+import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/models/impact/dimensions";
+import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact/report.server";
+import { requireUser } from "~/models/accounts/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");

@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { isRole, ROLE_LABELS, ROLES } from "~/lib/roles";
-import { grantRole, listUsers, revokeRole } from "~/models/user.server";
-import { flash, requireUser } from "~/session.server";
+import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
+import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
 

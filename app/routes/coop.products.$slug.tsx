@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useMemo } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
-import { CERT_LABELS } from "~/lib/certification";
+import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { parseForm } from "~/lib/forms.server";
 import { fenToYuan } from "~/lib/money";
-import { listingSchema, shareField, sharesSchema, toListingInput, variantField } from "~/lib/validation/coop-listing";
-import { coopListing, listingShares, ListingNotFound, StockChanged, updateListing, updateShares } from "~/models/coop-listing.server";
-import { flash, requireCoopManager } from "~/session.server";
+import { listingSchema, shareField, sharesSchema, toListingInput, variantField } from "~/models/coops/listing.schema";
+import { coopListing, listingShares, ListingNotFound, StockChanged, updateListing, updateShares } from "~/models/coops/listing.server";
+import { flash, requireCoopManager } from "~/models/accounts/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 

@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CERT_LABELS } from "~/lib/certification";
+import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { formatFen } from "~/lib/money";
-import { coopListings } from "~/models/coop-listing.server";
-import { requireCoopManager } from "~/session.server";
+import { coopListings } from "~/models/coops/listing.server";
+import { requireCoopManager } from "~/models/accounts/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoopManager(request);

@@ -4,9 +4,9 @@ import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { giftRedeemSchema } from "~/lib/validation/org";
-import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/gift-code.server";
-import { clientAddress } from "~/models/login-throttle.server";
+import { giftRedeemSchema } from "~/models/institutions/organization.schema";
+import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
+import { clientAddress } from "~/models/accounts/login-throttle.server";
 
 export const meta: MetaFunction = () => [{ title: "礼品兑换 · 陇货通" }];
 

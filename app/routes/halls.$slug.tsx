@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
-import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/lib/catalog-query";
+import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
 import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
 import { renderLimitData } from "~/lib/render-limit.server";
-import { getHall } from "~/models/hall.server";
-import { hallFacets, hallProducts, hallSections } from "~/models/product.server";
+import { getHall } from "~/models/catalog/hall.server";
+import { hallFacets, hallProducts, hallSections } from "~/models/catalog/product.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatWan } from "~/lib/money";
-import { publicImpact } from "~/models/impact.server";
+import { publicImpact } from "~/models/impact/views.server";
 
 // Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
 export async function loader({ request }: LoaderFunctionArgs) {

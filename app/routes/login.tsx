@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { loginSchema, type LoginInput } from "~/lib/validation/auth";
-import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/login-throttle.server";
-import { verifyLogin } from "~/models/user.server";
-import { createUserSession, getUserId } from "~/session.server";
+import { loginSchema, type LoginInput } from "~/models/accounts/auth.schema";
+import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/accounts/login-throttle.server";
+import { verifyLogin } from "~/models/accounts/user.server";
+import { createUserSession, getUserId } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 陇货通" }];
 

@@ -4,12 +4,12 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { cancelUnpaidOrder, OrderStateError } from "~/models/order.server";
+import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
-import { orderImpactReceipt } from "~/models/impact.server";
-import { actorNames, getBuyerOrder } from "~/models/order-view.server";
-import { paymentUrlFor, PaymentError } from "~/models/payment.server";
-import { flash, requireUser } from "~/session.server";
+import { orderImpactReceipt } from "~/models/impact/views.server";
+import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
+import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
 

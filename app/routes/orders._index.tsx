@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatTime, StatusBadge } from "~/components/order-parts";
 import { formatFen } from "~/lib/money";
-import { listBuyerOrders } from "~/models/order-view.server";
-import { requireUser } from "~/session.server";
+import { listBuyerOrders } from "~/models/orders/order-view.server";
+import { requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "我的订单 · 陇货通" }];
 

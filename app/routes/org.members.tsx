@@ -5,10 +5,10 @@ import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { ROLE_LABELS, isRole } from "~/lib/roles";
-import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/lib/validation/org";
-import { inviteMember, listMembers, OrganizationError, removeMember, requireOrgMember, revokeInvite, updateApprovalLimit } from "~/models/organization.server";
-import { flash } from "~/session.server";
+import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
+import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
+import { inviteMember, listMembers, OrganizationError, removeMember, requireOrgMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
+import { flash } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getOrgOrder } from "~/models/bulk-order.server";
-import { requireOrgMember } from "~/models/organization.server";
-import { deliveryListXlsx } from "~/models/recipients.server";
+import { getOrgOrder } from "~/models/institutions/bulk-order.server";
+import { requireOrgMember } from "~/models/institutions/organization.server";
+import { deliveryListXlsx } from "~/models/institutions/recipients.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrgMember(request);

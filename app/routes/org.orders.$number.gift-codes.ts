@@ -2,11 +2,11 @@
 // in this response, the database keeps their hashes. A resource route, so the browser receives the
 // file itself; problems go back to the order page as a message.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { giftIssueSchema } from "~/lib/validation/org";
-import { getOrgOrder } from "~/models/bulk-order.server";
-import { giftCodesCsv, GiftCodeError, issueGiftCodes, reissueGiftCodes } from "~/models/gift-code.server";
-import { requireOrgMember } from "~/models/organization.server";
-import { flash } from "~/session.server";
+import { giftIssueSchema } from "~/models/institutions/organization.schema";
+import { getOrgOrder } from "~/models/institutions/bulk-order.server";
+import { giftCodesCsv, GiftCodeError, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
+import { requireOrgMember } from "~/models/institutions/organization.server";
+import { flash } from "~/models/accounts/session.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/org/orders/${encodeURIComponent(params.number ?? "")}`);

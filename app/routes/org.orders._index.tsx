@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
-import { PAYMENT_METHOD_LABELS } from "~/lib/validation/org";
-import { listOrgOrders } from "~/models/bulk-order.server";
-import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/order-status";
-import { requireOrgMember } from "~/models/organization.server";
+import { PAYMENT_METHOD_LABELS } from "~/models/institutions/organization.schema";
+import { listOrgOrders } from "~/models/institutions/bulk-order.server";
+import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
+import { requireOrgMember } from "~/models/institutions/organization.server";
 import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];

@@ -4,9 +4,9 @@ import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { ORG_TYPE_LABELS, ORG_TYPES, orgRegistrationSchema } from "~/lib/validation/org";
-import { OrganizationError, registerOrganization } from "~/models/organization.server";
-import { flash, requireUser } from "~/session.server";
+import { ORG_TYPE_LABELS, ORG_TYPES, orgRegistrationSchema } from "~/models/institutions/organization.schema";
+import { OrganizationError, registerOrganization } from "~/models/institutions/organization.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "单位注册 · 陇货通" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireOrgMember } from "~/models/organization.server";
-import { pledgeStatementPdf } from "~/models/pdf.server";
-import { pledgeProgress } from "~/models/pledge.server";
+import { requireOrgMember } from "~/models/institutions/organization.server";
+import { pledgeStatementPdf } from "~/models/institutions/pdf.server";
+import { pledgeProgress } from "~/models/institutions/pledge.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireOrgMember(request);

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ORG_STATUS_LABELS } from "~/lib/validation/org";
-import { organizationBanner } from "~/models/organization.server";
-import { requireUser } from "~/session.server";
+import { ORG_STATUS_LABELS } from "~/models/institutions/organization.schema";
+import { organizationBanner } from "~/models/institutions/organization.server";
+import { requireUser } from "~/models/accounts/session.server";
 
 // Child loaders run in parallel with this one; each checks membership and role itself.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,9 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { testPaymentsEnabled } from "~/lib/stripe.server";
-import { getBuyerOrder } from "~/models/order-view.server";
-import { completeTestPayment, orderPagePath } from "~/models/payment.server";
-import { flash, requireUser } from "~/session.server";
+import { getBuyerOrder } from "~/models/orders/order-view.server";
+import { completeTestPayment, orderPagePath } from "~/models/orders/payment.server";
+import { flash, requireUser } from "~/models/accounts/session.server";
 
 // 测试支付: the local stand-in for Stripe when no keys are configured (development only; 404
 // whenever Stripe is configured, and production cannot start without it). Paying here goes through

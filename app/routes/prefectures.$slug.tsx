@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
-import { getPrefecture, prefectureTopProducts } from "~/models/place.server";
+import { getPrefecture, prefectureTopProducts } from "~/models/catalog/place.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);

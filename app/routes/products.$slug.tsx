@@ -4,9 +4,9 @@ import { AddToCart } from "~/components/add-to-cart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatFen } from "~/lib/money";
-import { CERT_LABELS } from "~/lib/certification";
-import { getProductBySlug, volumeTiersFor } from "~/models/product.server";
-import { getUser, hasAnyRole } from "~/session.server";
+import { CERT_LABELS } from "~/models/catalog/certification-status";
+import { getProductBySlug, volumeTiersFor } from "~/models/catalog/product.server";
+import { getUser, hasAnyRole } from "~/models/accounts/session.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

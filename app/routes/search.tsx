@@ -6,8 +6,8 @@ import { ProductCard } from "~/components/product-card";
 import { SearchForm } from "~/components/search-form";
 import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
-import type { Segment } from "~/lib/search-match";
-import { searchProducts, searchSuggestions } from "~/models/search.server";
+import type { Segment } from "~/models/catalog/search-match";
+import { searchProducts, searchSuggestions } from "~/models/catalog/search.server";
 
 const EXAMPLES = ["花牛苹果", "huaniu", "hnpg", "当归", "花椒", "牦牛"];
 

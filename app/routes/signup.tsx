@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { signupSchema, type SignupInput } from "~/lib/validation/auth";
-import { createUser, EmailTakenError } from "~/models/user.server";
-import { createUserSession, getUserId } from "~/session.server";
+import { signupSchema, type SignupInput } from "~/models/accounts/auth.schema";
+import { createUser, EmailTakenError } from "~/models/accounts/user.server";
+import { createUserSession, getUserId } from "~/models/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 陇货通" }];
 

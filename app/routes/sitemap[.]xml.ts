@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { sitemapPaths } from "~/models/place.server";
+import { sitemapPaths } from "~/models/catalog/place.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 
 function escapeXml(text: string) {

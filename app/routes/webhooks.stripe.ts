@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { getStripe, webhookSecret } from "~/lib/stripe.server";
-import { handleStripeEvent } from "~/models/payment.server";
+import { handleStripeEvent } from "~/models/orders/payment.server";
 
 // POST /webhooks/stripe — Stripe's server calls this; there is no user. The signature is checked
 // on the raw body (Stripe-Signature, 5-minute tolerance); anything unsigned, tampered or stale is 400.

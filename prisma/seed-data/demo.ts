@@ -1,4 +1,4 @@
-import type { Role } from "../../app/lib/roles";
+import type { Role } from "../../app/models/accounts/roles";
 
 // Listed in the README; one account per role. Demo only: production data never uses these.
 export const DEMO_PASSWORD = "longhuo2026";

@@ -6,7 +6,7 @@ import * as adminOrganizations from "~/routes/admin.organizations";
 import * as reportsExport from "~/routes/admin.reports.export";
 import * as giftCodes from "~/routes/org.orders.$number.gift-codes";
 import * as orgHome from "~/routes/org._index";
-import { submitBulkOrder } from "~/models/bulk-order.server";
+import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 import { cookieFor, responseOf, routeArgs } from "../requests";
 

@@ -1,0 +1,91 @@
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { env } from "~/env.server";
+import type { Role } from "~/models/accounts/roles";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { mergeGuestCart } from "~/models/orders/cart.server";
+import { getUserWithRoles, type SessionUser } from "~/models/accounts/user.server";
+
+const config = env();
+
+export const sessionStorage = createCookieSessionStorage({
+  cookie: {
+    name: "__lht_session",
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: config.NODE_ENV === "production",
+    secrets: [config.SESSION_SECRET],
+    maxAge: 60 * 60 * 24 * 14,
+  },
+});
+
+const USER_KEY = "userId";
+
+export async function getSession(request: Request) {
+  return sessionStorage.getSession(request.headers.get("Cookie"));
+}
+
+export async function getUserId(request: Request): Promise<string | undefined> {
+  const session = await getSession(request);
+  const userId = session.get(USER_KEY);
+  return typeof userId === "string" ? userId : undefined;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const userId = await getUserId(request);
+  if (!userId) return null;
+  return getUserWithRoles(userId);
+}
+
+/**
+ * The first line of every protected loader and action. No user: redirect to log-in (coming back
+ * afterwards). A user without any of the roles: 403. Staff pass every role check.
+ */
+export async function requireUser(request: Request, role?: Role | Role[]): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = safeRedirect(url.pathname + url.search);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (role) {
+    const wanted = Array.isArray(role) ? role : [role];
+    if (!hasAnyRole(user, wanted)) {
+      throw new Response("您没有访问此页面的权限", { status: 403 });
+    }
+  }
+  return user;
+}
+
+/** A co-op manager and the co-op they act for; 403 when the account is linked to none. */
+export async function requireCoopManager(request: Request): Promise<SessionUser & { coopId: string }> {
+  const user = await requireUser(request, "coop_manager");
+  if (!user.coopId) throw new Response("您的账号未关联合作社", { status: 403 });
+  return { ...user, coopId: user.coopId };
+}
+
+export function hasAnyRole(user: Pick<SessionUser, "roles">, wanted: Role[]): boolean {
+  return user.roles.includes("staff") || wanted.some((r) => user.roles.includes(r));
+}
+
+/** Signs the user in; a guest cart they filled before logging in moves into their account. */
+export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+  const session = await getSession(request);
+  session.set(USER_KEY, userId);
+  const headers = new Headers({ "Set-Cookie": await sessionStorage.commitSession(session) });
+  const clearGuestCart = await mergeGuestCart(request, userId);
+  if (clearGuestCart) headers.append("Set-Cookie", clearGuestCart);
+  return redirect(safeRedirect(redirectTo), { headers });
+}
+
+export async function logout(request: Request) {
+  const session = await getSession(request);
+  return redirect("/", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+}
+
+/** One-shot message shown after a mutation (read and cleared by the root loader). */
+export async function flash(request: Request, message: string) {
+  const session = await getSession(request);
+  session.flash("flash", message);
+  return { "Set-Cookie": await sessionStorage.commitSession(session) };
+}

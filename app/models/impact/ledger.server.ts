@@ -1,0 +1,136 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { applyToRollups } from "~/models/impact/rollup.server";
+import { splitByWeights } from "~/models/impact/split";
+
+// The impact ledger. Rows are only ever inserted: a refund writes reversing rows. For every paid
+// order line the full line amount is attributed at each of three levels — the origin COUNTY, the
+// supplier COOP, and the HOUSEHOLDs behind the product (split by the shares in force at payment).
+// Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
+// Every insert also updates the rollups (ImpactDaily, ImpactHouseholdDaily) in the same
+// transaction, so reports and /impact never group the raw ledger (docs/decisions/0006-impact-rollups.md).
+
+type Tx = Prisma.TransactionClient;
+
+export const LEVELS = ["COUNTY", "COOP", "HOUSEHOLD"] as const;
+
+/**
+ * Writes SALE entries for every line of a paid order. Call it in the transaction that marks the
+ * order paid; it does nothing for lines that already have entries, so a repeated call is harmless.
+ */
+export async function recordSale(tx: Tx, orderId: string) {
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: {
+      paidAt: true,
+      hallId: true,
+      city: true,
+      organization: { select: { id: true, type: true, city: true } },
+      lines: {
+        select: {
+          id: true,
+          lineTotalFen: true,
+          product: {
+            select: {
+              categoryId: true,
+              coopId: true,
+              county: { select: { id: true, prefectureId: true, partnerCityId: true } },
+              shares: { select: { householdId: true, weight: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } },
+            },
+          },
+        },
+      },
+    },
+  });
+  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
+  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
+  const attributed = new Set(
+    (
+      await tx.attributionEntry.findMany({
+        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
+        select: { orderLineId: true },
+        distinct: ["orderLineId"],
+      })
+    ).map((e) => e.orderLineId),
+  );
+  const occurredAt = order.paidAt ?? new Date();
+  const rows: Prisma.AttributionEntryCreateManyInput[] = [];
+  for (const line of order.lines) {
+    if (attributed.has(line.id) || line.lineTotalFen === 0) continue;
+    const { product } = line;
+    const common = {
+      orderLineId: line.id,
+      kind: "SALE",
+      countyId: product.county.id,
+      prefectureId: product.county.prefectureId,
+      coopId: product.coopId,
+      hallId: order.hallId,
+      partnerCityId: product.county.partnerCityId,
+      buyerType: order.organization?.type ?? "CONSUMER",
+      organizationId: order.organization?.id ?? null,
+      buyerCity: order.organization?.city ?? order.city ?? null,
+      categoryId: product.categoryId,
+      occurredAt,
+    };
+    rows.push({ ...common, level: "COUNTY", amountFen: line.lineTotalFen });
+    rows.push({ ...common, level: "COOP", amountFen: line.lineTotalFen });
+    const shares = product.shares.filter((s) => s.weight > 0);
+    if (shares.length) {
+      const parts = splitByWeights(
+        line.lineTotalFen,
+        shares.map((s) => ({ key: s, weight: s.weight })),
+      );
+      for (const part of parts) {
+        rows.push({
+          ...common,
+          level: "HOUSEHOLD",
+          amountFen: part.amountFen,
+          householdId: part.key.householdId,
+          householdPeople: part.key.household.members,
+        });
+      }
+    }
+  }
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
+  return rows.length;
+}
+
+/**
+ * Writes REFUND entries mirroring the sale: for each refunded line amount, minus that amount at the
+ * county and co-op level, and minus the households' parts in the same proportions as their SALE
+ * entries (so later share edits never change what a refund takes back).
+ */
+export async function recordRefund(
+  tx: Tx,
+  input: { refundId: string; lines: { orderLineId: string; amountFen: number }[]; occurredAt?: Date },
+) {
+  const occurredAt = input.occurredAt ?? new Date();
+  const rows: Prisma.AttributionEntryCreateManyInput[] = [];
+  for (const { orderLineId, amountFen } of input.lines) {
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new Error("refund amount must be a positive number of fen");
+    const sales = await tx.attributionEntry.findMany({
+      where: { orderLineId, kind: "SALE" },
+      orderBy: [{ level: "asc" }, { householdId: "asc" }],
+    });
+    if (sales.length === 0) continue; // never attributed (e.g. refunded before payment): nothing to reverse
+    const { id: _id, refundId: _r, kind: _k, amountFen: _a, occurredAt: _o, ...base } = sales[0];
+    const reversal = (level: string, amount: number, householdId: string | null = null, householdPeople = 0) =>
+      rows.push({ ...base, refundId: input.refundId, kind: "REFUND", level, amountFen: -amount, householdId, householdPeople, occurredAt });
+    reversal("COUNTY", amountFen);
+    reversal("COOP", amountFen);
+    const householdSales = sales.filter((s) => s.level === "HOUSEHOLD" && s.amountFen > 0);
+    if (householdSales.length) {
+      const parts = splitByWeights(amountFen, householdSales.map((s) => ({ key: s, weight: s.amountFen })));
+      for (const part of parts) {
+        if (part.amountFen !== 0) reversal("HOUSEHOLD", part.amountFen, part.key.householdId, part.key.householdPeople);
+      }
+    }
+  }
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
+  return rows.length;
+}

@@ -1,0 +1,115 @@
+// PDFs for institutions: the proforma invoice for a bank transfer and the pledge statement.
+// pdfkit embeds only the glyphs used from Source Han Sans SC (an npm package), so a page is ~50 KB.
+import { createRequire } from "node:module";
+import path from "node:path";
+import PDFDocument from "pdfkit";
+import { chinaDate } from "~/lib/china-time";
+import { formatFen } from "~/lib/money";
+import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
+import type { PledgeProgress } from "~/models/institutions/pledge.server";
+
+const require = createRequire(import.meta.url);
+const FONT = path.join(path.dirname(require.resolve("node-source-han-sans-sc/package.json")), "SourceHanSansSC-Regular.otf");
+
+function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A4", margin: 50, info: { Producer: "陇货通", Creator: "陇货通" } });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.font(FONT);
+    draw(doc);
+    doc.end();
+  });
+}
+
+function dateCn(d: Date) {
+  const c = chinaDate(d);
+  return `${c.year}年${c.month}月${c.day}日`;
+}
+
+function table(doc: PDFKit.PDFDocument, widths: number[], rows: string[][], aligns: ("left" | "right")[]) {
+  const x0 = doc.page.margins.left;
+  for (const [i, row] of rows.entries()) {
+    if (doc.y > doc.page.height - 100) doc.addPage();
+    const y = doc.y;
+    let x = x0;
+    let height = 0;
+    doc.fontSize(i === 0 ? 9 : 10).fillColor(i === 0 ? "#555" : "#000");
+    for (const [j, cell] of row.entries()) {
+      doc.text(cell, x, y, { width: widths[j] - 6, align: aligns[j] });
+      height = Math.max(height, doc.y - y);
+      x += widths[j];
+    }
+    doc.y = y + height + 4;
+    doc.moveTo(x0, doc.y - 2).lineTo(x0 + widths.reduce((a, b) => a + b, 0), doc.y - 2).strokeColor("#ddd").stroke();
+  }
+  doc.x = x0;
+  doc.fillColor("#000");
+}
+
+export interface ProformaOrder {
+  number: string;
+  paymentRef: string | null;
+  createdAt: Date;
+  reservedUntil: Date | null;
+  totalFen: number;
+  poNumber: string | null;
+  costCentre: string | null;
+  invoiceType: string | null;
+  invoiceTitle: string | null;
+  invoiceTaxNo: string | null;
+  organization: { name: string; taxNumber: string } | null;
+  lines: { productName: string; variantName: string; quantity: number; unitPriceFen: number; lineTotalFen: number }[];
+}
+
+export function proformaInvoicePdf(order: ProformaOrder): Promise<Buffer> {
+  const reference = order.paymentRef ?? order.number;
+  return render((doc) => {
+    doc.fontSize(20).text("形式发票（付款通知书）", { align: "center" });
+    doc.fontSize(10).fillColor("#555").text("PROFORMA INVOICE · 本单据不作为增值税发票", { align: "center" }).fillColor("#000").moveDown();
+    doc.fontSize(11);
+    doc.text(`订单号：${order.number}        开具日期：${dateCn(order.createdAt)}`);
+    doc.text(`采购单位：${order.organization?.name ?? ""}（税号 ${order.organization?.taxNumber ?? ""}）`);
+    if (order.poNumber || order.costCentre) doc.text(`采购单号（PO）：${order.poNumber ?? "—"}        成本中心：${order.costCentre ?? "—"}`);
+    doc.moveDown(0.5);
+    table(
+      doc,
+      [215, 70, 100, 110],
+      [["商品 / 规格", "数量", "单价", "金额"], ...order.lines.map((l) => [`${l.productName} ${l.variantName}`, String(l.quantity), formatFen(l.unitPriceFen), formatFen(l.lineTotalFen)])],
+      ["left", "right", "right", "right"],
+    );
+    doc.moveDown(0.5).fontSize(13).text(`应付总额：${formatFen(order.totalFen)}`, { align: "right" });
+    doc.moveDown();
+    doc.fontSize(12).text("请通过对公转账支付至：");
+    doc.fontSize(11).text(`收款单位：${PLATFORM_BANK.payee}`).text(`开户银行：${PLATFORM_BANK.bank}`).text(`银行账号：${PLATFORM_BANK.account}`);
+    doc.moveDown(0.5).fontSize(13).fillColor("#b45309").text(`付款用途/附言请务必填写：${reference}`).fillColor("#000");
+    if (order.reservedUntil) doc.fontSize(10).text(`库存保留至 ${dateCn(order.reservedUntil)}，逾期未到账订单将自动取消。`);
+    doc.moveDown();
+    if (order.invoiceType) {
+      doc.fontSize(10).text(`发票申请：${order.invoiceType === "SPECIAL" ? "增值税专用发票" : "增值税普通发票"}；抬头 ${order.invoiceTitle ?? ""}；税号 ${order.invoiceTaxNo ?? ""}。款项到账后开具。`);
+    }
+    doc.fontSize(9).fillColor("#555").text("陇货通 · 甘肃消费帮扶电商平台。每一笔采购都按产地县、合作社和建档立卡贫困户记账。");
+  });
+}
+
+export function pledgeStatementPdf(org: { name: string; creditCode: string }, progress: PledgeProgress, issuedAt = new Date()): Promise<Buffer> {
+  return render((doc) => {
+    doc.fontSize(22).text("消费帮扶采购证明", { align: "center" }).moveDown(0.3);
+    doc.fontSize(11).fillColor("#555").text(`${progress.year} 年度`, { align: "center" }).fillColor("#000").moveDown();
+    doc.fontSize(12).text(
+      `兹证明 ${org.name}（统一社会信用代码 ${org.creditCode}）于 ${progress.year} 年通过陇货通平台采购甘肃脱贫地区特色产品，` +
+        `已付款金额合计 ${formatFen(progress.purchasedFen)}（已扣除退款）` +
+        (progress.targetFen ? `，年度认购目标 ${formatFen(progress.targetFen)}，完成 ${progress.percent}%。` : "。"),
+      { lineGap: 4 },
+    );
+    doc.moveDown();
+    doc.fontSize(12).text("按产地县统计");
+    table(doc, [200, 150, 145], [["县（区）", "所属市州", "金额"], ...progress.byCounty.map((c) => [c.county, c.prefecture, formatFen(c.fen)])], ["left", "left", "right"]);
+    doc.moveDown().fontSize(12).text("按月份统计");
+    table(doc, [200, 295], [["月份", "金额"], ...progress.byMonth.filter((m) => m.fen !== 0).map((m) => [`${m.month} 月`, formatFen(m.fen)])], ["left", "right"]);
+    doc.moveDown(2).fontSize(11).text("陇货通 · 甘肃消费帮扶电商平台", { align: "right" }).text(`出具日期：${dateCn(issuedAt)}`, { align: "right" });
+    doc.moveDown().fontSize(9).fillColor("#555").text("数据来自平台订单与收款记录，可凭订单号在平台核验。");
+  });
+}

@@ -1,0 +1,35 @@
+// Consumption-aid pledges (消费帮扶认购): an organisation's annual purchase target against what it
+// has actually bought, by month (China time) and by the Gansu county the products come from.
+// "Bought" is the impact ledger (docs/decisions/0002, 0006): goods of the organisation's paid
+// orders when paid, less refunds when refunded. So a month once reported never changes afterwards,
+// and the pledge page, the certificate PDF and /org/impact show the same figures.
+import { prisma } from "~/db.server";
+import { organizationPurchases } from "~/models/impact/views.server";
+
+export async function setPledge(organizationId: string, year: number, targetFen: number) {
+  if (!Number.isSafeInteger(targetFen) || targetFen <= 0) throw new Error("目标金额应大于 0");
+  await prisma.pledge.upsert({
+    where: { organizationId_year: { organizationId, year } },
+    create: { organizationId, year, targetFen },
+    update: { targetFen },
+  });
+}
+
+export async function pledgeProgress(organizationId: string, year: number) {
+  const impact = await organizationPurchases(organizationId, year);
+  const byMonth = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, fen: 0 }));
+  for (const m of impact.months) {
+    const [y, month] = m.month.split("-").map(Number);
+    if (y === year) byMonth[month - 1].fen = m.amountFen;
+  }
+  return {
+    year,
+    targetFen: impact.pledgeFen,
+    purchasedFen: impact.amountFen,
+    percent: impact.pledgePercent,
+    byMonth,
+    byCounty: impact.counties.filter((c) => c.amountFen !== 0).map((c) => ({ county: c.county, prefecture: c.prefectureShort, fen: c.amountFen })),
+  };
+}
+
+export type PledgeProgress = Awaited<ReturnType<typeof pledgeProgress>>;

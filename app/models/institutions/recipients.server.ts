@@ -1,0 +1,234 @@
+// Many recipients for one bulk order: read a CSV or XLSX file, check every row (reporting each
+// problem by row and column), and only when all rows are good split the order into one shipment
+// per recipient, in one transaction.
+import ExcelJS from "exceljs";
+import { prisma } from "~/db.server";
+import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
+import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type Grid, type RowError } from "~/lib/spreadsheet.server";
+
+export type { RowError };
+import { MOBILE_PATTERN } from "~/models/accounts/auth.schema";
+import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
+
+export const MAX_RECIPIENT_ROWS = 10_000;
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export const MAX_QTY_PER_RECIPIENT = 1000;
+
+const FIELDS = ["recipient", "mobile", "province", "city", "district", "street", "package", "quantity"] as const;
+type FieldKey = (typeof FIELDS)[number];
+
+export const FIELD_LABELS: Record<FieldKey, string> = {
+  recipient: "姓名", mobile: "手机号", province: "省份", city: "城市", district: "区县", street: "详细地址", package: "礼盒", quantity: "数量",
+};
+const ALIASES: Record<string, FieldKey> = {
+  姓名: "recipient", 收件人: "recipient", 收货人: "recipient", name: "recipient", recipient: "recipient",
+  手机号: "mobile", 手机: "mobile", 手机号码: "mobile", 电话: "mobile", mobile: "mobile", phone: "mobile",
+  省份: "province", 省: "province", province: "province",
+  城市: "city", 市: "city", city: "city",
+  区县: "district", "区/县": "district", 区: "district", 县: "district", district: "district",
+  详细地址: "street", 地址: "street", street: "street", address: "street",
+  礼盒: "package", 商品: "package", 包裹: "package", 规格: "package", sku: "package", package: "package",
+  数量: "quantity", 份数: "quantity", quantity: "quantity", qty: "quantity",
+};
+
+/** The header line of the template offered for download. */
+export const TEMPLATE_HEADER = FIELDS.map((f) => FIELD_LABELS[f]);
+
+export interface RecipientRow {
+  row: number;
+  recipient: string;
+  mobile: string;
+  province: string;
+  city: string;
+  district: string;
+  street: string;
+  lineId: string;
+  packageLabel: string;
+  quantity: number;
+}
+
+export class RecipientFileError extends Error {}
+
+/** The package label a shipment and a gift code carry: product, variant and SKU. */
+export function packageLabel(line: { productName: string; variantName: string; sku: string }) {
+  return `${line.productName}·${line.variantName}（${line.sku}）`;
+}
+
+interface OrderPackages {
+  lines: { id: string; sku: string; productName: string; variantName: string; quantity: number; available: number }[];
+}
+
+/** What each line of the order can still send: its quantity minus shipments and live gift codes. */
+export async function packagesOf(db: Pick<typeof prisma, "orderLine" | "shipment" | "giftCode">, orderId: string): Promise<OrderPackages> {
+  const [lines, shipments, codes] = await Promise.all([
+    db.orderLine.findMany({ where: { orderId }, orderBy: { id: "asc" }, select: { id: true, quantity: true, productName: true, variantName: true, variant: { select: { sku: true } } } }),
+    db.shipment.groupBy({ by: ["packageLabel"], where: { orderId }, _sum: { quantity: true } }),
+    db.giftCode.groupBy({ by: ["packageName"], where: { orderId, revokedAt: null, shipmentId: null }, _count: { _all: true } }),
+  ]);
+  const shipped = new Map(shipments.map((s) => [s.packageLabel ?? "", s._sum.quantity ?? 0]));
+  const coded = new Map(codes.map((c) => [c.packageName, c._count._all]));
+  return {
+    lines: lines.map((l) => {
+      const label = packageLabel({ productName: l.productName, variantName: l.variantName, sku: l.variant.sku });
+      return { id: l.id, sku: l.variant.sku, productName: l.productName, variantName: l.variantName, quantity: l.quantity, available: l.quantity - (shipped.get(label) ?? 0) - (coded.get(label) ?? 0) };
+    }),
+  };
+}
+
+export async function orderPackages(orderId: string) {
+  return (await packagesOf(prisma, orderId)).lines;
+}
+
+function findPackage(lines: OrderPackages["lines"], name: string) {
+  const n = name.trim().toUpperCase().replace(/\s+/g, "");
+  if (!n) return undefined;
+  return lines.find((l) => {
+    const candidates = [l.sku, l.variantName, `${l.productName}${l.variantName}`, `${l.productName}·${l.variantName}`, packageLabel(l)];
+    return candidates.some((c) => c.toUpperCase().replace(/\s+/g, "") === n);
+  }) ?? (lines.filter((l) => l.productName.toUpperCase().replace(/\s+/g, "") === n).length === 1 ? lines.find((l) => l.productName.toUpperCase().replace(/\s+/g, "") === n) : undefined);
+}
+
+/**
+ * Checks a whole file against an order. Returns every problem (row, column, message) and, only
+ * when there are none, the rows ready to save.
+ */
+export async function checkRecipientFile(orderId: string, fileName: string, bytes: Uint8Array) {
+  const errors: RowError[] = [];
+  let grid: Grid;
+  try {
+    grid = await readGrid(fileName, bytes, { maxBytes: MAX_FILE_BYTES, maxRows: MAX_RECIPIENT_ROWS });
+  } catch (error) {
+    if (error instanceof SpreadsheetError) return { errors: [{ row: 0, column: null, field: null, message: error.message }], rows: [] as RecipientRow[] };
+    throw error;
+  }
+  const packages = await packagesOf(prisma, orderId);
+  return { ...validateGrid(grid, packages), packages: packages.lines };
+}
+
+function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]; rows: RecipientRow[] } {
+  const last = lastFilledRow(grid);
+  if (last < 0) return { errors: [{ row: 1, column: null, field: null, message: "文件是空的，第 1 行应为表头" }], rows: [] };
+  const count = last; // rows after the header, up to the last non-blank one
+  if (count > MAX_RECIPIENT_ROWS) {
+    return { errors: [{ row: 0, column: null, field: null, message: `文件有 ${count} 行数据，超过上限 ${MAX_RECIPIENT_ROWS} 行，请拆分后分批导入` }], rows: [] };
+  }
+  if (count === 0) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有收件人" }], rows: [] };
+
+  const { columnOf, errors } = headerColumns(grid.rows[0] ?? [], FIELDS, FIELD_LABELS, ALIASES);
+  if (errors.length) return { errors, rows: [] };
+
+  const rows: RecipientRow[] = [];
+  const wanted = new Map<string, number>();
+  for (const { r, rowNo, cells } of dataRows(grid, errors)) {
+    const get = (f: FieldKey) => (cells[columnOf.get(f)!] ?? "").trim();
+    const err = (f: FieldKey, message: string) => errors.push({ row: rowNo, column: columnLetter(columnOf.get(f)!), field: FIELD_LABELS[f], message });
+    let rowOk = true;
+    for (const f of FIELDS) {
+      const col = columnOf.get(f)!;
+      if (grid.formulaCells.has(`${r}:${col}`)) {
+        err(f, "公式单元格：请粘贴为纯文本");
+        rowOk = false;
+      } else if (looksLikeFormula(cells[col] ?? "")) {
+        err(f, "不能以 = + - @ 开头（可能是公式；手机号请去掉 +86）");
+        rowOk = false;
+      }
+    }
+    if (!rowOk) continue;
+    const recipient = get("recipient");
+    const mobile = get("mobile").replace(/[\s-]/g, "");
+    const province = get("province");
+    const city = get("city");
+    const district = get("district");
+    const street = get("street");
+    const qtyText = get("quantity") || "1";
+    if (!recipient) err("recipient", "姓名不能为空");
+    else if (recipient.length > 50) err("recipient", "姓名过长（最多 50 字）");
+    if (!MOBILE_PATTERN.test(mobile)) err("mobile", `手机号「${mobile.slice(0, 20)}」不是 11 位大陆手机号`);
+    if (province.length < 2 || province.length > 20) err("province", "省份应为 2–20 个字");
+    if (city.length < 2 || city.length > 20) err("city", "城市应为 2–20 个字");
+    if (district.length < 2 || district.length > 20) err("district", "区县应为 2–20 个字");
+    if (street.length < 4 || street.length > 120) err("street", "详细地址应为 4–120 个字");
+    const pkg = findPackage(packages.lines, get("package"));
+    if (!pkg) err("package", get("package") ? `订单中没有礼盒「${get("package").slice(0, 30)}」（可填 SKU 或规格名）` : "请填写礼盒（SKU 或规格名）");
+    const quantity = /^\d{1,4}$/.test(qtyText) ? Number(qtyText) : NaN;
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY_PER_RECIPIENT) err("quantity", `数量应为 1–${MAX_QTY_PER_RECIPIENT} 的整数`);
+    const before = errors.length;
+    if (before && errors[before - 1].row === rowNo) continue;
+    wanted.set(pkg!.id, (wanted.get(pkg!.id) ?? 0) + quantity);
+    rows.push({ row: rowNo, recipient, mobile, province, city, district, street, lineId: pkg!.id, packageLabel: packageLabel(pkg!), quantity });
+  }
+  for (const line of packages.lines) {
+    const want = wanted.get(line.id) ?? 0;
+    if (want > line.available) {
+      errors.push({ row: 0, column: null, field: FIELD_LABELS.package, message: `「${packageLabel(line)}」共分配 ${want} 份，超过订单可分配的 ${line.available} 份` });
+    }
+  }
+  return errors.length ? { errors, rows: [] } : { errors, rows };
+}
+
+
+/**
+ * Saves checked rows as shipments, all or none. Availability is checked again inside the
+ * transaction, so two imports racing for the same order cannot together exceed its quantities.
+ */
+export async function importRecipients(orderId: string, rows: RecipientRow[]) {
+  if (rows.length === 0) throw new RecipientFileError("没有可导入的收件人");
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
+    if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) throw new RecipientFileError("订单已发货或已取消，不能再导入收件人");
+    const packages = await packagesOf(tx, orderId);
+    const wanted = new Map<string, number>();
+    for (const r of rows) wanted.set(r.lineId, (wanted.get(r.lineId) ?? 0) + r.quantity);
+    for (const line of packages.lines) {
+      if ((wanted.get(line.id) ?? 0) > line.available) throw new RecipientFileError(`「${packageLabel(line)}」可分配数量已变化，请重新上传`);
+    }
+    const { count } = await tx.shipment.createMany({
+      data: rows.map((r) => ({
+        orderId, recipient: r.recipient, mobile: r.mobile, province: r.province, city: r.city, district: r.district, street: r.street,
+        packageLabel: r.packageLabel, quantity: r.quantity,
+      })),
+    });
+    return count;
+  }, { timeout: 30_000 });
+}
+
+const DELIVERY_HEADER = ["序号", "收件人", "手机号", "省份", "城市", "区县", "详细地址", "礼盒", "数量", "快递公司", "运单号", "状态"];
+
+async function deliveryRows(orderId: string) {
+  const shipments = await prisma.shipment.findMany({
+    where: { orderId },
+    orderBy: { id: "asc" },
+    select: { recipient: true, mobile: true, province: true, city: true, district: true, street: true, packageLabel: true, quantity: true, courier: true, trackingNumber: true, status: true },
+  });
+  return shipments.map((s, i) => [i + 1, s.recipient, s.mobile, s.province, s.city, s.district, s.street, s.packageLabel ?? "", s.quantity, s.courier ?? "", s.trackingNumber ?? "", s.status === "PENDING" ? "待发货" : s.status === "SHIPPED" ? "已发货" : "已签收"]);
+}
+
+/** The delivery list (one row per shipment), safe to open in Excel. */
+export async function deliveryListCsv(orderId: string) {
+  return toCsv(DELIVERY_HEADER, await deliveryRows(orderId));
+}
+
+/**
+ * The same list as XLSX. Every cell is written as a typed value (text or number), never as a
+ * formula: text starting with = stays text in a workbook, unlike in a CSV.
+ */
+export async function deliveryListXlsx(orderId: string) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("配送清单");
+  sheet.addRow(DELIVERY_HEADER).font = { bold: true };
+  for (const values of await deliveryRows(orderId)) sheet.addRow(values);
+  sheet.columns.forEach((c, i) => (c.width = [6, 10, 14, 10, 10, 10, 36, 36, 6, 10, 18, 8][i]));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function listShipments(orderId: string, take = 200) {
+  const [shipments, total] = await Promise.all([
+    prisma.shipment.findMany({ where: { orderId }, orderBy: { id: "asc" }, take, select: { id: true, recipient: true, mobile: true, city: true, district: true, packageLabel: true, quantity: true, status: true } }),
+    prisma.shipment.count({ where: { orderId } }),
+  ]);
+  return { shipments, total };
+}
+
+export function templateCsv(example: { sku: string }[]) {
+  return toCsv(TEMPLATE_HEADER, [["张三", "13800138000", "福建省", "福州市", "鼓楼区", "五四路 100 号 3 楼", example[0]?.sku ?? "SKU", 1]]);
+}

@@ -1,0 +1,222 @@
+import crypto from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import { MAX_CART_QUANTITY } from "~/models/orders/checkout.schema";
+import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
+
+// The cart. A guest's cart is found through a signed cookie holding Cart.token; a signed-in
+// buyer's cart through Cart.userId. Logging in merges the guest cart into the account's.
+
+export class CartError extends Error {
+  constructor(
+    message: string,
+    public readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const cartCookie = createCookie("__lht_cart", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: env().NODE_ENV === "production",
+  secrets: [env().SESSION_SECRET],
+  maxAge: 60 * 60 * 24 * 30,
+});
+
+async function guestToken(request: Request): Promise<string | null> {
+  const value = await cartCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+const newToken = () => crypto.randomBytes(18).toString("base64url");
+
+/**
+ * The asker's cart id, or null when they have none yet. With `create`, makes one (and returns the
+ * cookie a guest needs to find it again).
+ */
+export async function findCart(request: Request, userId: string | null, options: { create: true }): Promise<{ cartId: string; setCookie?: string }>;
+export async function findCart(request: Request, userId: string | null, options?: { create?: false }): Promise<{ cartId: string | null; setCookie?: string }>;
+export async function findCart(request: Request, userId: string | null, options: { create?: boolean } = {}) {
+  if (userId) {
+    const cart = await prisma.cart.findFirst({ where: { userId }, orderBy: { updatedAt: "desc" }, select: { id: true } });
+    if (cart || !options.create) return { cartId: cart?.id ?? null };
+    const created = await prisma.cart.create({ data: { token: newToken(), userId }, select: { id: true } });
+    return { cartId: created.id };
+  }
+  const token = await guestToken(request);
+  if (token) {
+    const cart = await prisma.cart.findFirst({ where: { token, userId: null }, select: { id: true } });
+    if (cart) return { cartId: cart.id };
+  }
+  if (!options.create) return { cartId: null };
+  const created = await prisma.cart.create({ data: { token: newToken() }, select: { id: true, token: true } });
+  return { cartId: created.id, setCookie: await cartCookie.serialize(created.token) };
+}
+
+async function sellableVariant(variantId: string) {
+  const variant = await prisma.variant.findFirst({
+    where: { id: variantId, active: true, product: { status: "ACTIVE" } },
+    select: { id: true, priceFen: true },
+  });
+  if (!variant) throw new CartError("商品不存在或已下架", 404);
+  return variant;
+}
+
+/** Adds units to the cart (a second add of the same variant raises its quantity). */
+export async function addToCart(cartId: string, variantId: string, quantity: number) {
+  assertQuantity(quantity);
+  const variant = await sellableVariant(variantId);
+  // Raise an existing line only while it stays within the limit (a guarded update, no read first).
+  const { count } = await prisma.cartItem.updateMany({
+    where: { cartId, variantId, quantity: { lte: MAX_CART_QUANTITY - quantity } },
+    data: { quantity: { increment: quantity } },
+  });
+  if (count === 1) return touch(cartId);
+  try {
+    await prisma.cartItem.create({ data: { cartId, variantId, quantity, priceFenAtAdd: variant.priceFen } });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new CartError(`单件商品最多 ${MAX_CART_QUANTITY} 件`);
+    throw error;
+  }
+  return touch(cartId);
+}
+
+export async function setCartQuantity(cartId: string, variantId: string, quantity: number) {
+  assertQuantity(quantity);
+  const { count } = await prisma.cartItem.updateMany({ where: { cartId, variantId }, data: { quantity } });
+  if (count !== 1) throw new CartError("购物车里没有这件商品", 404);
+  return touch(cartId);
+}
+
+export async function removeFromCart(cartId: string, variantId: string) {
+  const { count } = await prisma.cartItem.deleteMany({ where: { cartId, variantId } });
+  if (count !== 1) throw new CartError("购物车里没有这件商品", 404);
+  return touch(cartId);
+}
+
+function assertQuantity(quantity: number) {
+  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_CART_QUANTITY) {
+    throw new CartError(`数量必须是 1 到 ${MAX_CART_QUANTITY} 之间的整数`);
+  }
+}
+
+async function touch(cartId: string) {
+  await prisma.cart.update({ where: { id: cartId }, data: { updatedAt: new Date() }, select: { id: true } });
+}
+
+export async function cartItemCount(cartId: string | null): Promise<number> {
+  if (!cartId) return 0;
+  const sum = await prisma.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });
+  return sum._sum.quantity ?? 0;
+}
+
+export interface CartLine {
+  variantId: string;
+  productId: string;
+  productSlug: string;
+  productName: string;
+  variantName: string;
+  imageUrl: string | null;
+  quantity: number;
+  unitPriceFen: number;
+  lineTotalFen: number;
+  stock: number;
+  available: boolean;
+  /** Set when something changed since the buyer added the item. */
+  warning: string | null;
+}
+
+/** The cart as the buyer sees it: current prices (with volume tiers), totals and warnings. */
+export async function getCartView(cartId: string | null) {
+  if (!cartId) return { lines: [] as CartLine[], subtotalFen: 0, itemCount: 0, canCheckout: false };
+  const items = await prisma.cartItem.findMany({
+    where: { cartId },
+    orderBy: { addedAt: "asc" },
+    select: {
+      quantity: true,
+      priceFenAtAdd: true,
+      variant: {
+        select: {
+          id: true,
+          name: true,
+          priceFen: true,
+          stock: true,
+          active: true,
+          minOrderQty: true,
+          product: { select: { id: true, slug: true, name: true, status: true, images: { select: { url: true }, orderBy: { position: "asc" }, take: 1 } } },
+        },
+      },
+    },
+  });
+  const tiers = await tiersFor(prisma, items.map((i) => i.variant.id), null);
+  const lines: CartLine[] = items.map(({ quantity, priceFenAtAdd, variant: v }) => {
+    const unitPriceFen = unitPriceFor(v.priceFen, tiers.get(v.id) ?? [], quantity, null);
+    const available = v.active && v.product.status === "ACTIVE";
+    let warning: string | null = null;
+    if (!available) warning = "该商品已下架，请移除";
+    else if (v.stock === 0) warning = "已售罄";
+    else if (v.stock < quantity) warning = `库存不足，仅剩 ${v.stock} 件`;
+    else if (quantity < v.minOrderQty) warning = `起订量为 ${v.minOrderQty}`;
+    else if (v.priceFen !== priceFenAtAdd) {
+      warning = v.priceFen > priceFenAtAdd ? "价格已上调（加入购物车后有变化）" : "价格已下调（加入购物车后有变化）";
+    }
+    return {
+      variantId: v.id,
+      productId: v.product.id,
+      productSlug: v.product.slug,
+      productName: v.product.name,
+      variantName: v.name,
+      imageUrl: v.product.images[0]?.url ?? null,
+      quantity,
+      unitPriceFen,
+      lineTotalFen: lineTotalFen(unitPriceFen, quantity),
+      stock: v.stock,
+      available,
+      warning,
+    };
+  });
+  const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
+  const itemCount = lines.reduce((s, l) => s + l.quantity, 0);
+  const canCheckout = lines.length > 0 && lines.every((l) => l.available && l.stock >= l.quantity);
+  return { lines, subtotalFen, itemCount, canCheckout };
+}
+
+/** After an order is placed, the ordered lines leave the cart (quantities ordered, nothing else). */
+export async function removeOrderedItems(cartId: string, variantIds: string[]) {
+  await prisma.cartItem.deleteMany({ where: { cartId, variantId: { in: variantIds } } });
+}
+
+/**
+ * Moves a guest's cart into the account on log-in or sign-up: quantities of the same variant add
+ * up (capped at the per-line limit), and the guest cart is deleted. Returns the cookie that clears
+ * the guest token, or null when there was no guest cart.
+ */
+export async function mergeGuestCart(request: Request, userId: string): Promise<string | null> {
+  const token = await guestToken(request);
+  if (!token) return null;
+  const clear = await cartCookie.serialize("", { maxAge: 0 });
+  const guest = await prisma.cart.findFirst({
+    where: { token, userId: null },
+    select: { id: true, items: { select: { variantId: true, quantity: true, priceFenAtAdd: true } } },
+  });
+  if (!guest) return clear;
+  const { cartId } = await findCart(request, userId, { create: true });
+  await prisma.$transaction(async (tx) => {
+    for (const item of guest.items) {
+      const existing = await tx.cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId: item.variantId } }, select: { quantity: true } });
+      if (existing) {
+        await tx.cartItem.update({
+          where: { cartId_variantId: { cartId, variantId: item.variantId } },
+          data: { quantity: Math.min(MAX_CART_QUANTITY, existing.quantity + item.quantity) },
+        });
+      } else {
+        await tx.cartItem.create({ data: { cartId, ...item } });
+      }
+    }
+    await tx.cart.delete({ where: { id: guest.id } });
+  });
+  return clear;
+}

@@ -1,0 +1,104 @@
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import { addressSelect, type AddressInput, type CheckoutInput } from "~/models/orders/checkout.schema";
+import { removeOrderedItems } from "~/models/orders/cart.server";
+import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
+import { shippingFeeFen } from "~/models/orders/shipping-fee";
+import { OutOfStockError } from "~/models/orders/stock.server";
+
+// Checkout: the cart becomes an order with its stock reserved, in one step. Payment starts after
+// (payment.server.ts), outside any transaction.
+
+export class CheckoutError extends Error {
+  constructor(
+    message: string,
+    public readonly soldOut = false,
+  ) {
+    super(message);
+  }
+}
+
+export function reservationDeadline(now = new Date()) {
+  return new Date(now.getTime() + env().RESERVATION_MINUTES * 60_000);
+}
+
+export async function savedAddresses(userId: string) {
+  return prisma.address.findMany({
+    where: { userId },
+    orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
+    select: { id: true, ...addressSelect, isDefault: true },
+  });
+}
+
+async function addressFor(userId: string, input: CheckoutInput): Promise<AddressInput & { save: boolean }> {
+  if (input.addressId && input.addressId !== "new") {
+    // Scoped to the buyer: someone else's address id is simply not found.
+    const saved = await prisma.address.findFirst({
+      where: { id: input.addressId, userId },
+      select: addressSelect,
+    });
+    if (!saved) throw new CheckoutError("收货地址不存在，请重新选择");
+    return { ...saved, save: false };
+  }
+  return {
+    recipient: input.recipient!,
+    mobile: input.mobile!,
+    province: input.province!,
+    city: input.city!,
+    district: input.district!,
+    street: input.street!,
+    save: input.saveAddress === true || input.saveAddress === "on" || input.saveAddress === "true",
+  };
+}
+
+/**
+ * Places the order for everything in the cart. The same clientRequestId (a double-clicked "pay",
+ * a resubmitted form) returns the first order. When stock has run out the buyer is told which item
+ * is sold out and the cart is left exactly as it was.
+ */
+export async function checkoutCart(input: { userId: string; cartId: string | null; form: CheckoutInput; now?: Date }) {
+  // Lean on purpose (this is the hot path when a hundred people race for ten boxes): placeOrder
+  // checks availability and prices; names are looked up only to explain a failure.
+  const items = input.cartId
+    ? await prisma.cartItem.findMany({ where: { cartId: input.cartId }, select: { variantId: true, quantity: true }, orderBy: { addedAt: "asc" } })
+    : [];
+  const address = await addressFor(input.userId, input.form);
+  if (items.length === 0) {
+    const earlier = await prisma.order.findUnique({ where: { clientRequestId: input.form.clientRequestId }, select: { id: true, number: true, buyerId: true } });
+    if (earlier?.buyerId === input.userId) return { id: earlier.id, number: earlier.number, duplicate: true };
+    throw new CheckoutError("购物车是空的");
+  }
+
+  let order;
+  try {
+    order = await placeOrder({
+      buyerId: input.userId,
+      status: "PENDING_PAYMENT",
+      kind: "RETAIL",
+      lines: items,
+      shippingFen: (subtotalFen) => shippingFeeFen(address.province, subtotalFen),
+      reservedUntil: reservationDeadline(input.now),
+      clientRequestId: input.form.clientRequestId,
+      address: { recipient: address.recipient, mobile: address.mobile, province: address.province, city: address.city, district: address.district, street: address.street },
+    });
+  } catch (error) {
+    if (error instanceof OutOfStockError) {
+      throw new CheckoutError(`${error.label ?? "有商品"}已售罄或库存不足，订单未创建，购物车已保留`, true);
+    }
+    if (error instanceof InvalidOrderError) throw new CheckoutError(error.message);
+    throw error;
+  }
+  if (order.duplicate) {
+    // The same form sent twice: fine for its own buyer; anyone else reusing the id gets nothing.
+    const owner = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyerId: true } });
+    if (owner.buyerId !== input.userId) throw new CheckoutError("请刷新页面后重试");
+  } else {
+    if (input.cartId) await removeOrderedItems(input.cartId, items.map((l) => l.variantId));
+    if (address.save) {
+      const { save: _save, ...fields } = address;
+      const hasDefault = await prisma.address.count({ where: { userId: input.userId, isDefault: true } });
+      await prisma.address.create({ data: { ...fields, userId: input.userId, isDefault: hasDefault === 0 } });
+    }
+  }
+  return order;
+}

@@ -1,0 +1,64 @@
+import { prisma } from "~/db.server";
+import { addressSelect } from "~/models/orders/checkout.schema";
+import { OrderStateError, transition } from "~/models/orders/order.server";
+import type { OrderStatus } from "~/models/orders/status";
+import { queueEmail } from "~/lib/outbox.server";
+
+// Shipping an order (staff): a Shipment with courier and tracking number, the SHIPPED transition
+// and the e-mail, all in one transaction. Then delivered.
+
+export async function shipOrder(input: { orderId: string; staffId: string; courier: string; trackingNumber: string }) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: input.orderId },
+      select: {
+        number: true,
+        status: true,
+        ...addressSelect,
+        buyer: { select: { email: true, name: true } },
+        _count: { select: { shipments: true } },
+      },
+    });
+    // A partly refunded order may still be waiting to ship — but only once.
+    if (order._count.shipments > 0) throw new OrderStateError("订单已发货");
+    await transition(tx, {
+      orderId: input.orderId,
+      from: order.status as OrderStatus,
+      to: "SHIPPED",
+      actorId: input.staffId,
+      note: `${input.courier} ${input.trackingNumber}`,
+    });
+    await tx.shipment.create({
+      data: {
+        orderId: input.orderId,
+        recipient: order.recipient ?? "",
+        mobile: order.mobile ?? "",
+        province: order.province ?? "",
+        city: order.city ?? "",
+        district: order.district ?? "",
+        street: order.street ?? "",
+        courier: input.courier,
+        trackingNumber: input.trackingNumber,
+        status: "SHIPPED",
+        shippedAt: new Date(),
+      },
+    });
+    await queueEmail(tx, {
+      to: order.buyer.email,
+      subject: `订单 ${order.number} 已发货`,
+      body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已由${input.courier}发出，运单号 ${input.trackingNumber}。`,
+    });
+  });
+}
+
+/** Delivered: from SHIPPED, or from PARTLY_REFUNDED when the parcel is on its way. */
+export async function markDelivered(input: { orderId: string; staffId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.shipment.updateMany({
+      where: { orderId: input.orderId, status: "SHIPPED" },
+      data: { status: "DELIVERED", deliveredAt: new Date() },
+    });
+    if (count === 0) throw new OrderStateError("订单尚未发货");
+    await transition(tx, { orderId: input.orderId, from: ["SHIPPED", "PARTLY_REFUNDED"], to: "DELIVERED", actorId: input.staffId, note: "已签收" });
+  });
+}

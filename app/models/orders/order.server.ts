@@ -1,0 +1,237 @@
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { formatFen } from "~/lib/money";
+import { recordSale } from "~/models/impact/ledger.server";
+import { newOrderNumber } from "~/models/orders/number";
+import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { queueEmail } from "~/lib/outbox.server";
+import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
+import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
+
+type Tx = Prisma.TransactionClient;
+
+export class OrderStateError extends Error {
+  constructor(message = "订单状态已变化，无法执行此操作") {
+    super(message);
+  }
+}
+
+/**
+ * Moves an order from one of `from` to `to` and records who did it. The update is conditional on
+ * the current status, so of two racing changes (two webhooks, a webhook and the sweeper) only one
+ * wins; the loser gets OrderStateError and must not apply its side effects.
+ */
+export async function transition(
+  tx: Tx,
+  input: {
+    orderId: string;
+    from: OrderStatus | OrderStatus[];
+    to: OrderStatus;
+    actorId?: string | null;
+    note?: string;
+    data?: Prisma.OrderUpdateManyMutationInput;
+  },
+) {
+  const from = Array.isArray(input.from) ? input.from : [input.from];
+  for (const f of from) if (!canTransition(f, input.to)) throw new OrderStateError(`不允许从 ${f} 变为 ${input.to}`);
+  // With one allowed origin, a matching update proves what the status was; with several, read it.
+  const fromStatus = from.length === 1 ? from[0] : (await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } })).status;
+  const { count } = await tx.order.updateMany({
+    where: { id: input.orderId, status: { in: from } },
+    data: { ...input.data, status: input.to },
+  });
+  if (count !== 1) throw new OrderStateError();
+  await tx.orderEvent.create({
+    data: { orderId: input.orderId, fromStatus, toStatus: input.to, actorId: input.actorId ?? null, note: input.note },
+  });
+}
+
+export interface PlaceOrderInput {
+  buyerId: string;
+  organizationId?: string | null;
+  hallId?: string | null;
+  kind?: "RETAIL" | "BULK";
+  /** PENDING_PAYMENT reserves stock now; DRAFT / PENDING_APPROVAL reserve when they move to payment. */
+  status: Extract<OrderStatus, "PENDING_PAYMENT" | "PENDING_APPROVAL" | "DRAFT">;
+  lines: { variantId: string; quantity: number }[];
+  /** A fixed fee, or a rule applied to the subtotal as priced here (so fee and prices agree). */
+  shippingFen?: number | ((subtotalFen: number) => number);
+  reservedUntil?: Date | null;
+  /** The same id twice (a double-clicked "pay") returns the first order instead of a second one. */
+  clientRequestId?: string | null;
+  address?: { recipient: string; mobile: string; province: string; city: string; district: string; street: string } | null;
+  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "invoiceType" | "invoiceTitle" | "invoiceTaxNo" | "paymentMethod">;
+}
+
+export class InvalidOrderError extends Error {}
+
+/**
+ * Creates an order with its lines priced now (base price or the volume tier the quantity reaches)
+ * and, when it goes straight to payment, reserves its stock in the same transaction.
+ */
+export async function placeOrder(input: PlaceOrderInput) {
+  if (input.clientRequestId) {
+    const existing = await prisma.order.findUnique({ where: { clientRequestId: input.clientRequestId }, select: { id: true, number: true } });
+    if (existing) return { ...existing, duplicate: true };
+  }
+  if (input.lines.length === 0) throw new InvalidOrderError("订单里没有商品");
+  for (const l of input.lines) {
+    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > 100_000) throw new InvalidOrderError("数量必须是 1 到 100000 之间的整数");
+  }
+  const variants = await prisma.variant.findMany({
+    where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: "ACTIVE" } },
+    select: {
+      id: true,
+      name: true,
+      priceFen: true,
+      minOrderQty: true,
+      stock: true,
+      productId: true,
+      product: { select: { name: true } },
+      _count: { select: { tiers: true } },
+    },
+  });
+  const byId = new Map(variants.map((v) => [v.id, v]));
+  // Most variants have no volume tiers: skip that query when none of these do.
+  const withTiers = variants.filter((v) => v._count.tiers > 0).map((v) => v.id);
+  const tiers = withTiers.length ? await tiersFor(prisma, withTiers, input.organizationId ?? null) : new Map();
+  const lines = input.lines.map((l) => {
+    const v = byId.get(l.variantId);
+    if (!v) throw new InvalidOrderError("有商品已下架，请从购物车中移除后重试");
+    if (l.quantity < v.minOrderQty) throw new InvalidOrderError(`${v.product.name}（${v.name}）起订量为 ${v.minOrderQty}`);
+    // Fail fast when it is already gone (the race itself is settled by reserveStock's guarded update).
+    if (input.status === "PENDING_PAYMENT" && v.stock < l.quantity) throw new OutOfStockError(v.id, l.quantity, `${v.product.name}（${v.name}）`);
+    const unitPriceFen = unitPriceFor(v.priceFen, tiers.get(v.id) ?? [], l.quantity, input.organizationId ?? null);
+    return {
+      variantId: v.id,
+      productId: v.productId,
+      productName: v.product.name,
+      variantName: v.name,
+      quantity: l.quantity,
+      unitPriceFen,
+      lineTotalFen: lineTotalFen(unitPriceFen, l.quantity),
+    };
+  });
+  const subtotalFen = lines.reduce((s, l) => s + l.lineTotalFen, 0);
+  const shippingFen = typeof input.shippingFen === "function" ? input.shippingFen(subtotalFen) : (input.shippingFen ?? 0);
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        if (input.status === "PENDING_PAYMENT") await reserveStock(tx, lines);
+        const order = await tx.order.create({
+          data: {
+            number: newOrderNumber(),
+            buyerId: input.buyerId,
+            organizationId: input.organizationId ?? null,
+            hallId: input.hallId ?? null,
+            kind: input.kind ?? "RETAIL",
+            status: input.status,
+            subtotalFen,
+            shippingFen,
+            totalFen: subtotalFen + shippingFen,
+            reservedUntil: input.status === "PENDING_PAYMENT" ? (input.reservedUntil ?? null) : null,
+            clientRequestId: input.clientRequestId ?? null,
+            ...(input.address ?? {}),
+            ...(input.extra ?? {}),
+            lines: { create: lines },
+          },
+          select: { id: true, number: true },
+        });
+        await tx.orderEvent.create({ data: { orderId: order.id, toStatus: input.status, actorId: input.buyerId, note: "下单" } });
+        return { ...order, duplicate: false };
+      });
+    } catch (error) {
+      if (error instanceof OutOfStockError && !error.label) {
+        const line = lines.find((l) => l.variantId === error.variantId);
+        throw new OutOfStockError(error.variantId, error.requested, line && `${line.productName}（${line.variantName}）`);
+      }
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      // A unique index refused the row: either the same request won the race, or the random
+      // order number collided and we draw another.
+      if (input.clientRequestId) {
+        const existing = await prisma.order.findUnique({ where: { clientRequestId: input.clientRequestId }, select: { id: true, number: true } });
+        if (existing) return { ...existing, duplicate: true };
+      }
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Reserves stock as an approved/resubmitted order moves to payment. */
+export async function moveToPayment(orderId: string, actorId: string, reservedUntil: Date | null, note?: string, also?: (tx: Tx) => Promise<void>) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, lines: { select: { variantId: true, productId: true, quantity: true } } } });
+    await transition(tx, { orderId, from: order.status as OrderStatus, to: "PENDING_PAYMENT", actorId, note, data: { reservedUntil } });
+    await reserveStock(tx, order.lines);
+    await also?.(tx);
+  });
+}
+
+/**
+ * Marks an order paid, once. A second call (a webhook delivered twice, a bank receipt entered
+ * twice) finds the order already past PENDING_PAYMENT and changes nothing.
+ * Returns "paid" when this call paid it, "already" when it was paid before, "not-payable" when the
+ * order was cancelled or expired in the meantime (a card payment is then sent back: refundLatePayment).
+ */
+export async function markOrderPaid(input: {
+  orderId: string;
+  method: "CARD" | "TEST" | "BANK_TRANSFER";
+  provider: "stripe" | "test" | "bank";
+  providerRef?: string | null;
+  amountFen: number;
+  actorId?: string | null;
+  paidAt?: Date;
+}): Promise<"paid" | "already" | "not-payable"> {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: input.orderId },
+      select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
+    });
+    if (order.status !== "PENDING_PAYMENT") {
+      return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
+    }
+    if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
+    const paidAt = input.paidAt ?? new Date();
+    try {
+      await transition(tx, {
+        orderId: input.orderId,
+        from: "PENDING_PAYMENT",
+        to: "PAID",
+        actorId: input.actorId,
+        note: input.method === "BANK_TRANSFER" ? "对公转账已到账" : "支付成功",
+        data: { paidAt, paymentMethod: input.method, reservedUntil: null },
+      });
+    } catch (error) {
+      if (error instanceof OrderStateError) return "already";
+      throw error;
+    }
+    await tx.payment.create({
+      data: { orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED" },
+    });
+    for (const line of order.lines) {
+      await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
+    }
+    await recordSale(tx, input.orderId);
+    await queueEmail(tx, {
+      to: order.buyer.email,
+      subject: `订单 ${order.number} 已付款`,
+      body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。\n感谢您支持甘肃消费帮扶。`,
+    });
+    return "paid";
+  });
+}
+
+/** Cancels an unpaid order and gives its reserved stock back (buyer, payment failure, or expiry). */
+export async function cancelUnpaidOrder(orderId: string, actorId: string | null, note: string) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { status: true, lines: { select: { variantId: true, productId: true, quantity: true } } },
+    });
+    const from = order.status as OrderStatus;
+    if (!["DRAFT", "PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT"].includes(from)) throw new OrderStateError("只有未付款的订单可以取消");
+    await transition(tx, { orderId, from, to: "CANCELLED", actorId, note, data: { reservedUntil: null } });
+    if (from === "PENDING_PAYMENT") await releaseStock(tx, order.lines);
+  });
+}

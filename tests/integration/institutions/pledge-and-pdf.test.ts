@@ -1,0 +1,92 @@
+import { PDFParse } from "pdf-parse";
+import { describe, expect, it, vi } from "vitest";
+import { prisma } from "~/db.server";
+import { getOrgOrder, recordBankTransfer, submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { pledgeStatementPdf, proformaInvoicePdf } from "~/models/institutions/pdf.server";
+import { organizationImpact, pledgePercent } from "~/models/impact/views.server";
+import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
+import { refundOrder } from "~/models/orders/refund.server";
+import { makeCounty, makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
+
+async function pdfText(bytes: Buffer) {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  return (await parser.getText()).text.replace(/\s+/g, "");
+}
+
+const HEADER = { poNumber: "PO-77", costCentre: "", paymentMethod: "BANK_TRANSFER" as const, invoiceType: "SPECIAL", invoiceTitle: "青岛市市北区总工会", invoiceTaxNo: "81370203MC1234567A" };
+
+describe("pledge progress", () => {
+  it("sums paid orders less refunds by month (China time) and by county, against the target", async () => {
+    const w = await makeWorld(prisma);
+    const other = await makeCounty(prisma, { prefectureId: w.prefecture.id, partnerCityId: w.city.id, name: "陇西县" });
+    const p1 = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 10000, stock: 100 }] });
+    const p2 = await makeProduct(prisma, { countyId: other.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 20000, stock: 100 }] });
+    const org = await makeOrganization(prisma, { approvalLimitFen: 100_000_000 });
+    const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
+    const staff = await makeUser(prisma, { roles: ["staff"] });
+    const a = await submitBulkOrder({ buyer, organization: org, lines: [{ variantId: p1.variants[0].id, quantity: 3 }], header: HEADER });
+    const b = await submitBulkOrder({ buyer, organization: org, lines: [{ variantId: p2.variants[0].id, quantity: 1 }, { variantId: p1.variants[0].id, quantity: 1 }], header: HEADER });
+    await submitBulkOrder({ buyer, organization: org, lines: [{ variantId: p2.variants[0].id, quantity: 5 }], header: HEADER }); // unpaid: not counted
+    // 2026-01-31 20:00 UTC is 1 February in China.
+    await recordBankTransfer({ orderNumber: a.number, amountFen: 30000, bankSerial: "S-1", receivedOn: new Date(Date.UTC(2026, 0, 31, 20)), staffId: staff.id });
+    await recordBankTransfer({ orderNumber: b.number, amountFen: 30000, bankSerial: "S-2", receivedOn: new Date(Date.UTC(2026, 2, 10)), staffId: staff.id });
+    // Staff refund order b's 渭源 line on 5 May: the ledger dates the reversal then, and March stays as reported.
+    const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: b.id, productId: p1.id } });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.UTC(2026, 4, 5, 2)));
+    try {
+      await refundOrder({ orderId: b.id, staffId: staff.id, reason: "破损", request: { mode: "line", orderLineId: line.id, amountFen: 10000 } });
+    } finally {
+      vi.useRealTimers();
+    }
+    await setPledge(org.id, 2026, 120000);
+
+    const progress = await pledgeProgress(org.id, 2026);
+    expect(progress.purchasedFen).toBe(50000);
+    expect(progress.targetFen).toBe(120000);
+    expect(progress.percent).toBe(41.6); // 41.67 rounded down: progress is never overstated
+    expect(progress.byMonth.slice(0, 6).map((m) => m.fen)).toEqual([0, 30000, 30000, 0, -10000, 0]);
+    expect(progress.byCounty).toEqual([
+      { county: "渭源县", prefecture: "定西", fen: 30000 },
+      { county: "陇西县", prefecture: "定西", fen: 20000 },
+    ]);
+    // the same figures as the organisation's impact page
+    const impact = await organizationImpact(org.id, 2026);
+    expect([impact.amountFen, impact.pledgePercent]).toEqual([progress.purchasedFen, progress.percent]);
+    expect((await pledgeProgress(org.id, 2025)).purchasedFen).toBe(0);
+
+    const statement = await pdfText(await pledgeStatementPdf(org, progress));
+    expect(statement).toContain("消费帮扶采购证明");
+    expect(statement).toContain(org.name);
+    expect(statement).toContain("¥500.00");
+    expect(statement).toContain("陇西县");
+  });
+});
+
+describe("pledge completion", () => {
+  it("is rounded down to a tenth of a percent and shown only against a target", () => {
+    expect(pledgePercent(99_960, 100_000)).toBe(99.9);
+    expect(pledgePercent(100_000, 100_000)).toBe(100);
+    expect(pledgePercent(5_000_000, 100)).toBe(999);
+    expect(pledgePercent(-500, 100_000)).toBe(0);
+    expect(pledgePercent(500, null)).toBeNull();
+  });
+});
+
+describe("proforma invoice", () => {
+  it("carries the payment reference, the total and the platform's account", async () => {
+    const w = await makeWorld(prisma);
+    const p = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, name: "岷县当归", variants: [{ priceFen: 12345, stock: 100 }] });
+    const org = await makeOrganization(prisma, { approvalLimitFen: 100_000_000 });
+    const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
+    const placed = await submitBulkOrder({ buyer, organization: org, lines: [{ variantId: p.variants[0].id, quantity: 2 }], header: HEADER });
+    const order = (await getOrgOrder(org.id, placed.number))!;
+    const bytes = await proformaInvoicePdf(order);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = await pdfText(bytes);
+    expect(text).toContain(`DG${placed.number}`);
+    expect(text).toContain("¥246.90");
+    expect(text).toContain("岷县当归");
+    expect(text).toContain("增值税专用发票");
+  });
+});
