@@ -1,5 +1,5 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { databaseConfig } from "~/lib/database-url";
 
 // One client per process, kept across dev rebuilds (remix dev re-imports modules).
@@ -13,3 +13,5 @@ export const prisma = globalForPrisma.__prisma ?? createClient();
 globalForPrisma.__prisma = prisma;
 
 export type { PrismaClient };
+/** The client handed to an interactive transaction's callback. */
+export type Tx = Prisma.TransactionClient;

@@ -20,7 +20,7 @@ import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/models/accounts/roles";
 import { cartItemCount, findCart } from "~/models/orders/cart.server";
 import { listHalls } from "~/models/catalog/hall.server";
-import { getSession, getUser, sessionStorage } from "~/models/accounts/session.server";
+import { getSession, getUser, sessionStorage } from "~/session.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [

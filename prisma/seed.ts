@@ -24,7 +24,8 @@ import {
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
-import { recordBankTransfer, submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [

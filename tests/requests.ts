@@ -1,5 +1,5 @@
 // Calling route loaders and actions directly, as a logged-in user (integration tests).
-import { sessionStorage } from "~/models/accounts/session.server";
+import { sessionStorage } from "~/session.server";
 
 /** The Cookie header value of a session logged in as `userId`. */
 export async function cookieFor(userId: string) {

@@ -1,6 +1,4 @@
-import type { Prisma } from "~/generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "~/db.server";
 
 /**
  * E-mails are written to the outbox in the same transaction as the change they announce, so an

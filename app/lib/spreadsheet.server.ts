@@ -4,6 +4,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { columnLetter } from "~/lib/csv-safe";
+import { DomainError } from "~/lib/errors";
 
 export interface Grid {
   rows: string[][];
@@ -18,7 +19,7 @@ export interface RowError {
 }
 
 /** The file as a whole cannot be read (size, format, damage); the message is for the uploader. */
-export class SpreadsheetError extends Error {}
+export class SpreadsheetError extends DomainError {}
 
 function decodeText(bytes: Uint8Array) {
   try {

@@ -4,9 +4,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { bankTransferSchema, INVOICE_TYPE_LABELS } from "~/models/institutions/organization.schema";
-import { BulkOrderError, listBankTransfers, recordBankTransfer } from "~/models/institutions/bulk-order.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
+import { INVOICE_TYPE_LABELS } from "~/models/institutions/bulk-order.schema";
+import { BankTransferError, listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { flash, requireUser } from "~/session.server";
 import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = result === "paid" ? `订单 ${number} 已登记到账并标记为已付款` : result === "already" ? `订单 ${number} 此前已付款，未重复登记` : `订单 ${number} 已取消，款项需退回`;
     return json({ errors: null, orderNumber: "" }, { headers: await flash(request, message) });
   } catch (error) {
-    if (error instanceof BulkOrderError) return json({ errors: { form: error.message } as Record<string, string>, orderNumber: parsed.data.orderNumber }, { status: 400 });
+    if (error instanceof BankTransferError) return json({ errors: { form: error.message } as Record<string, string>, orderNumber: parsed.data.orderNumber }, { status: 400 });
     throw error;
   }
 }

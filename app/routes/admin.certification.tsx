@@ -5,7 +5,7 @@ import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, CO
 import { businessDay } from "~/lib/china-time";
 import { parseForm } from "~/lib/forms.server";
 import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 

@@ -5,7 +5,7 @@ import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/f
 import { parseForm } from "~/lib/forms.server";
 import { addListingSchema, curationSchema } from "~/models/catalog/hall-curation.schema";
 import { addToHall, CurationError, hallForCuration, removeFromHall, updateListing } from "~/models/catalog/hall.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 const noStore = { "Cache-Control": "private, no-store" };
 

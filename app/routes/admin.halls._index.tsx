@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listHalls } from "~/models/catalog/hall.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");

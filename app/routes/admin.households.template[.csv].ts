@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/lib/csv-safe";
 import { HOUSEHOLD_TEMPLATE } from "~/models/coops/household-register.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");

@@ -13,7 +13,7 @@ import { RowErrors } from "~/components/row-errors";
 import type { RowError } from "~/lib/spreadsheet.server";
 import { SpreadsheetError } from "~/lib/spreadsheet.server";
 import { checkHouseholdFile, importHouseholds, MAX_HOUSEHOLD_FILE_BYTES, MAX_HOUSEHOLD_ROWS, registerSummary } from "~/models/coops/household-register.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
 

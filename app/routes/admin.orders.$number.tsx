@@ -10,7 +10,7 @@ import { OrderStateError } from "~/models/orders/order.server";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
 import { refundOrder, RefundError, type RefundRequest } from "~/models/orders/refund.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
 

@@ -5,7 +5,7 @@ import { formatTime, StatusBadge } from "~/components/order-parts";
 import { formatFen } from "~/lib/money";
 import { ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
 import { listOrdersForStaff } from "~/models/orders/order-view.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "订单 · 管理后台" }];
 

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema } from "~/models/institutions/organization.schema";
 import { listOrganizations, OrganizationError, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { ledgerCsvStream, ledgerXlsxStream } from "~/models/impact/export.server";
 import { parseReportQuery } from "~/models/impact/report.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 // Streams the ledger rows for the report's filters as CSV or XLSX (never the whole range in memory).
 export async function loader({ request }: LoaderFunctionArgs) {

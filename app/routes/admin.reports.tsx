@@ -6,7 +6,7 @@ import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/models/impact/dimensions";
 import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact/report.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");

@@ -3,7 +3,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
 

@@ -4,9 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/checkout.schema";
+import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
 import { addToCart, CartError, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
-import { getUserId } from "~/models/accounts/session.server";
+import { getUserId } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
 

@@ -5,12 +5,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { checkoutSchema, SHIPPABLE_PROVINCES, type CheckoutInput } from "~/models/orders/checkout.schema";
+import { checkoutSchema, type CheckoutInput } from "~/models/orders/checkout.schema";
+import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
 import { findCart, getCartView } from "~/models/orders/cart.server";
 import { checkoutCart, CheckoutError, savedAddresses } from "~/models/orders/checkout.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
 import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/orders/shipping-fee";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "结算 · 陇货通" }];
 

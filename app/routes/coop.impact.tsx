@@ -5,7 +5,7 @@ import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { coopImpact, parsePeriod } from "~/models/impact/views.server";
-import { requireCoopManager } from "~/models/accounts/session.server";
+import { requireCoopManager } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoopManager(request);

@@ -8,7 +8,7 @@ import { parseForm } from "~/lib/forms.server";
 import { fenToYuan } from "~/lib/money";
 import { listingSchema, shareField, sharesSchema, toListingInput, variantField } from "~/models/coops/listing.schema";
 import { coopListing, listingShares, ListingNotFound, StockChanged, updateListing, updateShares } from "~/models/coops/listing.server";
-import { flash, requireCoopManager } from "~/models/accounts/session.server";
+import { flash, requireCoopManager } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 

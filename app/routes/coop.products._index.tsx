@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { formatFen } from "~/lib/money";
 import { coopListings } from "~/models/coops/listing.server";
-import { requireCoopManager } from "~/models/accounts/session.server";
+import { requireCoopManager } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoopManager(request);

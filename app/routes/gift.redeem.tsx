@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { giftRedeemSchema } from "~/models/institutions/organization.schema";
+import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
 import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
 import { clientAddress } from "~/models/accounts/login-throttle.server";
 

@@ -6,7 +6,7 @@ import { safeRedirect } from "~/lib/safe-redirect";
 import { loginSchema, type LoginInput } from "~/models/accounts/auth.schema";
 import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/accounts/login-throttle.server";
 import { verifyLogin } from "~/models/accounts/user.server";
-import { createUserSession, getUserId } from "~/models/accounts/session.server";
+import { createUserSession, getUserId } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 陇货通" }];
 

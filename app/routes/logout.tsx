@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { logout } from "~/models/accounts/session.server";
+import { logout } from "~/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return logout(request);

@@ -9,7 +9,7 @@ import { ImpactReceipt } from "~/components/impact-receipt";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
 

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatTime, StatusBadge } from "~/components/order-parts";
 import { formatFen } from "~/lib/money";
 import { listBuyerOrders } from "~/models/orders/order-view.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "我的订单 · 陇货通" }];
 

@@ -6,9 +6,8 @@ import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { pledgeSchema } from "~/models/institutions/organization.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
-import { requireOrgMember } from "~/models/institutions/organization.server";
 import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
-import { flash } from "~/models/accounts/session.server";
+import { flash, requireOrgMember } from "~/session.server";
 import { chinaDate } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "单位采购概览 · 陇货通" }];

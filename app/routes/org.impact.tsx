@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { organizationImpact } from "~/models/impact/views.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 import { chinaDate } from "~/lib/china-time";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
 import { acceptInvite, findInvite, OrganizationError } from "~/models/institutions/organization.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
 

@@ -7,8 +7,8 @@ import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
 import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
-import { inviteMember, listMembers, OrganizationError, removeMember, requireOrgMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
-import { flash } from "~/models/accounts/session.server";
+import { inviteMember, listMembers, OrganizationError, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
+import { flash, requireOrgMember } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
 

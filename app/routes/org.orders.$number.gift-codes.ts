@@ -2,11 +2,10 @@
 // in this response, the database keeps their hashes. A resource route, so the browser receives the
 // file itself; problems go back to the order page as a message.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { giftIssueSchema } from "~/models/institutions/organization.schema";
+import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
 import { getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { giftCodesCsv, GiftCodeError, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
-import { requireOrgMember } from "~/models/institutions/organization.server";
-import { flash } from "~/models/accounts/session.server";
+import { flash, requireOrgMember } from "~/session.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/org/orders/${encodeURIComponent(params.number ?? "")}`);

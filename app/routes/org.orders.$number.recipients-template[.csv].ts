@@ -1,6 +1,6 @@
+import { requireOrgMember } from "~/session.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getOrgOrder } from "~/models/institutions/bulk-order.server";
-import { requireOrgMember } from "~/models/institutions/organization.server";
 import { templateCsv } from "~/models/institutions/recipients.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
+import { requireOrgMember } from "~/session.server";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
-import { PAYMENT_METHOD_LABELS } from "~/models/institutions/organization.schema";
+import { PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
 import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
-import { requireOrgMember } from "~/models/institutions/organization.server";
 import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];

@@ -5,11 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/models/institutions/organization.schema";
+import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/models/institutions/bulk-order.schema";
 import { BulkOrderError, bulkCatalogue, InvalidOrderError, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
-import { requireOrgMember } from "~/models/institutions/organization.server";
 import { OutOfStockError } from "~/models/orders/stock.server";
-import { flash } from "~/models/accounts/session.server";
+import { flash, requireOrgMember } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
 

@@ -6,7 +6,7 @@ import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/f
 import { parseForm } from "~/lib/forms.server";
 import { ORG_TYPE_LABELS, ORG_TYPES, orgRegistrationSchema } from "~/models/institutions/organization.schema";
 import { OrganizationError, registerOrganization } from "~/models/institutions/organization.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "单位注册 · 陇货通" }];
 

@@ -1,5 +1,5 @@
+import { requireOrgMember } from "~/session.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireOrgMember } from "~/models/institutions/organization.server";
 import { pledgeStatementPdf } from "~/models/institutions/pdf.server";
 import { pledgeProgress } from "~/models/institutions/pledge.server";
 

@@ -3,7 +3,7 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ORG_STATUS_LABELS } from "~/models/institutions/organization.schema";
 import { organizationBanner } from "~/models/institutions/organization.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 
 // Child loaders run in parallel with this one; each checks membership and role itself.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { formatFen } from "~/lib/money";
 import { testPaymentsEnabled } from "~/lib/stripe.server";
 import { getBuyerOrder } from "~/models/orders/order-view.server";
 import { completeTestPayment, orderPagePath } from "~/models/orders/payment.server";
-import { flash, requireUser } from "~/models/accounts/session.server";
+import { flash, requireUser } from "~/session.server";
 
 // 测试支付: the local stand-in for Stripe when no keys are configured (development only; 404
 // whenever Stripe is configured, and production cannot start without it). Paying here goes through

@@ -6,7 +6,7 @@ import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server
 import { formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { getProductBySlug, volumeTiersFor } from "~/models/catalog/product.server";
-import { getUser, hasAnyRole } from "~/models/accounts/session.server";
+import { getUser, hasAnyRole } from "~/session.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

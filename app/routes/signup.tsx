@@ -5,7 +5,7 @@ import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema, type SignupInput } from "~/models/accounts/auth.schema";
 import { createUser, EmailTakenError } from "~/models/accounts/user.server";
-import { createUserSession, getUserId } from "~/models/accounts/session.server";
+import { createUserSession, getUserId } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 陇货通" }];
 

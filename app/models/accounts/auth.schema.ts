@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MOBILE_PATTERN } from "~/lib/phone";
 
 // Shared by react-hook-form in the browser and by the action on the server.
 export const loginSchema = z.object({
@@ -7,8 +8,6 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
-
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 export const signupSchema = z
   .object({

@@ -1,6 +1,7 @@
 import bcrypt from "bcryptjs";
 import { prisma } from "~/db.server";
 import { isRole, type Role } from "~/models/accounts/roles";
+import { ConflictError, isUniqueViolation } from "~/lib/errors";
 
 const BCRYPT_COST = 10;
 
@@ -30,9 +31,9 @@ export async function getUserWithRoles(id: string): Promise<SessionUser | null> 
   return { ...user, roles: user.roles.map((r) => r.role).filter(isRole) };
 }
 
-export class EmailTakenError extends Error {
+export class EmailTakenError extends ConflictError {
   constructor() {
-    super("该邮箱已注册");
+    super("该邮箱已注册", "email");
   }
 }
 
@@ -55,7 +56,7 @@ export async function createUser(input: { email: string; name: string; password:
     });
   } catch (error) {
     // Two sign-ups racing for one address: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") throw new EmailTakenError();
+    if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;
   }
 }

@@ -6,13 +6,14 @@ import { businessDay } from "~/lib/china-time";
 import type { CertStatus } from "~/models/catalog/certification-status";
 import { invalidateCatalog } from "~/models/catalog/cache.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
+import { DomainError } from "~/lib/errors";
 
-export class CertificationError extends Error {
+export class CertificationError extends DomainError {
   constructor(
     public readonly field: string,
     message: string,
   ) {
-    super(message);
+    super(message, { field });
   }
 }
 

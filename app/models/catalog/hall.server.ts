@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { cachedByCatalog } from "~/models/catalog/cache.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
+import { DomainError } from "~/lib/errors";
 
 const hallHeadSelect = { id: true, slug: true, name: true, slogan: true } as const;
 
@@ -43,7 +44,7 @@ export async function getHall(slug: string) {
 
 // ───────────── Staff curation (/admin/halls) ─────────────
 
-export class CurationError extends Error {}
+export class CurationError extends DomainError {}
 
 export async function hallForCuration(slug: string) {
   return prisma.hall.findUnique({

@@ -3,11 +3,16 @@
 import { prisma } from "~/db.server";
 import type { ListingInput } from "~/models/coops/listing.schema";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
+import { ConflictError, NotFoundError } from "~/lib/errors";
 
-export class ListingNotFound extends Error {}
+export class ListingNotFound extends NotFoundError {
+  constructor() {
+    super("没有这个商品，或它不属于本社");
+  }
+}
 
 /** A variant's stock moved (an order, a release) between loading the form and saving it. */
-export class StockChanged extends Error {
+export class StockChanged extends ConflictError {
   constructor(
     public readonly variantId: string,
     public readonly currentStock: number,

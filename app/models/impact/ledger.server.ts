@@ -1,3 +1,4 @@
+import type { Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { applyToRollups } from "~/models/impact/rollup.server";
 import { splitByWeights } from "~/models/impact/split";
@@ -8,8 +9,6 @@ import { splitByWeights } from "~/models/impact/split";
 // Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
 // Every insert also updates the rollups (ImpactDaily, ImpactHouseholdDaily) in the same
 // transaction, so reports and /impact never group the raw ledger (docs/decisions/0006-impact-rollups.md).
-
-type Tx = Prisma.TransactionClient;
 
 export const LEVELS = ["COUNTY", "COOP", "HOUSEHOLD"] as const;
 

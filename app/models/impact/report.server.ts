@@ -4,6 +4,7 @@ import { DIMENSION_KEYS, type Dimension } from "~/models/impact/dimensions";
 import { fillMonthGaps } from "~/lib/months";
 import { businessDay } from "~/lib/china-time";
 import { ALL_HALLS } from "~/models/impact/rollup.server";
+import { DomainError } from "~/lib/errors";
 
 // Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
 // amounts (every paid line attributed once), "households reached" / "people reached" count the
@@ -60,7 +61,7 @@ function shiftDays(dayStr: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
-/** Parses and checks report filters; bad dates or unknown ids throw a 400 Response with the reason. */
+/** Parses and checks report filters; bad dates or unknown ids throw a DomainError (400) with the reason. */
 export async function parseReportQuery(params: URLSearchParams): Promise<ReportQuery> {
   const parsed = reportQuerySchema.safeParse(Object.fromEntries(params));
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join("；"));
@@ -77,7 +78,7 @@ export async function parseReportQuery(params: URLSearchParams): Promise<ReportQ
 }
 
 function badRequest(message: string) {
-  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new DomainError(message);
 }
 
 interface Part {

@@ -1,5 +1,6 @@
 import { businessDay } from "~/lib/china-time";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { Tx } from "~/db.server";
 
 // The ledger's rollups (see docs/decisions/0006-impact-rollups.md):
 //   ImpactDaily          amount per business day × level × every report dimension;
@@ -10,7 +11,7 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 // applyToRollups runs in the transaction that inserts the entries; rebuildRollups recomputes both
 // from the raw ledger (used after bulk loads and to repair, and checked by the reconciliation).
 
-type Tx = Prisma.TransactionClient | PrismaClient;
+type Db = Tx | PrismaClient;
 
 
 interface EntryLike {
@@ -37,7 +38,7 @@ const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_KEY, "people", "partnerCityId", "prefect
 
 const CHUNK = 400;
 
-export async function applyToRollups(tx: Tx, entries: EntryLike[]) {
+export async function applyToRollups(tx: Db, entries: EntryLike[]) {
   const daily = new Map<string, { key: string[]; amountFen: number; entries: number }>();
   const households = new Map<string, { key: string[]; amountFen: number }>();
   const monthly = new Map<string, (string | number)[]>();
@@ -126,7 +127,7 @@ const COOP_TOTAL_COLUMNS = ["coopId", "countyId", "prefectureId", "partnerCityId
 const HOUSEHOLD_TOTAL_COLUMNS = ["householdId", "people", "countyId", "prefectureId", "partnerCityId", "amountFen"];
 
 async function upsertMany(
-  tx: Tx,
+  tx: Db,
   table: string,
   columns: readonly string[],
   rows: (string | number)[][],

@@ -1,12 +1,10 @@
+import type { Tx } from "~/db.server";
 // The e-mails of the institution approval flow. Each is queued in the transaction that changes the
 // order's status (the outbox), so a notice exists exactly when the change does.
-import type { Prisma } from "~/generated/prisma/client";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { queueEmail } from "~/lib/outbox.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-
-type Tx = Prisma.TransactionClient;
 
 async function orderFacts(tx: Tx, orderId: string) {
   return tx.order.findUniqueOrThrow({

@@ -1,22 +1,22 @@
-// Institution (bulk) orders on top of the order core: build and price, submit, approve or return,
-// and staff recording the bank transfer. Every read is scoped to the asker's organisation.
+// Institution (bulk) orders on top of the order core: build and price, submit, approve or return
+// (bank transfers: bank-transfer.server.ts). Every read is scoped to the asker's organisation.
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import type { Role } from "~/models/accounts/roles";
-import type { OrderLineInput } from "~/models/institutions/organization.schema";
-import { cancelUnpaidOrder, InvalidOrderError, markOrderPaid, moveToPayment, OrderStateError, placeOrder, transition } from "~/models/orders/order.server";
-import { PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
+import type { OrderLineInput } from "~/models/institutions/bulk-order.schema";
+import { cancelUnpaidOrder, InvalidOrderError, moveToPayment, OrderStateError, placeOrder, transition } from "~/models/orders/order.server";
+import type { OrderStatus } from "~/models/orders/status";
 import { mailApprovers, mailPaymentDue, mailReturned } from "~/models/institutions/approval-mail.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { searchProductIds } from "~/models/catalog/search.server";
 import { OutOfStockError } from "~/models/orders/stock.server";
+import { DomainError } from "~/lib/errors";
 
-export class BulkOrderError extends Error {}
+export class BulkOrderError extends DomainError {}
 
 /** How long approved orders hold their stock while the money is on its way. */
 export const BANK_TRANSFER_HOLD_DAYS = 10;
 export const CARD_HOLD_HOURS = 24;
-
 
 /** An order above the organisation's limit needs an approver; a limit of 0 means every order does. */
 export function needsApproval(totalFen: number, approvalLimitFen: number) {
@@ -244,50 +244,6 @@ export async function reorderLines(organizationId: string, number: string) {
   const order = await getOrgOrder(organizationId, number);
   if (!order) return null;
   return order.lines.map((l) => ({ sku: l.variant.sku, quantity: l.quantity }));
-}
-
-// ——— staff: corporate bank transfers (对公转账) ———
-
-export async function listBankTransfers() {
-  const select = {
-    id: true, number: true, status: true, totalFen: true, paymentRef: true, poNumber: true, createdAt: true, paidAt: true, reservedUntil: true,
-    invoiceType: true, invoiceTitle: true, invoiceTaxNo: true,
-    organization: { select: { name: true } },
-    payments: { select: { providerRef: true, amountFen: true, createdAt: true } },
-  } as const;
-  const [awaiting, recent, invoiceRequests] = await Promise.all([
-    prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: "PENDING_PAYMENT" }, orderBy: { createdAt: "asc" }, take: 200, select }),
-    prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 30, select }),
-    // Every paid bulk order that asked for a 发票, whatever it was paid with.
-    prisma.order.findMany({ where: { kind: "BULK", invoiceType: { not: null }, status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 100, select: { ...select, paymentMethod: true } }),
-  ]);
-  return { awaiting, recent, invoiceRequests };
-}
-
-/**
- * Staff record a transfer seen on the platform's account statement. The amount must equal the
- * order total; the bank serial number is the payment's reference, so the same receipt entered twice
- * pays once (markOrderPaid is idempotent and Payment.providerRef is unique).
- */
-export async function recordBankTransfer(input: { orderNumber: string; amountFen: number; bankSerial: string; receivedOn: Date; staffId: string }) {
-  const order = await prisma.order.findFirst({
-    where: { OR: [{ number: input.orderNumber }, { paymentRef: input.orderNumber }], kind: "BULK", paymentMethod: "BANK_TRANSFER" },
-    select: { id: true, number: true, status: true, totalFen: true },
-  });
-  if (!order) throw new BulkOrderError("找不到使用对公转账的该订单");
-  if (order.status !== "PENDING_PAYMENT" && !PAID_STATUSES.includes(order.status as OrderStatus)) {
-    throw new BulkOrderError(order.status === "CANCELLED" ? "订单已取消，到账款项需原路退回" : "订单尚未审批通过，不能登记到账");
-  }
-  if (input.amountFen !== order.totalFen) throw new BulkOrderError(`到账金额与订单应付金额不符（应付 ${(order.totalFen / 100).toFixed(2)} 元）`);
-  try {
-    const result = await markOrderPaid({
-      orderId: order.id, method: "BANK_TRANSFER", provider: "bank", providerRef: `bank:${input.bankSerial}`, amountFen: input.amountFen, actorId: input.staffId, paidAt: input.receivedOn,
-    });
-    return { number: order.number, result };
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new BulkOrderError("该银行流水号已登记过");
-    throw error;
-  }
 }
 
 export { InvalidOrderError };

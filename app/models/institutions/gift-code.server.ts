@@ -4,15 +4,16 @@
 import crypto from "node:crypto";
 import { prisma } from "~/db.server";
 import { toCsv } from "~/lib/csv-safe";
-import { sha256 } from "~/models/institutions/organization.server";
+import { sha256 } from "~/lib/hash.server";
 import { packageLabel, packagesOf } from "~/models/institutions/recipients.server";
 import { BULK_OPEN_STATUSES, CLOSED_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { DomainError } from "~/lib/errors";
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CODE_CHARS = 16; // 16 × 5 bits = 80 bits
 
-export class GiftCodeError extends Error {}
+export class GiftCodeError extends DomainError {}
 
 /** One message for unknown, used, expired and revoked codes, so guessing learns nothing. */
 export const REDEEM_REFUSED = "兑换码无效、已兑换或已过期。如有疑问请联系发放单位。";

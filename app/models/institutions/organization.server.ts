@@ -1,34 +1,23 @@
 import crypto from "node:crypto";
-import { redirect } from "@remix-run/node";
+import { sha256 } from "~/lib/hash.server";
 import { prisma } from "~/db.server";
 import type { Role } from "~/models/accounts/roles";
 import type { OrgMemberRole } from "~/models/institutions/organization.schema";
 import { queueEmail } from "~/lib/outbox.server";
-import { requireUser } from "~/models/accounts/session.server";
+import { DomainError } from "~/lib/errors";
 
 export const ORG_ROLE_OF: Record<OrgMemberRole, Role> = { BUYER: "org_buyer", APPROVER: "org_approver", ADMIN: "org_admin" };
 export const ORG_ROLES: Role[] = ["org_buyer", "org_approver", "org_admin"];
 const INVITE_DAYS = 7;
 
-export class OrganizationError extends Error {}
+export class OrganizationError extends DomainError {}
 
-export function sha256(text: string) {
-  return crypto.createHash("sha256").update(text).digest("hex");
-}
-
-/**
- * The first line of every /org loader and action: a logged-in member of an organisation holding
- * one of the roles. Someone without an organisation is sent to register one.
- */
-export async function requireOrgMember(request: Request, roles: Role[] = ORG_ROLES) {
-  const user = await requireUser(request);
-  if (!user.organizationId) throw redirect("/org/register");
-  if (!roles.some((r) => user.roles.includes(r))) throw new Response("您在本单位没有此操作的权限", { status: 403 });
-  const organization = await prisma.organization.findUniqueOrThrow({
-    where: { id: user.organizationId },
+/** The organisation a member acts for, as the /org pages show it. */
+export async function organizationOfMember(organizationId: string) {
+  return prisma.organization.findUniqueOrThrow({
+    where: { id: organizationId },
     select: { id: true, name: true, creditCode: true, status: true, approvalLimitFen: true, invoiceTitle: true, taxNumber: true, city: true, type: true },
   });
-  return { user, organization };
 }
 
 /** Name and status for the /org header, or null for someone without an organisation. */

@@ -5,9 +5,10 @@ import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
 import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type Grid, type RowError } from "~/lib/spreadsheet.server";
+import { DomainError } from "~/lib/errors";
 
 export type { RowError };
-import { MOBILE_PATTERN } from "~/models/accounts/auth.schema";
+import { MOBILE_PATTERN } from "~/lib/phone";
 import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
@@ -47,7 +48,7 @@ export interface RecipientRow {
   quantity: number;
 }
 
-export class RecipientFileError extends Error {}
+export class RecipientFileError extends DomainError {}
 
 /** The package label a shipment and a gift code carry: product, variant and SKU. */
 export function packageLabel(line: { productName: string; variantName: string; sku: string }) {

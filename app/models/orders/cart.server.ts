@@ -2,18 +2,16 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { MAX_CART_QUANTITY } from "~/models/orders/checkout.schema";
+import { MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
+import { DomainError, type ErrorStatus, isUniqueViolation } from "~/lib/errors";
 
 // The cart. A guest's cart is found through a signed cookie holding Cart.token; a signed-in
 // buyer's cart through Cart.userId. Logging in merges the guest cart into the account's.
 
-export class CartError extends Error {
-  constructor(
-    message: string,
-    public readonly status = 400,
-  ) {
-    super(message);
+export class CartError extends DomainError {
+  constructor(message: string, status: ErrorStatus = 400) {
+    super(message, { status });
   }
 }
 
@@ -78,7 +76,7 @@ export async function addToCart(cartId: string, variantId: string, quantity: num
   try {
     await prisma.cartItem.create({ data: { cartId, variantId, quantity, priceFenAtAdd: variant.priceFen } });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new CartError(`单件商品最多 ${MAX_CART_QUANTITY} 件`);
+    if (isUniqueViolation(error)) throw new CartError(`单件商品最多 ${MAX_CART_QUANTITY} 件`);
     throw error;
   }
   return touch(cartId);

@@ -1,20 +1,22 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { addressSelect, type AddressInput, type CheckoutInput } from "~/models/orders/checkout.schema";
+import { type CheckoutInput } from "~/models/orders/checkout.schema";
+import { addressSelect, type AddressInput } from "~/models/addresses/address.schema";
 import { removeOrderedItems } from "~/models/orders/cart.server";
 import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
 import { shippingFeeFen } from "~/models/orders/shipping-fee";
 import { OutOfStockError } from "~/models/orders/stock.server";
+import { DomainError } from "~/lib/errors";
 
 // Checkout: the cart becomes an order with its stock reserved, in one step. Payment starts after
 // (payment.server.ts), outside any transaction.
 
-export class CheckoutError extends Error {
+export class CheckoutError extends DomainError {
   constructor(
     message: string,
     public readonly soldOut = false,
   ) {
-    super(message);
+    super(message, { status: soldOut ? 409 : 400 });
   }
 }
 

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { addressSelect } from "~/models/orders/checkout.schema";
+import { addressSelect } from "~/models/addresses/address.schema";
 import { OrderStateError, transition } from "~/models/orders/order.server";
 import type { OrderStatus } from "~/models/orders/status";
 import { queueEmail } from "~/lib/outbox.server";

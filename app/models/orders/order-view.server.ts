@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { addressSelect } from "~/models/orders/checkout.schema";
+import { addressSelect } from "~/models/addresses/address.schema";
 import { normaliseOrderNumber } from "~/models/orders/number";
 import { isOrderStatus } from "~/models/orders/status";
 

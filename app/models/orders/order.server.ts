@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/impact/ledger.server";
@@ -7,10 +7,9 @@ import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/
 import { queueEmail } from "~/lib/outbox.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
+import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 
-type Tx = Prisma.TransactionClient;
-
-export class OrderStateError extends Error {
+export class OrderStateError extends ConflictError {
   constructor(message = "订单状态已变化，无法执行此操作") {
     super(message);
   }
@@ -63,7 +62,7 @@ export interface PlaceOrderInput {
   extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "invoiceType" | "invoiceTitle" | "invoiceTaxNo" | "paymentMethod">;
 }
 
-export class InvalidOrderError extends Error {}
+export class InvalidOrderError extends DomainError {}
 
 /**
  * Creates an order with its lines priced now (base price or the volume tier the quantity reaches)
@@ -146,7 +145,7 @@ export async function placeOrder(input: PlaceOrderInput) {
         const line = lines.find((l) => l.variantId === error.variantId);
         throw new OutOfStockError(error.variantId, error.requested, line && `${line.productName}（${line.variantName}）`);
       }
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
       // A unique index refused the row: either the same request won the race, or the random
       // order number collided and we draw another.
       if (input.clientRequestId) {

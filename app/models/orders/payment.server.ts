@@ -4,11 +4,17 @@ import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server
 import { formatFen } from "~/lib/money";
 import { cancelUnpaidOrder, markOrderPaid, OrderStateError } from "~/models/orders/order.server";
 import { queueEmail } from "~/lib/outbox.server";
+import { DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
 
 // Paying for a placed order. Stripe Checkout when keys are configured; otherwise (development
 // only) the local 测试支付 page. Both end in markOrderPaid, the one place an order becomes paid.
 
-export class PaymentError extends Error {}
+/** Starting a payment failed on the provider's side. */
+export class PaymentError extends DomainError {
+  constructor(message: string) {
+    super(message, { status: 502 });
+  }
+}
 
 /** Where a buyer follows an order: institution orders live under their organisation's pages. */
 export function orderPagePath(order: { kind: string; number: string }) {
@@ -83,12 +89,12 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
 
 /** The local test payment (development without Stripe keys): the same markOrderPaid path as a webhook. */
 export async function completeTestPayment(input: { orderNumber: string; buyerId: string; outcome: "succeed" | "fail" }) {
-  if (!testPaymentsEnabled()) throw new Response("测试支付未启用", { status: 404 });
+  if (!testPaymentsEnabled()) throw new NotFoundError("测试支付未启用");
   const order = await prisma.order.findFirst({
     where: { number: input.orderNumber, buyerId: input.buyerId },
     select: { id: true, totalFen: true },
   });
-  if (!order) throw new Response("订单不存在", { status: 404 });
+  if (!order) throw new NotFoundError("订单不存在");
   if (input.outcome === "fail") {
     try {
       await cancelUnpaidOrder(order.id, input.buyerId, "测试支付：支付失败，库存已释放");
@@ -122,7 +128,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
   try {
     await prisma.stripeEvent.create({ data: { id: event.id, type: event.type } });
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   return outcome;
 }
@@ -195,7 +201,7 @@ async function refundLatePayment(order: { id: string; number: string; status: st
       });
     });
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error; // recorded by the other event meanwhile
+    if (!isUniqueViolation(error)) throw error; // recorded by the other event meanwhile
   }
   return "refunded-late";
 }

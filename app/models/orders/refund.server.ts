@@ -6,6 +6,7 @@ import { transition } from "~/models/orders/order.server";
 import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { queueEmail } from "~/lib/outbox.server";
 import { splitByWeights } from "~/models/impact/split";
+import { DomainError } from "~/lib/errors";
 
 // Refunds, from the staff side. Three steps so that no transaction is held across the call to
 // Stripe and no amount is ever refunded twice:
@@ -16,7 +17,7 @@ import { splitByWeights } from "~/models/impact/split";
 //   3. settle: record the provider reference, reverse the attribution ledger, move the order to
 //      PARTLY_REFUNDED / REFUNDED and queue the e-mail. If Stripe refused, undo step 1 instead.
 
-export class RefundError extends Error {}
+export class RefundError extends DomainError {}
 
 export type RefundRequest =
   | { mode: "full" }

@@ -1,19 +1,9 @@
 import { z } from "zod";
-import { parseYuan } from "~/lib/money";
+import { yuanField } from "~/lib/form-fields";
 
 export const COURIERS = ["顺丰速运", "中国邮政 EMS", "京东物流", "中通快递", "圆通速递", "韵达快递"] as const;
 
-const yuan = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const fen = parseYuan(v);
-    if (fen === null || fen <= 0) {
-      ctx.addIssue({ code: "custom", message: "请输入大于 0 的金额，最多两位小数" });
-      return z.NEVER;
-    }
-    return fen;
-  });
+const yuan = yuanField("请输入大于 0 的金额，最多两位小数", { positive: true });
 
 const reason = z.string().trim().min(1, "请填写退款原因").max(100, "原因最多 100 个字");
 

@@ -1,6 +1,5 @@
-import type { Prisma } from "~/generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "~/db.server";
+import { ConflictError } from "~/lib/errors";
 
 export interface StockLine {
   variantId: string;
@@ -8,7 +7,7 @@ export interface StockLine {
   quantity: number;
 }
 
-export class OutOfStockError extends Error {
+export class OutOfStockError extends ConflictError {
   constructor(
     public readonly variantId: string,
     public readonly requested: number,

@@ -4,7 +4,7 @@ import { MAX_FAILURES_PER_EMAIL } from "~/models/accounts/login-throttle.server"
 import { createUser, EmailTakenError, grantRole, verifyLogin } from "~/models/accounts/user.server";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
-import { requireUser } from "~/models/accounts/session.server";
+import { requireUser } from "~/session.server";
 import { makeUser } from "../../factories";
 import { cookieFor } from "../../requests";
 

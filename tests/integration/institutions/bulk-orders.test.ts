@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { BulkOrderError, decideOrder, getOrgOrder, needsApproval, previewBulkOrder, recordBankTransfer, submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { BulkOrderError, decideOrder, getOrgOrder, needsApproval, previewBulkOrder, submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { InvalidOrderError } from "~/models/orders/order.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
 

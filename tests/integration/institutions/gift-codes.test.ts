@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { giftCodeSummary, isRedeemBlocked, issueGiftCodes, MAX_REDEEM_FAILURES_PER_CLIENT, recordRedeemFailure, newGiftCode, normaliseGiftCode, redeemGiftCode, REDEEM_REFUSED, reissueGiftCodes } from "~/models/institutions/gift-code.server";
-import { sha256 } from "~/models/institutions/organization.server";
+import { sha256 } from "~/lib/hash.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
 
 const ADDRESS = { recipient: "刘洋", mobile: "13700137000", province: "山东省", city: "青岛市", district: "市北区", street: "辽宁路 88 号" };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { orgRegistrationSchema } from "~/models/institutions/organization.schema";
-import { acceptInvite, findInvite, inviteMember, registerOrganization, reviewOrganization, setOrganizationTier, sha256 } from "~/models/institutions/organization.server";
+import { acceptInvite, findInvite, inviteMember, registerOrganization, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
+import { sha256 } from "~/lib/hash.server";
 import * as membersPage from "~/routes/org.members";
 import * as ordersPage from "~/routes/org.orders._index";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";

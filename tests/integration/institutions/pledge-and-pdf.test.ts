@@ -1,7 +1,8 @@
 import { PDFParse } from "pdf-parse";
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
-import { getOrgOrder, recordBankTransfer, submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { getOrgOrder, submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { pledgeStatementPdf, proformaInvoicePdf } from "~/models/institutions/pdf.server";
 import { organizationImpact, pledgePercent } from "~/models/impact/views.server";
 import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";

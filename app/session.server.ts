@@ -3,6 +3,7 @@ import { env } from "~/env.server";
 import type { Role } from "~/models/accounts/roles";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { mergeGuestCart } from "~/models/orders/cart.server";
+import { ORG_ROLES, organizationOfMember } from "~/models/institutions/organization.server";
 import { getUserWithRoles, type SessionUser } from "~/models/accounts/user.server";
 
 const config = env();
@@ -55,6 +56,17 @@ export async function requireUser(request: Request, role?: Role | Role[]): Promi
     }
   }
   return user;
+}
+
+/**
+ * The first line of every /org loader and action: a logged-in member of an organisation holding
+ * one of the roles. Someone without an organisation is sent to register one.
+ */
+export async function requireOrgMember(request: Request, roles: Role[] = ORG_ROLES) {
+  const user = await requireUser(request);
+  if (!user.organizationId) throw redirect("/org/register");
+  if (!roles.some((r) => user.roles.includes(r))) throw new Response("您在本单位没有此操作的权限", { status: 403 });
+  return { user, organization: await organizationOfMember(user.organizationId) };
 }
 
 /** A co-op manager and the co-op they act for; 403 when the account is linked to none. */

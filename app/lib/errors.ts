@@ -1,0 +1,68 @@
+// One way to fail. A model throws a DomainError (or a subclass) carrying the HTTP status that fits
+// it; a route turns any of them into a response with `errorResponse` (or lets it reach the error
+// boundary with `throwAsResponse`), so no route needs an instanceof ladder and no model builds a
+// Response. `field` names the form field a message belongs beside, when there is one.
+export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
+
+export class DomainError extends Error {
+  readonly status: ErrorStatus;
+  readonly field?: string;
+  constructor(message: string, options: { status?: ErrorStatus; field?: string } = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.status = options.status ?? 400;
+    this.field = options.field;
+  }
+}
+
+/** Something asked for does not exist, or is not the asker's: the same answer for both. */
+export class NotFoundError extends DomainError {
+  constructor(message = "没有找到", field?: string) {
+    super(message, { status: 404, field });
+  }
+}
+
+/** The asker may not do this. */
+export class ForbiddenError extends DomainError {
+  constructor(message = "您没有此操作的权限") {
+    super(message, { status: 403 });
+  }
+}
+
+/** The world changed under the request (sold out, status moved, figure edited meanwhile). */
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, { status: 409, field });
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+/** The JSON body and status a route returns for a domain error: `{ error, errors? }`. */
+export function errorBody(error: DomainError) {
+  return { error: error.message, errors: error.field ? { [error.field]: error.message } : undefined };
+}
+
+/**
+ * Turns a domain error into a JSON response (with `extra` merged into the body, such as the values
+ * a form should keep); anything else is rethrown for the error boundary.
+ */
+export function errorResponse(error: unknown, extra: Record<string, unknown> = {}, init: ResponseInit = {}): Response {
+  if (!isDomainError(error)) throw error;
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify({ ...errorBody(error), ...extra }), { ...init, status: error.status, headers });
+}
+
+/** For loaders: a domain error becomes a thrown Response the error boundary shows. */
+export function throwAsResponse(error: unknown, headers?: HeadersInit): never {
+  if (!isDomainError(error)) throw error;
+  throw new Response(error.message, { status: error.status, headers });
+}
+
+/** A unique constraint refused the write (Prisma's P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,19 @@
+// Gift codes: issuing a batch (the organisation) and redeeming one (the employee).
+import { z } from "zod";
+import { MOBILE_PATTERN } from "~/lib/phone";
+
+export const giftIssueSchema = z.object({
+  variantId: z.string().min(1, "请选择礼盒"),
+  count: z.coerce.number({ message: "请输入数量" }).int("数量应为整数").min(1, "至少 1 个").max(5000, "一次最多 5000 个"),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择截止日期"),
+});
+
+export const giftRedeemSchema = z.object({
+  code: z.string().trim().min(8, "请输入兑换码").max(40, "兑换码格式不对"),
+  recipient: z.string().trim().min(1, "请填写收件人").max(50, "姓名过长"),
+  mobile: z.string().trim().regex(MOBILE_PATTERN, "请输入 11 位手机号"),
+  province: z.string().trim().min(2, "请填写省份").max(20),
+  city: z.string().trim().min(2, "请填写城市").max(20),
+  district: z.string().trim().min(2, "请填写区县").max(20),
+  street: z.string().trim().min(4, "请填写详细地址").max(120, "地址过长"),
+});
