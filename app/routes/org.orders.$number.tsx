@@ -12,7 +12,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
-import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
+import { decisionSchema, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
+import { OrderInvoices } from "~/components/order-invoices";
+import { parseForm } from "~/lib/forms.server";
+import { errorResponse } from "~/lib/errors";
+import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
+import { orderInvoices, saveInvoiceRequest } from "~/models/invoices/invoice.server";
 import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { giftCodeSummary } from "~/models/institutions/gift-code.server";
@@ -40,11 +45,12 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [shipments, giftCodes, packages, receipt] = await Promise.all([
+  const [shipments, giftCodes, packages, receipt, invoices] = await Promise.all([
     listShipments(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
     orderImpactReceipt(user, { id: order.id }),
+    orderInvoices(order.id),
   ]);
   return json({
     order,
@@ -52,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     giftCodes,
     packages,
     receipt,
+    invoices: invoices!,
     decisions: allowedDecisions(order, user),
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
     bank: PLATFORM_BANK,
@@ -59,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; invoice?: { errors: Record<string, string>; values?: Record<string, string> } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -97,6 +104,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
   }
+  if (form.get("intent") === "invoice") {
+    const { user, order } = await loadOrder(request, params.number, [...EDITORS]);
+    const parsed = parseForm(invoiceRequestSchema, form);
+    if (!parsed.ok) return json<ActionResult>({ invoice: { errors: parsed.errors, values: parsed.values } }, { status: 400 });
+    try {
+      await saveInvoiceRequest({ orderId: order.id, requestedById: user.id, request: toInvoiceRequest({ ...parsed.data, invoiceTitleKind: "ORGANIZATION" }) });
+    } catch (error) {
+      return errorResponse(error, { invoice: { errors: { invoiceType: (error as Error).message }, values: parsed.data } });
+    }
+    return json<ActionResult>({}, { headers: await flash(request, "发票信息已保存") });
+  }
   // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
   const { user, organization } = await requireOrgMember(request);
   const parsed = decisionSchema.safeParse(Object.fromEntries(form));
@@ -115,7 +133,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
 
 export default function OrgOrderPage() {
-  const { order, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, shipments, giftCodes, packages, receipt, invoices, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
@@ -133,8 +151,8 @@ export default function OrgOrderPage() {
         <div><dt className="text-stone-500">下单人</dt><dd>{order.buyer.name}</dd></div>
         <div><dt className="text-stone-500">采购单号 / 成本中心</dt><dd>{order.poNumber ?? "—"} / {order.costCentre ?? "—"}</dd></div>
         <div><dt className="text-stone-500">付款方式</dt><dd>{order.paymentMethod ? PAYMENT_METHOD_LABELS[order.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? order.paymentMethod : "—"}</dd></div>
-        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${INVOICE_TYPE_LABELS[order.invoiceType as "PLAIN" | "SPECIAL"] ?? order.invoiceType}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
       </dl>
+      <OrderInvoices invoices={invoices} canRequest={canEdit && order.status !== "CANCELLED"} organizationOnly form={result?.invoice} />
 
       <table className="w-full text-sm">
         <thead className="text-left text-stone-500"><tr><th>商品</th><th>SKU</th><th className="text-right">数量</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>

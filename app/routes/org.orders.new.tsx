@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/models/institutions/bulk-order.schema";
+import { bulkOrderSchema, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/models/institutions/bulk-order.schema";
+import { InvoiceRequestFields } from "~/components/invoice-request-fields";
 import { BulkOrderError, bulkCatalogue, InvalidOrderError, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { flash, requireOrgMember } from "~/session.server";
@@ -19,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").slice(0, 50);
   const from = params.get("from");
-  const initial: Record<string, string> = { invoiceTitle: organization.invoiceTitle, invoiceTaxNo: organization.taxNumber, paymentMethod: "BANK_TRANSFER", invoiceType: "PLAIN" };
+  const initial: Record<string, string> = {
+    invoiceTitle: organization.invoiceTitle,
+    invoiceTaxNo: organization.taxNumber,
+    invoiceTitleKind: "ORGANIZATION",
+    paymentMethod: "BANK_TRANSFER",
+    invoiceType: "PLAIN",
+  };
   if (from) {
     const lines = await reorderLines(organization.id, from);
     if (!lines) throw new Response("订单不存在", { status: 404 });
@@ -154,14 +161,8 @@ export default function NewBulkOrder() {
               {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
             </select>
           </Field>
-          <Field label="发票" name="invoiceType" error={errors.invoiceType}>
-            <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
-              {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
-            </select>
-          </Field>
-          <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
-          <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
         </section>
+        <InvoiceRequestFields values={values} errors={errors} organizationOnly />
         {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
         <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
       </Form>

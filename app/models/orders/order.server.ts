@@ -59,7 +59,7 @@ export interface PlaceOrderInput {
   /** The same id twice (a double-clicked "pay") returns the first order instead of a second one. */
   clientRequestId?: string | null;
   address?: { recipient: string; mobile: string; province: string; city: string; district: string; street: string } | null;
-  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "invoiceType" | "invoiceTitle" | "invoiceTaxNo" | "paymentMethod">;
+  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "paymentMethod" | "invoiceRequest">;
 }
 
 export class InvalidOrderError extends DomainError {}
