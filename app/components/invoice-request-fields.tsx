@@ -11,6 +11,8 @@ export function InvoiceRequestFields(props: {
   values: Record<string, string | undefined>;
   errors: Record<string, string | undefined>;
   organizationOnly?: boolean;
+  /** react-hook-form's register (useValidatedForm), when the surrounding form validates in the browser. */
+  register?: (name: never) => Record<string, unknown>;
 }) {
   const { values, errors } = props;
   const [type, setType] = useState<InvoiceChoice>((values.invoiceType as InvoiceChoice) ?? "NONE");
@@ -19,16 +21,26 @@ export function InvoiceRequestFields(props: {
   useEffect(() => setHydrated(true), []);
   const showSpecial = !hydrated || type === "SPECIAL";
   const showDetails = !hydrated || type !== "NONE";
+  const bind = (name: string) => (props.register ? props.register(name as never) : { name, defaultValue: values[name] ?? "" });
   const input = (name: string, label: string, hint?: string, extra: Record<string, string> = {}) => (
     <Field label={label} name={name} error={errors[name]} hint={hint}>
-      <input id={name} name={name} defaultValue={values[name] ?? ""} aria-invalid={Boolean(errors[name])} className={inputClass} {...extra} />
+      <input id={name} aria-invalid={Boolean(errors[name])} className={inputClass} {...extra} {...bind(name)} />
     </Field>
   );
+  const typeBinding = bind("invoiceType") as { onChange?: (e: unknown) => unknown };
   return (
     <fieldset className="grid gap-4 sm:grid-cols-2">
       <legend className="mb-2 font-semibold">发票</legend>
       <Field label="发票类型" name="invoiceType" error={errors.invoiceType}>
-        <select id="invoiceType" name="invoiceType" defaultValue={type} onChange={(e) => setType(e.target.value as InvoiceChoice)} className={inputClass}>
+        <select
+          id="invoiceType"
+          className={inputClass}
+          {...typeBinding}
+          onChange={(e) => {
+            void typeBinding.onChange?.(e);
+            setType(e.target.value as InvoiceChoice);
+          }}
+        >
           {INVOICE_CHOICES.map((t) => (
             <option key={t} value={t}>{INVOICE_CHOICE_LABELS[t]}</option>
           ))}
@@ -38,7 +50,7 @@ export function InvoiceRequestFields(props: {
         <input type="hidden" name="invoiceTitleKind" value="ORGANIZATION" />
       ) : showDetails ? (
         <Field label="抬头类型" name="invoiceTitleKind" error={errors.invoiceTitleKind}>
-          <select id="invoiceTitleKind" name="invoiceTitleKind" defaultValue={values.invoiceTitleKind ?? "PERSONAL"} className={inputClass}>
+          <select id="invoiceTitleKind" className={inputClass} {...bind("invoiceTitleKind")}>
             {TITLE_KINDS.map((k) => (
               <option key={k} value={k}>{TITLE_KIND_LABELS[k]}</option>
             ))}

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
-import { buttonClass } from "~/components/form";
+import { buttonClass, useValidatedForm } from "~/components/form";
 import { InvoiceRequestFields } from "~/components/invoice-request-fields";
 import { formatFen } from "~/lib/money";
-import { INVOICE_TYPE_LABELS, TITLE_KIND_LABELS, invoiceRequestValues, type InvoiceType, type TitleKind } from "~/models/invoices/invoice-request.schema";
+import { INVOICE_TYPE_LABELS, TITLE_KIND_LABELS, invoiceRequestSchema, invoiceRequestValues, type InvoiceType, type TitleKind } from "~/models/invoices/invoice-request.schema";
 
 interface Props {
   invoices: {
@@ -20,7 +20,7 @@ interface Props {
 /** The 发票 part of an order page: what was asked for, what has been issued (PDFs), what is pending. */
 export function OrderInvoices({ invoices, canRequest, organizationOnly, form }: Props) {
   const r = invoices.request;
-  const values = form?.values ?? invoiceRequestValues(r as Parameters<typeof invoiceRequestValues>[0]);
+  const values = form?.values ?? invoiceRequestValues(r as Parameters<typeof invoiceRequestValues>[0], { titleKind: organizationOnly ? "ORGANIZATION" : "PERSONAL" });
   return (
     <section aria-labelledby="invoice-h" className="space-y-3 rounded border border-stone-200 bg-white p-4 text-sm">
       <h2 id="invoice-h" className="font-semibold">发票</h2>
@@ -58,13 +58,21 @@ export function OrderInvoices({ invoices, canRequest, organizationOnly, form }: 
       {canRequest && !invoices.locked ? (
         <details open={Boolean(form?.errors)}>
           <summary className="cursor-pointer text-brand-700">{r ? "修改发票信息" : "申请发票"}</summary>
-          <Form method="post" className="mt-3 space-y-3" noValidate>
-            <input type="hidden" name="intent" value="invoice" />
-            <InvoiceRequestFields values={values} errors={form?.errors ?? {}} organizationOnly={organizationOnly} />
-            <button className={buttonClass}>保存发票信息</button>
-          </Form>
+          <RequestForm values={values} server={form} organizationOnly={organizationOnly} />
         </details>
       ) : null}
     </section>
+  );
+}
+
+function RequestForm(props: { values: Record<string, string>; server?: { values?: Record<string, string>; errors?: Record<string, string> }; organizationOnly?: boolean }) {
+  const form = useValidatedForm(invoiceRequestSchema as never, props.server, props.values as never);
+  const errors = Object.fromEntries(Object.entries(form.formState.errors).map(([k, v]) => [k, (v as { message?: string })?.message]));
+  return (
+    <Form method="post" className="mt-3 space-y-3" noValidate onSubmit={form.onSubmit}>
+      <input type="hidden" name="intent" value="invoice" />
+      <InvoiceRequestFields values={props.values} errors={errors} organizationOnly={props.organizationOnly} register={form.register as never} />
+      <button className={buttonClass}>保存发票信息</button>
+    </Form>
   );
 }

@@ -17,8 +17,11 @@ const LINKS = [
   { to: "/admin/households", label: "农户登记", end: false },
   { to: "/admin/organizations", label: "采购单位", end: false },
   { to: "/admin/bank-transfers", label: "对公转账", end: false },
+  { to: "/admin/invoices", label: "发票", end: false },
   { to: "/admin/orders", label: "订单", end: false },
-  { to: "/admin/reports", label: "销售与帮扶报表", end: false },
+  { to: "/admin/reports", label: "销售与帮扶报表", end: true },
+  { to: "/admin/reports/crosstab", label: "交叉汇总", end: false },
+  { to: "/admin/programmes", label: "定点帮扶", end: false },
   { to: "/admin/reconciliation", label: "账本对账", end: false },
 ];
 

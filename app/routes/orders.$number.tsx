@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
@@ -10,6 +10,11 @@ import { orderImpactReceipt } from "~/models/impact/views.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
 import { flash, requireUser } from "~/session.server";
+import { OrderInvoices } from "~/components/order-invoices";
+import { parseForm } from "~/lib/forms.server";
+import { errorResponse } from "~/lib/errors";
+import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
+import { orderInvoices, saveInvoiceRequest } from "~/models/invoices/invoice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
 
@@ -17,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const [actors, receipt] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id })]);
-  return json({ order, actors, receipt }, { headers: { "Cache-Control": "private, no-store" } });
+  const [actors, receipt, invoices] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id }), orderInvoices(order.id)]);
+  return json({ order, actors, receipt, invoices: invoices! }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 const orderAction = z.object({ intent: z.enum(["pay", "cancel"]) });
@@ -27,7 +32,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const parsed = orderAction.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "invoice") {
+    const request_ = parseForm(invoiceRequestSchema, form);
+    if (!request_.ok) return json({ invoice: { errors: request_.errors, values: request_.values } }, { status: 400 });
+    try {
+      await saveInvoiceRequest({ orderId: order.id, requestedById: user.id, request: toInvoiceRequest(request_.data) });
+    } catch (error) {
+      return errorResponse(error, { invoice: { errors: { invoiceType: (error as Error).message }, values: request_.data } });
+    }
+    return redirect(`/orders/${order.number}`, { headers: await flash(request, "发票信息已保存") });
+  }
+  const parsed = orderAction.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
   if (parsed.data.intent === "pay") {
     try {
@@ -47,7 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, invoices } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ invoice?: { errors: Record<string, string>; values?: Record<string, string> } }>();
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
   return (
@@ -99,6 +116,7 @@ export default function OrderPage() {
           <StatusTimeline events={order.events} actors={actors} />
         </div>
       </section>
+      <OrderInvoices invoices={invoices} canRequest={order.status !== "CANCELLED"} form={actionData?.invoice} />
       <Link to="/orders" className="text-sm text-brand-600 underline">
         返回我的订单
       </Link>

@@ -103,8 +103,8 @@ export function toInvoiceRequest(v: InvoiceRequestFields): InvoiceRequestInput |
 }
 
 /** A stored request back as form values (to show and edit it). */
-export function invoiceRequestValues(r: InvoiceRequestInput | null, fallback: { title?: string; taxNumber?: string } = {}): Record<string, string> {
-  if (!r) return { invoiceType: "NONE", invoiceTitleKind: "ORGANIZATION", invoiceTitle: fallback.title ?? "", invoiceTaxNo: fallback.taxNumber ?? "" };
+export function invoiceRequestValues(r: InvoiceRequestInput | null, fallback: { title?: string; taxNumber?: string; titleKind?: TitleKind } = {}): Record<string, string> {
+  if (!r) return { invoiceType: "NONE", invoiceTitleKind: fallback.titleKind ?? "ORGANIZATION", invoiceTitle: fallback.title ?? "", invoiceTaxNo: fallback.taxNumber ?? "" };
   return {
     invoiceType: r.type,
     invoiceTitleKind: r.titleKind,

@@ -453,3 +453,8 @@ export async function undoReversals(tx: Tx, redIds: string[]) {
     await tx.invoice.delete({ where: { id } });
   }
 }
+
+/** Every co-op and who issues its invoices (the staff setting). */
+export async function invoiceIssuerSettings() {
+  return prisma.coop.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, invoiceIssuer: true, county: { select: { name: true } } } });
+}
