@@ -93,3 +93,8 @@ export async function claimOverlaps(db: PrismaClient = prisma) {
      GROUP BY p1."id", p2."id"`,
   );
 }
+
+/** The organisations a programme can take as members. */
+export async function programmeOrganizations() {
+  return prisma.organization.findMany({ where: { status: "VERIFIED" }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
