@@ -194,7 +194,7 @@ export function InvoiceQueue(props: {
                 </span>
                 <span className="flex gap-3">
                   <span className="tabular-nums">{i.kind === "RED" ? "−" : ""}{formatFen(i.amountFen)}</span>
-                  <a href={`/invoices/${i.id}.pdf`} className="text-brand-700 underline">PDF</a>
+                  <a href={`/invoices/${i.id}/pdf`} className="text-brand-700 underline">PDF</a>
                 </span>
               </div>
               {i.kind === "BLUE" && !i.fullyReversed ? <VoidForm invoice={i} state={state} /> : null}

@@ -46,7 +46,7 @@ export function OrderInvoices({ invoices, canRequest, organizationOnly, form }: 
               </span>
               <span className="flex items-center gap-3">
                 <span className="tabular-nums">{i.kind === "RED" ? "−" : ""}{formatFen(i.amountFen)}</span>
-                {i.hasPdf ? <a href={`/invoices/${i.id}.pdf`} className="text-brand-700 underline">下载 PDF</a> : null}
+                {i.hasPdf ? <a href={`/invoices/${i.id}/pdf`} className="text-brand-700 underline">下载 PDF</a> : null}
               </span>
             </li>
           ))}

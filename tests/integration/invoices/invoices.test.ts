@@ -9,7 +9,7 @@ import { markOrderPaid, placeOrder } from "~/models/orders/order.server";
 import { refundOrder, RefundError } from "~/models/orders/refund.server";
 import * as adminInvoices from "~/routes/admin.invoices";
 import * as coopInvoices from "~/routes/coop.invoices";
-import * as invoicePdf from "~/routes/invoices.$id[.pdf]";
+import * as invoicePdf from "~/routes/invoices.$id.pdf";
 import * as orderPage from "~/routes/orders.$number";
 import { makeCoop, makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
 import { cookieFor, responseOf, routeArgs } from "../../requests";
@@ -90,12 +90,12 @@ describe("an organisation's 专票, issued by staff and reversed by a refund", (
     await expect(saveInvoiceRequest({ orderId: order.id, requestedById: buyer.id, request: null })).rejects.toMatchObject({ status: 409 });
 
     // The buyer's organisation downloads it; another organisation's member gets a 404.
-    const pdf = await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${blue.id}.pdf`, { cookie: await cookieFor(buyer.id), params: { id: blue.id } })));
+    const pdf = await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${blue.id}/pdf`, { cookie: await cookieFor(buyer.id), params: { id: blue.id } })));
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     expect(new TextDecoder().decode(new Uint8Array(await pdf.arrayBuffer())).startsWith("%PDF-")).toBe(true);
     const stranger = await makeUser(prisma, { roles: ["org_buyer"], organizationId: (await makeOrganization(prisma)).id });
-    expect((await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${blue.id}.pdf`, { cookie: await cookieFor(stranger.id), params: { id: blue.id } })))).status).toBe(404);
+    expect((await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${blue.id}/pdf`, { cookie: await cookieFor(stranger.id), params: { id: blue.id } })))).status).toBe(404);
 
     // A refund of 2 boxes records a red-letter reversal for ¥176, linked to the original, before it completes.
     const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
@@ -182,8 +182,8 @@ describe("who issues what", () => {
     const coopQueue = await (await responseOf(async () => coopInvoices.loader(routeArgs("/coop/invoices", { cookie: await cookieFor(rival.id) })))).json();
     expect(coopQueue.recent).toEqual([]);
     const coopInvoice = await prisma.invoice.findFirstOrThrow({ where: { orderId: order.id, issuerCoopId: ownCoop.id } });
-    expect((await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${coopInvoice.id}.pdf`, { cookie: await cookieFor(rival.id), params: { id: coopInvoice.id } })))).status).toBe(404);
-    expect((await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${coopInvoice.id}.pdf`, { cookie: await cookieFor(mine.id), params: { id: coopInvoice.id } })))).status).toBe(200);
+    expect((await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${coopInvoice.id}/pdf`, { cookie: await cookieFor(rival.id), params: { id: coopInvoice.id } })))).status).toBe(404);
+    expect((await responseOf(async () => invoicePdf.loader(routeArgs(`/invoices/${coopInvoice.id}/pdf`, { cookie: await cookieFor(mine.id), params: { id: coopInvoice.id } })))).status).toBe(200);
 
     await responseOf(() => adminInvoices.action(multipart("/admin/invoices", cookie, { intent: "issue", orderId: order.id, issuerCoopId: "", number: invoiceNo(), issuedOn: today(), amountYuan: "48" })));
     expect((await prisma.invoice.aggregate({ where: { orderId: order.id }, _sum: { amountFen: true } }))._sum.amountFen).toBe(7800);
