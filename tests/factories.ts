@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/models/accounts/roles";
 import { recordSale } from "~/models/impact/ledger.server";
+import { allocateBatches } from "~/models/batches/allocation.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 
 type Db = PrismaClient;
@@ -413,6 +414,7 @@ export async function makePaidOrder(
       },
       include: { lines: true },
     });
+    await allocateBatches(tx, order.lines);
     await recordSale(tx, order.id);
     return order;
   });

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
 
@@ -64,4 +65,23 @@ export async function readUpload(name: string): Promise<{ bytes: Buffer; content
 /** Removes a stored upload whose database write failed, so no orphan file is left. */
 export async function discardUpload(name: string) {
   await fs.rm(path.join(uploadsDir(), name), { force: true });
+}
+
+/**
+ * A posted form, multipart or not. Each file part is cut off at `maxFileBytes` (tooLarge is then
+ * true and the form empty), so a huge upload costs no more memory than the limit.
+ */
+export async function readPostedForm(request: Request, maxFileBytes: number): Promise<{ form: FormData; tooLarge: boolean }> {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
+  try {
+    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxFileBytes })), tooLarge: false };
+  } catch {
+    return { form: new FormData(), tooLarge: true };
+  }
+}
+
+/** The bytes of the file posted under `name` (empty when none was chosen). */
+export async function postedFile(form: FormData, name: string): Promise<Uint8Array> {
+  const file = form.get(name);
+  return file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
 }

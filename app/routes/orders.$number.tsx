@@ -11,6 +11,8 @@ import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
 import { flash, requireUser } from "~/session.server";
 import { OrderInvoices } from "~/components/order-invoices";
+import { BatchTraces } from "~/components/batch-traces";
+import { batchesOfOrder } from "~/models/batches/allocation.server";
 import { parseForm } from "~/lib/forms.server";
 import { errorResponse } from "~/lib/errors";
 import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
@@ -22,8 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const [actors, receipt, invoices] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id }), orderInvoices(order.id)]);
-  return json({ order, actors, receipt, invoices: invoices! }, { headers: { "Cache-Control": "private, no-store" } });
+  const [actors, receipt, invoices, batches] = await Promise.all([
+    actorNames(order.events.map((e) => e.actorId)),
+    orderImpactReceipt(user, { id: order.id }),
+    orderInvoices(order.id),
+    batchesOfOrder(order.id),
+  ]);
+  return json({ order, actors, receipt, invoices: invoices!, batches }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 const orderAction = z.object({ intent: z.enum(["pay", "cancel"]) });
@@ -63,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt, invoices } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, invoices, batches } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ invoice?: { errors: Record<string, string>; values?: Record<string, string> } }>();
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
@@ -96,6 +103,7 @@ export default function OrderPage() {
         </div>
       ) : null}
       <OrderLines order={order} />
+      <BatchTraces lines={order.lines} batches={batches} />
       <section className="grid gap-6 md:grid-cols-2">
         <div className="space-y-1 text-sm">
           <h2 className="font-semibold">收货信息</h2>

@@ -14,6 +14,8 @@ import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { decisionSchema, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
 import { OrderInvoices } from "~/components/order-invoices";
+import { BatchTraces } from "~/components/batch-traces";
+import { batchesOfOrder } from "~/models/batches/allocation.server";
 import { parseForm } from "~/lib/forms.server";
 import { errorResponse } from "~/lib/errors";
 import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
@@ -45,12 +47,13 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [shipments, giftCodes, packages, receipt, invoices] = await Promise.all([
+  const [shipments, giftCodes, packages, receipt, invoices, batches] = await Promise.all([
     listShipments(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
     orderImpactReceipt(user, { id: order.id }),
     orderInvoices(order.id),
+    batchesOfOrder(order.id),
   ]);
   return json({
     order,
@@ -59,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     packages,
     receipt,
     invoices: invoices!,
+    batches,
     decisions: allowedDecisions(order, user),
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
     bank: PLATFORM_BANK,
@@ -133,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
 
 export default function OrgOrderPage() {
-  const { order, shipments, giftCodes, packages, receipt, invoices, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, shipments, giftCodes, packages, receipt, invoices, batches, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
@@ -163,6 +167,8 @@ export default function OrgOrderPage() {
         </tbody>
         <tfoot><tr className="border-t font-semibold"><td colSpan={4} className="py-2 text-right">合计</td><td className="text-right" data-testid="order-total">{formatFen(order.totalFen)}</td></tr></tfoot>
       </table>
+
+      <BatchTraces lines={order.lines} batches={batches} />
 
       {decisions.length ? (
         <section aria-labelledby="decide-h" className="rounded border bg-white p-4">

@@ -1,7 +1,6 @@
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { parseForm } from "~/lib/forms.server";
 import { isDomainError } from "~/lib/errors";
-import { checkUpload, discardUpload, storeUpload } from "~/lib/uploads.server";
+import { checkUpload, discardUpload, postedFile, readPostedForm, storeUpload } from "~/lib/uploads.server";
 import { MAX_INVOICE_PDF_BYTES, issueInvoiceSchema, issuerSettingSchema, redInvoiceSchema, voidInvoiceSchema } from "~/models/invoices/invoice.schema";
 import { issueInvoice, recordRedInvoice, setInvoiceIssuer, voidInvoice, type InvoiceActor } from "~/models/invoices/invoice.server";
 
@@ -16,17 +15,8 @@ export type IssuerActionResult =
 
 const fail = (form: string, status: number, errors: Record<string, string>, values: Record<string, string>): IssuerActionResult => ({ ok: false, status, form, errors, values });
 
-async function readForm(request: Request) {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
-  try {
-    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_INVOICE_PDF_BYTES })), tooLarge: false };
-  } catch {
-    return { form: new FormData(), tooLarge: true };
-  }
-}
-
 export async function handleIssuerAction(request: Request, actor: InvoiceActor): Promise<IssuerActionResult> {
-  const { form, tooLarge } = await readForm(request);
+  const { form, tooLarge } = await readPostedForm(request, MAX_INVOICE_PDF_BYTES);
   if (tooLarge) return fail("upload", 413, { pdf: `PDF 不能超过 ${MAX_INVOICE_PDF_BYTES / 1024 / 1024} MB` }, {});
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const intent = String(form.get("intent") ?? "");
@@ -43,8 +33,7 @@ export async function handleIssuerAction(request: Request, actor: InvoiceActor):
 
   if (intent === "issue" || intent === "red") {
     const parsed = intent === "issue" ? parseForm(issueInvoiceSchema, form) : parseForm(redInvoiceSchema, form);
-    const file = form.get("pdf");
-    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    const bytes = await postedFile(form, "pdf");
     let kindError: string | null = null;
     try {
       checkUpload(bytes, { kinds: ["pdf"], maxBytes: MAX_INVOICE_PDF_BYTES, field: "pdf", label: "发票 PDF" });

@@ -2,6 +2,7 @@ import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/impact/ledger.server";
+import { allocateBatches } from "~/models/batches/allocation.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { queueEmail } from "~/lib/outbox.server";
@@ -185,7 +186,7 @@ export async function markOrderPaid(input: {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({
       where: { id: input.orderId },
-      select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
+      select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { id: true, variantId: true, productId: true, quantity: true } } },
     });
     if (order.status !== "PENDING_PAYMENT") {
       return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
@@ -211,6 +212,8 @@ export async function markOrderPaid(input: {
     for (const line of order.lines) {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
+    // Units come out of batches (oldest first) before the ledger splits them among households.
+    await allocateBatches(tx, order.lines);
     await recordSale(tx, input.orderId);
     await queueEmail(tx, {
       to: order.buyer.email,
