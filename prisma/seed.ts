@@ -26,6 +26,7 @@ import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { seedBatches, seedProgrammes } from "./seed-trust";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [
@@ -199,6 +200,9 @@ async function main() {
     });
   }
 
+  // Batches before any order, so paid orders take their units first in, first out.
+  await seedBatches(prisma, seededRandom(17));
+  await seedProgrammes(prisma, DEMO_ORGANIZATIONS[0].creditCode);
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
 
@@ -214,6 +218,8 @@ async function main() {
     users: await prisma.user.count(),
     paidOrders: await prisma.order.count({ where: { paidAt: { not: null } } }),
     ledgerEntries: await prisma.attributionEntry.count(),
+    batches: await prisma.batch.count(),
+    invoices: await prisma.invoice.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
 }
