@@ -1,8 +1,14 @@
-// Demo data for issue 17's trust features: batches with their households and certificates (so demo
-// orders carry trace codes), and 定点帮扶 programmes (so the counted-once cross-tab has four claims).
-// Re-runnable: batches upsert on their code, programmes on their name.
+// Demo data for what lets buyers check what they are told: batches with their households and
+// certificates (so demo orders carry trace codes), 定点帮扶 programmes (so the counted-once
+// cross-tab has four claims) and a few issued invoices. Re-runnable: batches upsert on their code,
+// programmes on their name, orders on their request id; invoiced orders are skipped.
 import crypto from "node:crypto";
+import PDFDocument from "pdfkit";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { storeUpload } from "~/lib/uploads.server";
+import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
+import { issueInvoice } from "~/models/invoices/invoice.server";
 import { splitByWeights } from "~/models/impact/split";
 import { makeBatch } from "../tests/factories";
 
@@ -73,5 +79,65 @@ export async function seedProgrammes(db: PrismaClient, demoOrgCreditCode: string
     for (const organizationId of p.members) {
       await db.programmeMember.upsert({ where: { programmeId_organizationId: { programmeId: programme.id, organizationId } }, create: { programmeId: programme.id, organizationId }, update: {} });
     }
+  }
+}
+
+/** A stand-in for the tax system's e-invoice PDF (demo only: real ones come from the issuer). */
+function demoInvoicePdf(lines: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A5", margin: 40, info: { Producer: "陇货通", Title: "DEMO INVOICE" } });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.fontSize(16).text("DEMO E-INVOICE (not valid for tax)").moveDown();
+    doc.fontSize(11);
+    for (const line of lines) doc.text(line);
+    doc.end();
+  });
+}
+
+/**
+ * Invoices in the demo: issued 普票 for three institution orders of the history (each with its
+ * PDF), and one paid institution order without a request (PO GL-2026-003) on which the demo buyer
+ * can ask for a 专票 — the browser test does exactly that.
+ */
+export async function seedInvoices(db: PrismaClient, demoOrgCreditCode: string) {
+  const staff = await db.user.findUniqueOrThrow({ where: { email: "staff@demo.longhuo.cn" }, select: { id: true } });
+  const org = await db.organization.findUniqueOrThrow({ where: { creditCode: demoOrgCreditCode } });
+  const buyer = await db.user.findUniqueOrThrow({ where: { email: "buyer@demo.longhuo.cn" } });
+  const box = await db.variant.findFirst({
+    where: { giftBox: true, stock: { gte: 60 }, active: true, priceFen: { lte: 30000 }, product: { status: "ACTIVE", county: { partnerCity: { slug: "fuzhou" } } } },
+    orderBy: { sku: "desc" },
+    select: { id: true, minOrderQty: true },
+  });
+  if (box) {
+    const placed = await submitBulkOrder({
+      buyer, organization: org, clientRequestId: "seed:bulk-invoice-1",
+      header: { poNumber: "GL-2026-003", costCentre: "办公室", paymentMethod: "BANK_TRANSFER", invoiceType: "NONE", invoiceTitle: "", invoiceTaxNo: "" },
+      lines: [{ variantId: box.id, quantity: Math.max(10, box.minOrderQty) }],
+    });
+    const saved = await db.order.findUniqueOrThrow({ where: { id: placed.id }, select: { status: true, totalFen: true } });
+    if (saved.status === "PENDING_PAYMENT") {
+      await recordBankTransfer({ orderNumber: placed.number, amountFen: saved.totalFen, bankSerial: "SEED-0003", receivedOn: new Date(Date.now() - 3 * 86_400_000), staffId: staff.id });
+    }
+  }
+  const orders = await db.order.findMany({
+    where: { number: { startsWith: "DEMO-H" }, organizationId: { not: null }, invoices: { none: {} } },
+    orderBy: { number: "asc" },
+    take: 3,
+    select: { id: true, number: true, paidAt: true, totalFen: true, organization: { select: { invoiceTitle: true, taxNumber: true } } },
+  });
+  for (const [i, order] of orders.entries()) {
+    await db.invoiceRequest.upsert({
+      where: { orderId: order.id },
+      create: { orderId: order.id, type: "PLAIN", titleKind: "ORGANIZATION", title: order.organization!.invoiceTitle, taxNumber: order.organization!.taxNumber, requestedById: staff.id },
+      update: {},
+    });
+    const number = `2662${String(i + 1).padStart(16, "0")}`;
+    const issuedOn = day(order.paidAt!.getTime() + 86_400_000 > Date.now() ? order.paidAt!.getTime() : order.paidAt!.getTime() + 86_400_000);
+    const pdf = await demoInvoicePdf([`No. ${number}`, `Order ${order.number}`, `Amount CNY ${(order.totalFen / 100).toFixed(2)}`, `Date ${issuedOn}`]);
+    const pdfFile = await storeUpload("invoices", new Uint8Array(pdf), "pdf");
+    await issueInvoice({ orderId: order.id, issuerCoopId: null, actor: { userId: staff.id, staff: true }, number, issuedOn, amountFen: order.totalFen, pdfFile });
   }
 }

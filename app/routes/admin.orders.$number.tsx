@@ -6,10 +6,10 @@ import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { COURIERS, staffOrderActionSchema } from "~/models/orders/staff-order.schema";
 import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
-import { OrderStateError } from "~/models/orders/order.server";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
-import { refundOrder, RefundError, type RefundRequest } from "~/models/orders/refund.server";
+import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
+import { isDomainError } from "~/lib/errors";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
@@ -47,7 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = `已退款 ${formatFen(result.refundedFen)}`;
     }
   } catch (error) {
-    if (error instanceof RefundError || error instanceof OrderStateError) {
+    // A refund can also be refused by its red-letter reversal (an invoice changed meanwhile).
+    if (isDomainError(error)) {
       return json({ errors: { form: error.message } as Record<string, string>, intent: input.intent }, { status: 409 });
     }
     throw error;
