@@ -9,6 +9,7 @@ import { storeUpload } from "~/lib/uploads.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { issueInvoice } from "~/models/invoices/invoice.server";
+import { markOrderPaid, placeOrder } from "~/models/orders/order.server";
 import { splitByWeights } from "~/models/impact/split";
 import { makeBatch } from "../tests/factories";
 
@@ -123,12 +124,13 @@ export async function seedInvoices(db: PrismaClient, demoOrgCreditCode: string) 
     }
   }
   const orders = await db.order.findMany({
-    where: { number: { startsWith: "DEMO-H" }, organizationId: { not: null }, invoices: { none: {} } },
+    where: { number: { startsWith: "DEMO-H" }, organizationId: { not: null } },
     orderBy: { number: "asc" },
     take: 3,
-    select: { id: true, number: true, paidAt: true, totalFen: true, organization: { select: { invoiceTitle: true, taxNumber: true } } },
+    select: { id: true, number: true, paidAt: true, totalFen: true, organization: { select: { invoiceTitle: true, taxNumber: true } }, _count: { select: { invoices: true } } },
   });
   for (const [i, order] of orders.entries()) {
+    if (order._count.invoices > 0) continue; // issued on an earlier run
     await db.invoiceRequest.upsert({
       where: { orderId: order.id },
       create: { orderId: order.id, type: "PLAIN", titleKind: "ORGANIZATION", title: order.organization!.invoiceTitle, taxNumber: order.organization!.taxNumber, requestedById: staff.id },
@@ -140,4 +142,29 @@ export async function seedInvoices(db: PrismaClient, demoOrgCreditCode: string) 
     const pdfFile = await storeUpload("invoices", new Uint8Array(pdf), "pdf");
     await issueInvoice({ orderId: order.id, issuerCoopId: null, actor: { userId: staff.id, staff: true }, number, issuedOn, amountFen: order.totalFen, pdfFile });
   }
+}
+
+/**
+ * A paid order of the demo consumer (an ordinary LH- number, so it opens from /orders) for two
+ * products that have batches: its page shows the trace codes and QR codes of its batches.
+ */
+export async function seedTracedOrder(db: PrismaClient) {
+  const consumer = await db.user.findUniqueOrThrow({ where: { email: "consumer@demo.longhuo.cn" }, select: { id: true } });
+  const variants = await db.variant.findMany({
+    where: { active: true, minOrderQty: 1, product: { status: "ACTIVE" }, batchStocks: { some: { remaining: { gte: 2 } } }, stock: { gte: 2 } },
+    orderBy: { sku: "asc" },
+    take: 2,
+    select: { id: true },
+  });
+  if (variants.length === 0) return;
+  const order = await placeOrder({
+    buyerId: consumer.id,
+    status: "PENDING_PAYMENT",
+    clientRequestId: "seed:consumer-traced-1",
+    lines: variants.map((v) => ({ variantId: v.id, quantity: 1 })),
+    address: { recipient: "林晓雯", mobile: "13905910000", province: "福建省", city: "福州市", district: "鼓楼区", street: "五一北路 100 号" },
+  });
+  if (order.duplicate) return;
+  const { totalFen } = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { totalFen: true } });
+  await markOrderPaid({ orderId: order.id, method: "TEST", provider: "test", providerRef: `seed_${order.id}`, amountFen: totalFen });
 }

@@ -26,7 +26,7 @@ import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
-import { seedBatches, seedInvoices, seedProgrammes } from "./seed-trust";
+import { seedBatches, seedInvoices, seedProgrammes, seedTracedOrder } from "./seed-trust";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [
@@ -206,6 +206,7 @@ async function main() {
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
   await seedInvoices(prisma, DEMO_ORGANIZATIONS[0].creditCode);
+  await seedTracedOrder(prisma);
 
   const counts = {
     halls: await prisma.hall.count(),

@@ -1,7 +1,7 @@
 import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { businessDay } from "~/lib/china-time";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, isUniqueViolation } from "~/lib/errors";
+import { ConflictError, DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
 import { PAID_STATUSES } from "~/models/orders/status";
 import type { InvoiceRequestInput } from "~/models/invoices/invoice-request.schema";
