@@ -115,6 +115,9 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
               <Link to="/orders" className="hover:underline">
                 我的订单
               </Link>
+              <Link to="/account/notifications" className="hover:underline">
+                通知设置
+              </Link>
               {/* Members go to their organisation; anyone else is offered registration there. */}
               <Link to="/org" className="hover:underline">
                 单位采购

@@ -65,3 +65,9 @@ export async function devMessages(take = 200) {
   });
   return rows.map((r) => ({ ...r, to: shownRecipient(r.channel, r.to) }));
 }
+
+/** One e-mail's HTML (development only). */
+export async function devMessageHtml(id: string) {
+  const row = await prisma.outboxMessage.findUnique({ where: { id }, select: { html: true } });
+  return row?.html ?? null;
+}
