@@ -16,7 +16,7 @@ import { maskMobile, maskMobilesIn } from "~/lib/phone";
 import { DeliveryFailure, type Transports } from "~/models/messages/delivery.server";
 import { createEmailTransport } from "~/models/messages/email-transport.server";
 import { createSmsProvider } from "~/models/messages/sms-provider.server";
-import { isSmsTemplateKey } from "~/models/messages/sms-templates";
+import { isSmsTemplateKey, redactSecrets } from "~/models/messages/sms-templates";
 
 /** Attempts before a message that keeps failing to connect is given up as FAILED. */
 export const MAX_ATTEMPTS = 6;
@@ -43,6 +43,8 @@ export interface DeliveryOptions {
   concurrency?: number;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** Reduce a delivered SMS's secrets (gift and login codes) to their last characters; on in production. */
+  redactSecrets?: boolean;
 }
 
 export interface DeliveryReport {
@@ -61,6 +63,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryRepo
   const clock = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? env().MESSAGE_TIMEOUT_SECONDS * 1000;
   const log = options.log ?? (() => {});
+  const redact = options.redactSecrets ?? env().NODE_ENV === "production";
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, unknown: 0, abandoned: 0 };
 
   const start = clock();
@@ -89,7 +92,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryRepo
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       const outcome = await attempt(row, options.transports, timeoutMs);
-      const status = await record(row, claimToken, outcome, clock());
+      const status = await record(row, claimToken, outcome, clock(), redact);
       report[status === "SENT" ? "sent" : status === "PENDING" ? "retrying" : status === "FAILED" ? "failed" : "unknown"] += 1;
       const who = row.channel === "SMS" ? maskMobile(row.to) : row.to;
       log(`[mailer] ${row.channel} ${row.id} → ${who}「${row.subject}」: ${status}${"reason" in outcome ? ` (${maskMobilesIn(outcome.reason)})` : ""}`);
@@ -119,13 +122,19 @@ async function attempt(row: { id: string; channel: string; to: string; subject: 
   }
 }
 
-async function record(row: { id: string; attempts: number }, claimToken: string, outcome: Outcome, now: Date) {
+type ClaimedRow = { id: string; attempts: number; channel: string; template: string | null; params: string | null; text: string };
+
+async function record(row: ClaimedRow, claimToken: string, outcome: Outcome, now: Date, redact: boolean) {
   // A sender that outlived its lease may still record what it learnt, over UNKNOWN; never over a
   // row staff have since queued again (that row has a new claim token, or none).
   const where = { id: row.id, claimToken, status: { in: ["SENDING", "UNKNOWN"] } };
   const attempts = row.attempts; // read after the claim, which counted this attempt
   if (outcome.kind === "sent") {
-    await prisma.outboxMessage.updateMany({ where, data: { status: "SENT", sentAt: now, providerId: outcome.providerId, lastError: null } });
+    const hidden = redact && row.channel === "SMS" && row.template && isSmsTemplateKey(row.template) ? redactSecrets(row.template, JSON.parse(row.params ?? "{}"), row.text) : null;
+    await prisma.outboxMessage.updateMany({
+      where,
+      data: { status: "SENT", sentAt: now, providerId: outcome.providerId, lastError: null, ...(hidden ? { params: JSON.stringify(hidden.params), text: hidden.text } : {}) },
+    });
     return "SENT" as const;
   }
   const reason = maskMobilesIn(outcome.reason);

@@ -14,6 +14,7 @@ export const SMS_TEMPLATES = {
     name: "礼品兑换码",
     text: "${org}送您${gift}，兑换码${code}，请在${until}前到陇货通“礼品兑换”页填写收货地址。",
     params: ["org", "gift", "code", "until"],
+    secret: ["code"],
   },
   // Pre-sale openings and origin-tour notices ("鹭岛万人游临夏") share one general template.
   notice: {
@@ -25,8 +26,9 @@ export const SMS_TEMPLATES = {
     name: "验证码",
     text: "您的验证码为${code}，${minutes}分钟内有效，请勿告诉他人。",
     params: ["code", "minutes"],
+    secret: ["code"],
   },
-} as const satisfies Record<string, { name: string; text: string; params: readonly string[] }>;
+} as const satisfies Record<string, { name: string; text: string; params: readonly string[]; secret?: readonly string[] }>;
 
 export type SmsTemplateKey = keyof typeof SMS_TEMPLATES;
 export type SmsParams<K extends SmsTemplateKey> = Record<(typeof SMS_TEMPLATES)[K]["params"][number], string>;
@@ -54,6 +56,26 @@ export function renderSms<K extends SmsTemplateKey>(template: K, params: SmsPara
   for (const name of spec.params) fitted[name] = fitParam(String((params as Record<string, string>)[name] ?? ""));
   const text = spec.text.replace(/\$\{(\w+)\}/g, (_, name: string) => fitted[name] ?? "");
   return { params: fitted, text };
+}
+
+/**
+ * A sent message's parameters and text with its secrets (a gift or login code) reduced to their
+ * last characters: once delivered, the outbox need not hold a usable code (only hashes are kept
+ * elsewhere). Returns null when the template has no secrets.
+ */
+export function redactSecrets(template: SmsTemplateKey, params: Record<string, string>, text: string) {
+  const spec = SMS_TEMPLATES[template] as { secret?: readonly string[] };
+  const secret = spec.secret ?? [];
+  if (secret.length === 0) return null;
+  const redacted = { ...params };
+  let shown = text;
+  for (const name of secret) {
+    const value = params[name];
+    if (!value) continue;
+    redacted[name] = `••••${value.slice(-4)}`;
+    shown = shown.split(value).join(redacted[name]);
+  }
+  return { params: redacted, text: shown };
 }
 
 /** Parses SMS_TEMPLATES ("shipped=SMS_1,gift_code=SMS_2") into template codes by key. */

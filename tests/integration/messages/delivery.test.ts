@@ -192,3 +192,16 @@ describe("the sender delivers the outbox", () => {
     expect(new Set(texts).size).toBe(6);
   });
 });
+
+describe("a delivered code does not stay readable in the outbox", () => {
+  it("reduces a sent gift code to its last characters (production does this by default)", async () => {
+    const phone = "13300000009";
+    const id = await sms(phone);
+    await deliverDue({ transports: fakes.transports, redactSecrets: true });
+    expect(fakes.sms.to(phone)[0].params.code).toBe("ABCD-EFGH-JKMN-PQRS");
+    const stored = await row(id);
+    expect(JSON.parse(stored.params!).code).toBe("••••PQRS");
+    expect(stored.text).not.toContain("ABCD-EFGH");
+    expect(stored.text).toContain("兑换码••••PQRS");
+  });
+});
