@@ -4,8 +4,8 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorResponse } from "~/lib/errors";
-import { CHANNEL_LABELS, isNoticeKind, MESSAGE_STATUS_LABELS, NOTICE_KINDS, type Channel, type MessageStatus } from "~/models/messages/kinds";
-import { isMessageFilter, listMessages, MESSAGE_FILTERS, resendMessage, type MessageFilter } from "~/models/messages/message-log.server";
+import { CHANNEL_LABELS, isMessageFilter, isNoticeKind, MESSAGE_FILTERS, MESSAGE_STATUS_LABELS, NOTICE_KINDS, type Channel, type MessageFilter, type MessageStatus } from "~/models/messages/kinds";
+import { listMessages, resendMessage } from "~/models/messages/message-log.server";
 import { flash, requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -55,3 +55,16 @@ export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
   FAILED: "发送失败",
   UNKNOWN: "未确认",
 };
+
+/** The views of /admin/messages. */
+export const MESSAGE_FILTERS = {
+  failed: { label: "失败与未确认", statuses: ["FAILED", "UNKNOWN"] },
+  pending: { label: "待发送", statuses: ["PENDING", "SENDING"] },
+  sent: { label: "已发送", statuses: ["SENT"] },
+  all: { label: "全部", statuses: ["PENDING", "SENDING", "SENT", "FAILED", "UNKNOWN"] },
+} as const satisfies Record<string, { label: string; statuses: readonly MessageStatus[] }>;
+export type MessageFilter = keyof typeof MESSAGE_FILTERS;
+
+export function isMessageFilter(value: string | null): value is MessageFilter {
+  return value !== null && Object.hasOwn(MESSAGE_FILTERS, value);
+}

@@ -4,19 +4,7 @@
 import { prisma } from "~/db.server";
 import { maskMobile, maskMobilesIn } from "~/lib/phone";
 import { NotFoundError } from "~/lib/errors";
-import type { MessageStatus } from "~/models/messages/kinds";
-
-export const MESSAGE_FILTERS = {
-  failed: { label: "失败与未确认", statuses: ["FAILED", "UNKNOWN"] },
-  pending: { label: "待发送", statuses: ["PENDING", "SENDING"] },
-  sent: { label: "已发送", statuses: ["SENT"] },
-  all: { label: "全部", statuses: ["PENDING", "SENDING", "SENT", "FAILED", "UNKNOWN"] },
-} as const satisfies Record<string, { label: string; statuses: readonly MessageStatus[] }>;
-export type MessageFilter = keyof typeof MESSAGE_FILTERS;
-
-export function isMessageFilter(value: string | null): value is MessageFilter {
-  return value !== null && Object.hasOwn(MESSAGE_FILTERS, value);
-}
+import { MESSAGE_FILTERS, type MessageFilter } from "~/models/messages/kinds";
 
 function shownRecipient(channel: string, to: string) {
   return channel === "SMS" ? maskMobile(to) : to;
