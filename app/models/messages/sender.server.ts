@@ -92,7 +92,7 @@ export async function deliverDue(options: DeliveryOptions): Promise<DeliveryRepo
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       const outcome = await attempt(row, options.transports, timeoutMs);
-      const status = await record(row, claimToken, outcome, clock(), redact);
+      const status = await persistently(() => record(row, claimToken, outcome, clock(), redact));
       report[status === "SENT" ? "sent" : status === "PENDING" ? "retrying" : status === "FAILED" ? "failed" : "unknown"] += 1;
       const who = row.channel === "SMS" ? maskMobile(row.to) : row.to;
       log(`[mailer] ${row.channel} ${row.id} → ${who}「${row.subject}」: ${status}${"reason" in outcome ? ` (${maskMobilesIn(outcome.reason)})` : ""}`);
@@ -119,6 +119,22 @@ async function attempt(row: { id: string; channel: string; to: string; subject: 
     if (error instanceof DeliveryFailure) return { kind: error.kind, reason: error.reason };
     // A bug or an unexpected throw inside a transport: we cannot say what left the process.
     return { kind: "unknown", reason: `发送时出错：${(error as Error).message}`.slice(0, 500) };
+  }
+}
+
+/**
+ * Recording is retried a few times (it is conditional on the claim, so repeating it is harmless):
+ * a message already handed to the provider whose outcome fails to save on a busy database would
+ * otherwise end as 未确认 and need a person, although it was sent.
+ */
+async function persistently<T>(write: () => Promise<T>, tries = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** i));
+    }
   }
 }
 

@@ -4,8 +4,8 @@ import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/impact/ledger.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
-import { siteUrl } from "~/lib/public-origin.server";
 import { notify } from "~/models/messages/outbox.server";
+import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
@@ -221,7 +221,7 @@ export async function markOrderPaid(input: {
         content: {
           greeting: `${order.buyer.name}，您好：`,
           paragraphs: [`您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。`, "感谢您支持甘肃消费帮扶。"],
-          action: { label: "查看订单", url: siteUrl(order.organizationId ? `/org/orders/${order.number}` : `/orders/${order.number}`) },
+          action: { label: "查看订单", url: orderPageUrl(order) },
         },
       },
     });
