@@ -38,7 +38,16 @@ export function createEmailTransport(options: { smtpUrl?: string; from?: string;
   const timeoutMs = options.timeoutMs ?? config.MESSAGE_TIMEOUT_SECONDS * 1000;
   if (!smtpUrl && config.NODE_ENV === "production") throw new Error("SMTP_URL is required in production");
   const transporter = smtpUrl
-    ? nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, disableFileAccess: true, disableUrlAccess: true })
+    ? nodemailer.createTransport({
+        url: smtpUrl,
+        // Connecting and the greeting get less than the whole budget, so that a server that never
+        // answers them is reported as such (not sent: retried) before the overall timeout (unknown).
+        connectionTimeout: Math.min(10_000, timeoutMs / 2),
+        greetingTimeout: Math.min(10_000, timeoutMs / 2),
+        socketTimeout: timeoutMs,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      })
     : nodemailer.createTransport({ jsonTransport: true });
   const domain = domainOf(from);
   return {

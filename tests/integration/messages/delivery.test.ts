@@ -205,3 +205,24 @@ describe("a delivered code does not stay readable in the outbox", () => {
     expect(stored.text).toContain("兑换码••••PQRS");
   });
 });
+
+describe("an SMTP server that accepts the connection and never greets", () => {
+  it("is retried: nothing can have been sent before the greeting", async () => {
+    const net = await import("node:net");
+    const silent = net.createServer(() => {}); // holds the socket, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
+    const { createEmailTransport } = await import("~/models/messages/email-transport.server");
+    const port = (silent.address() as import("node:net").AddressInfo).port;
+    const mute = createEmailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "陇货通 <noreply@longhuo.test>", timeoutMs: 1000 });
+    try {
+      const id = await email(`${uniq("mute")}@example.test`);
+      await deliverDue({ transports: { ...fakes.transports, email: mute.send }, timeoutMs: 1000 });
+      const r = await row(id);
+      expect(r.status).toBe("PENDING");
+      expect(r.lastError).toMatch(/ETIMEDOUT/);
+    } finally {
+      mute.close();
+      silent.close();
+    }
+  });
+});
