@@ -4,7 +4,10 @@
 //   --once          deliver what is due now and exit (cron, tests)
 //   --interval=N    seconds between passes when there was nothing to send (default 2)
 // Stops after the pass in progress on SIGTERM / SIGINT, so no claimed message is left half-recorded.
-import { configuredTransports, deliverDue } from "~/models/messages/sender.server";
+// Like `npm start`, it runs as production unless NODE_ENV says otherwise: a mailer that fell back to
+// the development capture would mark messages sent that never left.
+process.env.NODE_ENV ||= "production";
+const { configuredTransports, deliverDue } = await import("~/models/messages/sender.server");
 
 const once = process.argv.includes("--once");
 const interval = Number(/--interval=(\d+)/.exec(process.argv.join(" "))?.[1] ?? 2);
@@ -21,3 +24,4 @@ while (!stopping) {
 }
 close();
 process.exit(0);
+export {};
