@@ -23,6 +23,7 @@ const LINKS = [
   { to: "/admin/reports/crosstab", label: "交叉汇总", end: false },
   { to: "/admin/programmes", label: "定点帮扶", end: false },
   { to: "/admin/reconciliation", label: "账本对账", end: false },
+  { to: "/admin/messages", label: "消息发送", end: false },
 ];
 
 export default function AdminLayout() {
