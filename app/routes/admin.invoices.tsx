@@ -30,7 +30,7 @@ export default function AdminInvoices() {
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">发票管理</h1>
       <p className="text-sm text-stone-600">
-        平台为由平台开票的合作社商品和运费开具发票；选择"合作社自行开具"的合作社在其后台开票。金额须等于实付减去已退款；退款会自动登记红字发票。
+        平台为由平台开票的合作社商品和运费开具发票；选择“合作社自行开具”的合作社在其后台开票。金额须等于实付减去已退款；退款会自动登记红字发票。
       </p>
       <InvoiceQueue
         requested={requested}
@@ -41,8 +41,8 @@ export default function AdminInvoices() {
         canIssue={() => true}
         orderLink={(o) => `/admin/orders/${o.number}`}
       />
-      <section aria-labelledby="issuer-h">
-        <h2 id="issuer-h" className="mb-2 font-semibold">开票方设置</h2>
+      <details aria-labelledby="issuer-h">
+        <summary id="issuer-h" className="mb-2 cursor-pointer font-semibold">开票方设置（{coops.filter((c) => c.invoiceIssuer === "COOP").length} 家合作社自行开票）</summary>
         <ul className="divide-y rounded border bg-white text-sm">
           {coops.map((c) => (
             <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
@@ -59,7 +59,7 @@ export default function AdminInvoices() {
             </li>
           ))}
         </ul>
-      </section>
+      </details>
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { throwAsResponse } from "~/lib/errors";
-import { CLAIM_LABELS, CLAIMS, crossTab, parseCrossTabQuery } from "~/models/impact/cross-tab.server";
+import { CLAIM_LABELS, CLAIMS } from "~/models/impact/claims";
+import { crossTab, parseCrossTabQuery } from "~/models/impact/cross-tab.server";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export default function CrossTab() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">交叉汇总</h1>
       <p className="text-sm text-stone-600">
-        一笔销售可同时被体验馆、产地县、东西部协作城市和定点帮扶项目认领。每个维度里它只落在一个分组（含"未经体验馆""非定点帮扶采购"），
+        一笔销售可同时被体验馆、产地县、东西部协作城市和定点帮扶项目认领。每个维度里它只落在一个分组（含“未经体验馆”“非定点帮扶采购”），
         所以任选两个维度交叉，行合计、列合计与总计都相同；不同维度的数字不能相加。
       </p>
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">

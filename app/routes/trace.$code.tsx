@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
@@ -24,12 +25,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export default function TracePage() {
   const { trace } = useLoaderData<typeof loader>();
-  const rows: [string, React.ReactNode][] = [
+  const rows: [string, ReactNode][] = [
     ["产地", <>甘肃省{trace.prefecture}<Link to={`/counties/${trace.countySlug}`} className="text-brand-700 underline">{trace.county}</Link>（东西部协作：{trace.partnerCity}）</>],
     ["合作社 / 企业", trace.coop],
     ["采收或生产日期", trace.producedOn],
     ["本批数量", `${trace.quantity} ${trace.quantityUnit}`],
-    ["入库日期", trace.receivedOn ? new Date(trace.receivedOn).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—"],
+    ["入库日期", trace.receivedOn ?? "—"],
     [trace.certificate.kind, <span key="c" className="font-mono">{trace.certificate.number}{trace.certificate.scanned ? <span className="ml-2 font-sans text-xs text-stone-500">（扫描件已存档，可向平台查验）</span> : null}</span>],
     ["扶贫产品认定", trace.product.aidCertificate ?? "—"],
   ];

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { businessDay } from "~/lib/china-time";
 import { normaliseTraceCode } from "~/models/batches/batch.server";
 import { CERT_KIND_LABELS, type CertKind } from "~/models/batches/batch.schema";
 
@@ -41,7 +42,7 @@ export async function publicTrace(code: string) {
   return {
     code: batch.code,
     producedOn: batch.producedOn,
-    receivedOn: batch.stocks[0]?.receivedAt ?? null,
+    receivedOn: batch.stocks[0] ? businessDay(batch.stocks[0].receivedAt) : null,
     quantity: batch.quantity,
     quantityUnit: batch.quantityUnit,
     certificate: { kind: CERT_KIND_LABELS[batch.certKind as CertKind] ?? batch.certKind, number: batch.certNumber, scanned: Boolean(batch.certScan) },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { prisma } from "~/db.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Dimension } from "~/models/impact/dimensions";
+import { CLAIMS, CLAIM_LABELS, type Claim } from "~/models/impact/claims";
 import { COLUMNS, labelsFor, reportQuerySchema } from "~/models/impact/report.server";
 import { claimOverlaps } from "~/models/programmes/programme.server";
 import { DomainError } from "~/lib/errors";
@@ -13,15 +14,6 @@ import { DomainError } from "~/lib/errors";
 // up to the same total, and a cross-tab of two of them adds up to it by rows and by columns. Adding
 // the claims of different dimensions together would count a sale up to four times; the reports never do.
 
-/** The four claims on a sale, in the order the staff pages list them. */
-export const CLAIMS = ["hall", "county", "city", "programme"] as const satisfies readonly Dimension[];
-export const CLAIM_LABELS: Record<(typeof CLAIMS)[number], string> = {
-  hall: "体验馆",
-  county: "产地县",
-  city: "东西部协作（东部城市）",
-  programme: "定点帮扶项目",
-};
-
 const claim = z.enum(CLAIMS as unknown as [Dimension, ...Dimension[]], { message: "未知的分组方式" });
 
 export const crossTabQuerySchema = z
@@ -32,7 +24,7 @@ export const crossTabQuerySchema = z
       for (const issue of range.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
       return z.NEVER;
     }
-    return { from: range.data.from, to: range.data.to, rows: q.rows as (typeof CLAIMS)[number], cols: q.cols as (typeof CLAIMS)[number] };
+    return { from: range.data.from, to: range.data.to, rows: q.rows as Claim, cols: q.cols as Claim };
   });
 export type CrossTabQuery = z.output<typeof crossTabQuerySchema>;
 

@@ -402,7 +402,7 @@ export async function invoiceQueue(scope: { coopId: string } | { staff: true }) 
 export async function orderInvoices(orderId: string) {
   const order = await loadState(prisma, orderId);
   if (!order) return null;
-  const groups = order.paidAt ? invoiceGroups(order).toIssue : [];
+  const groups = order.paidAt && order.invoiceRequest ? invoiceGroups(order).toIssue : [];
   const issuers = new Map((await prisma.coop.findMany({ where: { id: { in: order.invoices.map((i) => i.issuerCoopId).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
   return {
     request: order.invoiceRequest,

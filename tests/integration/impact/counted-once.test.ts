@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
-import { CLAIMS, claimTotals, countedOnceCheck, crossTab } from "~/models/impact/cross-tab.server";
+import { CLAIMS } from "~/models/impact/claims";
+import { claimTotals, countedOnceCheck, crossTab } from "~/models/impact/cross-tab.server";
 import { reconcile } from "~/models/impact/reconciliation.server";
 import { addMember, createProgramme } from "~/models/programmes/programme.server";
 import { makeCounty, makeOrganization, makePaidOrder, makeProduct, makeUser, makeWorld, seededRandom } from "../../factories";
