@@ -1,45 +1,53 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type RegisterOptions, type Resolver, type UseFormRegister } from "react-hook-form";
+import { useMemo, type ReactNode } from "react";
+import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type RegisterOptions } from "react-hook-form";
 import type { z } from "zod";
 
 interface ServerFormState {
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
+  errors?: Record<string, string> | null;
+  values?: Record<string, string> | null;
 }
 
 /**
  * react-hook-form on the shared zod schema: the browser checks before sending, the server checks
  * again, and server messages land beside the same fields. Without JavaScript the form posts as usual.
+ * The form's values are the schema's input (what a person types); a submit hands the browser's
+ * FormData to Remix, so the action parses the same text with `parseForm`.
  */
-export function useValidatedForm<T extends FieldValues>(
-  schema: z.ZodType<T, any>,
+export function useValidatedForm<Values extends FieldValues, Output>(
+  schema: z.ZodType<Output, Values>,
   server: ServerFormState | undefined,
-  defaults: DefaultValues<T>,
+  defaults: DefaultValues<Values>,
 ) {
   const submit = useSubmit();
-  const form = useForm<T>({
-    resolver: zodResolver(schema as any) as unknown as Resolver<T>,
-    defaultValues: { ...defaults, ...(server?.values ?? {}) } as DefaultValues<T>,
-    mode: "onTouched",
-    errors: server?.errors
-      ? Object.fromEntries(Object.entries(server.errors).map(([k, message]) => [k, { type: "server", message }]))
-      : undefined,
-  } as any);
-  const onSubmit = form.handleSubmit((_data, event) => {
-    submit(event?.target as HTMLFormElement);
-  });
+  const serverErrors = server?.errors;
+  // react-hook-form applies and focuses the `errors` option whenever its identity changes. Built
+  // anew on every render, it sent focus back to the failed field on each keystroke or click
+  // elsewhere (issue 15); it must change only when the server answers again.
+  const errors = useMemo(
+    () => (serverErrors ? (Object.fromEntries(Object.entries(serverErrors).map(([k, message]) => [k, { type: "server", message }])) as FieldErrors<Values>) : undefined),
+    [serverErrors],
+  );
   // react-hook-form sets values from a ref after hydration; the server-rendered HTML also needs
   // them as defaultValue, or a form posted without JavaScript comes back empty. Never passwords.
   const initial: Record<string, unknown> = { ...defaults, ...(server?.values ?? {}) };
-  const register = ((name: Path<T>, options?: RegisterOptions<T, Path<T>>) => {
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver<Values, unknown, Output>(schema),
+    defaultValues: { ...defaults, ...(server?.values ?? {}) },
+    mode: "onTouched",
+    errors,
+  });
+  const onSubmit = form.handleSubmit((_data, event) => {
+    submit(event?.target as HTMLFormElement);
+  });
+  function register<N extends Path<Values>>(name: N, options?: RegisterOptions<Values, N>) {
     const value = initial[name];
     return {
       ...form.register(name, options),
       ...(typeof value === "string" && !/password/i.test(name) ? { defaultValue: value } : {}),
     };
-  }) as UseFormRegister<T>;
+  }
   return { ...form, register, onSubmit };
 }
 

@@ -63,7 +63,7 @@ export default function CheckoutPage() {
     street: "",
     clientRequestId,
   };
-  const form = useValidatedForm<CheckoutInput>(checkoutSchema, actionData ?? undefined, defaults);
+  const form = useValidatedForm(checkoutSchema, actionData ?? undefined, defaults);
   const start = { ...defaults, ...(actionData?.values ?? {}) } as Record<string, string | undefined>;
   const errors = form.formState.errors;
   const addressId = form.watch("addressId");

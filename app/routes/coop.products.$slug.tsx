@@ -84,7 +84,7 @@ export default function CoopProductEdit() {
     defaults[variantField.stock(v.id)] = String(v.stock);
     defaults[variantField.stockWas(v.id)] = String(v.stock);
   }
-  const form = useValidatedForm<Record<string, string>>(schema as never, actionData ?? undefined, defaults);
+  const form = useValidatedForm(schema, actionData ?? undefined, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const posted = actionData?.values;
   const text = (name: string) => <input id={name} className={inputClass} aria-invalid={Boolean(errors[name])} {...form.register(name)} />;

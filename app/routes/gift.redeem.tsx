@@ -33,7 +33,7 @@ type Values = z.input<typeof giftRedeemSchema>;
 export default function GiftRedeem() {
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
-  const form = useValidatedForm<Values>(giftRedeemSchema as never, data && data.errors ? { errors: data.errors, values: data.values ?? undefined } : undefined, {
+  const form = useValidatedForm(giftRedeemSchema, data && data.errors ? { errors: data.errors, values: data.values ?? undefined } : undefined, {
     code: "", recipient: "", mobile: "", province: "", city: "", district: "", street: "",
   });
   const errors = form.formState.errors;

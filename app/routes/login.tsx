@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { loginSchema, type LoginInput } from "~/models/accounts/auth.schema";
+import { loginSchema } from "~/models/accounts/auth.schema";
 import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/accounts/login-throttle.server";
 import { verifyLogin } from "~/models/accounts/user.server";
 import { createUserSession, getUserId } from "~/session.server";
@@ -43,7 +43,7 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = searchParams.get("redirectTo") ?? "/";
-  const form = useValidatedForm<LoginInput>(loginSchema, actionData ?? undefined, { email: "", password: "", redirectTo });
+  const form = useValidatedForm(loginSchema, actionData ?? undefined, { email: "", password: "", redirectTo });
   const errors = form.formState.errors;
   return (
     <div className="mx-auto max-w-sm px-4 py-12">

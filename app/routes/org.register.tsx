@@ -36,7 +36,7 @@ type Values = z.input<typeof orgRegistrationSchema>;
 export default function OrgRegister() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const form = useValidatedForm<Values>(orgRegistrationSchema as never, actionData ?? undefined, {
+  const form = useValidatedForm(orgRegistrationSchema, actionData ?? undefined, {
     name: "", type: "AGENCY", creditCode: "", invoiceTitle: "", taxNumber: "", city: "",
   });
   const errors = form.formState.errors;

@@ -40,7 +40,7 @@ export default function SignupPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = searchParams.get("redirectTo") ?? "/";
-  const form = useValidatedForm<SignupInput>(signupSchema, actionData ?? undefined, {
+  const form = useValidatedForm(signupSchema, actionData ?? undefined, {
     name: "",
     email: "",
     phone: "",
