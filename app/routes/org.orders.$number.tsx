@@ -12,18 +12,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
-import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
+import { DECISION_DONE, DECISION_LABELS, decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
 import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { giftCodeSummary } from "~/models/institutions/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
-import { BULK_OPEN_STATUSES, isOrderStatus, ORDER_STATUS_LABELS, type OrderStatus } from "~/models/orders/status";
+import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { actorNames } from "~/models/orders/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
-import { formatTime } from "~/components/order-parts";
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
@@ -40,7 +41,8 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [shipments, giftCodes, packages, receipt] = await Promise.all([
+  const [actors, shipments, giftCodes, packages, receipt] = await Promise.all([
+    actorNames(order.events.map((e) => e.actorId)),
     listShipments(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
@@ -48,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return json({
     order,
+    actors,
     shipments,
     giftCodes,
     packages,
@@ -108,24 +111,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof BulkOrderError) return json<ActionResult>({ error: error.message }, { status: 400 });
     throw error;
   }
-  const done = { approve: "已审批通过，订单进入待付款", return: "已退回采购员", resubmit: "已重新提交", cancel: "订单已取消" }[parsed.data.intent];
-  return json<ActionResult>({}, { headers: await flash(request, done) });
+  return json<ActionResult>({}, { headers: await flash(request, DECISION_DONE[parsed.data.intent]) });
 }
 
-const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
-
 export default function OrgOrderPage() {
-  const { order, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, actors, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
-  const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
   const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">订单 {order.number}</h1>
-        <span className="rounded bg-stone-100 px-3 py-1 text-sm" data-testid="order-status">{status}</span>
-      </div>
+      <OrderHeading number={order.number} status={order.status} />
       {result?.error ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800">{result.error}</p> : null}
       {receipt ? <ImpactReceipt receipt={receipt} /> : null}
 
@@ -136,15 +132,7 @@ export default function OrgOrderPage() {
         <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${INVOICE_TYPE_LABELS[order.invoiceType as "PLAIN" | "SPECIAL"] ?? order.invoiceType}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
       </dl>
 
-      <table className="w-full text-sm">
-        <thead className="text-left text-stone-500"><tr><th>商品</th><th>SKU</th><th className="text-right">数量</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
-        <tbody>
-          {order.lines.map((l) => (
-            <tr key={l.id} className="border-t"><td className="py-1">{l.productName} · {l.variantName}</td><td>{l.variant.sku}</td><td className="text-right">{l.quantity}</td><td className="text-right">{formatFen(l.unitPriceFen)}</td><td className="text-right">{formatFen(l.lineTotalFen)}</td></tr>
-          ))}
-        </tbody>
-        <tfoot><tr className="border-t font-semibold"><td colSpan={4} className="py-2 text-right">合计</td><td className="text-right" data-testid="order-total">{formatFen(order.totalFen)}</td></tr></tfoot>
-      </table>
+      <OrderLines order={{ ...order, lines: order.lines.map((l) => ({ ...l, sku: l.variant.sku })) }} />
 
       {decisions.length ? (
         <section aria-labelledby="decide-h" className="rounded border bg-white p-4">
@@ -244,11 +232,7 @@ export default function OrgOrderPage() {
 
       <section aria-labelledby="log-h">
         <h2 id="log-h" className="mb-2 font-semibold">处理记录</h2>
-        <ol className="space-y-1 text-sm">
-          {order.events.map((e) => (
-            <li key={e.id}><span className="text-stone-500">{formatTime(e.createdAt)}</span>　{isOrderStatus(e.toStatus) ? ORDER_STATUS_LABELS[e.toStatus] : e.toStatus}{e.note ? `：${e.note}` : ""}</li>
-          ))}
-        </ol>
+        <StatusTimeline events={order.events} actors={actors} />
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
-import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
+import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES, orderStatusLabel } from "~/models/orders/status";
 import { businessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];
@@ -45,7 +45,7 @@ export default function OrgOrders() {
                   <td>{o.poNumber ?? "—"}</td>
                   <td>{o.paymentMethod ? PAYMENT_METHOD_LABELS[o.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? o.paymentMethod : "—"}</td>
                   <td className="text-right tabular-nums">{formatFen(o.totalFen)}</td>
-                  <td>{isOrderStatus(o.status) ? ORDER_STATUS_LABELS[o.status] : o.status}</td>
+                  <td>{orderStatusLabel(o.status)}</td>
                   <td>{o._count.shipments}</td>
                   <td><Link to={`/org/orders/new?from=${o.number}`} className="text-xs text-brand-700 underline">再来一单</Link></td>
                 </tr>
