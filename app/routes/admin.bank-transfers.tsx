@@ -8,7 +8,7 @@ import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
 import { INVOICE_TYPE_LABELS } from "~/models/institutions/bulk-order.schema";
 import { BankTransferError, listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { flash, requireUser } from "~/session.server";
-import { businessDay } from "~/lib/china-time";
+import { businessDay, noonOfBusinessDay } from "~/lib/china-time";
 
 export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
 
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
       orderNumber: parsed.data.orderNumber,
       amountFen: parsed.data.amountYuan,
       bankSerial: parsed.data.bankSerial,
-      receivedOn: new Date(`${parsed.data.receivedOn}T12:00:00+08:00`),
+      receivedOn: noonOfBusinessDay(parsed.data.receivedOn),
       staffId: staff.id,
     });
     const message = result === "paid" ? `订单 ${number} 已登记到账并标记为已付款` : result === "already" ? `订单 ${number} 此前已付款，未重复登记` : `订单 ${number} 已取消，款项需退回`;

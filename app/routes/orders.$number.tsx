@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
-import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { orderImpactReceipt } from "~/models/impact/views.server";
@@ -62,7 +63,7 @@ export default function OrderPage() {
       {order.status === "PENDING_PAYMENT" ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
-            待付款{order.reservedUntil ? `，库存保留至 ${formatTime(order.reservedUntil)}` : ""}
+            待付款{order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
           </span>
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatTime, StatusBadge } from "~/components/order-parts";
+import { StatusBadge } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { listBuyerOrders } from "~/models/orders/order-view.server";
 import { requireUser } from "~/session.server";
@@ -32,7 +33,7 @@ export default function MyOrders() {
                 {o.lines.map((l) => `${l.productName}×${l.quantity}`).join("、")}
                 {o._count.lines > o.lines.length ? ` 等 ${o._count.lines} 件商品` : ""}
               </span>
-              <span className="text-stone-500">{formatTime(o.createdAt)}</span>
+              <span className="text-stone-500">{formatChinaDateTime(o.createdAt)}</span>
               <span className="font-semibold">{formatFen(o.totalFen)}</span>
             </li>
           ))}

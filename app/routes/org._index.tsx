@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuan, formatFen } from "~/lib/money";
 import { pledgeSchema } from "~/models/institutions/organization.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
 import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
@@ -130,7 +130,7 @@ export default function OrgHome() {
               <input id="year" name="year" type="number" defaultValue={progress.year} className={inputClass} />
             </Field>
             <Field label="目标金额（元）" name="targetYuan" error={actionData?.errors?.targetYuan}>
-              <input id="targetYuan" name="targetYuan" inputMode="decimal" defaultValue={progress.targetFen ? String(progress.targetFen / 100) : ""} className={inputClass} />
+              <input id="targetYuan" name="targetYuan" inputMode="decimal" defaultValue={progress.targetFen ? fenToYuan(progress.targetFen) : ""} className={inputClass} />
             </Field>
             <button className={buttonClass}>保存目标</button>
           </Form>

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuan, formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
 import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
 import { inviteMember, listMembers, OrganizationError, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
@@ -98,7 +98,7 @@ export default function OrgMembers() {
         <h2 className="mb-2 text-lg font-semibold">审批额度</h2>
         <p className="mb-2 text-sm text-stone-600">金额超过额度的订单需审批人审批；额度为 0 时所有订单都需审批。当前：{formatFen(organization.approvalLimitFen)}</p>
         <Form method="post" className="flex flex-wrap items-end gap-3">
-          <Field label="额度（元）" name="approvalLimitYuan" error={errors.approvalLimitYuan}><input id="approvalLimitYuan" name="approvalLimitYuan" inputMode="decimal" defaultValue={String(organization.approvalLimitFen / 100)} className={inputClass} /></Field>
+          <Field label="额度（元）" name="approvalLimitYuan" error={errors.approvalLimitYuan}><input id="approvalLimitYuan" name="approvalLimitYuan" inputMode="decimal" defaultValue={fenToYuan(organization.approvalLimitFen)} className={inputClass} /></Field>
           <button name="intent" value="limit" className={buttonClass}>保存</button>
         </Form>
       </section>

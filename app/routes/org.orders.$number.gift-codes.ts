@@ -2,6 +2,7 @@
 // in this response, the database keeps their hashes. A resource route, so the browser receives the
 // file itself; problems go back to the order page as a message.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { endOfBusinessDay } from "~/lib/china-time";
 import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
 import { getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { giftCodesCsv, GiftCodeError, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
@@ -21,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = giftIssueSchema.safeParse({ variantId: reissue ? "all" : form.get("lineId"), count: reissue ? 1 : form.get("count"), expiresOn: form.get("expiresOn") });
   if (!parsed.success) return back(`未生成兑换码：${parsed.error.issues[0].message}`);
   // The end of the chosen day, China time.
-  const expiresAt = new Date(`${parsed.data.expiresOn}T23:59:59+08:00`);
+  const expiresAt = endOfBusinessDay(parsed.data.expiresOn);
   try {
     const codes = reissue
       ? await reissueGiftCodes({ orderId: order.id, expiresAt })

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AddToCart } from "~/components/add-to-cart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuan, formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { getProductBySlug, volumeTiersFor } from "~/models/catalog/product.server";
 import { getUser, hasAnyRole } from "~/session.server";
@@ -39,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: description },
     { property: "og:url", content: url },
     ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }, { property: "og:image:alt", content: image.alt }] : []),
-    { property: "product:price:amount", content: (product.minPriceFen / 100).toFixed(2) },
+    { property: "product:price:amount", content: fenToYuan(product.minPriceFen) },
     { property: "product:price:currency", content: "CNY" },
   ];
 };

@@ -3,6 +3,7 @@
 // once. Redemption is a conditional update: of two people racing with one code exactly one wins.
 import crypto from "node:crypto";
 import { prisma } from "~/db.server";
+import { businessDay } from "~/lib/china-time";
 import { toCsv } from "~/lib/csv-safe";
 import { sha256 } from "~/lib/hash.server";
 import { packageLabel, packagesOf } from "~/models/institutions/recipients.server";
@@ -81,7 +82,7 @@ export async function giftCodeSummary(orderId: string, now = new Date()) {
 }
 
 export function giftCodesCsv(codes: { code: string; packageName: string }[], expiresAt: Date) {
-  const until = expiresAt.toISOString().slice(0, 10);
+  const until = businessDay(expiresAt);
   return toCsv(["兑换码", "礼盒", "有效期至", "兑换地址"], codes.map((c) => [c.code, c.packageName, until, "/gift/redeem"]));
 }
 
