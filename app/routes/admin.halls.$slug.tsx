@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { addListingSchema, curationSchema } from "~/models/catalog/hall-curation.schema";
-import { addToHall, CurationError, hallForCuration, removeFromHall, updateListing } from "~/models/catalog/hall.server";
+import { addToHall, CurationError, hallForCuration, removeFromHall, updateHallPlacement } from "~/models/catalog/hall.server";
 import { flash, requireUser } from "~/session.server";
 
 const noStore = { "Cache-Control": "private, no-store" };
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.intent === "add") await addToHall(hall.id, form.productSlug);
     else if (form.intent === "remove") await removeFromHall(hall.id, form.productId);
-    else await updateListing(hall.id, form.productId, form);
+    else await updateHallPlacement(hall.id, form.productId, form);
   } catch (error) {
     if (error instanceof CurationError) {
       const field = form.intent === "add" ? "productSlug" : "form";

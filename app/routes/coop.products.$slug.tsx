@@ -7,7 +7,7 @@ import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { parseForm } from "~/lib/forms.server";
 import { fenToYuan } from "~/lib/money";
 import { listingSchema, shareField, sharesSchema, toListingInput, variantField } from "~/models/coops/listing.schema";
-import { coopListing, listingShares, ListingNotFound, StockChanged, updateListing, updateShares } from "~/models/coops/listing.server";
+import { coopListing, listingShares, ListingNotFound, StockChanged, saveCoopListing, updateShares } from "~/models/coops/listing.server";
 import { flash, requireCoopManager } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(listingSchema(variantIds), formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
   try {
-    await updateListing(user.coopId, product.slug, toListingInput(parsed.data as Record<string, unknown>, variantIds));
+    await saveCoopListing(user.coopId, product.slug, toListingInput(parsed.data as Record<string, unknown>, variantIds));
   } catch (error) {
     if (error instanceof ListingNotFound) throw new Response("没有这个商品，或它不属于本社", { status: 404, headers: PRIVATE });
     if (error instanceof StockChanged) {

@@ -17,7 +17,7 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "1");
 
-export const updateListingSchema = z.object({
+export const updatePlacementSchema = z.object({
   intent: z.literal("update"),
   productId: z.string().min(1).max(64),
   featured: checkbox,
@@ -34,4 +34,4 @@ export const removeListingSchema = z.object({
   productId: z.string().min(1).max(64),
 });
 
-export const curationSchema = z.discriminatedUnion("intent", [addListingSchema, updateListingSchema, removeListingSchema]);
+export const curationSchema = z.discriminatedUnion("intent", [addListingSchema, updatePlacementSchema, removeListingSchema]);

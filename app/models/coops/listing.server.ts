@@ -66,7 +66,7 @@ export async function coopListing(coopId: string, slug: string) {
  * changed it, and only if it still is what the form showed — otherwise an order placed meanwhile
  * would be overwritten and the box sold twice. Then the listing pages and the search index update.
  */
-export async function updateListing(coopId: string, slug: string, input: ListingInput) {
+export async function saveCoopListing(coopId: string, slug: string, input: ListingInput) {
   await prisma.$transaction(async (tx) => {
     const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true, variants: { select: { id: true } } } });
     if (!product) throw new ListingNotFound();
