@@ -2,6 +2,8 @@
 // it; a route turns any of them into a response with `errorResponse` (or lets it reach the error
 // boundary with `throwAsResponse`), so no route needs an instanceof ladder and no model builds a
 // Response. `field` names the form field a message belongs beside, when there is one.
+import type { TypedResponse } from "@remix-run/node";
+
 export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
 
 export class DomainError extends Error {
@@ -40,23 +42,36 @@ export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
 
-/** The JSON body and status a route returns for a domain error: `{ error, errors? }`. */
-export function errorBody(error: DomainError) {
-  return { error: error.message, errors: error.field ? { [error.field]: error.message } : undefined };
+/**
+ * The JSON body a route returns for a domain error: `error` for a banner, and `errors` keyed by the
+ * field the message belongs beside (`form` when it belongs to the whole form), the same shape
+ * `parseForm` gives for invalid input.
+ */
+export function errorBody(error: DomainError): ErrorBody {
+  return { error: error.message, errors: { [error.field ?? "form"]: error.message } };
+}
+
+export interface ErrorBody {
+  error: string;
+  errors: Record<string, string>;
 }
 
 /**
- * Turns a domain error into a JSON response (with `extra` merged into the body, such as the values
- * a form should keep); anything else is rethrown for the error boundary.
+ * Turns a domain error into a JSON response with the error's status (with `extra` merged into the
+ * body, such as the values a form should keep); anything else is rethrown for the error boundary.
  */
-export function errorResponse(error: unknown, extra: Record<string, unknown> = {}, init: ResponseInit = {}): Response {
+export function errorResponse<Extra extends Record<string, unknown> = Record<never, never>>(
+  error: unknown,
+  extra?: Extra,
+  init: Omit<ResponseInit, "status"> = {},
+): TypedResponse<ErrorBody & Extra> {
   if (!isDomainError(error)) throw error;
   const headers = new Headers(init.headers);
   headers.set("Content-Type", "application/json; charset=utf-8");
   return new Response(JSON.stringify({ ...errorBody(error), ...extra }), { ...init, status: error.status, headers });
 }
 
-/** For loaders: a domain error becomes a thrown Response the error boundary shows. */
+/** For loaders (and actions that answer a missing record): a domain error becomes a thrown Response the error boundary shows. */
 export function throwAsResponse(error: unknown, headers?: HeadersInit): never {
   if (!isDomainError(error)) throw error;
   throw new Response(error.message, { status: error.status, headers });

@@ -3,11 +3,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
+import { errorResponse, isDomainError } from "~/lib/errors";
+import { formValues, parseValues } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/models/institutions/bulk-order.schema";
-import { BulkOrderError, bulkCatalogue, InvalidOrderError, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
-import { OutOfStockError } from "~/models/orders/stock.server";
+import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, orderLinesSchema, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines } from "~/models/institutions/bulk-order.schema";
+import { bulkCatalogue, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
 import { flash, requireOrgMember } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
@@ -42,8 +43,7 @@ type ActionData = { values: Record<string, string>; errors: Record<string, strin
 export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await requireOrgMember(request, [...BUYERS]);
   const form = await request.formData();
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && k.length < 40) values[k] = v.slice(0, 200);
+  const values = Object.fromEntries(Object.entries(formValues(form)).flatMap(([k, v]) => (k.length < 40 ? [[k, v.slice(0, 200)]] : [])));
   const intent = values.addSku ? "add" : values.intent === "submit" ? "submit" : "preview";
   delete values.intent;
 
@@ -64,16 +64,17 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 
-  const parsedLines = parseOrderLines(values);
-  const preview = await previewBulkOrder(organization.id, parsedLines.lines);
-  const errors = { ...parsedLines.errors, ...preview.errors };
+  const parsedLines = parseValues(orderLinesSchema, values);
+  const lineErrors = parsedLines.ok ? {} : parsedLines.errors;
+  const preview = await previewBulkOrder(organization.id, parsedLines.ok ? parsedLines.data : validOrderLines(values, lineErrors));
+  const errors = { ...lineErrors, ...preview.errors };
   const base: ActionData = { values, errors, lines: preview.lines, totalFen: preview.totalFen, stamp: Date.now() };
   if (intent !== "submit") return json(base);
 
-  const header = bulkOrderSchema.safeParse(values);
-  if (!header.success) for (const issue of header.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  const header = parseValues(bulkOrderSchema, values);
+  if (!header.ok) for (const [field, message] of Object.entries(header.errors)) errors[field] ??= message;
   if (preview.lines.length === 0) errors.form = "请至少填写一行商品";
-  if (Object.keys(errors).length || !header.success) return json({ ...base, errors, formError: errors.form ?? "请先改正标红的内容" }, { status: 400 });
+  if (Object.keys(errors).length || !header.ok) return json({ ...base, errors, formError: errors.form ?? "请先改正标红的内容" }, { status: 400 });
   try {
     const order = await submitBulkOrder({
       buyer: user,
@@ -86,10 +87,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = order.autoApproved ? "订单已提交，金额在审批额度内，已进入待付款" : "订单已提交，等待审批";
     return redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });
   } catch (error) {
-    if (error instanceof BulkOrderError || error instanceof InvalidOrderError || error instanceof OutOfStockError) {
-      return json({ ...base, formError: error.message }, { status: 400 });
-    }
-    throw error;
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { ...base, formError: error.message });
   }
 }
 
