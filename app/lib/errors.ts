@@ -9,11 +9,14 @@ export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
 export class DomainError extends Error {
   readonly status: ErrorStatus;
   readonly field?: string;
-  constructor(message: string, options: { status?: ErrorStatus; field?: string } = {}) {
+  /** What changed meanwhile, as form values (a stock as it is now), for the form to show instead. */
+  readonly current?: Record<string, string>;
+  constructor(message: string, options: { status?: ErrorStatus; field?: string; current?: Record<string, string> } = {}) {
     super(message);
     this.name = new.target.name;
     this.status = options.status ?? 400;
     this.field = options.field;
+    this.current = options.current;
   }
 }
 
@@ -33,8 +36,8 @@ export class ForbiddenError extends DomainError {
 
 /** The world changed under the request (sold out, status moved, figure edited meanwhile). */
 export class ConflictError extends DomainError {
-  constructor(message: string, field?: string) {
-    super(message, { status: 409, field });
+  constructor(message: string, field?: string, current?: Record<string, string>) {
+    super(message, { status: 409, field, current });
   }
 }
 
@@ -47,8 +50,8 @@ export function isDomainError(error: unknown): error is DomainError {
  * field the message belongs beside (`form` when it belongs to the whole form), the same shape
  * `parseForm` gives for invalid input.
  */
-export function errorBody(error: DomainError): ErrorBody {
-  return { error: error.message, errors: { [error.field ?? "form"]: error.message } };
+export function errorBody(error: DomainError, field = "form"): ErrorBody {
+  return { error: error.message, errors: { [error.field ?? field]: error.message } };
 }
 
 export interface ErrorBody {
@@ -59,16 +62,18 @@ export interface ErrorBody {
 /**
  * Turns a domain error into a JSON response with the error's status (with `extra` merged into the
  * body, such as the values a form should keep); anything else is rethrown for the error boundary.
+ * `field` places a message that names no field of its own (a form with a section of its own, say).
  */
 export function errorResponse<Extra extends Record<string, unknown> = Record<never, never>>(
   error: unknown,
   extra?: Extra,
-  init: Omit<ResponseInit, "status"> = {},
+  options: { headers?: HeadersInit; field?: string } = {},
 ): TypedResponse<ErrorBody & Extra> {
   if (!isDomainError(error)) throw error;
-  const headers = new Headers(init.headers);
+  const headers = new Headers(options.headers);
   headers.set("Content-Type", "application/json; charset=utf-8");
-  return new Response(JSON.stringify({ ...errorBody(error), ...extra }), { ...init, status: error.status, headers });
+  const body = errorBody(error, options.field);
+  return new Response(JSON.stringify({ ...body, ...extra }), { status: error.status, headers });
 }
 
 /** For loaders (and actions that answer a missing record): a domain error becomes a thrown Response the error boundary shows. */

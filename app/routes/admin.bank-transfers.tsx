@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
 import { INVOICE_TYPE_LABELS } from "~/models/institutions/bulk-order.schema";
-import { BankTransferError, listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { flash, requireUser } from "~/session.server";
 import { businessDay, noonOfBusinessDay } from "~/lib/china-time";
 
@@ -32,8 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = result === "paid" ? `订单 ${number} 已登记到账并标记为已付款` : result === "already" ? `订单 ${number} 此前已付款，未重复登记` : `订单 ${number} 已取消，款项需退回`;
     return json({ errors: null, orderNumber: "" }, { headers: await flash(request, message) });
   } catch (error) {
-    if (error instanceof BankTransferError) return json({ errors: { form: error.message } as Record<string, string>, orderNumber: parsed.data.orderNumber }, { status: 400 });
-    throw error;
+    return errorResponse(error, { orderNumber: parsed.data.orderNumber });
   }
 }
 

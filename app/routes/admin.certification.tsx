@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
 import { businessDay } from "~/lib/china-time";
-import { parseForm } from "~/lib/forms.server";
-import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
+import { formValues, parseForm } from "~/lib/forms.server";
+import { coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
@@ -36,11 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
     await decideCertification(parsed.data);
     return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}`) });
   } catch (error) {
-    if (error instanceof CertificationError) {
-      const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
-      return json<Result>({ productId: values.productId, errors: { [error.field]: error.message }, values }, { status: 400 });
-    }
-    throw error;
+    const values = formValues(form);
+    return errorResponse(error, { productId: values.productId, values });
   }
 }
 

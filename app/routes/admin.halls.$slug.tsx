@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { addListingSchema, curationSchema } from "~/models/catalog/hall-curation.schema";
-import { addToHall, CurationError, hallForCuration, removeFromHall, updateHallPlacement } from "~/models/catalog/hall.server";
+import { addToHall, hallForCuration, removeFromHall, updateHallPlacement } from "~/models/catalog/hall.server";
 import { flash, requireUser } from "~/session.server";
 
 const noStore = { "Cache-Control": "private, no-store" };
@@ -28,11 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (form.intent === "remove") await removeFromHall(hall.id, form.productId);
     else await updateHallPlacement(hall.id, form.productId, form);
   } catch (error) {
-    if (error instanceof CurationError) {
-      const field = form.intent === "add" ? "productSlug" : "form";
-      return json({ errors: { [field]: error.message }, values: form.intent === "add" ? { productSlug: form.productSlug } : {} }, { status: 400 });
-    }
-    throw error;
+    return errorResponse(error, { values: form.intent === "add" ? { productSlug: form.productSlug } : {} }, { field: form.intent === "add" ? "productSlug" : "form" });
   }
   const message = { add: "已上架到本馆", remove: "已从本馆下架", update: "已更新陈列" }[form.intent];
   return json({ errors: null, values: null }, { headers: await flash(request, message) });

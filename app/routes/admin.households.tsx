@@ -8,10 +8,10 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field } from "~/components/form";
 import { RowErrors } from "~/components/row-errors";
 import type { RowError } from "~/lib/spreadsheet.server";
-import { SpreadsheetError } from "~/lib/spreadsheet.server";
 import { checkHouseholdFile, importHouseholds, MAX_HOUSEHOLD_FILE_BYTES, MAX_HOUSEHOLD_ROWS, registerSummary } from "~/models/coops/household-register.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -41,8 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { added, updated } = await importHouseholds(checked.rows);
     return json<Result>({}, { headers: await flash(request, `已导入：新增 ${added} 户，更新 ${updated} 户`) });
   } catch (error) {
-    if (error instanceof SpreadsheetError) return json<Result>({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse<Result>(error, {});
   }
 }
 

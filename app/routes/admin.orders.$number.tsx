@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { COURIERS, staffOrderActionSchema } from "~/models/orders/staff-order.schema";
 import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
-import { OrderStateError } from "~/models/orders/order.server";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
-import { refundOrder, RefundError, type RefundRequest } from "~/models/orders/refund.server";
+import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
@@ -47,10 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = `已退款 ${formatFen(result.refundedFen)}`;
     }
   } catch (error) {
-    if (error instanceof RefundError || error instanceof OrderStateError) {
-      return json({ errors: { form: error.message } as Record<string, string>, intent: input.intent }, { status: 409 });
-    }
-    throw error;
+    return errorResponse(error, { intent: input.intent });
   }
   return json({ errors: null, intent: input.intent }, { headers: await flash(request, message) });
 }

@@ -2,9 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
 import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema } from "~/models/institutions/organization.schema";
-import { listOrganizations, OrganizationError, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
+import { listOrganizations, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
@@ -39,8 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await reviewOrganization(parsed.data.organizationId, parsed.data.intent);
     return json({ error: null, organizationId: null }, { headers: await flash(request, parsed.data.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
   } catch (error) {
-    if (error instanceof OrganizationError) return json({ error: error.message, organizationId: String(form.organizationId ?? "") }, { status: 400 });
-    throw error;
+    return errorResponse(error, { organizationId: String(form.organizationId ?? "") });
   }
 }
 

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { errorResponse } from "~/lib/errors";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
 import { flash, requireUser } from "~/session.server";
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "grant") await grantRole(userId, role, staff.id);
     else await revokeRole(userId, role, staff.id);
   } catch (error) {
-    return json({ error: error instanceof Error ? error.message : "操作失败" }, { status: 400 });
+    return errorResponse(error);
   }
   const verb = intent === "grant" ? "已授予" : "已撤销";
   return json({ error: null }, { headers: await flash(request, `${verb}角色：${ROLE_LABELS[role]}`) });

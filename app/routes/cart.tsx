@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
-import { addToCart, CartError, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
+import { addToCart, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
 import { getUserId } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
@@ -34,8 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
     else if (input.intent === "set") await setCartQuantity(cartId, input.variantId, input.quantity);
     else await removeFromCart(cartId, input.variantId);
   } catch (error) {
-    if (error instanceof CartError) return json({ ok: false, message: error.message }, { status: error.status, headers });
-    throw error;
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { ok: false, message: error.message }, { headers });
   }
   const message = input.intent === "add" ? "已加入购物车" : input.intent === "set" ? "数量已更新" : "已移除";
   return json({ ok: true, message }, { headers });

@@ -2,14 +2,15 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isDomainError } from "~/lib/errors";
 import { buttonClass } from "~/components/form";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { formatChinaDateTime } from "~/lib/china-time";
-import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
+import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentUrlFor } from "~/models/orders/payment.server";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
@@ -34,14 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       return redirect(await paymentUrlFor(order.id, request));
     } catch (error) {
-      if (!(error instanceof PaymentError)) throw error;
+      if (!isDomainError(error)) throw error;
       return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
     }
   }
   try {
     await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
   } catch (error) {
-    if (!(error instanceof OrderStateError)) throw error;
+    if (!isDomainError(error)) throw error;
     return redirect(`/orders/${order.number}`, { headers: await flash(request, "订单已付款或已取消，无法取消") });
   }
   return redirect(`/orders/${order.number}`, { headers: await flash(request, "订单已取消，库存已释放") });

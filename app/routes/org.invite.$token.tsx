@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass } from "~/components/form";
 import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
-import { acceptInvite, findInvite, OrganizationError } from "~/models/institutions/organization.server";
+import { acceptInvite, findInvite } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
@@ -20,8 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await acceptInvite(params.token ?? "", user);
   } catch (error) {
-    if (error instanceof OrganizationError) return json({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse(error);
   }
   return redirect("/org", { headers: await flash(request, "已加入单位") });
 }

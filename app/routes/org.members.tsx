@@ -1,13 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { fenToYuan, formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
 import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
-import { inviteMember, listMembers, OrganizationError, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
+import { inviteMember, listMembers, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
 import { flash, requireOrgMember } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
@@ -26,8 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (intent === "remove") await removeMember({ organizationId: organization.id, adminId: user.id, memberId: String(form.get("memberId") ?? "") });
       else await revokeInvite({ organizationId: organization.id, inviteId: String(form.get("inviteId") ?? "") });
     } catch (error) {
-      if (error instanceof OrganizationError) return json({ errors: { members: error.message } as Record<string, string> }, { status: 400 });
-      throw error;
+      return errorResponse(error, {}, { field: "members" });
     }
     return json({ errors: null }, { headers: await flash(request, intent === "remove" ? "已移除该成员" : "邀请已撤销") });
   }

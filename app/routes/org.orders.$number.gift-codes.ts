@@ -3,9 +3,10 @@
 // file itself; problems go back to the order page as a message.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { endOfBusinessDay } from "~/lib/china-time";
+import { isDomainError } from "~/lib/errors";
 import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
 import { getOrgOrder } from "~/models/institutions/bulk-order.server";
-import { giftCodesCsv, GiftCodeError, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
+import { giftCodesCsv, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
 import { flash, requireOrgMember } from "~/session.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof GiftCodeError) return back(`未生成兑换码：${error.message}`);
+    if (isDomainError(error)) return back(`未生成兑换码：${error.message}`);
     throw error;
   }
 }

@@ -9,20 +9,21 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { DECISION_DONE, DECISION_LABELS, decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
-import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
+import { allowedDecisions, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { giftCodeSummary } from "~/models/institutions/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { actorNames } from "~/models/orders/order-view.server";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentUrlFor } from "~/models/orders/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/institutions/recipients.server";
+import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay } from "~/lib/china-time";
@@ -82,8 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const count = await importRecipients(order.id, checked.rows);
       return json<ActionResult>({ imported: count }, { headers: await flash(request, `已导入 ${count} 位收件人`) });
     } catch (error) {
-      if (error instanceof RecipientFileError) return json<ActionResult>({ error: error.message }, { status: 400 });
-      throw error;
+      return errorResponse(error);
     }
   }
 
@@ -96,8 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       return redirect(await paymentUrlFor(order.id, request));
     } catch (error) {
-      if (error instanceof PaymentError) return json<ActionResult>({ error: error.message }, { status: 502 });
-      throw error;
+      return errorResponse(error);
     }
   }
   // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
@@ -108,8 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const order = await decideOrder({ organizationId: organization.id, number: params.number!, user, intent: parsed.data.intent, comment: parsed.data.comment, origin: publicOrigin(request) });
     if (!order) throw new Response("订单不存在", { status: 404 });
   } catch (error) {
-    if (error instanceof BulkOrderError) return json<ActionResult>({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse(error);
   }
   return json<ActionResult>({}, { headers: await flash(request, DECISION_DONE[parsed.data.intent]) });
 }
