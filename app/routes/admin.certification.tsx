@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
-import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
+import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, coopStatusSchema, type CertStatus } from "~/models/catalog/certification-status";
 import { businessDay } from "~/lib/china-time";
 import { formValues, parseForm } from "~/lib/forms.server";
 import { coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
@@ -27,10 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
     if (form.get("intent") === "coop") {
-      const status = String(form.get("status"));
-      if (!(COOP_STATUSES as readonly string[]).includes(status)) return json<Result>({ errors: { coops: "请选择合作社状态" } }, { status: 400 });
-      await setCoopStatus(String(form.get("coopId") ?? ""), status as (typeof COOP_STATUSES)[number]);
-      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[status]}」`) });
+      const coop = parseForm(coopStatusSchema, form);
+      if (!coop.ok) return json<Result>({ errors: { coops: Object.values(coop.errors)[0] } }, { status: 400 });
+      await setCoopStatus(coop.data.coopId, coop.data.status);
+      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[coop.data.status]}」`) });
     }
     const parsed = parseForm(certificationSchema, form);
     if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });

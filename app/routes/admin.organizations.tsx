@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema } from "~/models/institutions/organization.schema";
+import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, staffOrganizationActionSchema } from "~/models/institutions/organization.schema";
 import { listOrganizations, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -17,30 +17,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ organizations: await listOrganizations(status), status: status ?? "" });
 }
 
-const review = z.object({ intent: z.enum(["VERIFIED", "REJECTED"]), organizationId: z.string().min(1) });
-const removeTier = z.object({ intent: z.literal("remove-tier"), tierId: z.string().min(1) });
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "staff");
-  const form = Object.fromEntries(await request.formData());
+  const parsed = parseForm(staffOrganizationActionSchema, await request.formData());
+  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], organizationId: parsed.values.organizationId ?? null }, { status: 400 });
+  const input = parsed.data;
   try {
-    if (form.intent === "tier") {
-      const parsed = orgTierSchema.safeParse(form);
-      if (!parsed.success) return json({ error: parsed.error.issues[0].message, organizationId: String(form.organizationId ?? "") }, { status: 400 });
-      await setOrganizationTier({ ...parsed.data, priceFen: parsed.data.priceYuan });
+    if (input.intent === "tier") {
+      await setOrganizationTier({ ...input, priceFen: input.priceYuan });
       return json({ error: null, organizationId: null }, { headers: await flash(request, "已设置单位专享价") });
     }
-    const rm = removeTier.safeParse(form);
-    if (rm.success) {
-      await removeOrganizationTier(rm.data.tierId);
+    if (input.intent === "remove-tier") {
+      await removeOrganizationTier(input.tierId);
       return json({ error: null, organizationId: null }, { headers: await flash(request, "已删除单位专享价") });
     }
-    const parsed = review.safeParse(form);
-    if (!parsed.success) return json({ error: "请求无效", organizationId: null }, { status: 400 });
-    await reviewOrganization(parsed.data.organizationId, parsed.data.intent);
-    return json({ error: null, organizationId: null }, { headers: await flash(request, parsed.data.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
+    await reviewOrganization(input.organizationId, input.intent);
+    return json({ error: null, organizationId: null }, { headers: await flash(request, input.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
   } catch (error) {
-    return errorResponse(error, { organizationId: String(form.organizationId ?? "") });
+    return errorResponse(error, { organizationId: parsed.values.organizationId ?? null });
   }
 }
 

@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { roleChangeSchema } from "~/models/accounts/role.schema";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
 import { flash, requireUser } from "~/session.server";
@@ -14,18 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ users: await listUsers(q) });
 }
 
-const roleChange = z.object({
-  intent: z.enum(["grant", "revoke"]),
-  userId: z.string().min(1),
-  role: z.string().refine(isRole, "未知角色"),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
-  const parsed = roleChange.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(roleChangeSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   const { intent, userId, role } = parsed.data;
-  if (!isRole(role)) return json({ error: "未知角色" }, { status: 400 });
   try {
     if (intent === "grant") await grantRole(userId, role, staff.id);
     else await revokeRole(userId, role, staff.id);

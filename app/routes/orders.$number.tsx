@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isDomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
 import { buttonClass } from "~/components/form";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { formatChinaDateTime } from "~/lib/china-time";
@@ -23,14 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ order, actors, receipt }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const orderAction = z.object({ intent: z.enum(["pay", "cancel"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const parsed = orderAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(buyerOrderActionSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   if (parsed.data.intent === "pay") {
     try {
       return redirect(await paymentUrlFor(order.id, request));

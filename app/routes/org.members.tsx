@@ -7,7 +7,7 @@ import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { fenToYuan, formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
-import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
+import { inviteSchema, memberActionSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
 import { inviteMember, listMembers, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
 import { flash, requireOrgMember } from "~/session.server";
 
@@ -23,13 +23,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "remove" || intent === "revoke") {
+    const parsed = parseForm(memberActionSchema, form);
+    if (!parsed.ok) return json({ errors: { members: Object.values(parsed.errors)[0] } }, { status: 400 });
+    const input = parsed.data;
     try {
-      if (intent === "remove") await removeMember({ organizationId: organization.id, adminId: user.id, memberId: String(form.get("memberId") ?? "") });
-      else await revokeInvite({ organizationId: organization.id, inviteId: String(form.get("inviteId") ?? "") });
+      if (input.intent === "remove") await removeMember({ organizationId: organization.id, adminId: user.id, memberId: input.memberId });
+      else await revokeInvite({ organizationId: organization.id, inviteId: input.inviteId });
     } catch (error) {
       return errorResponse(error, {}, { field: "members" });
     }
-    return json({ errors: null }, { headers: await flash(request, intent === "remove" ? "已移除该成员" : "邀请已撤销") });
+    return json({ errors: null }, { headers: await flash(request, input.intent === "remove" ? "已移除该成员" : "邀请已撤销") });
   }
   if (intent === "limit") {
     const parsed = parseForm(orgSettingsSchema, form);

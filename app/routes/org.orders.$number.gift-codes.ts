@@ -4,6 +4,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { endOfBusinessDay } from "~/lib/china-time";
 import { isDomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
 import { getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { giftCodesCsv, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
@@ -18,16 +19,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const order = await getOrgOrder(organization.id, params.number ?? "");
   if (!order) throw new Response("订单不存在", { status: 404 });
   const back = async (message: string) => redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });
-  const form = await request.formData();
-  const reissue = form.get("intent") === "reissue-codes";
-  const parsed = giftIssueSchema.safeParse({ variantId: reissue ? "all" : form.get("lineId"), count: reissue ? 1 : form.get("count"), expiresOn: form.get("expiresOn") });
-  if (!parsed.success) return back(`未生成兑换码：${parsed.error.issues[0].message}`);
+  const parsed = parseForm(giftIssueSchema, await request.formData());
+  if (!parsed.ok) return back(`未生成兑换码：${Object.values(parsed.errors)[0]}`);
+  const input = parsed.data;
   // The end of the chosen day, China time.
-  const expiresAt = endOfBusinessDay(parsed.data.expiresOn);
+  const expiresAt = endOfBusinessDay(input.expiresOn);
   try {
-    const codes = reissue
-      ? await reissueGiftCodes({ orderId: order.id, expiresAt })
-      : await issueGiftCodes({ orderId: order.id, lineId: parsed.data.variantId, count: parsed.data.count, expiresAt });
+    const codes =
+      input.intent === "reissue-codes"
+        ? await reissueGiftCodes({ orderId: order.id, expiresAt })
+        : await issueGiftCodes({ orderId: order.id, lineId: input.lineId, count: input.count, expiresAt });
     return new Response(giftCodesCsv(codes, expiresAt), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

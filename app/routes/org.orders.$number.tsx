@@ -10,6 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { formatFen } from "~/lib/money";
@@ -101,8 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
   const { user, organization } = await requireOrgMember(request);
-  const parsed = decisionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(decisionSchema, form);
+  if (!parsed.ok) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
   try {
     const order = await decideOrder({ organizationId: organization.id, number: params.number!, user, intent: parsed.data.intent, comment: parsed.data.comment, origin: publicOrigin(request) });
     if (!order) throw new Response("订单不存在", { status: 404 });

@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
+import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
+import { testPaymentSchema } from "~/models/orders/buyer-order.schema";
 import { testPaymentsEnabled } from "~/lib/stripe.server";
 import { getBuyerOrder } from "~/models/orders/order-view.server";
 import { completeTestPayment, orderPagePath } from "~/models/orders/payment.server";
@@ -24,12 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ number: order.number, totalFen: order.totalFen });
 }
 
-const outcome = z.object({ outcome: z.enum(["succeed", "fail"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = outcome.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(testPaymentSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
   const result = await completeTestPayment({ orderNumber: order.number, buyerId: user.id, outcome: parsed.data.outcome });

@@ -51,3 +51,21 @@ export const orgTierSchema = z.object({
   minQty: z.coerce.number({ message: "请输入起始数量" }).int().min(1, "起始数量至少为 1").max(100000),
   priceYuan: yuan("请输入单价（元）"),
 });
+
+/** What staff do on /admin/organizations: verify or reject a registration, set or remove an org-only price. */
+export const staffOrganizationActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.enum(["VERIFIED", "REJECTED"]), organizationId: z.string().min(1) }),
+    orgTierSchema.extend({ intent: z.literal("tier") }),
+    z.object({ intent: z.literal("remove-tier"), tierId: z.string().min(1) }),
+  ],
+  { error: "请求无效" },
+);
+
+/** An org admin removes a member or withdraws an invitation (/org/members). */
+export const memberActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("remove"), memberId: z.string().min(1) }), z.object({ intent: z.literal("revoke"), inviteId: z.string().min(1) })],
+  { error: "请求无效" },
+);
