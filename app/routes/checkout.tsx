@@ -6,7 +6,7 @@ import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { checkoutSchema, type CheckoutInput } from "~/models/orders/checkout.schema";
+import { checkoutSchema, type CheckoutForm } from "~/models/orders/checkout.schema";
 import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
 import { findCart, getCartView } from "~/models/orders/cart.server";
 import { checkoutCart, savedAddresses } from "~/models/orders/checkout.server";
@@ -52,7 +52,7 @@ export default function CheckoutPage() {
   const { cart, addresses, clientRequestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const defaults: Partial<CheckoutInput> = {
+  const defaults: CheckoutForm = {
     addressId: addresses[0]?.id ?? "new",
     recipient: "",
     mobile: "",
