@@ -11,8 +11,6 @@ import { listBankTransfers, recordBankTransfer } from "~/models/institutions/ban
 import { flash, requireUser } from "~/session.server";
 import { businessDay, noonOfBusinessDay } from "~/lib/china-time";
 
-export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   return json({ ...(await listBankTransfers()), today: businessDay(new Date()) });
@@ -102,6 +100,8 @@ export default function BankTransfers() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -8,8 +8,6 @@ import { formValues, parseForm } from "~/lib/forms.server";
 import { coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const params = new URL(request.url).searchParams;
@@ -141,6 +139,8 @@ export default function AdminCertification() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

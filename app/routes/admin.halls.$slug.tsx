@@ -35,8 +35,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ errors: null, values: null }, { headers: await flash(request, message) });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hall.slogan ?? "体验馆"}陈列 · 管理后台` }];
-
 export default function CurateHall() {
   const { hall } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -127,6 +125,8 @@ export default function CurateHall() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hall.slogan ?? "体验馆"}陈列 · 管理后台` }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -15,8 +15,6 @@ import type { RowError } from "~/lib/spreadsheet.server";
 import { checkHouseholdFile, importHouseholds, MAX_HOUSEHOLD_FILE_BYTES, MAX_HOUSEHOLD_ROWS, registerSummary } from "~/models/coops/household-register.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   // limits travel as data: a .server module's constants do not exist in the browser bundle
@@ -75,6 +73,8 @@ export default function AdminHouseholds() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

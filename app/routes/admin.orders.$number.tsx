@@ -12,8 +12,6 @@ import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server"
 import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const order = await getOrderForStaff(params.number ?? "");
@@ -186,6 +184,8 @@ export default function AdminOrder() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -8,8 +8,6 @@ import { ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
 import { listOrdersForStaff } from "~/models/orders/order-view.server";
 import { requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "订单 · 管理后台" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const url = new URL(request.url);
@@ -99,6 +97,8 @@ export default function AdminOrders() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "订单 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -8,8 +8,6 @@ import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, staffOrganizationActionSchema } fro
 import { listOrganizations, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const raw = new URL(request.url).searchParams.get("status");
@@ -96,6 +94,8 @@ export default function AdminOrganizations() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

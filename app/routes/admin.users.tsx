@@ -1,13 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { roleChangeSchema } from "~/models/accounts/role.schema";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -104,4 +103,10 @@ export default function AdminUsers() {
       </div>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -9,8 +9,6 @@ import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema
 import { addToCart, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
 import { getUserId } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
-
 // Guests have carts too, so there is no requireUser: the cart is found from the asker's own
 // session or signed cart cookie, never from an id in the request.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -128,6 +126,8 @@ export default function CartPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -14,8 +14,6 @@ import { paymentUrlFor } from "~/models/orders/payment.server";
 import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/orders/shipping-fee";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "结算 · 陇货通" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { cartId } = await findCart(request, user.id);
@@ -170,6 +168,8 @@ export default function CheckoutPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "结算 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -58,8 +58,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/coop/products/${product.slug}`, { headers: await flash(request, "已保存，商品页和搜索已更新") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "商品"} · 商品与库存 · 合作社` }];
-
 export default function CoopProductEdit() {
   const { product, households } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -210,6 +208,8 @@ function SharesForm({ households, result }: { households: { id: string; code: st
     </section>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "商品"} · 商品与库存 · 合作社` }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

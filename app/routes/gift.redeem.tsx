@@ -9,8 +9,6 @@ import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
 import { isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
 import { clientAddress } from "~/models/accounts/login-throttle.server";
 
-export const meta: MetaFunction = () => [{ title: "礼品兑换 · 陇货通" }];
-
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(giftRedeemSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
@@ -68,6 +66,8 @@ export default function GiftRedeem() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "礼品兑换 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

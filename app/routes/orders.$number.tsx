@@ -14,8 +14,6 @@ import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
@@ -106,6 +104,8 @@ export default function OrderPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

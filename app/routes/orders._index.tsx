@@ -7,8 +7,6 @@ import { formatFen } from "~/lib/money";
 import { listBuyerOrders } from "~/models/orders/order-view.server";
 import { requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "我的订单 · 陇货通" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({ orders: await listBuyerOrders(user.id) }, { headers: { "Cache-Control": "private, no-store" } });
@@ -42,6 +40,8 @@ export default function MyOrders() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "我的订单 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -10,8 +10,6 @@ import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { chinaDate } from "~/lib/china-time";
 
-export const meta: MetaFunction = () => [{ title: "单位采购概览 · 陇货通" }];
-
 function yearFrom(request: Request) {
   const raw = new URL(request.url).searchParams.get("year");
   const year = raw && /^\d{4}$/.test(raw) ? Number(raw) : chinaDate(new Date()).year;
@@ -139,6 +137,8 @@ export default function OrgHome() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "单位采购概览 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

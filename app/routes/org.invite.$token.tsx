@@ -7,8 +7,6 @@ import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institution
 import { acceptInvite, findInvite } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const invite = await findInvite(params.token ?? "");
@@ -39,6 +37,8 @@ export default function AcceptInvite() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

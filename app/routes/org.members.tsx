@@ -11,8 +11,6 @@ import { inviteSchema, memberActionSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_RO
 import { inviteMember, listMembers, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
 import { flash, requireOrgMember } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, organization } = await requireOrgMember(request, ["org_admin"]);
   return json({ organization, me: user.id, ...(await listMembers(organization.id)) });
@@ -108,6 +106,8 @@ export default function OrgMembers() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

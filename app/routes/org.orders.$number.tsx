@@ -29,8 +29,6 @@ import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay } from "~/lib/china-time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
-
 const EDITORS = ["org_buyer", "org_admin"] as const;
 
 async function loadOrder(request: Request, number: string | undefined, roles?: ("org_buyer" | "org_approver" | "org_admin")[]) {
@@ -236,6 +234,8 @@ export default function OrgOrderPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -8,8 +8,6 @@ import { listOrgOrders } from "~/models/institutions/bulk-order.server";
 import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES, orderStatusLabel } from "~/models/orders/status";
 import { businessDay } from "~/lib/china-time";
 
-export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireOrgMember(request);
   const raw = new URL(request.url).searchParams.get("status");
@@ -57,6 +55,8 @@ export default function OrgOrders() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -11,8 +11,6 @@ import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, 
 import { bulkCatalogue, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
 import { flash, requireOrgMember } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
-
 const BUYERS = ["org_buyer", "org_admin"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -191,6 +189,8 @@ export default function NewBulkOrder() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -9,8 +9,6 @@ import { ORG_TYPE_LABELS, ORG_TYPES, orgRegistrationSchema } from "~/models/inst
 import { registerOrganization } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
-export const meta: MetaFunction = () => [{ title: "单位注册 · 陇货通" }];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (user.organizationId) throw redirect("/org");
@@ -59,6 +57,8 @@ export default function OrgRegister() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "单位注册 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

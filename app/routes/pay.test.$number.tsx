@@ -14,8 +14,6 @@ import { flash, requireUser } from "~/session.server";
 // whenever Stripe is configured, and production cannot start without it). Paying here goes through
 // markOrderPaid exactly as a Stripe webhook would: payment row, ledger, e-mail.
 
-export const meta: MetaFunction = () => [{ title: "测试支付（非真实付款） · 陇货通" }];
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!testPaymentsEnabled()) throw new Response("页面不存在", { status: 404 });
@@ -64,6 +62,8 @@ export default function TestPayment() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "测试支付（非真实付款） · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -22,28 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "商品不存在 · 陇货通" }];
-  const { product, origin } = data;
-  const title = `${product.name} · ${product.county.name} · 陇货通`;
-  const description = `${product.county.prefecture.name}${product.county.name}${product.coop.name}供货，${formatFen(product.minPriceFen)}起。${product.description}`.slice(0, 150);
-  const url = `${origin}/products/${product.slug}`;
-  const image = product.images[0];
-  return [
-    { title },
-    { name: "description", content: description },
-    { tagName: "link", rel: "canonical", href: url },
-    { property: "og:type", content: "product" },
-    { property: "og:site_name", content: "陇货通" },
-    { property: "og:title", content: product.name },
-    { property: "og:description", content: description },
-    { property: "og:url", content: url },
-    ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }, { property: "og:image:alt", content: image.alt }] : []),
-    { property: "product:price:amount", content: fenToYuan(product.minPriceFen) },
-    { property: "product:price:currency", content: "CNY" },
-  ];
-};
-
 function weight(grams: number) {
   return grams >= 1000 ? `${grams / 1000} 公斤` : `${grams} 克`;
 }
@@ -197,6 +175,28 @@ export default function ProductPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "商品不存在 · 陇货通" }];
+  const { product, origin } = data;
+  const title = `${product.name} · ${product.county.name} · 陇货通`;
+  const description = `${product.county.prefecture.name}${product.county.name}${product.coop.name}供货，${formatFen(product.minPriceFen)}起。${product.description}`.slice(0, 150);
+  const url = `${origin}/products/${product.slug}`;
+  const image = product.images[0];
+  return [
+    { title },
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: url },
+    { property: "og:type", content: "product" },
+    { property: "og:site_name", content: "陇货通" },
+    { property: "og:title", content: product.name },
+    { property: "og:description", content: description },
+    { property: "og:url", content: url },
+    ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }, { property: "og:image:alt", content: image.alt }] : []),
+    { property: "product:price:amount", content: fenToYuan(product.minPriceFen) },
+    { property: "product:price:currency", content: "CNY" },
+  ];
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
@@ -7,8 +8,6 @@ import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema, type SignupInput } from "~/models/accounts/auth.schema";
 import { createUser } from "~/models/accounts/user.server";
 import { createUserSession, getUserId } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "注册 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUserId(request)) throw redirect("/");
@@ -76,4 +75,10 @@ export default function SignupPage() {
       </p>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "注册 · 陇货通" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }
