@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
@@ -58,19 +58,28 @@ export default function BankTransfers() {
                 订单 {o.number}；PO {o.poNumber ?? "—"}；保留至 {o.reservedUntil ? businessDay(new Date(o.reservedUntil)) : "—"}；
                 发票：{o.invoiceType ? `${INVOICE_TYPE_LABELS[o.invoiceType as "PLAIN" | "SPECIAL"] ?? o.invoiceType} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
               </div>
-              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                <input type="hidden" name="orderNumber" value={o.number} />
-                <Field label="到账金额（元）" name={`amountYuan-${o.id}`} error={result?.orderNumber === o.number ? errors.amountYuan : undefined}>
-                  <input id={`amountYuan-${o.id}`} name="amountYuan" inputMode="decimal" className={inputClass} />
-                </Field>
-                <Field label="银行流水号" name={`bankSerial-${o.id}`} error={result?.orderNumber === o.number ? errors.bankSerial : undefined}>
-                  <input id={`bankSerial-${o.id}`} name="bankSerial" className={inputClass} />
-                </Field>
-                <Field label="到账日期" name={`receivedOn-${o.id}`} error={result?.orderNumber === o.number ? errors.receivedOn : undefined}>
-                  <input id={`receivedOn-${o.id}`} name="receivedOn" type="date" defaultValue={today} max={today} className={inputClass} />
-                </Field>
-                <button className={buttonClass} disabled={navigation.state === "submitting"}>登记到账</button>
-              </Form>
+              <ValidatedForm
+                schema={bankTransferSchema}
+                server={result?.orderNumber === o.number ? { errors } : undefined}
+                defaults={{ orderNumber: o.number, amountYuan: "", bankSerial: "", receivedOn: today }}
+                className="mt-2 flex flex-wrap items-end gap-2"
+              >
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("orderNumber")} />
+                    <Field label="到账金额（元）" name={`amountYuan-${o.id}`} error={fieldError(form, "amountYuan")}>
+                      <input id={`amountYuan-${o.id}`} inputMode="decimal" className={inputClass} aria-invalid={Boolean(fieldError(form, "amountYuan"))} {...form.register("amountYuan")} />
+                    </Field>
+                    <Field label="银行流水号" name={`bankSerial-${o.id}`} error={fieldError(form, "bankSerial")}>
+                      <input id={`bankSerial-${o.id}`} className={inputClass} aria-invalid={Boolean(fieldError(form, "bankSerial"))} {...form.register("bankSerial")} />
+                    </Field>
+                    <Field label="到账日期" name={`receivedOn-${o.id}`} error={fieldError(form, "receivedOn")}>
+                      <input id={`receivedOn-${o.id}`} type="date" max={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "receivedOn"))} {...form.register("receivedOn")} />
+                    </Field>
+                    <button className={buttonClass} disabled={navigation.state === "submitting"}>登记到账</button>
+                  </>
+                )}
+              </ValidatedForm>
             </li>
           ))}
         </ul>

@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, staffOrganizationActionSchema } from "~/models/institutions/organization.schema";
+import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema, staffOrganizationActionSchema } from "~/models/institutions/organization.schema";
 import { listOrganizations, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "staff");
   const parsed = parseForm(staffOrganizationActionSchema, await request.formData());
-  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], organizationId: parsed.values.organizationId ?? null }, { status: 400 });
+  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], errors: parsed.errors, organizationId: parsed.values.organizationId ?? null }, { status: 400 });
   const input = parsed.data;
   try {
     if (input.intent === "tier") {
@@ -80,13 +81,21 @@ export default function AdminOrganizations() {
                   </li>
                 ))}
               </ul>
-              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                <input type="hidden" name="organizationId" value={o.id} />
-                <label className="text-xs">SKU<input name="sku" className="block rounded border px-2 py-1" /></label>
-                <label className="text-xs">起始数量<input name="minQty" inputMode="numeric" className="block w-24 rounded border px-2 py-1" /></label>
-                <label className="text-xs">单价（元）<input name="priceYuan" inputMode="decimal" className="block w-24 rounded border px-2 py-1" /></label>
-                <button name="intent" value="tier" className="rounded bg-stone-800 px-3 py-1 text-white">设置</button>
-              </Form>
+              <ValidatedForm schema={orgTierSchema} server={result?.organizationId === o.id ? result : undefined} defaults={{ organizationId: o.id, sku: "", minQty: "", priceYuan: "" }} className="mt-2 flex flex-wrap items-end gap-2">
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("organizationId")} />
+                    <label className="text-xs">SKU<input className="block rounded border px-2 py-1" aria-invalid={Boolean(fieldError(form, "sku"))} {...form.register("sku")} /></label>
+                    <label className="text-xs">起始数量<input inputMode="numeric" className="block w-24 rounded border px-2 py-1" aria-invalid={Boolean(fieldError(form, "minQty"))} {...form.register("minQty")} /></label>
+                    <label className="text-xs">单价（元）<input inputMode="decimal" className="block w-24 rounded border px-2 py-1" aria-invalid={Boolean(fieldError(form, "priceYuan"))} {...form.register("priceYuan")} /></label>
+                    <button name="intent" value="tier" className="rounded bg-stone-800 px-3 py-1 text-white">设置</button>
+                    {["sku", "minQty", "priceYuan"].map((name) => {
+                      const message = fieldError(form, name);
+                      return message ? <p key={name} role="alert" className="w-full text-xs text-red-700">{message}</p> : null;
+                    })}
+                  </>
+                )}
+              </ValidatedForm>
             </details>
           </li>
         ))}

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse, isDomainError } from "~/lib/errors";
-import { buttonClass } from "~/components/form";
+import { buttonClass, fieldError, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
@@ -75,27 +75,37 @@ export default function CartPage() {
                     </p>
                   ) : null}
                 </div>
-                <Form method="post" className="flex items-center gap-1">
-                  <input type="hidden" name="intent" value="set" />
-                  <input type="hidden" name="variantId" value={line.variantId} />
-                  <label htmlFor={`q-${line.variantId}`} className="sr-only">
-                    {line.productName} 数量
-                  </label>
-                  <input
-                    id={`q-${line.variantId}`}
-                    name="quantity"
-                    type="number"
-                    min={1}
-                    max={MAX_CART_QUANTITY}
-                    step={1}
-                    defaultValue={line.quantity}
-                    key={line.quantity}
-                    className="w-16 rounded border border-stone-300 px-2 py-1 text-sm"
-                  />
-                  <button type="submit" className="rounded border border-stone-300 px-2 py-1 text-sm hover:bg-stone-100">
-                    更新
-                  </button>
-                </Form>
+                <ValidatedForm
+                  key={line.quantity}
+                  schema={cartActionSchema}
+                  server={undefined}
+                  defaults={{ intent: "set", variantId: line.variantId, quantity: String(line.quantity) }}
+                  className="flex flex-wrap items-center gap-1"
+                >
+                  {(form) => (
+                    <>
+                      <input type="hidden" {...form.register("intent")} />
+                      <input type="hidden" {...form.register("variantId")} />
+                      <label htmlFor={`q-${line.variantId}`} className="sr-only">
+                        {line.productName} 数量
+                      </label>
+                      <input
+                        id={`q-${line.variantId}`}
+                        type="number"
+                        min={1}
+                        max={MAX_CART_QUANTITY}
+                        step={1}
+                        aria-invalid={Boolean(fieldError(form, "quantity"))}
+                        className="w-16 rounded border border-stone-300 px-2 py-1 text-sm"
+                        {...form.register("quantity")}
+                      />
+                      <button type="submit" className="rounded border border-stone-300 px-2 py-1 text-sm hover:bg-stone-100">
+                        更新
+                      </button>
+                      {fieldError(form, "quantity") ? <span role="alert" className="w-full text-xs text-red-700">{fieldError(form, "quantity")}</span> : null}
+                    </>
+                  )}
+                </ValidatedForm>
                 <span className="w-24 text-right font-semibold">{formatFen(line.lineTotalFen)}</span>
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />

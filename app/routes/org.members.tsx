@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { fenToYuan, formatFen } from "~/lib/money";
@@ -87,21 +87,29 @@ export default function OrgMembers() {
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">邀请同事</h2>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <Field label="邮箱" name="email" error={errors.email}><input id="email" name="email" type="email" className={inputClass} /></Field>
-          <Field label="角色" name="orgRole" error={errors.orgRole}>
-            <select id="orgRole" name="orgRole" className={inputClass}>{ORG_MEMBER_ROLES.map((r) => <option key={r} value={r}>{ORG_MEMBER_ROLE_LABELS[r]}</option>)}</select>
-          </Field>
-          <button name="intent" value="invite" className={buttonClass}>发送邀请</button>
-        </Form>
+        <ValidatedForm schema={inviteSchema} server={{ errors }} defaults={{ email: "", orgRole: ORG_MEMBER_ROLES[0] }} className="flex flex-wrap items-end gap-3">
+          {(form) => (
+            <>
+              <Field label="邮箱" name="email" error={fieldError(form, "email")}><input id="email" type="email" className={inputClass} aria-invalid={Boolean(fieldError(form, "email"))} {...form.register("email")} /></Field>
+              <Field label="角色" name="orgRole" error={fieldError(form, "orgRole")}>
+                <select id="orgRole" className={inputClass} {...form.register("orgRole")}>{ORG_MEMBER_ROLES.map((r) => <option key={r} value={r}>{ORG_MEMBER_ROLE_LABELS[r]}</option>)}</select>
+              </Field>
+              <button name="intent" value="invite" className={buttonClass}>发送邀请</button>
+            </>
+          )}
+        </ValidatedForm>
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">审批额度</h2>
         <p className="mb-2 text-sm text-stone-600">金额超过额度的订单需审批人审批；额度为 0 时所有订单都需审批。当前：{formatFen(organization.approvalLimitFen)}</p>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <Field label="额度（元）" name="approvalLimitYuan" error={errors.approvalLimitYuan}><input id="approvalLimitYuan" name="approvalLimitYuan" inputMode="decimal" defaultValue={fenToYuan(organization.approvalLimitFen)} className={inputClass} /></Field>
-          <button name="intent" value="limit" className={buttonClass}>保存</button>
-        </Form>
+        <ValidatedForm schema={orgSettingsSchema} server={{ errors }} defaults={{ approvalLimitYuan: fenToYuan(organization.approvalLimitFen) }} className="flex flex-wrap items-end gap-3">
+          {(form) => (
+            <>
+              <Field label="额度（元）" name="approvalLimitYuan" error={fieldError(form, "approvalLimitYuan")}><input id="approvalLimitYuan" inputMode="decimal" className={inputClass} aria-invalid={Boolean(fieldError(form, "approvalLimitYuan"))} {...form.register("approvalLimitYuan")} /></Field>
+              <button name="intent" value="limit" className={buttonClass}>保存</button>
+            </>
+          )}
+        </ValidatedForm>
       </section>
     </div>
   );

@@ -12,8 +12,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { RowErrors } from "~/components/row-errors";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { formatFen } from "~/lib/money";
+import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
 import { DECISION_DONE, DECISION_LABELS, decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
 import { allowedDecisions, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
@@ -134,14 +135,19 @@ export default function OrgOrderPage() {
       {decisions.length ? (
         <section aria-labelledby="decide-h" className="rounded border bg-white p-4">
           <h2 id="decide-h" className="mb-2 font-semibold">处理订单</h2>
-          <Form method="post" className="space-y-2">
-            <Field label="意见（退回时必填）" name="comment"><textarea id="comment" name="comment" rows={2} className={inputClass} /></Field>
-            <div className="flex flex-wrap gap-2">
-              {decisions.map((d) => (
-                <button key={d} name="intent" value={d} disabled={navigation.state === "submitting"} className={d === "approve" || d === "resubmit" ? buttonClass : "rounded border px-4 py-2"}>{DECISION_LABELS[d]}</button>
-              ))}
-            </div>
-          </Form>
+          {/* the decision is the button pressed; the browser checks the comment */}
+          <ValidatedForm schema={decisionSchema.omit({ intent: true })} server={undefined} defaults={{ comment: "" }} className="space-y-2">
+            {(form) => (
+              <>
+                <Field label="意见（退回时必填）" name="comment" error={fieldError(form, "comment")}><textarea id="comment" rows={2} className={inputClass} {...form.register("comment")} /></Field>
+                <div className="flex flex-wrap gap-2">
+                  {decisions.map((d) => (
+                    <button key={d} name="intent" value={d} disabled={navigation.state === "submitting"} className={d === "approve" || d === "resubmit" ? buttonClass : "rounded border px-4 py-2"}>{DECISION_LABELS[d]}</button>
+                  ))}
+                </div>
+              </>
+            )}
+          </ValidatedForm>
         </section>
       ) : null}
 
@@ -209,19 +215,29 @@ export default function OrgOrderPage() {
         ) : null}
         {canEdit && open ? (
           <div className="flex flex-wrap gap-6">
-            <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
-              <Field label="礼盒" name="lineId" >
-                <select id="lineId" name="lineId" className={inputClass}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>
-              </Field>
-              <Field label="数量" name="count" ><input id="count" name="count" inputMode="numeric" className={inputClass} /></Field>
-              <Field label="兑换截止" name="expiresOn" ><input id="expiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
-              <button name="intent" value="issue-codes" className={buttonClass}>生成并下载兑换码</button>
-            </Form>
+            <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "issue-codes", lineId: packages[0]?.id ?? "", count: "", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+              {(form) => (
+                <>
+                  <input type="hidden" {...form.register("intent")} />
+                  <Field label="礼盒" name="lineId" error={fieldError(form, "lineId")}>
+                    <select id="lineId" className={inputClass} {...form.register("lineId")}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>
+                  </Field>
+                  <Field label="数量" name="count" error={fieldError(form, "count")}><input id="count" inputMode="numeric" className={inputClass} aria-invalid={Boolean(fieldError(form, "count"))} {...form.register("count")} /></Field>
+                  <Field label="兑换截止" name="expiresOn" error={fieldError(form, "expiresOn")}><input id="expiresOn" type="date" min={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "expiresOn"))} {...form.register("expiresOn")} /></Field>
+                  <button className={buttonClass}>生成并下载兑换码</button>
+                </>
+              )}
+            </ValidatedForm>
             {giftCodes.some((g) => g.unredeemed + g.expired > 0) ? (
-              <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
-                <Field label="新截止日期" name="reissueOn"><input id="reissueOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
-                <button name="intent" value="reissue-codes" className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
-              </Form>
+              <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "reissue-codes", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("intent")} />
+                    <Field label="新截止日期" name="reissueOn" error={fieldError(form, "expiresOn")}><input id="reissueOn" type="date" min={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "expiresOn"))} {...form.register("expiresOn")} /></Field>
+                    <button className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
+                  </>
+                )}
+              </ValidatedForm>
             ) : null}
           </div>
         ) : null}

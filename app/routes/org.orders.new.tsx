@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { errorResponse, isDomainError } from "~/lib/errors";
 import { formValues, parseValues } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
@@ -106,62 +106,67 @@ export default function NewBulkOrder() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">新建采购订单</h1>
       {!verified ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">单位尚未通过平台核验，可以试算价格，但暂不能提交订单。</p> : null}
-      <Form method="post" id="builder" key={stamp} className="space-y-6" noValidate>
-        <input type="hidden" name="requestId" value={values.requestId ?? requestId} />
-        <section aria-labelledby="lines-h">
-          <h2 id="lines-h" className="mb-2 font-semibold">商品（按 SKU 快速录入，或在下方商品目录中添加）</h2>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] text-sm">
-              <thead className="text-left text-stone-500"><tr><th className="w-8">#</th><th>SKU</th><th className="w-28">数量</th><th>商品</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
-              <tbody>
-                {Array.from({ length: rowCount }, (_, i) => {
-                  const p = priced.get(i);
-                  return (
-                    <tr key={i} className="border-t align-top">
-                      <td className="py-1 text-stone-400">{i + 1}</td>
-                      <td className="py-1 pr-2">
-                        <label className="sr-only" htmlFor={`sku_${i}`}>第 {i + 1} 行 SKU</label>
-                        <input id={`sku_${i}`} name={`sku_${i}`} defaultValue={values[`sku_${i}`] ?? ""} className={inputClass} aria-invalid={Boolean(errors[`sku_${i}`])} />
-                        {errors[`sku_${i}`] ? <p role="alert" className="text-xs text-red-700">{errors[`sku_${i}`]}</p> : null}
-                      </td>
-                      <td className="py-1 pr-2">
-                        <label className="sr-only" htmlFor={`qty_${i}`}>第 {i + 1} 行数量</label>
-                        <input id={`qty_${i}`} name={`qty_${i}`} inputMode="numeric" defaultValue={values[`qty_${i}`] ?? ""} className={inputClass} aria-invalid={Boolean(errors[`qty_${i}`])} />
-                        {errors[`qty_${i}`] ? <p role="alert" className="text-xs text-red-700">{errors[`qty_${i}`]}</p> : null}
-                      </td>
-                      <td className="py-1">{p ? <>{p.productName} · {p.variantName}{p.nextTier ? <div className="text-xs text-brand-700">满 {p.nextTier.minQty} 件单价降至 {formatFen(p.nextTier.priceFen)}</div> : null}</> : null}</td>
-                      <td className="py-1 text-right tabular-nums">{p ? <>{p.unitPriceFen < p.basePriceFen ? <s className="mr-1 text-xs text-stone-400">{formatFen(p.basePriceFen)}</s> : null}{formatFen(p.unitPriceFen)}</> : null}</td>
-                      <td className="py-1 text-right tabular-nums" data-testid={p ? `line-total-${i}` : undefined}>{p ? formatFen(p.lineTotalFen) : null}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-              <tfoot><tr className="border-t font-semibold"><td colSpan={5} className="py-2 text-right">合计（阶梯价已计入）</td><td className="text-right tabular-nums" data-testid="order-total">{data ? formatFen(data.totalFen) : "—"}</td></tr></tfoot>
-            </table>
-          </div>
-          <button name="intent" value="preview" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
-        </section>
+      {/* keyed by the answer, so rows the server filled in (加入, 以此单为底稿) become the form's values */}
+      <ValidatedForm schema={orderLinesSchema} server={{ errors }} defaults={values} id="builder" key={stamp} className="space-y-6">
+        {(form) => (
+          <>
+            <input type="hidden" name="requestId" value={values.requestId ?? requestId} />
+            <section aria-labelledby="lines-h">
+              <h2 id="lines-h" className="mb-2 font-semibold">商品（按 SKU 快速录入，或在下方商品目录中添加）</h2>
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[720px] text-sm">
+                  <thead className="text-left text-stone-500"><tr><th className="w-8">#</th><th>SKU</th><th className="w-28">数量</th><th>商品</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
+                  <tbody>
+                    {Array.from({ length: rowCount }, (_, i) => {
+                      const p = priced.get(i);
+                      return (
+                        <tr key={i} className="border-t align-top">
+                          <td className="py-1 text-stone-400">{i + 1}</td>
+                          <td className="py-1 pr-2">
+                            <label className="sr-only" htmlFor={`sku_${i}`}>第 {i + 1} 行 SKU</label>
+                            <input id={`sku_${i}`} className={inputClass} aria-invalid={Boolean(fieldError(form, `sku_${i}`))} {...form.register(`sku_${i}`)} />
+                            {fieldError(form, `sku_${i}`) ? <p role="alert" className="text-xs text-red-700">{fieldError(form, `sku_${i}`)}</p> : null}
+                          </td>
+                          <td className="py-1 pr-2">
+                            <label className="sr-only" htmlFor={`qty_${i}`}>第 {i + 1} 行数量</label>
+                            <input id={`qty_${i}`} inputMode="numeric" className={inputClass} aria-invalid={Boolean(fieldError(form, `qty_${i}`))} {...form.register(`qty_${i}`)} />
+                            {fieldError(form, `qty_${i}`) ? <p role="alert" className="text-xs text-red-700">{fieldError(form, `qty_${i}`)}</p> : null}
+                          </td>
+                          <td className="py-1">{p ? <>{p.productName} · {p.variantName}{p.nextTier ? <div className="text-xs text-brand-700">满 {p.nextTier.minQty} 件单价降至 {formatFen(p.nextTier.priceFen)}</div> : null}</> : null}</td>
+                          <td className="py-1 text-right tabular-nums">{p ? <>{p.unitPriceFen < p.basePriceFen ? <s className="mr-1 text-xs text-stone-400">{formatFen(p.basePriceFen)}</s> : null}{formatFen(p.unitPriceFen)}</> : null}</td>
+                          <td className="py-1 text-right tabular-nums" data-testid={p ? `line-total-${i}` : undefined}>{p ? formatFen(p.lineTotalFen) : null}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                  <tfoot><tr className="border-t font-semibold"><td colSpan={5} className="py-2 text-right">合计（阶梯价已计入）</td><td className="text-right tabular-nums" data-testid="order-total">{data ? formatFen(data.totalFen) : "—"}</td></tr></tfoot>
+                </table>
+              </div>
+              <button name="intent" value="preview" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
+            </section>
 
-        <section aria-labelledby="header-h" className="grid gap-4 sm:grid-cols-2">
-          <h2 id="header-h" className="font-semibold sm:col-span-2">采购信息</h2>
-          <Field label="采购单号（PO，选填）" name="poNumber" error={errors.poNumber}><input id="poNumber" name="poNumber" defaultValue={values.poNumber ?? ""} className={inputClass} /></Field>
-          <Field label="成本中心（选填）" name="costCentre" error={errors.costCentre}><input id="costCentre" name="costCentre" defaultValue={values.costCentre ?? ""} className={inputClass} /></Field>
-          <Field label="付款方式" name="paymentMethod" error={errors.paymentMethod}>
-            <select id="paymentMethod" name="paymentMethod" defaultValue={values.paymentMethod ?? "BANK_TRANSFER"} className={inputClass}>
-              {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
-            </select>
-          </Field>
-          <Field label="发票" name="invoiceType" error={errors.invoiceType}>
-            <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
-              {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
-            </select>
-          </Field>
-          <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
-          <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
-        </section>
-        {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
-        <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
-      </Form>
+            <section aria-labelledby="header-h" className="grid gap-4 sm:grid-cols-2">
+              <h2 id="header-h" className="font-semibold sm:col-span-2">采购信息</h2>
+              <Field label="采购单号（PO，选填）" name="poNumber" error={errors.poNumber}><input id="poNumber" name="poNumber" defaultValue={values.poNumber ?? ""} className={inputClass} /></Field>
+              <Field label="成本中心（选填）" name="costCentre" error={errors.costCentre}><input id="costCentre" name="costCentre" defaultValue={values.costCentre ?? ""} className={inputClass} /></Field>
+              <Field label="付款方式" name="paymentMethod" error={errors.paymentMethod}>
+                <select id="paymentMethod" name="paymentMethod" defaultValue={values.paymentMethod ?? "BANK_TRANSFER"} className={inputClass}>
+                  {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
+                </select>
+              </Field>
+              <Field label="发票" name="invoiceType" error={errors.invoiceType}>
+                <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
+                  {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
+                </select>
+              </Field>
+              <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
+              <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
+            </section>
+            {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
+            <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
+          </>
+        )}
+      </ValidatedForm>
 
       <section aria-labelledby="cat-h" className="space-y-2">
         <h2 id="cat-h" className="font-semibold">商品目录</h2>
