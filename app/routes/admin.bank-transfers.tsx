@@ -6,7 +6,7 @@ import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/com
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
-import { INVOICE_TYPE_LABELS } from "~/models/institutions/bulk-order.schema";
+import { invoiceTypeLabel } from "~/models/institutions/bulk-order.schema";
 import { listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { flash, requireUser } from "~/session.server";
 import { businessDay, noonOfBusinessDay } from "~/lib/china-time";
@@ -56,7 +56,7 @@ export default function BankTransfers() {
               </div>
               <div className="text-xs text-stone-600">
                 订单 {o.number}；PO {o.poNumber ?? "—"}；保留至 {o.reservedUntil ? businessDay(new Date(o.reservedUntil)) : "—"}；
-                发票：{o.invoiceType ? `${INVOICE_TYPE_LABELS[o.invoiceType as "PLAIN" | "SPECIAL"] ?? o.invoiceType} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
+                发票：{o.invoiceType ? `${invoiceTypeLabel(o.invoiceType)} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
               </div>
               <ValidatedForm
                 schema={bankTransferSchema}

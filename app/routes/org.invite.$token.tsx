@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { buttonClass } from "~/components/form";
-import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
+import { orgMemberRoleLabel } from "~/models/institutions/organization.schema";
 import { acceptInvite, findInvite } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -30,7 +30,7 @@ export default function AcceptInvite() {
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold">加入「{data.organization}」</h1>
-      <p>角色：{ORG_MEMBER_ROLE_LABELS[data.role as OrgMemberRole] ?? data.role}</p>
+      <p>角色：{orgMemberRoleLabel(data.role)}</p>
       {!data.matches ? <p className="text-amber-800">此邀请发给 {data.email}，请用该邮箱登录后再打开链接。</p> : null}
       {result?.error ? <p role="alert" className="text-red-700">{result.error}</p> : null}
       <Form method="post"><button className={buttonClass}>接受邀请</button></Form>

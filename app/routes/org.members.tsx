@@ -7,7 +7,7 @@ import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { fenToYuan, formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
-import { inviteSchema, memberActionSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
+import { inviteSchema, memberActionSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgMemberRoleLabel, orgSettingsSchema } from "~/models/institutions/organization.schema";
 import { inviteMember, listMembers, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
 import { flash, requireOrgMember } from "~/session.server";
 
@@ -74,7 +74,7 @@ export default function OrgMembers() {
             <ul className="divide-y rounded border bg-white text-sm">
               {invites.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
-                  <span>{i.email}（{ORG_MEMBER_ROLE_LABELS[i.orgRole as OrgMemberRole] ?? i.orgRole}）</span>
+                  <span>{i.email}（{orgMemberRoleLabel(i.orgRole)}）</span>
                   <Form method="post">
                     <input type="hidden" name="inviteId" value={i.id} />
                     <button name="intent" value="revoke" aria-label={`撤销对 ${i.email} 的邀请`} className="text-red-700 hover:underline">撤销</button>

@@ -15,7 +15,7 @@ import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
-import { DECISION_DONE, DECISION_LABELS, decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
+import { DECISION_DONE, DECISION_LABELS, decisionSchema, invoiceTypeLabel, paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
 import { allowedDecisions, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { giftCodeSummary } from "~/models/institutions/gift-code.server";
@@ -126,8 +126,8 @@ export default function OrgOrderPage() {
       <dl className="grid gap-2 text-sm sm:grid-cols-3">
         <div><dt className="text-stone-500">下单人</dt><dd>{order.buyer.name}</dd></div>
         <div><dt className="text-stone-500">采购单号 / 成本中心</dt><dd>{order.poNumber ?? "—"} / {order.costCentre ?? "—"}</dd></div>
-        <div><dt className="text-stone-500">付款方式</dt><dd>{order.paymentMethod ? PAYMENT_METHOD_LABELS[order.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? order.paymentMethod : "—"}</dd></div>
-        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${INVOICE_TYPE_LABELS[order.invoiceType as "PLAIN" | "SPECIAL"] ?? order.invoiceType}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
+        <div><dt className="text-stone-500">付款方式</dt><dd>{paymentMethodLabel(order.paymentMethod)}</dd></div>
+        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${invoiceTypeLabel(order.invoiceType)}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
       </dl>
 
       <OrderLines order={{ ...order, lines: order.lines.map((l) => ({ ...l, sku: l.variant.sku })) }} />

@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
-import { PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
+import { paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
 import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES, orderStatusLabel } from "~/models/orders/status";
 import { businessDay } from "~/lib/china-time";
@@ -41,7 +41,7 @@ export default function OrgOrders() {
                   <td className="py-2"><Link to={`/org/orders/${o.number}`} className="text-brand-700 underline">{o.number}</Link><div className="text-xs text-stone-500">{businessDay(new Date(o.createdAt))}</div></td>
                   <td>{o.buyer.name}</td>
                   <td>{o.poNumber ?? "—"}</td>
-                  <td>{o.paymentMethod ? PAYMENT_METHOD_LABELS[o.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? o.paymentMethod : "—"}</td>
+                  <td>{paymentMethodLabel(o.paymentMethod)}</td>
                   <td className="text-right tabular-nums">{formatFen(o.totalFen)}</td>
                   <td>{orderStatusLabel(o.status)}</td>
                   <td>{o._count.shipments}</td>

@@ -11,6 +11,12 @@ export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD"] as const;
 
 export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: "对公转账", CARD: "银行卡在线支付" };
 
+/** The words for a value as stored (an unknown one is shown as it is, none as "—"). */
+const labelOf = (labels: Record<string, string>, value: string | null) => (value ? (labels[value] ?? value) : "—");
+
+export const paymentMethodLabel = (method: string | null) => labelOf(PAYMENT_METHOD_LABELS, method);
+export const invoiceTypeLabel = (type: string | null) => labelOf(INVOICE_TYPE_LABELS, type);
+
 /** The header of a bulk order; the lines come as sku_N / qty_N pairs (see orderLinesSchema). */
 export const bulkOrderSchema = z
   .object({

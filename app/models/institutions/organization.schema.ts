@@ -16,6 +16,7 @@ export const ORG_STATUS_LABELS: Record<string, string> = { PENDING: "待审核",
 export const ORG_MEMBER_ROLES = ["BUYER", "APPROVER", "ADMIN"] as const;
 export type OrgMemberRole = (typeof ORG_MEMBER_ROLES)[number];
 export const ORG_MEMBER_ROLE_LABELS: Record<OrgMemberRole, string> = { BUYER: "采购员", APPROVER: "审批人", ADMIN: "单位管理员" };
+export const orgMemberRoleLabel = (role: string) => (ORG_MEMBER_ROLE_LABELS as Record<string, string>)[role] ?? role;
 
 // 统一社会信用代码: 18 characters from digits and upper-case letters without I, O, S, V, Z.
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
