@@ -1,7 +1,8 @@
 // Form schemas for organisations (registration, members, settings, pledges, staff tiers), shared by
 // the browser (react-hook-form) and the actions.
 import { z } from "zod";
-import { yuanField } from "~/lib/form-fields";
+import { quantityField, yuanField } from "~/lib/form-fields";
+import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export const ORG_TYPES = ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"] as const;
 export const ORG_TYPE_LABELS: Record<(typeof ORG_TYPES)[number], string> = {
@@ -49,7 +50,7 @@ export const pledgeSchema = z.object({
 export const orgTierSchema = z.object({
   organizationId: z.string().min(1),
   sku: z.string().trim().toUpperCase().min(1, "请填写 SKU"),
-  minQty: z.coerce.number({ message: "请输入起始数量" }).int().min(1, "起始数量至少为 1").max(100000),
+  minQty: quantityField(MAX_LINE_QUANTITY),
   priceYuan: yuan("请输入单价（元）"),
 });
 
