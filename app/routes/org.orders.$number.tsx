@@ -9,16 +9,16 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { errorResponse } from "~/lib/errors";
+import { errorResponse, isDomainError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { formatFen } from "~/lib/money";
-import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
+import { giftIssueSchema, giftSmsSchema } from "~/models/institutions/gift-code.schema";
 import { DECISION_DONE, DECISION_LABELS, decisionSchema, invoiceTypeLabel, paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
 import { allowedDecisions, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
-import { giftCodeSummary } from "~/models/institutions/gift-code.server";
+import { checkGiftSmsFile, giftCodeSummary, sendGiftCodesBySms } from "~/models/institutions/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { actorNames } from "~/models/orders/order-view.server";
@@ -28,7 +28,8 @@ import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { businessDay } from "~/lib/china-time";
+import { businessDay, endOfBusinessDay } from "~/lib/china-time";
+import { maskMobile } from "~/lib/phone";
 
 const EDITORS = ["org_buyer", "org_admin"] as const;
 
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -76,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<ActionResult>({ error: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB` }, { status: 400 });
     }
     const file = form.get("file");
+    if (form.get("intent") === "gift-sms") return sendGiftSms(request, order.id, form);
     if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ error: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
     const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()));
     if (checked.errors.length) return json<ActionResult>({ rowErrors: checked.errors }, { status: 400 });
@@ -110,6 +112,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return errorResponse(error);
   }
   return json<ActionResult>({}, { headers: await flash(request, DECISION_DONE[parsed.data.intent]) });
+}
+
+/** Employees' names and mobiles uploaded: one gift code each, sent by SMS. */
+async function sendGiftSms(request: Request, orderId: string, form: FormData) {
+  const parsed = parseForm(giftSmsSchema, form);
+  if (!parsed.ok) return json<ActionResult>({ giftError: Object.values(parsed.errors)[0] }, { status: 400 });
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ giftError: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
+  const checked = await checkGiftSmsFile(orderId, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (checked.errors.length) return json<ActionResult>({ giftRowErrors: checked.errors }, { status: 400 });
+  try {
+    // The end of the chosen day, China time.
+    const count = await sendGiftCodesBySms({ orderId, rows: checked.rows, expiresAt: endOfBusinessDay(parsed.data.expiresOn) });
+    return json<ActionResult>({}, { headers: await flash(request, `已为 ${count} 位员工生成兑换码，短信正在发送`) });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { giftError: error.message });
+  }
 }
 
 export default function OrgOrderPage() {
@@ -195,7 +215,7 @@ export default function OrgOrderPage() {
               <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
               <tbody>
                 {shipments.shipments.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{s.mobile.slice(0, 3)}****{s.mobile.slice(-4)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
+                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -206,15 +226,24 @@ export default function OrgOrderPage() {
 
       <section aria-labelledby="gift-h" className="space-y-3">
         <h2 id="gift-h" className="font-semibold">礼品兑换码</h2>
-        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。兑换码只在生成时下载一次，平台只保存其摘要。</p>
+        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。可上传员工名单直接短信发送，也可生成后下载一次自行分发；平台只保存兑换码的摘要。</p>
         {giftCodes.length ? (
           <table className="w-full text-sm">
             <thead className="text-left text-stone-500"><tr><th>礼盒</th><th className="text-right">已发放</th><th className="text-right">已兑换</th><th className="text-right">未兑换</th><th className="text-right">已过期</th></tr></thead>
             <tbody>{giftCodes.map((g) => <tr key={g.packageName} className="border-t"><td className="py-1">{g.packageName}</td><td className="text-right">{g.issued}</td><td className="text-right">{g.redeemed}</td><td className="text-right" data-testid="unredeemed">{g.unredeemed}</td><td className="text-right">{g.expired}</td></tr>)}</tbody>
           </table>
         ) : null}
+        {result?.giftError ? <p role="alert" className="text-sm text-red-700">{result.giftError}</p> : null}
+        {result?.giftRowErrors ? <RowErrors errors={result.giftRowErrors} nothingOf="兑换码" /> : null}
         {canEdit && open ? (
           <div className="flex flex-wrap gap-6">
+            <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm" aria-label="短信发送兑换码">
+              <Field label="员工名单（姓名、手机号、礼盒；CSV 或 XLSX）" name="giftFile">
+                <input id="giftFile" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="text-sm" />
+              </Field>
+              <Field label="兑换截止" name="smsExpiresOn"><input id="smsExpiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
+              <button name="intent" value="gift-sms" className={buttonClass}>校验并短信发送</button>
+            </Form>
             <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "issue-codes", lineId: packages[0]?.id ?? "", count: "", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
               {(form) => (
                 <>

@@ -15,6 +15,9 @@ export const giftIssueSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reissue-codes"), expiresOn }),
 ]);
 
+/** Gift codes sent by SMS to an uploaded list of employees: the list is the file, checked by row. */
+export const giftSmsSchema = z.object({ expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择兑换截止日期") });
+
 export const giftRedeemSchema = z.object({
   code: z.string().trim().min(8, "请输入兑换码").max(40, "兑换码格式不对"),
   recipient: z.string().trim().min(1, "请填写收件人").max(50, "姓名过长"),
