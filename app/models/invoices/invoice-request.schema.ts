@@ -7,6 +7,8 @@ import { isValidCreditCode } from "~/lib/credit-code";
 export const INVOICE_TYPES = ["PLAIN", "SPECIAL"] as const;
 export type InvoiceType = (typeof INVOICE_TYPES)[number];
 export const INVOICE_TYPE_LABELS: Record<InvoiceType, string> = { PLAIN: "增值税普通发票（普票）", SPECIAL: "增值税专用发票（专票）" };
+/** The words for a type as stored (an unknown one is shown as it is). */
+export const invoiceTypeLabel = (type: string) => INVOICE_TYPE_LABELS[type as InvoiceType] ?? type;
 
 /** What a form may choose: no invoice, or one of the two types. */
 export const INVOICE_CHOICES = ["NONE", ...INVOICE_TYPES] as const;
