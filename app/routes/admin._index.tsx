@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { platformOverview } from "~/models/platform-overview.server";
+import { platformOverview } from "~/models/platform/overview.server";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
