@@ -89,7 +89,7 @@ export function proformaInvoicePdf(order: ProformaOrder): Promise<Buffer> {
       const r = order.invoiceRequest;
       doc.fontSize(10).text(`发票申请：${r.type === "SPECIAL" ? "增值税专用发票" : "增值税普通发票"}；抬头 ${r.title}；税号 ${r.taxNumber ?? "—"}。款项到账后开具。`);
     }
-    doc.fontSize(9).fillColor("#555").text("陇货通 · 甘肃消费帮扶电商平台。每一笔采购都按产地县、合作社和建档立卡贫困户记账。");
+    doc.fontSize(9).fillColor("#555").text("陇货通 · 甘肃消费帮扶电商平台。每一笔采购都按产地县、合作社和脱贫户记账。");
   });
 }
 
