@@ -4,12 +4,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { COURIERS, staffOrderActionSchema } from "~/models/orders/staff-order.schema";
-import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
+import { staffOrderActionSchema } from "~/models/orders/staff-order.schema";
 import { OrderStateError } from "~/models/orders/order.server";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
 import { refundOrder, RefundError, type RefundRequest } from "~/models/orders/refund.server";
+import { AfterSalesSummary, CourierSelect, ParcelCard } from "~/components/parcel-parts";
+import { isDomainError } from "~/lib/errors";
+import { shipParcel } from "~/models/parcels/shipping.server";
+import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
@@ -18,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const order = await getOrderForStaff(params.number ?? "");
   if (!order) throw new Response("订单不存在", { status: 404 });
-  return json({ order, actors: await actorNames(order.events.map((e) => e.actorId)) });
+  const [actors, parcels] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderParcels(order, 200)]);
+  return json({ order, actors, parcels: parcels.parcels, parcelTotal: parcels.total });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,16 +30,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const order = await getOrderForStaff(params.number ?? "");
   if (!order) throw new Response("订单不存在", { status: 404 });
   const parsed = parseForm(staffOrderActionSchema, await request.formData());
-  if (!parsed.ok) return json({ errors: parsed.errors, intent: parsed.values.intent ?? null }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, intent: parsed.values.intent ?? null, parcelId: parsed.values.parcelId ?? null }, { status: 400 });
+  const parcels = new Set((await orderParcels(order, 10_000)).parcels.map((p) => p.id));
   const input = parsed.data;
   let message: string;
   try {
-    if (input.intent === "ship") {
-      await shipOrder({ orderId: order.id, staffId: staff.id, courier: input.courier, trackingNumber: input.trackingNumber });
-      message = "已标记发货，已通知买家";
-    } else if (input.intent === "deliver") {
-      await markDelivered({ orderId: order.id, staffId: staff.id });
-      message = "已标记签收";
+    if (input.intent === "ship-parcel") {
+      if (!parcels.has(input.parcelId)) throw new Response("包裹不存在", { status: 404 });
+      await shipParcel({ coopId: null, actorId: staff.id, parcelId: input.parcelId, courier: input.courier, trackingNumber: input.trackingNumber });
+      message = "已代合作社发货，已通知买家";
     } else {
       const request_: RefundRequest =
         input.intent === "refund-full"
@@ -47,24 +50,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = `已退款 ${formatFen(result.refundedFen)}`;
     }
   } catch (error) {
-    if (error instanceof RefundError || error instanceof OrderStateError) {
-      return json({ errors: { form: error.message } as Record<string, string>, intent: input.intent }, { status: 409 });
+    if (error instanceof RefundError || error instanceof OrderStateError || isDomainError(error)) {
+      return json({ errors: { form: error.message } as Record<string, string>, intent: input.intent, parcelId: null }, { status: isDomainError(error) ? error.status : 409 });
     }
     throw error;
   }
-  return json({ errors: null, intent: input.intent }, { headers: await flash(request, message) });
+  return json({ errors: null, intent: input.intent, parcelId: null }, { headers: await flash(request, message) });
 }
 
 const small = "rounded border border-stone-300 px-2 py-1 text-sm";
 
 export default function AdminOrder() {
-  const { order, actors } = useLoaderData<typeof loader>();
+  const { order, actors, parcels, parcelTotal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const refundable = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
-  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status) && order.shipments.length === 0;
-  const deliverable = order.shipments.some((s) => s.status === "SHIPPED");
+  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status);
   const err = (intent: string, field: string) => (actionData?.intent === intent && errors[field] ? <span role="alert" className="text-sm text-red-700">{errors[field]}</span> : null);
   return (
     <div className="space-y-6">
@@ -79,39 +81,48 @@ export default function AdminOrder() {
         </p>
       ) : null}
       <OrderLines order={order} />
-      <p className="text-sm">
-        收货：{order.recipient} {order.mobile} · {order.province} {order.city} {order.district} {order.street}
-      </p>
+      {order.recipient ? (
+        <p className="text-sm">
+          收货：{order.recipient} {order.mobile} · {order.province} {order.city} {order.district} {order.street}
+        </p>
+      ) : null}
 
-      {shippable ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2 rounded border border-stone-200 bg-white p-3">
-          <input type="hidden" name="intent" value="ship" />
-          <label className="text-sm">
-            快递公司
-            <select name="courier" className={`${small} ml-1`}>
-              {COURIERS.map((c) => (
-                <option key={c}>{c}</option>
+      <section aria-labelledby="parcels-h" className="space-y-2">
+        <h2 id="parcels-h" className="font-semibold">
+          包裹（{parcelTotal}）
+        </h2>
+        {parcelTotal === 0 ? <p className="text-sm text-stone-500">还没有包裹：订单付款后按合作社拆分；单位订单按导入的收件人或兑换码拆分。</p> : null}
+        <div className="grid gap-2 md:grid-cols-2">
+          {parcels.map((p) => (
+            <ParcelCard key={p.id} parcel={p} showMobile>
+              {p.afterSales.map((r) => (
+                <div key={r.id} className="rounded bg-stone-50 p-2">
+                  <AfterSalesSummary request={r} />
+                </div>
               ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            运单号
-            <input name="trackingNumber" className={`${small} ml-1`} />
-          </label>
-          {err("ship", "trackingNumber")}
-          <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
-            标记发货
-          </button>
-        </Form>
-      ) : null}
-      {deliverable ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="deliver" />
-          <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
-            标记已签收
-          </button>
-        </Form>
-      ) : null}
+              {p.status === "PENDING" && shippable ? (
+                <Form method="post" className="flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="intent" value="ship-parcel" />
+                  <input type="hidden" name="parcelId" value={p.id} />
+                  <label className="text-sm">
+                    快递公司
+                    <CourierSelect className={`${small} ml-1`} />
+                  </label>
+                  <label className="text-sm">
+                    运单号
+                    <input name="trackingNumber" className={`${small} ml-1`} />
+                  </label>
+                  <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
+                    代合作社发货
+                  </button>
+                  {actionData?.parcelId === p.id ? err("ship-parcel", "trackingNumber") : null}
+                </Form>
+              ) : null}
+            </ParcelCard>
+          ))}
+        </div>
+        {parcelTotal > parcels.length ? <p className="text-xs text-stone-500">仅显示前 {parcels.length} 个包裹。</p> : null}
+      </section>
 
       {refundable ? (
         <section className="space-y-3 rounded border border-red-200 bg-white p-3">

@@ -18,6 +18,9 @@ const LINKS = [
   { to: "/admin/organizations", label: "采购单位", end: false },
   { to: "/admin/bank-transfers", label: "对公转账", end: false },
   { to: "/admin/orders", label: "订单", end: false },
+  { to: "/admin/parcels", label: "超时未发货", end: false },
+  { to: "/admin/after-sales", label: "售后仲裁", end: false },
+  { to: "/admin/settlements", label: "合作社结算", end: false },
   { to: "/admin/reports", label: "销售与帮扶报表", end: false },
   { to: "/admin/reconciliation", label: "账本对账", end: false },
 ];

@@ -21,10 +21,11 @@ import { BULK_OPEN_STATUSES, isOrderStatus, ORDER_STATUS_LABELS, type OrderStatu
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/institutions/recipients.server";
+import { checkRecipientFile, importRecipients, listRecipientParcels, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { formatTime } from "~/components/order-parts";
 import { businessDay } from "~/lib/china-time";
+import { parcelStatusLabel } from "~/models/parcels/status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
 
@@ -40,15 +41,15 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [shipments, giftCodes, packages, receipt] = await Promise.all([
-    listShipments(order.id),
+  const [recipients, giftCodes, packages, receipt] = await Promise.all([
+    listRecipientParcels(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
     orderImpactReceipt(user, { id: order.id }),
   ]);
   return json({
     order,
-    shipments,
+    recipients,
     giftCodes,
     packages,
     receipt,
@@ -115,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
 
 export default function OrgOrderPage() {
-  const { order, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, recipients, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
@@ -180,7 +181,7 @@ export default function OrgOrderPage() {
       ) : null}
 
       <section aria-labelledby="rcp-h" className="space-y-3">
-        <h2 id="rcp-h" className="font-semibold">收件人（{shipments.total}）</h2>
+        <h2 id="rcp-h" className="font-semibold">收件人（{recipients.total}）</h2>
         <p className="text-sm text-stone-600">
           可分配：{packages.map((p) => `${p.productName}·${p.variantName} 还剩 ${p.available}/${p.quantity}`).join("；")}
         </p>
@@ -194,21 +195,21 @@ export default function OrgOrderPage() {
           </Form>
         ) : null}
         {result?.rowErrors ? <RowErrors errors={result.rowErrors} nothingOf="收件人" /> : null}
-        {shipments.total ? (
+        {recipients.total ? (
           <>
             <p className="flex gap-4 text-sm">
               <a href={`/org/orders/${order.number}/delivery-list.xlsx`} className="text-brand-700 underline">下载配送清单（Excel）</a>
               <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-brand-700 underline">CSV</a>
             </p>
             <table className="w-full text-sm">
-              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
+              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th><th>包裹</th></tr></thead>
               <tbody>
-                {shipments.shipments.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{s.mobile.slice(0, 3)}****{s.mobile.slice(-4)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
+                {recipients.parcels.map((s) => (
+                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{s.mobile.slice(0, 3)}****{s.mobile.slice(-4)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td><td>{parcelStatusLabel(s.status)}</td></tr>
                 ))}
               </tbody>
             </table>
-            {shipments.total > shipments.shipments.length ? <p className="text-xs text-stone-500">仅显示前 {shipments.shipments.length} 位，完整名单请下载配送清单。</p> : null}
+            {recipients.total > recipients.parcels.length ? <p className="text-xs text-stone-500">仅显示前 {recipients.parcels.length} 位，完整名单请下载配送清单。</p> : null}
           </>
         ) : null}
       </section>

@@ -7,6 +7,7 @@ import { toCsv } from "~/lib/csv-safe";
 import { sha256 } from "~/lib/hash.server";
 import { packageLabel, packagesOf } from "~/models/institutions/recipients.server";
 import { BULK_OPEN_STATUSES, CLOSED_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { createParcels } from "~/models/parcels/split.server";
 import { DomainError } from "~/lib/errors";
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type.
@@ -43,7 +44,7 @@ export async function issueGiftCodes(input: { orderId: string; lineId: string; c
     if (!line) throw new GiftCodeError("订单中没有这个礼盒");
     if (input.count > line.available) throw new GiftCodeError(`「${packageLabel(line)}」还可发放 ${line.available} 个兑换码`);
     await tx.giftCode.createMany({
-      data: codes.map((code) => ({ orderId: input.orderId, codeHash: sha256(code), codeHint: code.slice(-4), packageName: packageLabel(line), expiresAt: input.expiresAt })),
+      data: codes.map((code) => ({ orderId: input.orderId, orderLineId: line.id, codeHash: sha256(code), codeHint: code.slice(-4), packageName: packageLabel(line), expiresAt: input.expiresAt })),
     });
     return codes.map((code) => ({ code, packageName: packageLabel(line) }));
   });
@@ -56,13 +57,13 @@ export async function reissueGiftCodes(input: { orderId: string; expiresAt: Date
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
     if (CLOSED_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已取消或已退款，不能重新发放兑换码");
-    const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true } });
+    const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true, orderLineId: true } });
     if (live.length === 0) throw new GiftCodeError("没有未兑换的兑换码可重新发放");
     const { count } = await tx.giftCode.updateMany({ where: { id: { in: live.map((c) => c.id) }, redeemedAt: null, revokedAt: null }, data: { revokedAt: now } });
     if (count !== live.length) throw new GiftCodeError("有兑换码刚刚被兑换，请刷新后重试");
-    const codes = live.map((c) => ({ code: newGiftCode(), packageName: c.packageName }));
-    await tx.giftCode.createMany({ data: codes.map((c) => ({ orderId: input.orderId, codeHash: sha256(c.code), codeHint: c.code.slice(-4), packageName: c.packageName, expiresAt: input.expiresAt })) });
-    return codes;
+    const codes = live.map((c) => ({ code: newGiftCode(), packageName: c.packageName, orderLineId: c.orderLineId }));
+    await tx.giftCode.createMany({ data: codes.map((c) => ({ orderId: input.orderId, orderLineId: c.orderLineId, codeHash: sha256(c.code), codeHint: c.code.slice(-4), packageName: c.packageName, expiresAt: input.expiresAt })) });
+    return codes.map(({ code, packageName }) => ({ code, packageName }));
   });
 }
 
@@ -87,7 +88,8 @@ export function giftCodesCsv(codes: { code: string; packageName: string }[], exp
 
 /**
  * Redeems a code once: marks it redeemed only if it is still unredeemed, unrevoked and unexpired
- * and its order is not cancelled, then creates the recipient's shipment, in one transaction.
+ * and its order is not cancelled, then gives the recipient a parcel from the gift's co-op, in one
+ * transaction.
  */
 export async function redeemGiftCode(input: { code: string; address: { recipient: string; mobile: string; province: string; city: string; district: string; street: string }; now?: Date }) {
   const code = normaliseGiftCode(input.code);
@@ -100,9 +102,15 @@ export async function redeemGiftCode(input: { code: string; address: { recipient
       data: { redeemedAt: now },
     });
     if (count !== 1) throw new GiftCodeError(REDEEM_REFUSED);
-    const gift = await tx.giftCode.findUniqueOrThrow({ where: { codeHash }, select: { id: true, orderId: true, packageName: true } });
-    const shipment = await tx.shipment.create({ data: { orderId: gift.orderId, ...input.address, packageLabel: gift.packageName, quantity: 1 }, select: { id: true } });
-    await tx.giftCode.update({ where: { id: gift.id }, data: { shipmentId: shipment.id } });
+    const gift = await tx.giftCode.findUniqueOrThrow({
+      where: { codeHash },
+      select: { id: true, orderId: true, packageName: true, orderLine: { select: { id: true, product: { select: { coopId: true } } } } },
+    });
+    if (!gift.orderLine) throw new GiftCodeError(REDEEM_REFUSED); // a code from before codes named their line
+    const [parcel] = await createParcels(tx, gift.orderId, [
+      { coopId: gift.orderLine.product.coopId, source: "GIFT_CODE", address: input.address, items: [{ orderLineId: gift.orderLine.id, quantity: 1 }] },
+    ]);
+    await tx.giftCode.update({ where: { id: gift.id }, data: { parcelId: parcel.id } });
     return { packageName: gift.packageName };
   });
 }

@@ -7,6 +7,7 @@ import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/
 import { queueEmail } from "~/lib/outbox.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
+import { splitPaidOrder } from "~/models/parcels/split.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 
 export class OrderStateError extends ConflictError {
@@ -212,6 +213,8 @@ export async function markOrderPaid(input: {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
     await recordSale(tx, input.orderId);
+    // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
+    await splitPaidOrder(tx, input.orderId);
     await queueEmail(tx, {
       to: order.buyer.email,
       subject: `订单 ${order.number} 已付款`,
