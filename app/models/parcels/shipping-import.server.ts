@@ -79,6 +79,7 @@ export async function checkShippingFile(coopId: string, fileName: string, bytes:
     if (tracking) seenNumbers.set(tracking, seenNumbers.get(tracking) ?? x.rowNo);
     if (errors.length === before) rows.push({ parcelId: parcel!.id, courier: courier!.name, trackingNumber: tracking });
   }
+  errors.sort((a, b) => a.row - b.row || (a.column ?? "").localeCompare(b.column ?? ""));
   return errors.length ? { errors, rows: [] } : { errors, rows };
 }
 

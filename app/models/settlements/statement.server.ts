@@ -89,10 +89,9 @@ function figures(goodsFen: number, refundsFen: number, shippingFen: number, bps:
 }
 
 /** The live figures of one month for the given co-ops (all co-ops with activity when omitted). */
-async function liveFigures(month: string, coopIds?: string[]) {
+async function liveFigures(month: string, coopIds: string[] | undefined, bps: number) {
   const range = monthRange(month);
   const [ledger, shipping] = await Promise.all([coopLedgerTotals({ ...range, coopIds }), shippingShares(range, coopIds)]);
-  const bps = env().PLATFORM_FEE_BPS;
   const ids = new Set([...ledger.keys(), ...shipping.keys()].filter((id) => !coopIds || coopIds.includes(id)));
   return new Map([...ids].map((id) => {
     const l = ledger.get(id) ?? { saleFen: 0, refundFen: 0 };
@@ -101,17 +100,18 @@ async function liveFigures(month: string, coopIds?: string[]) {
 }
 
 /** Every co-op's statement for a month: those with sales, refunds, shipping or a payment in it. */
-export async function monthStatements(month: string, options: { coopIds?: string[]; now?: Date } = {}): Promise<Statement[]> {
+export async function monthStatements(month: string, options: { coopIds?: string[]; now?: Date; feeRateBps?: number } = {}): Promise<Statement[]> {
   const now = options.now ?? new Date();
+  const bps = options.feeRateBps ?? env().PLATFORM_FEE_BPS;
   const [live, paid] = await Promise.all([
-    liveFigures(month, options.coopIds),
+    liveFigures(month, options.coopIds, bps),
     prisma.coopSettlement.findMany({ where: { month, ...(options.coopIds ? { coopId: { in: options.coopIds } } : {}) } }),
   ]);
   const paidBy = new Map(paid.map((p) => [p.coopId, p]));
   const ids = [...new Set([...live.keys(), ...paidBy.keys()])];
   const coops = await prisma.coop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, slug: true } });
   const closed = monthRange(month).to <= now;
-  const zero = figures(0, 0, 0, env().PLATFORM_FEE_BPS);
+  const zero = figures(0, 0, 0, bps);
   return coops
     .map((c) => {
       const now_ = live.get(c.id) ?? zero;
