@@ -78,7 +78,8 @@ describe("co-op isolation", () => {
     // changes: every action on B's things is the same 404 as a missing one, and nothing moves
     const ship = await coopOrders.action(routeArgs("/coop/orders", { cookie, form: { parcelId: s.pendingB.id, courier: "顺丰", trackingNumber: "SF1234567890124" } }));
     expect(ship.status).toBe(404);
-    for (const form of [{ intent: "accept" }, { intent: "refuse", refusalReason: "不同意退款" }, { intent: "return-received" }]) {
+    const decisions: Record<string, string>[] = [{ intent: "accept" }, { intent: "refuse", refusalReason: "不同意退款" }, { intent: "return-received" }];
+    for (const form of decisions) {
       const r = await coopAfterSales.action(routeArgs("/coop/after-sales", { cookie, form: { ...form, requestId: s.request.id } }));
       expect(r.status).toBe(404);
     }
@@ -120,7 +121,8 @@ describe("co-op isolation", () => {
     expect((await responseOf(() => statementCsv.loader(routeArgs(`/coop/settlements/statement.csv?month=${month}`, { cookie: s.cookies.buyer })))).status).toBe(403);
 
     const params = { number: s.order.number };
-    for (const form of [{ intent: "confirm-receipt", parcelId: s.parcelB.id }, { intent: "rate", parcelId: s.parcelB.id, score: "1", comment: "" }, { intent: "escalate", requestId: s.request.id, escalationNote: "我要退款" }]) {
+    const forms: Record<string, string>[] = [{ intent: "confirm-receipt", parcelId: s.parcelB.id }, { intent: "rate", parcelId: s.parcelB.id, score: "1", comment: "" }, { intent: "escalate", requestId: s.request.id, escalationNote: "我要退款" }];
+    for (const form of forms) {
       expect((await responseOf(() => buyerOrder.action(routeArgs("/", { cookie: s.cookies.otherBuyer, params, form })))).status).toBe(404);
     }
     expect((await prisma.parcel.findUniqueOrThrow({ where: { id: s.parcelB.id } })).status).toBe("SHIPPED");
