@@ -320,7 +320,7 @@ async function seedOrderHistory(rand: () => number, orgIds: Map<string, string>)
 /**
  * Parcels for the demo co-op managers (coop@ and coop2@): the demo consumer's recent orders from
  * their two co-ops, some waiting to ship (one past 48 hours, so staff see it), some shipped, some
- * received and rated, and one after-sales request waiting for coop@. Numbered DEMO-P…; a re-run
+ * received and rated, and one after-sales request waiting for coop@. Numbered LH-2612-DEMO-P00…, so that their pages open like any order; a re-run
  * finds each order and only takes the steps not yet taken.
  */
 async function seedParcels() {
@@ -333,12 +333,12 @@ async function seedParcels() {
   const address = { recipient: "林晓雯", mobile: "13906001234", province: "天津市", city: "天津市", district: "津南区", street: "咸水沽镇津沽路 88 号 2 单元 501" };
   const hours = (h: number) => new Date(Date.now() - h * 3_600_000);
   const plans = [
-    { number: "DEMO-P0001", paidHours: 5, lines: [{ variantId: peach[0].id, quantity: 2 }, { variantId: apple.id, quantity: 1 }], ship: 0, receive: 0 },
-    { number: "DEMO-P0002", paidHours: 60, lines: [{ variantId: peach[1].id, quantity: 1 }], ship: 0, receive: 0 },
-    { number: "DEMO-P0003", paidHours: 20, lines: [{ variantId: peach[0].id, quantity: 3 }], ship: 0, receive: 0 },
-    { number: "DEMO-P0004", paidHours: 72, lines: [{ variantId: peach[0].id, quantity: 2 }, { variantId: apple.id, quantity: 2 }], ship: 48, receive: 0 },
-    { number: "DEMO-P0005", paidHours: 200, lines: [{ variantId: peach[1].id, quantity: 1 }], ship: 180, receive: 120, rating: { score: 5, comment: "桃子又大又甜，包装很用心" } },
-    { number: "DEMO-P0006", paidHours: 400, lines: [{ variantId: peach[0].id, quantity: 1 }, { variantId: apple.id, quantity: 3 }], ship: 380, receive: 300, rating: { score: 4, comment: "发货快，有一个稍有磕碰" } },
+    { number: "LH-2612-DEMO-P001", paidHours: 5, lines: [{ variantId: peach[0].id, quantity: 2 }, { variantId: apple.id, quantity: 1 }], ship: 0, receive: 0 },
+    { number: "LH-2612-DEMO-P002", paidHours: 60, lines: [{ variantId: peach[1].id, quantity: 1 }], ship: 0, receive: 0 },
+    { number: "LH-2612-DEMO-P003", paidHours: 20, lines: [{ variantId: peach[0].id, quantity: 3 }], ship: 0, receive: 0 },
+    { number: "LH-2612-DEMO-P004", paidHours: 72, lines: [{ variantId: peach[0].id, quantity: 2 }, { variantId: apple.id, quantity: 2 }], ship: 48, receive: 0 },
+    { number: "LH-2612-DEMO-P005", paidHours: 200, lines: [{ variantId: peach[1].id, quantity: 1 }], ship: 180, receive: 120, rating: { score: 5, comment: "桃子又大又甜，包装很用心" } },
+    { number: "LH-2612-DEMO-P006", paidHours: 400, lines: [{ variantId: peach[0].id, quantity: 1 }, { variantId: apple.id, quantity: 3 }], ship: 380, receive: 300, rating: { score: 4, comment: "发货快，有一个稍有磕碰" } },
   ];
   for (const [k, plan] of plans.entries()) {
     const order = await makePaidOrder(prisma, { number: plan.number, buyerId: consumer.id, address, paidAt: hours(plan.paidHours), lines: plan.lines });
@@ -352,8 +352,8 @@ async function seedParcels() {
       if (plan.rating && !(await prisma.coopRating.findUnique({ where: { parcelId: parcel.id } }))) await rateParcel({ parcelId: parcel.id, buyerId: consumer.id, ...plan.rating });
     }
   }
-  // one request for coop@ to answer: two peaches of DEMO-P0004 arrived bruised
-  const p4 = await prisma.parcel.findFirst({ where: { order: { number: "DEMO-P0004" }, coop: { slug: "qinan-liuping-mitao" } }, select: { id: true, items: { select: { orderLineId: true } }, _count: { select: { afterSales: true } } } });
+  // one request for coop@ to answer: two peaches of LH-2612-DEMO-P004 arrived bruised
+  const p4 = await prisma.parcel.findFirst({ where: { order: { number: "LH-2612-DEMO-P004" }, coop: { slug: "qinan-liuping-mitao" } }, select: { id: true, items: { select: { orderLineId: true } }, _count: { select: { afterSales: true } } } });
   if (p4 && p4._count.afterSales === 0) {
     await createAfterSalesRequest({ buyerId: consumer.id, parcelId: p4.id, orderLineId: p4.items[0].orderLineId, kind: "REFUND_ONLY", quantity: 1, reason: "到货时有一盒压坏了", photos: [] });
   }

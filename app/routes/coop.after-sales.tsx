@@ -7,7 +7,8 @@ import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { coopAfterSalesSchema } from "~/models/after-sales/request.schema";
 import { acceptRequest, confirmReturnReceived, refuseRequest } from "~/models/after-sales/request.server";
-import { AFTER_SALES_VIEWS, coopAfterSales } from "~/models/after-sales/view.server";
+import { AFTER_SALES_VIEWS } from "~/models/after-sales/status";
+import { coopAfterSales } from "~/models/after-sales/view.server";
 import { flash, requireCoopManager } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

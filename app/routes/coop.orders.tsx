@@ -18,10 +18,10 @@ import { parseForm } from "~/lib/forms.server";
 import type { RowError } from "~/lib/spreadsheet.server";
 import { ratingSummaries } from "~/models/coops/rating.server";
 import { shipParcelSchema } from "~/models/parcels/parcel.schema";
-import { importShippingFile, MAX_SHIPPING_FILE_BYTES, MAX_SHIPPING_ROWS } from "~/models/parcels/shipping-import.server";
+import { importShippingFile } from "~/models/parcels/shipping-import.server";
 import { shipParcel } from "~/models/parcels/shipping.server";
-import { SHIP_WITHIN_HOURS } from "~/models/parcels/status";
-import { COOP_PARCEL_TABS, coopParcels, type CoopParcelTab } from "~/models/parcels/view.server";
+import { COOP_PARCEL_TABS, MAX_SHIPPING_FILE_BYTES, MAX_SHIPPING_ROWS, SHIP_WITHIN_HOURS, type CoopParcelTab } from "~/models/parcels/status";
+import { coopParcels } from "~/models/parcels/view.server";
 import { flash, requireCoopManager } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

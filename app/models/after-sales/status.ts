@@ -50,3 +50,6 @@ export function afterSalesWindowOpen(parcel: { status: string; deliveredAt: Date
   if (parcel.status !== "DELIVERED" || !parcel.deliveredAt) return false;
   return now.getTime() <= new Date(parcel.deliveredAt).getTime() + AFTER_SALES_DAYS * 86_400_000;
 }
+
+/** The filters of a co-op's after-sales list. */
+export const AFTER_SALES_VIEWS = ["open", "all"] as const;

@@ -3,7 +3,7 @@
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { readUpload } from "~/lib/uploads.server";
-import { OPEN_AFTER_SALES } from "~/models/after-sales/status";
+import { AFTER_SALES_VIEWS, OPEN_AFTER_SALES } from "~/models/after-sales/status";
 import { parcelCode } from "~/models/parcels/status";
 
 const listSelect = {
@@ -32,8 +32,6 @@ const listSelect = {
 function present<T extends { order: { number: string }; parcel: { seq: number } }>(r: T) {
   return { ...r, parcelCode: parcelCode(r.order.number, r.parcel.seq) };
 }
-
-export const AFTER_SALES_VIEWS = ["open", "all"] as const;
 
 export async function coopAfterSales(coopId: string, view: (typeof AFTER_SALES_VIEWS)[number]) {
   const where: Prisma.AfterSalesRequestWhereInput = { coopId, ...(view === "open" ? { status: { in: [...OPEN_AFTER_SALES] } } : {}) };

@@ -8,11 +8,9 @@ import { dataRows, headerColumns, readGrid, SpreadsheetError, type RowError } fr
 import { SHIPPABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { findCourier, normaliseTrackingNumber, trackingNumberProblem } from "~/models/parcels/couriers";
 import { shipParcels, type ShipInput } from "~/models/parcels/shipping.server";
-import { parcelCode, parcelStatusLabel, parseParcelCode } from "~/models/parcels/status";
+import { MAX_SHIPPING_FILE_BYTES, MAX_SHIPPING_ROWS, parcelCode, parcelStatusLabel, parseParcelCode } from "~/models/parcels/status";
 import { coopParcelsToPack } from "~/models/parcels/view.server";
 
-export const MAX_SHIPPING_ROWS = 2000;
-export const MAX_SHIPPING_FILE_BYTES = 2 * 1024 * 1024;
 
 const FIELDS = ["parcel", "courier", "trackingNumber"] as const;
 type Field = (typeof FIELDS)[number];

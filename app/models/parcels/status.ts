@@ -31,3 +31,11 @@ export function parseParcelCode(text: string): { orderNumber: string; seq: numbe
   const m = /^(.+)-(\d{1,4})$/.exec(text.trim().toUpperCase().replace(/\s+/g, ""));
   return m ? { orderNumber: m[1], seq: Number(m[2]) } : null;
 }
+
+/** The tabs of a co-op's parcel list. */
+export const COOP_PARCEL_TABS = ["pending", "shipped", "delivered"] as const;
+export type CoopParcelTab = (typeof COOP_PARCEL_TABS)[number];
+
+/** Limits of a shipping file (包裹号, 快递公司, 运单号). */
+export const MAX_SHIPPING_ROWS = 2000;
+export const MAX_SHIPPING_FILE_BYTES = 2 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { trackingUrl } from "~/models/parcels/couriers";
-import { parcelCode, SHIP_WITHIN_HOURS } from "~/models/parcels/status";
+import { COOP_PARCEL_TABS, parcelCode, SHIP_WITHIN_HOURS, type CoopParcelTab } from "~/models/parcels/status";
 
 const itemSelect = {
   id: true,
@@ -62,8 +62,6 @@ export async function orderParcels(order: { id: string; number: string }, take =
 
 export type OrderParcel = Awaited<ReturnType<typeof orderParcels>>["parcels"][number];
 
-export const COOP_PARCEL_TABS = ["pending", "shipped", "delivered"] as const;
-export type CoopParcelTab = (typeof COOP_PARCEL_TABS)[number];
 
 function coopParcelWhere(coopId: string, tab: CoopParcelTab): Prisma.ParcelWhereInput {
   // A parcel is the co-op's to pack only once its order is paid (and not refunded in full).
