@@ -419,6 +419,7 @@ export async function makePaidOrder(
       include: { lines: true },
     });
     const provider = { TEST: "test", CARD: "stripe", BANK_TRANSFER: "bank" }[data.paymentMethod ?? "TEST"];
+    await tx.orderEvent.create({ data: { orderId: order.id, toStatus: "PAID", actorId: data.buyerId, note: "支付成功", createdAt: paidAt } });
     await tx.payment.create({ data: { orderId: order.id, provider, providerRef: provider === "stripe" ? `pi_${order.id}` : null, amountFen: order.totalFen, status: "SUCCEEDED" } });
     await recordSale(tx, order.id);
     await splitPaidOrder(tx, order.id);
