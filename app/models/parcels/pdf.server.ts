@@ -20,7 +20,7 @@ export function pickListPdf(coopName: string, parcels: ParcelToPack[], now = new
     doc.fontSize(10).fillColor("#555").text(`${formatChinaDateTime(now)} 生成 · 待发货包裹 ${parcels.length} 个`, { align: "center" }).fillColor("#000").moveDown();
     pdfTable(
       doc,
-      [120, 255, 60, 60],
+      [150, 235, 55, 55],
       [["SKU", "商品 / 规格", "数量", "包裹数"], ...[...bySku].sort(([a], [b]) => a.localeCompare(b)).map(([sku, r]) => [sku, r.label, String(r.quantity), String(r.parcels)])],
       ["left", "left", "right", "right"],
     );
@@ -52,7 +52,7 @@ export function packingSlipsPdf(coopName: string, parcels: ParcelToPack[]) {
         doc.text(`地址：${p.province}${p.city}${p.district}${p.street}`).moveDown(0.5);
         pdfTable(
           doc,
-          [100, 220, 60],
+          [130, 180, 50],
           [["SKU", "商品 / 规格", "数量"], ...p.items.map((i) => [i.orderLine.variant.sku, `${i.orderLine.productName} · ${i.orderLine.variantName}`, String(i.quantity)])],
           ["left", "left", "right"],
         );
