@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AfterSalesCard } from "~/components/after-sales-card";
+import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -47,7 +48,6 @@ export default function AdminAfterSales() {
       {requests.length === 0 ? <p className="text-stone-500">{view === "escalated" ? "没有等待平台处理的售后申请。" : "还没有售后申请。"}</p> : null}
       <div className="grid gap-3 md:grid-cols-2">
         {requests.map((r) => {
-          const message = actionData?.requestId === r.id ? (actionData.errors ? Object.values(actionData.errors)[0] : actionData.error) : null;
           return (
             <AfterSalesCard key={r.id} request={r}>
               <p className="text-xs">
@@ -70,11 +70,7 @@ export default function AdminAfterSales() {
                   </button>
                 </Form>
               ) : null}
-              {message ? (
-                <p role="alert" className="text-red-700">
-                  {message}
-                </p>
-              ) : null}
+              <ActionMessage result={actionData} of={actionData?.requestId} id={r.id} />
             </AfterSalesCard>
           );
         })}

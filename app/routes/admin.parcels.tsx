@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatTime } from "~/components/order-parts";
 import { CourierSelect, ParcelCard } from "~/components/parcel-parts";
@@ -44,7 +45,6 @@ export default function AdminParcels() {
       {parcels.length === 0 ? <p className="text-stone-500">没有超时未发货的包裹。</p> : null}
       <div className="grid gap-3 md:grid-cols-2">
         {parcels.map((p) => {
-          const message = actionData?.parcelId === p.id ? (actionData.errors ? Object.values(actionData.errors)[0] : actionData.error) : null;
           return (
             <ParcelCard key={p.id} parcel={p} showMobile>
               <p className="text-xs text-stone-500">
@@ -61,11 +61,7 @@ export default function AdminParcels() {
                   代合作社发货
                 </button>
               </Form>
-              {message ? (
-                <p role="alert" className="text-red-700">
-                  {message}
-                </p>
-              ) : null}
+              <ActionMessage result={actionData} of={actionData?.parcelId} id={p.id} />
             </ParcelCard>
           );
         })}

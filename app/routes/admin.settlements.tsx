@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatementFigures, statementState } from "~/components/statement-table";
 import { errorResponse } from "~/lib/errors";
@@ -57,8 +58,6 @@ export default function AdminSettlements() {
       {statements.length === 0 ? <p className="text-stone-500">本月没有需要结算的合作社。</p> : null}
       <div className="grid gap-3 md:grid-cols-2">
         {statements.map((s) => {
-          const mine = actionData?.coopId === s.coopId;
-          const message = mine ? (actionData?.errors ? Object.values(actionData.errors)[0] : actionData?.error) : null;
           return (
             <section key={s.coopId} aria-label={`${s.coopName} 结算单`} className="space-y-2 rounded-lg border border-stone-200 bg-white p-3">
               <header className="flex flex-wrap items-center justify-between gap-2">
@@ -84,11 +83,7 @@ export default function AdminSettlements() {
                   </button>
                 </Form>
               ) : null}
-              {message ? (
-                <p role="alert" className="text-sm text-red-700">
-                  {message}
-                </p>
-              ) : null}
+              <ActionMessage result={actionData} of={actionData?.coopId} id={s.coopId} />
             </section>
           );
         })}

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AfterSalesCard } from "~/components/after-sales-card";
+import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -55,8 +56,6 @@ export default function CoopAfterSales() {
       {requests.length === 0 ? <p className="py-6 text-center text-stone-500">{view === "open" ? "没有待处理的售后申请。" : "还没有售后申请。"}</p> : null}
       <div className="grid gap-3 md:grid-cols-2">
         {requests.map((r) => {
-          const mine = actionData?.requestId === r.id;
-          const message = mine ? (actionData?.errors ? Object.values(actionData.errors)[0] : actionData?.error) : null;
           return (
             <AfterSalesCard key={r.id} request={r}>
               {r.status === "REQUESTED" ? (
@@ -90,11 +89,7 @@ export default function CoopAfterSales() {
                   </button>
                 </Form>
               ) : null}
-              {message ? (
-                <p role="alert" className="text-red-700">
-                  {message}
-                </p>
-              ) : null}
+              <ActionMessage result={actionData} of={actionData?.requestId} id={r.id} />
             </AfterSalesCard>
           );
         })}

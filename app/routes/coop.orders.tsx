@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field } from "~/components/form";
 import { formatTime } from "~/components/order-parts";
@@ -149,11 +150,7 @@ export default function CoopOrders() {
                   <button disabled={busy} className="rounded bg-brand-600 px-4 py-2 text-white">
                     发货
                   </button>
-                  {mine && (actionData?.errors || actionData?.error) ? (
-                    <p role="alert" className="w-full text-red-700">
-                      {actionData.errors?.trackingNumber ?? actionData.errors?.courier ?? actionData.error}
-                    </p>
-                  ) : null}
+                  <ActionMessage result={actionData} of={actionData?.parcelId} id={p.id} />
                 </Form>
               ) : null}
             </ParcelCard>

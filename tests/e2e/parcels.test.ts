@@ -27,7 +27,8 @@ async function productsOfDemoCoops() {
 }
 
 describe("every parcel reaches its buyer", () => {
-  it("a shopper buys from two co-ops on a phone; each co-op ships; one parcel is received, the other refunded; the statements show it", async () => {
+  // Four people and a dozen pages: longer than the default minute on a busy machine.
+  it("a shopper buys from two co-ops on a phone; each co-op ships; one parcel is received, the other refunded; the statements show it", { timeout: 240_000 }, async () => {
     const [peach, apple] = await productsOfDemoCoops();
 
     // the shopper buys one item from each co-op

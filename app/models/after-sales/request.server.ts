@@ -77,23 +77,11 @@ export async function createAfterSalesRequest(input: {
   now?: Date;
 }) {
   const now = input.now ?? new Date();
-  const parcel = await prisma.parcel.findFirst({
-    where: { id: input.parcelId, order: { buyerId: input.buyerId } },
-    select: {
-      id: true,
-      seq: true,
-      status: true,
-      deliveredAt: true,
-      coopId: true,
-      orderId: true,
-      order: { select: { number: true } },
-      items: { where: { orderLineId: input.orderLineId }, select: { quantity: true, orderLine: { select: { id: true, productName: true, quantity: true, lineTotalFen: true, refundedFen: true } } } },
-    },
-  });
+  const parcel = await buyerParcel(input.parcelId, input.buyerId);
   if (!parcel) throw new NotFoundError("没有这个包裹");
   if (parcel.status === "PENDING" || parcel.status === "CANCELLED") throw new AfterSalesError("包裹尚未发货，不能申请售后；如需取消请联系客服");
   if (!afterSalesWindowOpen(parcel, now)) throw new AfterSalesError(`已超过售后期限（确认收货后 ${AFTER_SALES_DAYS} 天内可申请）`);
-  const item = parcel.items[0];
+  const item = parcel.items.find((i) => i.orderLine.id === input.orderLineId);
   if (!item) throw new NotFoundError("包裹里没有这件商品", "orderLineId");
   const photos = checkPhotos(input.photos);
 
@@ -260,23 +248,40 @@ export async function decideEscalated(input: { requestId: string; staffId: strin
   await prisma.$transaction((tx) => move(tx, { requestId: request.id, from: ["ESCALATED"], to: "AWAITING_RETURN", actorId: input.staffId, note: `平台支持退货退款：${input.note}` }));
 }
 
-/** What a buyer can still ask about in a parcel: each line with the units not yet claimed. */
-export async function requestableItems(input: { parcelId: string; buyerId: string; now?: Date }) {
-  const parcel = await prisma.parcel.findFirst({
-    where: { id: input.parcelId, order: { buyerId: input.buyerId } },
+/** A parcel of the buyer's with what an after-sales request needs to know; null for anyone else's. */
+async function buyerParcel(parcelId: string, buyerId: string) {
+  return prisma.parcel.findFirst({
+    where: { id: parcelId, order: { buyerId } },
     select: {
       id: true,
       seq: true,
       status: true,
       deliveredAt: true,
+      coopId: true,
+      orderId: true,
       coop: { select: { name: true } },
       order: { select: { number: true } },
-      items: { orderBy: { orderLineId: "asc" }, select: { quantity: true, orderLine: { select: { id: true, productName: true, variantName: true, unitPriceFen: true } } } },
+      items: {
+        orderBy: { orderLineId: "asc" },
+        select: { quantity: true, orderLine: { select: { id: true, productName: true, variantName: true, unitPriceFen: true, quantity: true, lineTotalFen: true, refundedFen: true } } },
+      },
     },
   });
+}
+
+/** What a buyer can still ask about in a parcel: each line with the units not yet claimed. */
+export async function requestableItems(input: { parcelId: string; buyerId: string; now?: Date }) {
+  const parcel = await buyerParcel(input.parcelId, input.buyerId);
   if (!parcel) return null;
   const items = await Promise.all(
-    parcel.items.map(async (i) => ({ ...i.orderLine, inParcel: i.quantity, canAsk: i.quantity - (await claimedOnLine(prisma, i.orderLine.id, parcel.id)).quantity })),
+    parcel.items.map(async (i) => ({
+      id: i.orderLine.id,
+      productName: i.orderLine.productName,
+      variantName: i.orderLine.variantName,
+      unitPriceFen: i.orderLine.unitPriceFen,
+      inParcel: i.quantity,
+      canAsk: i.quantity - (await claimedOnLine(prisma, i.orderLine.id, parcel.id)).quantity,
+    })),
   );
   return { id: parcel.id, code: parcelCode(parcel.order.number, parcel.seq), coop: parcel.coop.name, open: afterSalesWindowOpen(parcel, input.now), items };
 }

@@ -12,6 +12,7 @@ import { MOBILE_PATTERN } from "~/lib/phone";
 import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { allocation, createParcels, type LineAllocation } from "~/models/parcels/split.server";
 import { parcelStatusLabel } from "~/models/parcels/status";
+import { parcelSelect } from "~/models/parcels/view.server";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -191,21 +192,6 @@ export async function importRecipients(orderId: string, rows: RecipientRow[]) {
 
 const DELIVERY_HEADER = ["序号", "包裹号", "收件人", "手机号", "省份", "城市", "区县", "详细地址", "礼盒", "数量", "快递公司", "运单号", "状态"];
 
-const parcelListSelect = {
-  id: true,
-  seq: true,
-  recipient: true,
-  mobile: true,
-  province: true,
-  city: true,
-  district: true,
-  street: true,
-  courier: true,
-  trackingNumber: true,
-  status: true,
-  items: { select: { quantity: true, orderLine: { select: { productName: true, variantName: true, variant: { select: { sku: true } } } } } },
-} as const;
-
 function itemsLabel(items: { quantity: number; orderLine: { productName: string; variantName: string; variant: { sku: string } } }[]) {
   return items.map((i) => packageLabel({ productName: i.orderLine.productName, variantName: i.orderLine.variantName, sku: i.orderLine.variant.sku })).join("；");
 }
@@ -213,7 +199,7 @@ function itemsLabel(items: { quantity: number; orderLine: { productName: string;
 async function deliveryRows(orderId: string) {
   const [order, parcels] = await Promise.all([
     prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true } }),
-    prisma.parcel.findMany({ where: { orderId }, orderBy: { seq: "asc" }, select: parcelListSelect }),
+    prisma.parcel.findMany({ where: { orderId }, orderBy: { seq: "asc" }, select: parcelSelect }),
   ]);
   return parcels.map((p, i) => [
     i + 1, `${order.number}-${p.seq}`, p.recipient, p.mobile, p.province, p.city, p.district, p.street, itemsLabel(p.items),
@@ -243,7 +229,7 @@ export async function deliveryListXlsx(orderId: string) {
 export async function listRecipientParcels(orderId: string, take = 200) {
   const where = { orderId, source: { in: ["RECIPIENT", "GIFT_CODE"] } };
   const [parcels, total] = await Promise.all([
-    prisma.parcel.findMany({ where, orderBy: { seq: "asc" }, take, select: parcelListSelect }),
+    prisma.parcel.findMany({ where, orderBy: { seq: "asc" }, take, select: parcelSelect }),
     prisma.parcel.count({ where }),
   ]);
   return {

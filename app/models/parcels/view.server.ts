@@ -12,7 +12,8 @@ const itemSelect = {
   orderLine: { select: { id: true, productName: true, variantName: true, unitPriceFen: true, lineTotalFen: true, quantity: true, refundedFen: true, variant: { select: { sku: true } } } },
 } satisfies Prisma.ParcelItemSelect;
 
-const parcelSelect = {
+/** What every parcel list shows; also the institution delivery list's columns. */
+export const parcelSelect = {
   id: true,
   seq: true,
   source: true,
