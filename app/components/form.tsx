@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type RegisterOptions, type Resolver, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 
@@ -19,13 +19,19 @@ export function useValidatedForm<T extends FieldValues>(
   defaults: DefaultValues<T>,
 ) {
   const submit = useSubmit();
+  // react-hook-form re-applies (and re-focuses) its `errors` whenever the object changes: built
+  // afresh on each render, a server error loops forever, pulling focus back to the failed field
+  // and keeping the form from settling. One object per server answer.
+  const serverErrors = server?.errors;
+  const errors = useMemo(
+    () => (serverErrors ? Object.fromEntries(Object.entries(serverErrors).map(([k, message]) => [k, { type: "server", message }])) : undefined),
+    [serverErrors],
+  );
   const form = useForm<T>({
     resolver: zodResolver(schema as any) as unknown as Resolver<T>,
     defaultValues: { ...defaults, ...(server?.values ?? {}) } as DefaultValues<T>,
     mode: "onTouched",
-    errors: server?.errors
-      ? Object.fromEntries(Object.entries(server.errors).map(([k, message]) => [k, { type: "server", message }]))
-      : undefined,
+    errors,
   } as any);
   const onSubmit = form.handleSubmit((_data, event) => {
     submit(event?.target as HTMLFormElement);
