@@ -23,7 +23,7 @@ import {
   type AfterSalesKind,
   type AfterSalesStatus,
 } from "~/models/after-sales/status";
-import { refundOrder } from "~/models/orders/refund.server";
+import { refundOrder, RefundError } from "~/models/orders/refund.server";
 import { releaseStock } from "~/models/orders/stock.server";
 import { parcelCode } from "~/models/parcels/status";
 
@@ -183,7 +183,11 @@ async function refund(request: Found, from: AfterSalesStatus, actorId: string, r
       },
     });
   } catch (error) {
-    await prisma.$transaction((tx) => move(tx, { requestId: request.id, from: ["REFUNDING"], to: from, actorId, note: `退款未成功：${(error as Error).message}`.slice(0, 200) }));
+    // refundOrder undid its hold (nothing was refunded): the request can be decided again. Any
+    // other failure may come after the money moved, so the request stays REFUNDING for staff.
+    if (error instanceof RefundError) {
+      await prisma.$transaction((tx) => move(tx, { requestId: request.id, from: ["REFUNDING"], to: from, actorId, note: `退款未成功：${error.message}`.slice(0, 200) }));
+    }
     throw error;
   }
 }
