@@ -17,6 +17,7 @@ import { RowErrors } from "~/components/row-errors";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import type { RowError } from "~/lib/spreadsheet.server";
+import { AFTER_SALES_KIND_LABELS, type AfterSalesKind } from "~/models/after-sales/status";
 import { ratingSummaries } from "~/models/coops/rating.server";
 import { shipParcelSchema } from "~/models/parcels/parcel.schema";
 import { importShippingFile } from "~/models/parcels/shipping-import.server";
@@ -136,6 +137,15 @@ export default function CoopOrders() {
                 {p.paidAt ? ` · 付款 ${formatTime(p.paidAt)}` : ""}
                 {p.overdue ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 font-medium text-red-800">已超 {SHIP_WITHIN_HOURS} 小时未发货</span> : null}
               </p>
+              {p.afterSales.length ? (
+                <p className="rounded bg-amber-50 px-2 py-1 text-amber-900">
+                  买家有 {p.afterSales.length} 个售后申请待处理（{p.afterSales.map((r) => `${AFTER_SALES_KIND_LABELS[r.kind as AfterSalesKind] ?? r.kind} ${r.quantity} 件`).join("、")}），请先到
+                  <Link to="/coop/after-sales" className="mx-1 underline">
+                    售后
+                  </Link>
+                  处理
+                </p>
+              ) : null}
               {p.status === "PENDING" ? (
                 <Form method="post" className="flex flex-wrap items-end gap-2">
                   <input type="hidden" name="parcelId" value={p.id} />

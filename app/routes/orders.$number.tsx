@@ -18,6 +18,7 @@ import { orderImpactReceipt } from "~/models/impact/views.server";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { isOrderStatus, REFUNDABLE_STATUSES } from "~/models/orders/status";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
@@ -28,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!order) throw new Response("订单不存在", { status: 404 });
   const [actors, receipt, parcels] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id }), orderParcels(order)]);
   const now = new Date();
-  const withWindow = parcels.parcels.map((p) => ({ ...p, afterSalesOpen: afterSalesWindowOpen(p, now) }));
+  const paid = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
+  const withWindow = parcels.parcels.map((p) => ({ ...p, afterSalesOpen: paid && afterSalesWindowOpen(p, now) }));
   return json({ order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
@@ -198,7 +200,7 @@ export default function OrderPage() {
                 ) : null}
                 {p.afterSalesOpen ? (
                   <Link to={`/orders/${order.number}/after-sales?parcel=${p.id}`} className="rounded border border-stone-300 px-4 py-2 text-stone-700">
-                    申请售后
+                    {p.status === "PENDING" ? "申请退款" : "申请售后"}
                   </Link>
                 ) : null}
                 {problem("confirm-receipt", p.id)}

@@ -100,10 +100,10 @@ export default function NewAfterSalesRequest() {
           </Field>
           <Field label="售后类型" name="kind" error={err("kind")}>
             <select id="kind" {...register("kind")} className={inputClass}>
-              {AFTER_SALES_KINDS.map((k) => (
+              {AFTER_SALES_KINDS.filter((k) => parcel.status !== "PENDING" || k === "REFUND_ONLY").map((k) => (
                 <option key={k} value={k}>
                   {AFTER_SALES_KIND_LABELS[k]}
-                  {k === "RETURN_AND_REFUND" ? "（寄回商品，合作社收到后退款）" : "（不退货）"}
+                  {k === "RETURN_AND_REFUND" ? "（寄回商品，合作社收到后退款）" : parcel.status === "PENDING" ? "（包裹未发货：同意后这几件不再发出）" : "（不退货）"}
                 </option>
               ))}
             </select>

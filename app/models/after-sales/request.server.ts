@@ -24,7 +24,10 @@ import {
   type AfterSalesStatus,
 } from "~/models/after-sales/status";
 import { refundOrder, RefundError } from "~/models/orders/refund.server";
+import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { releaseStock } from "~/models/orders/stock.server";
+import { syncOrderStatus } from "~/models/parcels/shipping.server";
+import { takeOffParcel } from "~/models/parcels/split.server";
 import { parcelCode } from "~/models/parcels/status";
 
 export class AfterSalesError extends DomainError {}
@@ -58,9 +61,13 @@ export function amountForUnits(line: { quantity: number; lineTotalFen: number },
   return Math.floor((line.lineTotalFen * quantity) / line.quantity);
 }
 
+/**
+ * Units (and their amount) of a line already claimed by requests — of one parcel when `parcelId` is
+ * given, leaving out units already taken off it (its item shrank by them).
+ */
 async function claimedOnLine(db: Tx | typeof prisma, orderLineId: string, parcelId?: string) {
   const sum = await db.afterSalesRequest.aggregate({
-    where: { orderLineId, status: { in: [...CLAIMING_AFTER_SALES] }, ...(parcelId ? { parcelId } : {}) },
+    where: { orderLineId, status: { in: [...CLAIMING_AFTER_SALES] }, ...(parcelId ? { parcelId, takenOffParcel: false } : {}) },
     _sum: { quantity: true, amountFen: true },
   });
   return { quantity: sum._sum.quantity ?? 0, amountFen: sum._sum.amountFen ?? 0 };
@@ -79,7 +86,9 @@ export async function createAfterSalesRequest(input: {
   const now = input.now ?? new Date();
   const parcel = await buyerParcel(input.parcelId, input.buyerId);
   if (!parcel) throw new NotFoundError("没有这个包裹");
-  if (parcel.status === "PENDING" || parcel.status === "CANCELLED") throw new AfterSalesError("包裹尚未发货，不能申请售后；如需取消请联系客服");
+  if (parcel.status === "CANCELLED") throw new AfterSalesError("包裹已取消");
+  if (!REFUNDABLE_STATUSES.includes(parcel.order.status as OrderStatus)) throw new AfterSalesError("订单未付款或已全额退款，不能申请售后");
+  if (parcel.status === "PENDING" && input.kind === "RETURN_AND_REFUND") throw new AfterSalesError("包裹尚未发货，无需退货：请选择仅退款", { field: "kind" });
   if (!afterSalesWindowOpen(parcel, now)) throw new AfterSalesError(`已超过售后期限（确认收货后 ${AFTER_SALES_DAYS} 天内可申请）`);
   const item = parcel.items.find((i) => i.orderLine.id === input.orderLineId);
   if (!item) throw new NotFoundError("包裹里没有这件商品", "orderLineId");
@@ -148,6 +157,7 @@ const requestSelect = {
   amountFen: true,
   reason: true,
   orderId: true,
+  parcelId: true,
   coopId: true,
   returnTrackingNumber: true,
   buyer: { select: { email: true, name: true } },
@@ -177,9 +187,13 @@ async function refund(request: Found, from: AfterSalesStatus, actorId: string, r
       reason: `售后${AFTER_SALES_KIND_LABELS[request.kind as AfterSalesKind]}：${request.reason}`.slice(0, 120),
       request: { mode: "line", orderLineId: request.orderLine.id, amountFen: request.amountFen },
       settle: async (tx, refundIds) => {
-        await move(tx, { requestId: request.id, from: ["REFUNDING"], to: "REFUNDED", actorId, note: `已退款 ${formatFen(request.amountFen)}${restock ? `，退回 ${request.quantity} 件入库` : ""}`, data: { refundId: refundIds[0] } });
-        // Goods that came back go on sale again.
-        if (restock) await releaseStock(tx, [{ variantId: request.orderLine.variantId, productId: request.orderLine.productId, quantity: request.quantity }]);
+        // Refunded before the parcel left: the units come off it and never ship.
+        const takenOff = !restock && (await takeOffParcel(tx, { parcelId: request.parcelId, orderLineId: request.orderLine.id, quantity: request.quantity }));
+        const note = `已退款 ${formatFen(request.amountFen)}${restock ? `，退回 ${request.quantity} 件入库` : takenOff ? `，${request.quantity} 件不再发货` : ""}`;
+        await move(tx, { requestId: request.id, from: ["REFUNDING"], to: "REFUNDED", actorId, note, data: { refundId: refundIds[0], takenOffParcel: takenOff } });
+        // Goods that came back, or never left, go on sale again.
+        if (restock || takenOff) await releaseStock(tx, [{ variantId: request.orderLine.variantId, productId: request.orderLine.productId, quantity: request.quantity }]);
+        if (takenOff) await syncOrderStatus(tx, request.orderId, actorId);
       },
     });
   } catch (error) {
@@ -264,7 +278,7 @@ async function buyerParcel(parcelId: string, buyerId: string) {
       coopId: true,
       orderId: true,
       coop: { select: { name: true } },
-      order: { select: { number: true } },
+      order: { select: { number: true, status: true } },
       items: {
         orderBy: { orderLineId: "asc" },
         select: { quantity: true, orderLine: { select: { id: true, productName: true, variantName: true, unitPriceFen: true, quantity: true, lineTotalFen: true, refundedFen: true } } },
@@ -287,5 +301,6 @@ export async function requestableItems(input: { parcelId: string; buyerId: strin
       canAsk: i.quantity - (await claimedOnLine(prisma, i.orderLine.id, parcel.id)).quantity,
     })),
   );
-  return { id: parcel.id, code: parcelCode(parcel.order.number, parcel.seq), coop: parcel.coop.name, open: afterSalesWindowOpen(parcel, input.now), items };
+  const open = afterSalesWindowOpen(parcel, input.now) && REFUNDABLE_STATUSES.includes(parcel.order.status as OrderStatus);
+  return { id: parcel.id, code: parcelCode(parcel.order.number, parcel.seq), coop: parcel.coop.name, status: parcel.status, open, items };
 }

@@ -44,9 +44,12 @@ export const AFTER_SALES_DAYS = 7;
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-/** Whether a parcel may still get an after-sales request: shipped, or received within AFTER_SALES_DAYS. */
+/**
+ * Whether a parcel may still get an after-sales request: waiting to ship (refund only: the units
+ * come off the parcel), on its way, or received within AFTER_SALES_DAYS.
+ */
 export function afterSalesWindowOpen(parcel: { status: string; deliveredAt: Date | string | null }, now = new Date()) {
-  if (parcel.status === "SHIPPED") return true;
+  if (parcel.status === "PENDING" || parcel.status === "SHIPPED") return true;
   if (parcel.status !== "DELIVERED" || !parcel.deliveredAt) return false;
   return now.getTime() <= new Date(parcel.deliveredAt).getTime() + AFTER_SALES_DAYS * 86_400_000;
 }

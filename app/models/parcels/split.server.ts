@@ -1,5 +1,6 @@
 // How an order's goods are divided into parcels. Each unit of each line is in at most one parcel
-// (or held by a live gift code until it is redeemed): `allocation` says what is left. A paid order
+// (or held by a live gift code until it is redeemed, or refunded before its parcel left):
+// `allocation` says what is left. A paid order
 // with its own address gets one parcel per co-op for whatever is left; an institution order gets
 // a parcel per recipient imported and per gift code redeemed, whose co-op is its line's.
 import type { Tx } from "~/db.server";
@@ -19,13 +20,15 @@ export interface LineAllocation {
   inParcels: number;
   /** Units held by gift codes not yet redeemed nor revoked. */
   inCodes: number;
+  /** Units refunded before their parcel left (taken off it): they will never ship. */
+  takenOff: number;
   /** Units not yet given to any parcel or code. */
   available: number;
 }
 
 /** Per line of the order: how many units are in parcels, held by codes, and still free. */
 export async function allocation(db: Db, orderId: string): Promise<LineAllocation[]> {
-  const [lines, items, codes] = await Promise.all([
+  const [lines, items, codes, takenOff] = await Promise.all([
     db.orderLine.findMany({
       where: { orderId },
       orderBy: { id: "asc" },
@@ -33,12 +36,15 @@ export async function allocation(db: Db, orderId: string): Promise<LineAllocatio
     }),
     db.parcelItem.groupBy({ by: ["orderLineId"], where: { orderLine: { orderId }, parcel: { status: { not: "CANCELLED" } } }, _sum: { quantity: true } }),
     db.giftCode.groupBy({ by: ["orderLineId"], where: { orderId, revokedAt: null, parcelId: null }, _count: { _all: true } }),
+    db.afterSalesRequest.groupBy({ by: ["orderLineId"], where: { orderId, takenOffParcel: true }, _sum: { quantity: true } }),
   ]);
+  const off = new Map(takenOff.map((t) => [t.orderLineId, t._sum.quantity ?? 0]));
   const inParcels = new Map(items.map((i) => [i.orderLineId, i._sum.quantity ?? 0]));
   const inCodes = new Map(codes.map((c) => [c.orderLineId ?? "", c._count._all]));
   return lines.map((l) => {
     const parcels = inParcels.get(l.id) ?? 0;
     const held = inCodes.get(l.id) ?? 0;
+    const refunded = off.get(l.id) ?? 0;
     return {
       id: l.id,
       sku: l.variant.sku,
@@ -48,7 +54,8 @@ export async function allocation(db: Db, orderId: string): Promise<LineAllocatio
       quantity: l.quantity,
       inParcels: parcels,
       inCodes: held,
-      available: l.quantity - parcels - held,
+      takenOff: refunded,
+      available: l.quantity - parcels - held - refunded,
     };
   });
 }
@@ -105,4 +112,24 @@ export async function splitPaidOrder(tx: Tx, orderId: string) {
   }
   const coops = [...byCoop.keys()].sort();
   return createParcels(tx, orderId, coops.map((coopId) => ({ coopId, source: "ORDER", address, items: byCoop.get(coopId)! })));
+}
+
+/**
+ * Takes units of a line off a parcel that has not left (a refund before shipping): the item
+ * shrinks or goes, and a parcel left empty is cancelled. Returns false when the parcel has shipped
+ * meanwhile (then the goods are on their way and only the money comes back).
+ */
+export async function takeOffParcel(tx: Tx, input: { parcelId: string; orderLineId: string; quantity: number }) {
+  const parcel = await tx.parcel.findUniqueOrThrow({ where: { id: input.parcelId }, select: { status: true } });
+  if (parcel.status !== "PENDING") return false;
+  const { count } = await tx.parcelItem.updateMany({
+    where: { parcelId: input.parcelId, orderLineId: input.orderLineId, quantity: { gte: input.quantity } },
+    data: { quantity: { decrement: input.quantity } },
+  });
+  if (count !== 1) return false;
+  await tx.parcelItem.deleteMany({ where: { parcelId: input.parcelId, quantity: { lte: 0 } } });
+  if ((await tx.parcelItem.count({ where: { parcelId: input.parcelId } })) === 0) {
+    await tx.parcel.updateMany({ where: { id: input.parcelId, status: "PENDING" }, data: { status: "CANCELLED" } });
+  }
+  return true;
 }

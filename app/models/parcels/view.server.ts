@@ -2,6 +2,7 @@
 // parcels staff must chase. Every co-op read is scoped by its coopId.
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { OPEN_AFTER_SALES } from "~/models/after-sales/status";
 import { SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { trackingUrl } from "~/models/parcels/couriers";
 import { COOP_PARCEL_TABS, parcelCode, SHIP_WITHIN_HOURS, type CoopParcelTab } from "~/models/parcels/status";
@@ -80,7 +81,11 @@ export async function coopParcels(coopId: string, tab: CoopParcelTab, page = 1, 
       orderBy: tab === "pending" ? [{ order: { paidAt: "asc" } }, { seq: "asc" }] : [{ shippedAt: "desc" }],
       take,
       skip: (page - 1) * take,
-      select: { ...parcelSelect, order: { select: { number: true, paidAt: true } } },
+      select: {
+        ...parcelSelect,
+        order: { select: { number: true, paidAt: true } },
+        afterSales: { where: { status: { in: [...OPEN_AFTER_SALES] } }, select: { id: true, kind: true, quantity: true } },
+      },
     }),
     prisma.parcel.count({ where }),
     Promise.all(COOP_PARCEL_TABS.map((t) => prisma.parcel.count({ where: coopParcelWhere(coopId, t) }))),

@@ -143,6 +143,7 @@ CREATE TABLE "AfterSalesRequest" (
     "decisionNote" TEXT,
     "returnCourier" TEXT,
     "returnTrackingNumber" TEXT,
+    "takenOffParcel" BOOLEAN NOT NULL DEFAULT false,
     "refundId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,

@@ -164,10 +164,36 @@ describe("after-sales requests", () => {
     await confirmReceipt({ parcelId: s.parcelA.id, buyerId: s.buyer.id, now: new Date(Date.now() - 8 * DAY) });
     await expect(ask({})).rejects.toThrow(/已超过售后期限/);
 
-    // a parcel not yet shipped
+    // a parcel not yet shipped: nothing to send back
     const pending = await makePaidOrder(prisma, { buyerId: s.buyer.id, address: ADDRESS, lines: [{ variantId: s.variants[2].id, quantity: 1 }] });
     const parcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: pending.id } });
-    await expect(ask({ parcelId: parcel.id, orderLineId: pending.lines[0].id })).rejects.toThrow(/尚未发货/);
+    await expect(ask({ parcelId: parcel.id, orderLineId: pending.lines[0].id, kind: "RETURN_AND_REFUND" })).rejects.toMatchObject({ field: "kind", message: expect.stringContaining("无需退货") });
+  });
+
+  it("refund only before shipping: the units come off the parcel and back on sale; the rest ships and the order follows", async () => {
+    const s = await threeCoops({ stock: 10 });
+    const order = await makePaidOrder(prisma, { buyerId: s.buyer.id, address: ADDRESS, lines: [{ variantId: s.variants[0].id, quantity: 3 }, { variantId: s.variants[1].id, quantity: 1 }] });
+    await prisma.variant.updateMany({ where: { id: { in: s.variants.map((v) => v.id) } }, data: { stock: 10 } });
+    const parcelA = await prisma.parcel.findFirstOrThrow({ where: { orderId: order.id, coopId: s.coops[0].id } });
+    const parcelB = await prisma.parcel.findFirstOrThrow({ where: { orderId: order.id, coopId: s.coops[1].id } });
+    const lineA = order.lines.find((l) => l.variantId === s.variants[0].id)!;
+    const lineB = order.lines.find((l) => l.variantId === s.variants[1].id)!;
+
+    const some = await createAfterSalesRequest({ buyerId: s.buyer.id, parcelId: parcelA.id, orderLineId: lineA.id, kind: "REFUND_ONLY", quantity: 1, reason: "买多了", photos: [] });
+    await acceptRequest({ requestId: some.id, coopId: s.coops[0].id, actorId: s.managers[0].id });
+    expect(await prisma.parcelItem.findFirstOrThrow({ where: { parcelId: parcelA.id } })).toMatchObject({ quantity: 2 });
+    expect(await stock(s.variants[0].id)).toBe(11);
+    expect(await coopLedger(lineA.id)).toBe(9999 - 3333);
+    // the two left can still be asked about, not three
+    await expect(createAfterSalesRequest({ buyerId: s.buyer.id, parcelId: parcelA.id, orderLineId: lineA.id, kind: "REFUND_ONLY", quantity: 3, reason: "都不要了", photos: [] })).rejects.toThrow("最多可申请 2 件");
+
+    const all = await createAfterSalesRequest({ buyerId: s.buyer.id, parcelId: parcelB.id, orderLineId: lineB.id, kind: "REFUND_ONLY", quantity: 1, reason: "不要了", photos: [] });
+    await acceptRequest({ requestId: all.id, coopId: s.coops[1].id, actorId: s.managers[1].id });
+    expect((await prisma.parcel.findUniqueOrThrow({ where: { id: parcelB.id } })).status).toBe("CANCELLED");
+    expect(await stock(s.variants[1].id)).toBe(11);
+
+    await shipParcels({ coopId: s.coops[0].id, actorId: s.managers[0].id, parcels: [{ parcelId: parcelA.id, courier: "顺丰", trackingNumber: "SF1234567890555" }] });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("SHIPPED");
   });
 
   it("two clicks on accept refund once", async () => {
