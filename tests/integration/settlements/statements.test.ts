@@ -10,7 +10,8 @@ import { makePaidOrder, seededRandom } from "../../factories";
 import { ADDRESS, threeCoops } from "../../support/parcels";
 
 describe("co-op statements", () => {
-  it("add up to the ledger and to the orders, to the fen, on generated data", async () => {
+  // 60 orders and their refunds: well over the default 20 s on a busy two-core machine.
+  it("add up to the ledger and to the orders, to the fen, on generated data", { timeout: 120_000 }, async () => {
     const s = await threeCoops({ prices: [1999, 3333, 12050], stock: 100_000 });
     const rand = seededRandom(13);
     const months = ["2026-09", "2026-10"];
