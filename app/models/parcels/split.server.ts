@@ -3,6 +3,7 @@
 // `allocation` says what is left. A paid order
 // with its own address gets one parcel per co-op for whatever is left; an institution order gets
 // a parcel per recipient imported and per gift code redeemed, whose co-op is its line's.
+import crypto from "node:crypto";
 import type { Tx } from "~/db.server";
 import { prisma } from "~/db.server";
 import type { AddressInput } from "~/models/addresses/address.schema";
@@ -75,13 +76,14 @@ export async function createParcels(tx: Tx, orderId: string, parcels: NewParcel[
   if (parcels.length === 0) return [];
   const last = await tx.parcel.aggregate({ where: { orderId }, _max: { seq: true } });
   const first = (last._max.seq ?? 0) + 1;
-  const created = await tx.parcel.createManyAndReturn({
-    data: parcels.map((p, i) => ({ orderId, seq: first + i, coopId: p.coopId, source: p.source, ...p.address })),
-    select: { id: true, seq: true },
+  // Ids made here, so that both tables take one plain createMany: a 5,000-recipient import spent
+  // a third of its time in createManyAndReturn.
+  const created = parcels.map((_, i) => ({ id: crypto.randomUUID(), seq: first + i }));
+  await tx.parcel.createMany({
+    data: parcels.map((p, i) => ({ id: created[i].id, orderId, seq: created[i].seq, coopId: p.coopId, source: p.source, ...p.address })),
   });
-  const bySeq = new Map(created.map((c) => [c.seq, c.id]));
   await tx.parcelItem.createMany({
-    data: parcels.flatMap((p, i) => p.items.map((item) => ({ parcelId: bySeq.get(first + i)!, orderLineId: item.orderLineId, quantity: item.quantity }))),
+    data: parcels.flatMap((p, i) => p.items.map((item) => ({ parcelId: created[i].id, orderLineId: item.orderLineId, quantity: item.quantity }))),
   });
   return created;
 }
