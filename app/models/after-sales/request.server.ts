@@ -10,7 +10,8 @@
 import { prisma, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
-import { queueEmail } from "~/lib/outbox.server";
+import { siteUrl } from "~/lib/public-origin.server";
+import { notify } from "~/models/messages/outbox.server";
 import { deleteUploads, saveUpload, sniffImageType, type ImageType } from "~/lib/uploads.server";
 import {
   AFTER_SALES_DAYS,
@@ -24,6 +25,7 @@ import {
   type AfterSalesStatus,
 } from "~/models/after-sales/status";
 import { refundOrder, RefundError } from "~/models/orders/refund.server";
+import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { releaseStock } from "~/models/orders/stock.server";
 import { syncOrderStatus } from "~/models/parcels/shipping.server";
@@ -126,7 +128,10 @@ export async function createAfterSalesRequest(input: {
         },
         select: { id: true, amountFen: true },
       });
-      await notifyCoop(tx, parcel.coopId, `售后申请：包裹 ${parcelCode(parcel.order.number, parcel.seq)}`, `买家申请${AFTER_SALES_KIND_LABELS[input.kind]}：${item.orderLine.productName} ${input.quantity} 件，${formatFen(amountFen)}。\n原因：${input.reason}\n请在合作社后台“售后”中处理。`);
+      await notifyCoop(tx, parcel.coopId, `售后申请：包裹 ${parcelCode(parcel.order.number, parcel.seq)}`, [
+        `买家申请${AFTER_SALES_KIND_LABELS[input.kind]}：${item.orderLine.productName} ${input.quantity} 件，${formatFen(amountFen)}。`,
+        `原因：${input.reason}`,
+      ]);
       return request;
     });
   } catch (error) {
@@ -135,9 +140,21 @@ export async function createAfterSalesRequest(input: {
   }
 }
 
-async function notifyCoop(tx: Tx, coopId: string, subject: string, body: string) {
-  const managers = await tx.user.findMany({ where: { coopId, roles: { some: { role: "coop_manager" } } }, select: { email: true } });
-  for (const m of managers) await queueEmail(tx, { to: m.email, subject, body });
+/** Every manager of the co-op hears of a request to decide (or goods coming back). */
+async function notifyCoop(tx: Tx, coopId: string, subject: string, paragraphs: string[]) {
+  const managers = await tx.user.findMany({ where: { coopId, roles: { some: { role: "coop_manager" } } }, select: { id: true } });
+  for (const m of managers) {
+    await notify(tx, { userId: m.id, kind: "afterSales", email: { subject, content: { paragraphs, action: { label: "去处理", url: siteUrl("/coop/after-sales") } } } });
+  }
+}
+
+/** The buyer hears how their request is going, with a link to the order. */
+async function notifyBuyer(tx: Tx, request: Found, subject: string, paragraphs: string[]) {
+  await notify(tx, {
+    userId: request.buyerId,
+    kind: "afterSales",
+    email: { subject, content: { greeting: `${request.buyer.name}，您好：`, paragraphs, action: { label: "查看订单", url: orderPageUrl(request.order) } } },
+  });
 }
 
 /** A guarded move of a request, recorded as an event. */
@@ -160,8 +177,9 @@ const requestSelect = {
   parcelId: true,
   coopId: true,
   returnTrackingNumber: true,
-  buyer: { select: { email: true, name: true } },
-  order: { select: { number: true } },
+  buyerId: true,
+  buyer: { select: { name: true } },
+  order: { select: { number: true, organizationId: true } },
   orderLine: { select: { id: true, productName: true, variantId: true, productId: true } },
 } as const;
 
@@ -213,7 +231,10 @@ export async function acceptRequest(input: { requestId: string; coopId: string; 
   if (request.kind === "REFUND_ONLY") return refund(request, "REQUESTED", input.actorId, false);
   await prisma.$transaction(async (tx) => {
     await move(tx, { requestId: request.id, from: ["REQUESTED"], to: "AWAITING_RETURN", actorId: input.actorId, note: "同意退货，请买家寄回" });
-    await queueEmail(tx, { to: request.buyer.email, subject: `售后申请已同意：请寄回商品（订单 ${request.order.number}）`, body: `${request.buyer.name}，您好：\n合作社已同意您的退货退款申请（${request.orderLine.productName} ${request.quantity} 件）。请寄回商品，并在订单页填写退货运单号；合作社收到后即退款 ${formatFen(request.amountFen)}。` });
+    await notifyBuyer(tx, request, `售后申请已同意：请寄回商品（订单 ${request.order.number}）`, [
+      `合作社已同意您的退货退款申请（${request.orderLine.productName} ${request.quantity} 件）。`,
+      `请寄回商品，并在订单页填写退货运单号；合作社收到后即退款 ${formatFen(request.amountFen)}。`,
+    ]);
   });
 }
 
@@ -228,7 +249,10 @@ export async function refuseRequest(input: { requestId: string; coopId: string; 
   const request = await findRequest(input.requestId, { coopId: input.coopId });
   await prisma.$transaction(async (tx) => {
     await move(tx, { requestId: request.id, from: ["REQUESTED", "RETURN_SHIPPED"], to: "REFUSED", actorId: input.actorId, note: input.reason, data: { refusalReason: input.reason } });
-    await queueEmail(tx, { to: request.buyer.email, subject: `售后申请未通过（订单 ${request.order.number}）`, body: `${request.buyer.name}，您好：\n合作社未同意您的售后申请（${request.orderLine.productName}），理由：${input.reason}\n如有异议，可在订单页申请平台介入。` });
+    await notifyBuyer(tx, request, `售后申请未通过（订单 ${request.order.number}）`, [
+      `合作社未同意您的售后申请（${request.orderLine.productName}），理由：${input.reason}`,
+      "如有异议，可在订单页申请平台介入。",
+    ]);
   });
 }
 
@@ -237,7 +261,10 @@ export async function markReturnShipped(input: { requestId: string; buyerId: str
   const request = await findRequest(input.requestId, { coopId: null, buyerId: input.buyerId });
   await prisma.$transaction(async (tx) => {
     await move(tx, { requestId: request.id, from: ["AWAITING_RETURN"], to: "RETURN_SHIPPED", actorId: input.buyerId, note: `${input.courier} ${input.trackingNumber}`, data: { returnCourier: input.courier, returnTrackingNumber: input.trackingNumber } });
-    await notifyCoop(tx, request.coopId, `退货已寄出（订单 ${request.order.number}）`, `买家已寄回 ${request.orderLine.productName} ${request.quantity} 件：${input.courier} ${input.trackingNumber}。收到后请在“售后”中确认收货并退款。`);
+    await notifyCoop(tx, request.coopId, `退货已寄出（订单 ${request.order.number}）`, [
+      `买家已寄回 ${request.orderLine.productName} ${request.quantity} 件：${input.courier} ${input.trackingNumber}。`,
+      "收到后请在“售后”中确认收货并退款。",
+    ]);
   });
 }
 
@@ -257,7 +284,7 @@ export async function decideEscalated(input: { requestId: string; staffId: strin
   if (!input.accept) {
     await prisma.$transaction(async (tx) => {
       await move(tx, { requestId: request.id, from: ["ESCALATED"], to: "CLOSED", actorId: input.staffId, note: input.note, data: { decisionNote: input.note } });
-      await queueEmail(tx, { to: request.buyer.email, subject: `售后申请平台处理结果（订单 ${request.order.number}）`, body: `${request.buyer.name}，您好：\n平台未支持您的售后申请：${input.note}` });
+      await notifyBuyer(tx, request, `售后申请平台处理结果（订单 ${request.order.number}）`, [`平台未支持您的售后申请：${input.note}`]);
     });
     return;
   }

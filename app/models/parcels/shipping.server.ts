@@ -3,9 +3,9 @@
 // every unit is in a shipped parcel, DELIVERED once every parcel is received.
 import { prisma, type Tx } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors";
-import { queueEmail } from "~/lib/outbox.server";
 import { OPEN_AFTER_SALES } from "~/models/after-sales/status";
 import { transition } from "~/models/orders/order.server";
+import { notifyParcelShipped } from "~/models/orders/shipping-notice.server";
 import { canTransition, SHIPPABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { allocation } from "~/models/parcels/split.server";
 import { AUTO_RECEIPT_DAYS, parcelCode } from "~/models/parcels/status";
@@ -35,21 +35,6 @@ export async function syncOrderStatus(tx: Tx, orderId: string, actorId: string |
   await transition(tx, { orderId, from, to: target, actorId, note: target === "SHIPPED" ? "全部包裹已发货" : "全部包裹已收货" });
 }
 
-/**
- * The buyer hears that a parcel left. One function so that other channels (SMS) can be added
- * beside the e-mail; it runs in the shipping transaction, like every outbox message.
- */
-export async function notifyParcelShipped(
-  tx: Tx,
-  parcel: { code: string; courier: string; trackingNumber: string; coopName: string; buyer: { email: string; name: string }; recipient: string; mobile: string },
-) {
-  await queueEmail(tx, {
-    to: parcel.buyer.email,
-    subject: `包裹 ${parcel.code} 已发货`,
-    body: `${parcel.buyer.name}，您好：\n${parcel.coopName}已将包裹 ${parcel.code}（收件人 ${parcel.recipient}）交由${parcel.courier}发出，运单号 ${parcel.trackingNumber}。\n收到货后请在订单页确认收货；如有问题可申请售后。`,
-  });
-}
-
 export interface ShipInput {
   parcelId: string;
   courier: string;
@@ -69,10 +54,9 @@ export async function shipParcels(input: { coopId: string | null; actorId: strin
             id: true,
             seq: true,
             status: true,
-            recipient: true,
             mobile: true,
-            coop: { select: { name: true } },
-            order: { select: { id: true, number: true, status: true, buyer: { select: { email: true, name: true } } } },
+            items: { select: { quantity: true, orderLine: { select: { productName: true, variantName: true } } } },
+            order: { select: { id: true, number: true, status: true } },
           },
         });
         if (!parcel) throw new NotFoundError("没有这个包裹");
@@ -83,7 +67,9 @@ export async function shipParcels(input: { coopId: string | null; actorId: strin
           data: { status: "SHIPPED", courier: p.courier, trackingNumber: p.trackingNumber, shippedAt: now, shippedById: input.actorId },
         });
         if (count !== 1) throw new ConflictError(`包裹 ${code} 已发货或已取消`);
-        await notifyParcelShipped(tx, { code, courier: p.courier, trackingNumber: p.trackingNumber, coopName: parcel.coop.name, buyer: parcel.order.buyer, recipient: parcel.recipient, mobile: parcel.mobile });
+        // One notice per parcel: the buyer by e-mail, the parcel's recipient by SMS (as the buyer chose).
+        const contents = parcel.items.map((i) => `${i.orderLine.productName}（${i.orderLine.variantName}）×${i.quantity}`).join("、");
+        await notifyParcelShipped(tx, { orderId: parcel.order.id, courier: p.courier, trackingNumber: p.trackingNumber, mobile: parcel.mobile, contents: `包裹 ${code}：${contents}` });
         touched.add(parcel.order.id);
       }
       for (const orderId of touched) await syncOrderStatus(tx, orderId, input.actorId);

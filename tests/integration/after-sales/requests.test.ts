@@ -58,7 +58,7 @@ describe("after-sales requests", () => {
     const s = await shipped();
     const first = await createAfterSalesRequest({ buyerId: s.buyer.id, parcelId: s.parcelA.id, orderLineId: s.lineA.id, kind: "REFUND_ONLY", quantity: 2, reason: "压坏了两个", photos: [{ name: "a.jpg", bytes: JPEG }] });
     expect(first.amountFen).toBe(6666); // 2/3 of ¥99.99
-    expect(await prisma.outboxEmail.count({ where: { to: s.managers[0].email, subject: { contains: "售后申请" } } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: s.managers[0].email, subject: { contains: "售后申请" } } })).toBe(1);
     // another co-op cannot decide it
     await expect(acceptRequest({ requestId: first.id, coopId: s.coops[1].id, actorId: s.managers[1].id })).rejects.toThrow("没有这个售后申请");
     await acceptRequest({ requestId: first.id, coopId: s.coops[0].id, actorId: s.managers[0].id });
@@ -104,7 +104,7 @@ describe("after-sales requests", () => {
     await expect(escalateRequest({ requestId: a.id, buyerId: s.buyer.id, note: "太慢" })).rejects.toThrow(/状态已变化/);
     await refuseRequest({ requestId: a.id, coopId: s.coops[0].id, actorId: s.managers[0].id, reason: "照片看不出问题" });
     await refuseRequest({ requestId: b.id, coopId: s.coops[1].id, actorId: s.managers[1].id, reason: "不是质量问题" });
-    expect(await prisma.outboxEmail.count({ where: { to: s.buyer.email, subject: { contains: "售后申请未通过" } } })).toBe(2);
+    expect(await prisma.outboxMessage.count({ where: { to: s.buyer.email, subject: { contains: "售后申请未通过" } } })).toBe(2);
     await escalateRequest({ requestId: a.id, buyerId: s.buyer.id, note: "收到时已经发霉" });
     await escalateRequest({ requestId: b.id, buyerId: s.buyer.id, note: "我就是不喜欢" });
     await decideEscalated({ requestId: a.id, staffId: s.staff.id, accept: true, note: "照片可见霉点" });

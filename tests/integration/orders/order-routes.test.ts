@@ -134,6 +134,6 @@ describe("测试支付 (no Stripe keys, not production)", () => {
     expect(view.order.events.map((e) => e.toStatus)).toEqual(["PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED"]);
     expect(view.order.events[2].actorId).toBe(s.staff.id);
     expect(view.order.events[3].actorId).toBe(s.buyer.id);
-    expect(await prisma.outboxEmail.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(1);
   });
 });

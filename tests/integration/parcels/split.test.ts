@@ -51,7 +51,7 @@ describe("splitting an order into parcels", () => {
     expect(await orderStatus(placed.id)).toBe("PAID");
     await shipParcel({ coopId: third.coopId, actorId: managerOf(third.coopId).id, parcelId: third.id, courier: "邮政", trackingNumber: "9812345678901" });
     expect(await orderStatus(placed.id)).toBe("SHIPPED");
-    expect(await prisma.outboxEmail.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(3);
+    expect(await prisma.outboxMessage.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(3);
 
     await confirmReceipt({ parcelId: first.id, buyerId: s.buyer.id });
     await confirmReceipt({ parcelId: second.id, buyerId: s.buyer.id });
