@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { formatTime } from "~/components/order-parts";
 import { formatFen } from "~/lib/money";
+import { maskMobile } from "~/lib/phone";
 import { AFTER_SALES_KIND_LABELS, afterSalesStatusLabel, type AfterSalesKind } from "~/models/after-sales/status";
 import { COURIERS } from "~/models/parcels/couriers";
 import { parcelStatusLabel } from "~/models/parcels/status";
@@ -51,7 +52,7 @@ export function Tracking({ parcel }: { parcel: Pick<ParcelHead, "courier" | "tra
 
 /** One parcel as a card: who ships it, to whom, what is in it, where it is; `children` adds actions. */
 export function ParcelCard({ parcel, showMobile = false, children }: { parcel: ParcelHead; showMobile?: boolean; children?: ReactNode }) {
-  const mobile = showMobile ? parcel.mobile : `${parcel.mobile.slice(0, 3)}****${parcel.mobile.slice(-4)}`;
+  const mobile = showMobile ? parcel.mobile : maskMobile(parcel.mobile);
   return (
     <article aria-label={`包裹 ${parcel.code}`} className="space-y-2 rounded-lg border border-stone-200 bg-white p-3 text-sm">
       <header className="flex flex-wrap items-center gap-2">

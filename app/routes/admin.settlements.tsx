@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { StatementFigures, statementState } from "~/components/statement-table";
+import { StatementCard } from "~/components/statement-table";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
@@ -59,12 +59,7 @@ export default function AdminSettlements() {
       <div className="grid gap-3 md:grid-cols-2">
         {statements.map((s) => {
           return (
-            <section key={s.coopId} aria-label={`${s.coopName} 结算单`} className="space-y-2 rounded-lg border border-stone-200 bg-white p-3">
-              <header className="flex flex-wrap items-center justify-between gap-2">
-                <h2 className="font-semibold">{s.coopName}</h2>
-                <span className={`rounded px-2 py-0.5 text-xs ${s.paid ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-800"}`}>{statementState(s)}</span>
-              </header>
-              <StatementFigures s={s} />
+            <StatementCard key={s.coopId} title={s.coopName} s={s}>
               <p className="text-sm">
                 <a href={`/admin/settlements/statement.pdf?month=${month}&coop=${s.coopId}`} className="text-brand-700 underline">
                   结算单 PDF
@@ -84,7 +79,7 @@ export default function AdminSettlements() {
                 </Form>
               ) : null}
               <ActionMessage result={actionData} of={actionData?.coopId} id={s.coopId} />
-            </section>
+            </StatementCard>
           );
         })}
       </div>

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { StatementFigures, statementState } from "~/components/statement-table";
+import { StatementCard } from "~/components/statement-table";
 import { coopStatementHistory } from "~/models/settlements/statement.server";
 import { requireCoopManager } from "~/session.server";
 
@@ -19,12 +19,7 @@ export default function CoopSettlements() {
       {statements.length === 0 ? <p className="py-6 text-center text-stone-500">最近 12 个月没有销售。</p> : null}
       <div className="grid gap-3 md:grid-cols-2">
         {statements.map((s) => (
-          <section key={s.month} aria-label={`${s.month} 结算单`} className="space-y-2 rounded-lg border border-stone-200 bg-white p-3">
-            <header className="flex items-center justify-between">
-              <h2 className="font-semibold">{s.month}</h2>
-              <span className={`rounded px-2 py-0.5 text-xs ${s.paid ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-800"}`}>{statementState(s)}</span>
-            </header>
-            <StatementFigures s={s} />
+          <StatementCard key={s.month} title={s.month} s={s}>
             <p className="flex gap-4 text-sm">
               <a href={`/coop/settlements/statement.csv?month=${s.month}`} className="text-brand-700 underline">
                 CSV 明细
@@ -33,7 +28,7 @@ export default function CoopSettlements() {
                 PDF
               </a>
             </p>
-          </section>
+          </StatementCard>
         ))}
       </div>
     </div>

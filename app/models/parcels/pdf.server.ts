@@ -2,6 +2,7 @@
 // and packing slips (one page per parcel, to put in the box).
 import { formatChinaDateTime } from "~/lib/china-time";
 import { pdfDate, pdfTable, renderPdf } from "~/lib/pdf.server";
+import { maskMobile } from "~/lib/phone";
 import type { ParcelToPack } from "~/models/parcels/view.server";
 
 export function pickListPdf(coopName: string, parcels: ParcelToPack[], now = new Date()) {
@@ -32,10 +33,6 @@ export function pickListPdf(coopName: string, parcels: ParcelToPack[], now = new
       ["left", "left", "left"],
     );
   });
-}
-
-function maskMobile(mobile: string) {
-  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : mobile;
 }
 
 export function packingSlipsPdf(coopName: string, parcels: ParcelToPack[]) {
