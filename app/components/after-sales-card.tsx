@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatTime } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { AfterSalesSummary } from "~/components/parcel-parts";
 import { afterSalesStatusLabel } from "~/models/after-sales/status";
 
@@ -33,7 +33,7 @@ export function AfterSalesCard({ request: r, children }: { request: Request; chi
         <span className="font-mono text-xs text-stone-500">{r.parcelCode}</span>
         <span className="font-medium">{r.orderLine.productName}（{r.orderLine.variantName}）</span>
         <span className="text-stone-500">
-          {r.buyer.name} · {r.coop.name} · {formatTime(r.createdAt)}
+          {r.buyer.name} · {r.coop.name} · {formatChinaDateTime(r.createdAt)}
         </span>
       </header>
       <AfterSalesSummary request={r} />
@@ -58,7 +58,7 @@ export function AfterSalesCard({ request: r, children }: { request: Request; chi
         <ol className="mt-1 space-y-0.5">
           {r.events.map((e) => (
             <li key={e.id}>
-              {formatTime(e.createdAt)} {afterSalesStatusLabel(e.toStatus)}
+              {formatChinaDateTime(e.createdAt)} {afterSalesStatusLabel(e.toStatus)}
               {e.note ? `：${e.note}` : ""}
             </li>
           ))}

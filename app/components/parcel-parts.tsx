@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatTime } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { maskMobile } from "~/lib/phone";
 import { AFTER_SALES_KIND_LABELS, afterSalesStatusLabel, type AfterSalesKind } from "~/models/after-sales/status";
@@ -76,10 +76,10 @@ export function ParcelCard({ parcel, showMobile = false, children }: { parcel: P
       {parcel.trackingNumber ? (
         <p>
           <Tracking parcel={parcel} />
-          {parcel.shippedAt ? <span className="ml-2 text-stone-500">发货 {formatTime(parcel.shippedAt)}</span> : null}
+          {parcel.shippedAt ? <span className="ml-2 text-stone-500">发货 {formatChinaDateTime(parcel.shippedAt)}</span> : null}
           {parcel.deliveredAt ? (
             <span className="ml-2 text-stone-500">
-              收货 {formatTime(parcel.deliveredAt)}
+              收货 {formatChinaDateTime(parcel.deliveredAt)}
               {parcel.receivedBy === "AUTO" ? "（超时自动确认）" : ""}
             </span>
           ) : null}

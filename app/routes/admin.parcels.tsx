@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatTime } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { CourierSelect, ParcelCard } from "~/components/parcel-parts";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -51,7 +51,7 @@ export default function AdminParcels() {
                 <Link to={`/admin/orders/${p.orderNumber}`} className="text-brand-700 underline">
                   订单 {p.orderNumber}
                 </Link>
-                {p.paidAt ? ` · 付款 ${formatTime(p.paidAt)}` : ""}
+                {p.paidAt ? ` · 付款 ${formatChinaDateTime(p.paidAt)}` : ""}
               </p>
               <Form method="post" className="flex flex-wrap items-end gap-2">
                 <input type="hidden" name="parcelId" value={p.id} />

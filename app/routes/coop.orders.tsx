@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field } from "~/components/form";
-import { formatTime } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { Pagination } from "~/components/pagination";
 import { CourierSelect, ParcelCard } from "~/components/parcel-parts";
 import { RowErrors } from "~/components/row-errors";
@@ -134,7 +134,7 @@ export default function CoopOrders() {
             <ParcelCard key={p.id} parcel={p} showMobile>
               <p className="text-xs text-stone-500">
                 订单 {p.orderNumber}
-                {p.paidAt ? ` · 付款 ${formatTime(p.paidAt)}` : ""}
+                {p.paidAt ? ` · 付款 ${formatChinaDateTime(p.paidAt)}` : ""}
                 {p.overdue ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 font-medium text-red-800">已超 {SHIP_WITHIN_HOURS} 小时未发货</span> : null}
               </p>
               {p.afterSales.length ? (

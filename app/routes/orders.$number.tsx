@@ -1,24 +1,26 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { ImpactReceipt } from "~/components/impact-receipt";
-import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { AfterSalesSummary, CourierSelect, ParcelCard } from "~/components/parcel-parts";
-import { errorResponse } from "~/lib/errors";
-import { formatFen } from "~/lib/money";
+import { formatChinaDateTime } from "~/lib/china-time";
+import { errorResponse, isDomainError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
+import { formatFen } from "~/lib/money";
 import { escalateRequest, markReturnShipped } from "~/models/after-sales/request.server";
 import { buyerAfterSalesSchema } from "~/models/after-sales/request.schema";
 import { AFTER_SALES_DAYS, afterSalesWindowOpen } from "~/models/after-sales/status";
 import { rateParcel } from "~/models/coops/rating.server";
 import { ratingSchema } from "~/models/coops/rating.schema";
 import { orderImpactReceipt } from "~/models/impact/views.server";
-import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
+import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
+import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentUrlFor } from "~/models/orders/payment.server";
 import { isOrderStatus, REFUNDABLE_STATUSES } from "~/models/orders/status";
+import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
@@ -34,8 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const confirmSchema = z.object({ parcelId: z.string().min(1) });
-
 type ActionData = { intent: string; target: string | null; error?: string; errors?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,14 +47,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target = String(form.get("parcelId") ?? form.get("requestId") ?? "") || null;
   const back = `/orders/${order.number}`;
   const invalid = (errors: Record<string, string>) => json<ActionData>({ intent, target, errors }, { status: 400 });
-  try {
-    if (intent === "pay") return redirect(await paymentUrlFor(order.id, request));
-    if (intent === "cancel") {
+  if (intent === "pay" || intent === "cancel") {
+    const parsed = parseForm(buyerOrderActionSchema, form);
+    if (!parsed.ok) return invalid(parsed.errors);
+    try {
+      if (parsed.data.intent === "pay") return redirect(await paymentUrlFor(order.id, request));
       await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
-      return redirect(back, { headers: await flash(request, "订单已取消，库存已释放") });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return redirect(back, { headers: await flash(request, intent === "cancel" ? "订单已付款或已取消，无法取消" : error.message) });
     }
+    return redirect(back, { headers: await flash(request, "订单已取消，库存已释放") });
+  }
+  try {
     if (intent === "confirm-receipt") {
-      const parsed = parseForm(confirmSchema, form);
+      const parsed = parseForm(confirmReceiptSchema, form);
       if (!parsed.ok) return invalid(parsed.errors);
       await confirmReceipt({ parcelId: parsed.data.parcelId, buyerId: user.id });
       return redirect(back, { headers: await flash(request, "已确认收货，欢迎评价合作社") });
@@ -74,9 +81,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back, { headers: await flash(request, input.intent === "escalate" ? "已申请平台介入，工作人员会尽快处理" : "已提交退货运单号，合作社收到后退款") });
     }
   } catch (error) {
-    if (error instanceof PaymentError || error instanceof OrderStateError) {
-      return redirect(back, { headers: await flash(request, intent === "cancel" ? "订单已付款或已取消，无法取消" : error.message) });
-    }
     return errorResponse(error, { intent, target });
   }
   return json<ActionData>({ intent, target, error: "请求无效" }, { status: 400 });
@@ -110,7 +114,7 @@ export default function OrderPage() {
       {order.status === "PENDING_PAYMENT" ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
-            待付款{order.reservedUntil ? `，库存保留至 ${formatTime(order.reservedUntil)}` : ""}
+            待付款{order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
           </span>
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
@@ -135,7 +139,7 @@ export default function OrderPage() {
           <ul className="space-y-1">
             {order.refunds.map((r) => (
               <li key={r.id}>
-                {formatTime(r.createdAt)} · <span className="font-medium text-red-700">{formatFen(r.amountFen)}</span> · {r.reason}
+                {formatChinaDateTime(r.createdAt)} · <span className="font-medium text-red-700">{formatFen(r.amountFen)}</span> · {r.reason}
                 {r.orderLineId ? <span className="text-stone-500">（已从帮扶账本冲减，原路退回）</span> : null}
               </li>
             ))}

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, useValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
@@ -64,12 +64,13 @@ export default function NewAfterSalesRequest() {
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state !== "idle";
   const first = parcel.items.find((i) => i.canAsk > 0);
-  const { register, onSubmit, formState } = useValidatedForm<AfterSalesRequestInput>(
-    afterSalesRequestSchema as never,
+  const form = useValidatedForm(
+    afterSalesRequestSchema,
     { errors: actionData?.errors, values: actionData?.values },
-    { parcelId: parcel.id, orderLineId: first?.id ?? "", kind: "REFUND_ONLY", quantity: "1", reason: "" } as never,
+    { parcelId: parcel.id, orderLineId: first?.id ?? "", kind: "REFUND_ONLY", quantity: "1", reason: "" },
   );
-  const err = (name: keyof AfterSalesRequestInput | "photos") => (formState.errors[name as keyof AfterSalesRequestInput]?.message as string | undefined) ?? actionData?.errors?.[name];
+  const { register, onSubmit } = form;
+  const err = (name: keyof AfterSalesRequestInput | "photos") => fieldError(form, name) ?? actionData?.errors?.[name];
   return (
     <div className="mx-auto max-w-xl space-y-4 px-4 py-8">
       <Link to={`/orders/${number}`} className="text-sm text-brand-700 hover:underline">

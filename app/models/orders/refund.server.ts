@@ -6,7 +6,7 @@ import { transition } from "~/models/orders/order.server";
 import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { notify } from "~/models/messages/outbox.server";
 import { splitByWeights } from "~/models/impact/split";
-import { DomainError } from "~/lib/errors";
+import { ConflictError } from "~/lib/errors";
 
 // Refunds, from the staff side. Three steps so that no transaction is held across the call to
 // Stripe and no amount is ever refunded twice:
@@ -19,7 +19,8 @@ import { DomainError } from "~/lib/errors";
 // Staff refund from the order page; an accepted after-sales request refunds through here too, and
 // passes `settle` to close itself (and put returned goods back in stock) in step 3's transaction.
 
-export class RefundError extends DomainError {}
+/** The money already refunded (or the order's state) leaves no room for this refund: 409, like the order's other conflicts. */
+export class RefundError extends ConflictError {}
 
 export type RefundRequest =
   | { mode: "full" }

@@ -15,3 +15,6 @@ export function checkTracking(value: { courier: string; trackingNumber: string }
 /** Marking one parcel shipped (the co-op, or staff on its behalf). */
 export const shipParcelSchema = z.object({ parcelId: z.string().min(1), ...courierFields }).superRefine(checkTracking);
 export type ShipParcelInput = z.infer<typeof shipParcelSchema>;
+
+/** The buyer confirming a parcel arrived (确认收货). */
+export const confirmReceiptSchema = z.object({ parcelId: z.string().min(1) });
