@@ -1,15 +1,11 @@
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
+import type { StatementFigures } from "~/models/settlements/statement.server";
 
-interface Row {
+/** A statement as the loader sends it (dates as text). */
+interface Row extends StatementFigures {
   month: string;
   coopName: string;
-  goodsFen: number;
-  refundsFen: number;
-  shippingFen: number;
-  feeRateBps: number;
-  feeFen: number;
-  netFen: number;
   closed: boolean;
   paid: { paidAt: string; bankReference: string } | null;
   afterPaymentFen: number;
