@@ -5,9 +5,9 @@ import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } f
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
 
-// Files people upload (invoice PDFs, certificate scans), kept under UPLOADS_DIR (default data/uploads,
-// git-ignored) with a random name; the database keeps only that name. What a file is comes from its
-// first bytes, never from its name or the browser's claim.
+// Files people upload (invoice PDFs, certificate scans, after-sales photos), kept under UPLOADS_DIR
+// (default data/uploads, git-ignored) with a random name; the database keeps only that name. What a
+// file is comes from its first bytes, never from its name or the browser's claim.
 
 export type FileKind = "pdf" | "jpeg" | "png" | "webp";
 
@@ -21,6 +21,14 @@ export function sniffFileKind(bytes: Uint8Array): FileKind | null {
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
   if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "webp";
   return null;
+}
+
+export type ImageType = "image/jpeg" | "image/png" | "image/webp";
+
+/** The image type the bytes really are (JPEG, PNG or WebP), or null for anything else. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  const kind = sniffFileKind(bytes);
+  return kind && kind !== "pdf" ? (CONTENT_TYPES[kind] as ImageType) : null;
 }
 
 export class UploadError extends DomainError {}
@@ -41,9 +49,13 @@ function uploadsDir() {
   return path.resolve(env().UPLOADS_DIR);
 }
 
+const EXTENSIONS: Record<FileKind, string> = { pdf: "pdf", jpeg: "jpg", png: "png", webp: "webp" };
+// "folder/name.ext" or, for photos kept by month, "folder/YYYY-MM/name.ext"
+const KEY = /^[a-z-]+\/(\d{4}-\d{2}\/)?[0-9a-f]{32}\.(pdf|jpg|png|webp)$/;
+
 /** Stores checked bytes under a random name in `folder` and returns "folder/name.ext". */
 export async function storeUpload(folder: string, bytes: Uint8Array, kind: FileKind): Promise<string> {
-  const name = `${folder}/${crypto.randomBytes(16).toString("hex")}.${kind === "jpeg" ? "jpg" : kind}`;
+  const name = `${folder}/${crypto.randomBytes(16).toString("hex")}.${EXTENSIONS[kind]}`;
   const file = path.join(uploadsDir(), name);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, bytes);
@@ -52,7 +64,7 @@ export async function storeUpload(folder: string, bytes: Uint8Array, kind: FileK
 
 /** The bytes and content type of a stored upload (the caller has already checked who may see it). */
 export async function readUpload(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
-  if (!/^[a-z-]+\/[0-9a-f]{32}\.(pdf|jpg|png|webp)$/.test(name)) return null;
+  if (!KEY.test(name)) return null;
   try {
     const bytes = await fs.readFile(path.join(uploadsDir(), name));
     const kind = sniffFileKind(bytes);
@@ -64,7 +76,23 @@ export async function readUpload(name: string): Promise<{ bytes: Buffer; content
 
 /** Removes a stored upload whose database write failed, so no orphan file is left. */
 export async function discardUpload(name: string) {
-  await fs.rm(path.join(uploadsDir(), name), { force: true });
+  await deleteUploads([name]);
+}
+
+/** Writes an image under `folder`, in a folder of its month, and returns the key to store. */
+export async function saveUpload(folder: string, bytes: Uint8Array, type: ImageType): Promise<string> {
+  const month = new Date().toISOString().slice(0, 7);
+  const kind = (Object.keys(CONTENT_TYPES) as FileKind[]).find((k) => CONTENT_TYPES[k] === type)!;
+  const key = `${folder}/${month}/${crypto.randomBytes(16).toString("hex")}.${EXTENSIONS[kind]}`;
+  const file = path.join(uploadsDir(), key);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, bytes, { flag: "wx" });
+  return key;
+}
+
+/** Best effort: used to clean up files whose database rows were never written. */
+export async function deleteUploads(keys: string[]) {
+  await Promise.all(keys.filter((k) => KEY.test(k)).map((k) => fs.rm(path.join(uploadsDir(), k), { force: true })));
 }
 
 /**

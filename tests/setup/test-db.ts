@@ -9,8 +9,8 @@ const dir = path.resolve(import.meta.dirname, "../../data/test");
 const file = path.join(dir, `t-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`);
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
-// Uploads (invoice PDFs, certificate scans) go to a folder of this file's own.
-const uploads = `${file}.uploads`;
+// Uploaded files (after-sales photos) of this test file, removed with its database.
+const uploads = `${file}-uploads`;
 process.env.UPLOADS_DIR = uploads;
 process.env.NODE_ENV = "test";
 delete (globalThis as { __prisma?: unknown }).__prisma;

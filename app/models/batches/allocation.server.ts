@@ -67,12 +67,18 @@ export async function moveAllocation(coopId: string, input: { orderLineId: strin
         quantity: true,
         variantId: true,
         batch: { select: { coopId: true, productId: true } },
-        orderLine: { select: { order: { select: { status: true, shipments: { where: { status: { not: "PENDING" } }, select: { id: true }, take: 1 } } } } },
+        orderLine: {
+          select: {
+            order: { select: { status: true } },
+            // a parcel holding this line that has left the co-op (shipped or delivered)
+            parcelItems: { where: { parcel: { status: { in: ["SHIPPED", "DELIVERED"] } } }, select: { id: true }, take: 1 },
+          },
+        },
       },
     });
     if (!allocation || allocation.batch.coopId !== coopId) throw new NotFoundError("没有这条批次记录");
     const order = allocation.orderLine.order;
-    if (!PAID_STATUSES.includes(order.status as never) || order.status === "REFUNDED" || order.shipments.length > 0) {
+    if (!PAID_STATUSES.includes(order.status as never) || order.status === "REFUNDED" || allocation.orderLine.parcelItems.length > 0) {
       throw new ConflictError("已发货或已退款的订单不能再改批次", "toBatchId");
     }
     if (input.toBatchId === input.fromBatchId) throw new ConflictError("请选择另一个批次", "toBatchId");

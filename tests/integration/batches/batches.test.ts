@@ -163,7 +163,9 @@ describe("the co-op picks another batch", () => {
     await refundOrder({ orderId: line.orderId, staffId: staff.id, reason: "破损", request: { mode: "line", orderLineId: line.id, amountFen: 1000 } });
     expect(await householdLedger(line.id)).toEqual({ [households[1].id]: 2000 });
 
-    await prisma.shipment.create({ data: { orderId: line.orderId, recipient: "买家", mobile: "13800000000", province: "福建省", city: "福州市", district: "鼓楼区", street: "1号", status: "SHIPPED", shippedAt: new Date() } });
+    // the line's parcel leaves the co-op: its batch is now fixed
+    await prisma.parcel.updateMany({ where: { items: { some: { orderLineId: line.id } } }, data: { status: "SHIPPED", courier: "顺丰", trackingNumber: "SF1400000000001", shippedAt: new Date() } });
+    expect(await prisma.parcel.count({ where: { items: { some: { orderLineId: line.id } }, status: "SHIPPED" } })).toBe(1);
     await expect(moveAllocation(w.coop.id, { orderLineId: line.id, fromBatchId: b.id, toBatchId: a.id })).rejects.toMatchObject({ status: 409 });
     expect((await reconcile()).mismatches).toEqual([]);
   });
