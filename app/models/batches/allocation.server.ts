@@ -1,4 +1,5 @@
 import { prisma, type Tx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { reattributeLine } from "~/models/impact/ledger.server";
 import { PAID_STATUSES } from "~/models/orders/status";
@@ -103,10 +104,21 @@ export async function moveAllocation(coopId: string, input: { orderLineId: strin
   });
 }
 
-/** The batches (codes and dates) each line of an order came from, for the buyer's page and slips. */
+/** The batches (codes and dates) each line of an order came from, for the buyer's page. */
 export async function batchesOfOrder(orderId: string) {
+  return batchesOf({ orderLine: { orderId } });
+}
+
+/** The same for some lines of any orders (a co-op's packing slips; the caller scoped the lines). */
+export async function batchesOfLines(orderLineIds: string[]) {
+  return orderLineIds.length ? batchesOf({ orderLineId: { in: orderLineIds } }) : {};
+}
+
+export type LineBatches = Awaited<ReturnType<typeof batchesOfOrder>>;
+
+async function batchesOf(where: Prisma.BatchAllocationWhereInput) {
   const rows = await prisma.batchAllocation.findMany({
-    where: { orderLine: { orderId } },
+    where,
     orderBy: [{ orderLineId: "asc" }, { createdAt: "asc" }],
     select: { orderLineId: true, quantity: true, batch: { select: { code: true, producedOn: true } } },
   });

@@ -44,7 +44,8 @@ const batchOf = (productId: string, producedOn: string, shares: { householdId: s
 });
 
 async function pay(buyerId: string, variantId: string, quantity: number) {
-  const order = await placeOrder({ buyerId, status: "PENDING_PAYMENT", lines: [{ variantId, quantity }] });
+  const address = { recipient: "买家", mobile: "13800000000", province: "福建省", city: "福州市", district: "鼓楼区", street: "五一北路 1 号" };
+  const order = await placeOrder({ buyerId, status: "PENDING_PAYMENT", lines: [{ variantId, quantity }], address });
   const total = (await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).totalFen;
   await markOrderPaid({ orderId: order.id, method: "TEST", provider: "test", providerRef: `t_${order.id}`, amountFen: total });
   return prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
