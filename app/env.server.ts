@@ -21,6 +21,8 @@ const schema = z
     RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
     /** How often the server process releases expired reservations; 0 turns the timer off. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** Uploaded files (product photos, licences, certificate scans); relative to the working directory. */
+    UPLOADS_DIR: z.string().min(1).default("data/uploads"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

@@ -1,0 +1,104 @@
+// Where uploaded files live (UPLOADS_DIR, default data/uploads, git-ignored) and how an upload
+// request is read: the body is cut off at the route's limit before it is buffered, and each file
+// part at its own limit, so a huge upload costs the server no more than the limit.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import { env } from "~/env.server";
+import { DomainError } from "~/lib/errors";
+
+export function uploadsDir() {
+  return path.resolve(env().UPLOADS_DIR);
+}
+
+// Keys are made by the app (cuids, fixed names); anything else is refused before touching disk.
+const KEY = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
+
+function fileOf(key: string) {
+  if (!KEY.test(key) || key.includes("..")) throw new Error(`bad storage key ${key}`);
+  return path.join(uploadsDir(), key);
+}
+
+/** Writes to a temporary name first, so a reader never sees half a file. */
+export async function storeFile(key: string, bytes: Uint8Array) {
+  const file = fileOf(key);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, bytes);
+  await fs.rename(tmp, file);
+}
+
+/** The file's bytes, or null when there is none. */
+export async function readStoredFile(key: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(fileOf(key));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/** Removes a file or a folder of files; a missing one is fine. */
+export async function removeStored(key: string) {
+  await fs.rm(fileOf(key), { recursive: true, force: true });
+}
+
+export class UploadTooLarge extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, { status: 413, field });
+  }
+}
+
+/** A stream that errors once more than `limit` bytes have passed. */
+function limited(body: ReadableStream<Uint8Array>, limit: number, message: string) {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new UploadTooLarge(message));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/**
+ * Reads a multipart form with file fields. Refuses (413) a body above `maxBodyBytes`, whatever its
+ * Content-Length says, and a file above `maxFileBytes` (the error names the field). Files come back
+ * as File objects in the FormData, text fields as strings.
+ */
+export async function readUploadForm(
+  request: Request,
+  limits: { maxBodyBytes: number; maxFileBytes: number; fileMessage: string },
+): Promise<FormData> {
+  const bodyMessage = `上传内容过大（上限 ${Math.round(limits.maxBodyBytes / 1024 / 1024)} MB）`;
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > limits.maxBodyBytes) throw new UploadTooLarge(bodyMessage);
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  if (!request.body) return new FormData();
+  const capped = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: limited(request.body, limits.maxBodyBytes, bodyMessage),
+    duplex: "half",
+  } as RequestInit);
+  let currentField = "";
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: limits.maxFileBytes });
+  try {
+    return await unstable_parseMultipartFormData(capped, (part) => {
+      currentField = part.name;
+      return memory(part);
+    });
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge(limits.fileMessage, currentField);
+    if (error instanceof UploadTooLarge) throw error;
+    if (error instanceof DomainError) throw error;
+    throw new DomainError("上传未完成，请重试");
+  }
+}
+
+/** The non-empty files posted under `name`. */
+export function filesOf(form: FormData, name: string): File[] {
+  return form.getAll(name).filter((v): v is File => typeof v !== "string" && v.size > 0);
+}
