@@ -310,6 +310,7 @@ export async function makeUser(
     roles?: Role[];
     organizationId?: string | null;
     coopId?: string | null;
+    countyId?: string | null;
     phone?: string | null;
   } = {},
 ) {
@@ -320,6 +321,7 @@ export async function makeUser(
     passwordHash,
     organizationId: data.organizationId ?? null,
     coopId: data.coopId ?? null,
+    countyId: data.countyId ?? null,
     phone: data.phone ?? null,
   };
   const user = await db.user.upsert({ where: { email }, create: { email, ...fields }, update: fields });

@@ -50,13 +50,13 @@ export class UploadTooLarge extends DomainError {
 }
 
 /** A stream that errors once more than `limit` bytes have passed. */
-function limited(body: ReadableStream<Uint8Array>, limit: number, message: string) {
+function limited(body: ReadableStream<Uint8Array>, limit: number, message: string, field: string) {
   let seen = 0;
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         seen += chunk.byteLength;
-        if (seen > limit) controller.error(new UploadTooLarge(message));
+        if (seen > limit) controller.error(new UploadTooLarge(message, field));
         else controller.enqueue(chunk);
       },
     }),
@@ -70,17 +70,17 @@ function limited(body: ReadableStream<Uint8Array>, limit: number, message: strin
  */
 export async function readUploadForm(
   request: Request,
-  limits: { maxBodyBytes: number; maxFileBytes: number; fileMessage: string },
+  limits: { maxBodyBytes: number; maxFileBytes: number; fileMessage: string; /** where a too-large body is reported */ field: string },
 ): Promise<FormData> {
   const bodyMessage = `上传内容过大（上限 ${Math.round(limits.maxBodyBytes / 1024 / 1024)} MB）`;
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > limits.maxBodyBytes) throw new UploadTooLarge(bodyMessage);
+  if (declared > limits.maxBodyBytes) throw new UploadTooLarge(bodyMessage, limits.field);
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return request.formData();
   if (!request.body) return new FormData();
   const capped = new Request(request.url, {
     method: request.method,
     headers: request.headers,
-    body: limited(request.body, limits.maxBodyBytes, bodyMessage),
+    body: limited(request.body, limits.maxBodyBytes, bodyMessage, limits.field),
     duplex: "half",
   } as RequestInit);
   let currentField = "";
@@ -91,14 +91,31 @@ export async function readUploadForm(
       return memory(part);
     });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge(limits.fileMessage, currentField);
+    if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge(limits.fileMessage, currentField || limits.field);
     if (error instanceof UploadTooLarge) throw error;
     if (error instanceof DomainError) throw error;
-    throw new DomainError("上传未完成，请重试");
+    throw new DomainError("上传未完成，请重试", { field: limits.field });
   }
 }
 
 /** The non-empty files posted under `name`. */
 export function filesOf(form: FormData, name: string): File[] {
   return form.getAll(name).filter((v): v is File => typeof v !== "string" && v.size > 0);
+}
+
+/** A private stored document as a response: never cached, never sniffed into something else. */
+export async function storedDocumentResponse(key: string, type: string, filename: string): Promise<Response> {
+  const bytes = await readStoredFile(key);
+  if (!bytes) return new Response("文件不存在", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `inline; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      // a PDF viewer may run scripts embedded in the file: keep them away from the store's origin
+      "Content-Security-Policy": "sandbox",
+    },
+  });
 }

@@ -1,0 +1,37 @@
+// Scanned documents people upload (a business licence, a product certificate): an image or a PDF,
+// told apart by their bytes. Images are re-encoded, which drops their EXIF (a phone photo of a
+// licence carries where it was taken) and anything hidden after the picture; PDFs are kept as sent.
+import { DomainError } from "~/lib/errors";
+import { sniffFileType } from "~/lib/file-type";
+import { cleanDocumentImage, inspectImage } from "~/lib/images.server";
+import { FILE_MAX_BYTES } from "~/lib/upload-limits";
+
+const MAX_DOCUMENT_PIXELS = 40_000_000;
+
+export interface CheckedDocument {
+  bytes: Uint8Array;
+  type: "image/jpeg" | "application/pdf";
+  extension: "jpg" | "pdf";
+}
+
+/** Checks one uploaded document; a problem is a 400 beside `field`, named with `label`. */
+export async function checkDocument(file: File, field: string, label: string): Promise<CheckedDocument> {
+  if (file.size > FILE_MAX_BYTES) throw new DomainError(`${label}超过 10 MB`, { field });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffFileType(bytes);
+  if (type === "application/pdf") {
+    // a PDF ends with %%EOF (within the last kilobyte); a truncated or renamed file does not
+    const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+    if (!tail.includes("%%EOF")) throw new DomainError(`${label}不是完整的 PDF 文件`, { field });
+    return { bytes, type, extension: "pdf" };
+  }
+  if (!type) throw new DomainError(`${label}须为 JPEG、PNG、WebP 图片或 PDF 文件`, { field });
+  const inspected = await inspectImage(bytes, MAX_DOCUMENT_PIXELS);
+  if (inspected === "pixels") throw new DomainError(`${label}像素过多（上限 4000 万像素）`, { field });
+  if (inspected === "type" || inspected === "broken") throw new DomainError(`${label}无法读取，文件可能已损坏或不是真正的图片`, { field });
+  try {
+    return { bytes: await cleanDocumentImage(bytes, MAX_DOCUMENT_PIXELS), type: "image/jpeg", extension: "jpg" };
+  } catch {
+    throw new DomainError(`${label}无法读取，文件可能已损坏或不是真正的图片`, { field });
+  }
+}
