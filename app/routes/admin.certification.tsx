@@ -1,10 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
+import { CERT_DECISIONS, CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
 import { businessDay } from "~/lib/china-time";
 import { parseForm } from "~/lib/forms.server";
-import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
+import { CertificationError, coopsForCertification, decideCertification, productsForCertification, rejectCertification, setCoopStatus } from "~/models/catalog/certification.server";
+import { certificateRejectionSchema } from "~/models/catalog/certification-status";
+import { errorResponse } from "~/lib/errors";
+import { formatFen } from "~/lib/money";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
@@ -22,25 +25,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { productId?: string; errors: Record<string, string>; values?: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, "staff");
+  const staff = await requireUser(request, "staff");
   const form = await request.formData();
+  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
   try {
     if (form.get("intent") === "coop") {
       const status = String(form.get("status"));
       if (!(COOP_STATUSES as readonly string[]).includes(status)) return json<Result>({ errors: { coops: "请选择合作社状态" } }, { status: 400 });
-      await setCoopStatus(String(form.get("coopId") ?? ""), status as (typeof COOP_STATUSES)[number]);
+      await setCoopStatus(String(form.get("coopId") ?? ""), status as (typeof COOP_STATUSES)[number], staff.id);
       return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[status]}」`) });
+    }
+    if (form.get("intent") === "reject") {
+      const parsed = parseForm(certificateRejectionSchema, form);
+      if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await rejectCertification({ ...parsed.data, actorId: staff.id });
+      return json<Result>({ errors: {} }, { headers: await flash(request, "已退回认定申请，合作社会看到原因") });
     }
     const parsed = parseForm(certificationSchema, form);
     if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await decideCertification(parsed.data);
-    return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}`) });
+    const { published } = await decideCertification({ ...parsed.data, actorId: staff.id });
+    return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}${published ? "，商品已上架" : ""}`) });
   } catch (error) {
     if (error instanceof CertificationError) {
-      const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
       return json<Result>({ productId: values.productId, errors: { [error.field]: error.message }, values }, { status: 400 });
     }
-    throw error;
+    return errorResponse(error, { productId: values.productId, errors: { form: error instanceof Error ? error.message : "" }, values });
   }
 }
 
@@ -48,7 +57,7 @@ const input = "rounded border border-stone-300 px-2 py-1";
 
 export default function AdminCertification() {
   const { products, coops, status, q } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as Result | undefined;
   return (
     <div className="space-y-8">
       <section className="space-y-3">
@@ -82,13 +91,25 @@ export default function AdminCertification() {
                   {p.county.name} · {p.coop.name}（合作社{COOP_STATUS_LABELS[p.coop.status] ?? p.coop.status}）
                   {p.certNumber ? ` · 证书 ${p.certNumber}` : ""}
                   {p.certExpiresAt ? ` · 有效期至 ${businessDay(new Date(p.certExpiresAt))}` : ""}
+                  {" · "}<Link to={`/admin/products/${p.slug}`} className="text-brand-700 underline">变更记录</Link>
+                </p>
+                {p.certSubmittedAt ? (
+                  <p className="mt-1 text-xs">
+                    合作社于 {businessDay(new Date(p.certSubmittedAt))} 提交：发证 {p.certIssuer}
+                    {p.certValidFrom ? `，${businessDay(new Date(p.certValidFrom))} 起` : ""}
+                    {p.certScanType ? <> · <a href={`/certificates/${p.id}/scan`} target="_blank" rel="noreferrer" className="text-brand-700 underline">查看证书扫描件</a></> : null}
+                    {p.certRejectReason ? <span className="text-red-700"> · 上次退回：{p.certRejectReason}</span> : null}
+                  </p>
+                ) : null}
+                <p className="mt-1 text-xs text-stone-600">
+                  {p.variants.map((v) => `${v.name} ${formatFen(v.priceFen)}${v.refPriceFen !== null ? `（参考价 ${formatFen(v.refPriceFen)}，${v.refPriceSource}，${v.refPriceDate}）` : "（未填参考价）"}`).join("；")}
                 </p>
                 <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                   <input type="hidden" name="productId" value={p.id} />
                   <label className="flex flex-col text-xs">
                     认定状态
                     <select name="status" defaultValue={value("status", "CERTIFIED")} className={input}>
-                      {CERT_STATUSES.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
+                      {CERT_DECISIONS.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
                     </select>
                   </label>
                   <label className="flex flex-col text-xs">
@@ -101,6 +122,17 @@ export default function AdminCertification() {
                   </label>
                   <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
                 </Form>
+                {p.certStatus === "PENDING" ? (
+                  <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="productId" value={p.id} />
+                    <input type="hidden" name="intent" value="reject" />
+                    <label className="flex flex-col text-xs">
+                      退回原因（合作社可见）
+                      <input name="reason" defaultValue={value("reason", "")} aria-invalid={Boolean(mine?.errors.reason)} className={input} />
+                    </label>
+                    <button className="rounded border border-red-300 px-3 py-1 text-red-700">退回</button>
+                  </Form>
+                ) : null}
                 {mine ? Object.values(mine.errors).map((m) => <p key={m} role="alert" className="mt-1 text-red-700">{m}</p>) : null}
               </li>
             );

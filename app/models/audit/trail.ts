@@ -8,7 +8,7 @@ import { PRODUCT_STATUS_LABELS } from "~/models/coops/product-status";
 export const AUDIT_KINDS = [
   "PRICE", // a variant's price, fen
   "REF_PRICE", // a variant's 市场参考价: "fen|source|YYYY-MM-DD"
-  "STOCK", // a variant's stock, units; reason says why
+  "STOCK", // a variant's stock, units; reason is "CODE" or "CODE|note" (STOCK_REASONS)
   "LOW_STOCK", // a variant's low-stock threshold, units
   "LISTING", // a product's status, or a variant's on/off ("on" | "off")
   "HALL", // a hall listing: "" | "offered" | "listed"
@@ -83,6 +83,10 @@ export function auditValue(kind: string, value: string | null): string {
 
 export function auditReason(kind: string, reason: string | null): string {
   if (!reason) return "";
-  if (kind === "STOCK") return STOCK_REASON_LABELS[reason as StockReason] ?? reason;
+  if (kind === "STOCK") {
+    const [code, ...note] = reason.split("|");
+    const label = STOCK_REASON_LABELS[code as StockReason] ?? code;
+    return note.length ? `${label}：${note.join("|")}` : label;
+  }
   return reason;
 }

@@ -33,3 +33,9 @@ export const certificationSchema = z
     if (v.certNumber.length < 4) ctx.addIssue({ code: "custom", path: ["certNumber"], message: "认定为扶贫产品时须填写证书编号" });
     if (!v.expiresOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "认定为扶贫产品时须填写有效期" });
   });
+
+/** Staff send a submitted certificate back; the co-op sees the reason. */
+export const certificateRejectionSchema = z.object({
+  productId: z.string().min(1),
+  reason: z.string().trim().min(4, "请写明退回原因，合作社会看到").max(300, "原因不超过 300 个字"),
+});
