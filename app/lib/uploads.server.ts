@@ -38,6 +38,14 @@ export async function readStoredFile(key: string): Promise<Buffer | null> {
   }
 }
 
+export async function storedFileExists(key: string): Promise<boolean> {
+  try {
+    return (await fs.stat(fileOf(key))).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Removes a file or a folder of files; a missing one is fine. */
 export async function removeStored(key: string) {
   await fs.rm(fileOf(key), { recursive: true, force: true });

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { prisma } from "~/db.server";
 import { DomainError } from "~/lib/errors";
 import { inspectImage, resizeImage, type ResizedImage } from "~/lib/images.server";
-import { removeStored, storeFile } from "~/lib/uploads.server";
+import { removeStored, storedFileExists, storeFile } from "~/lib/uploads.server";
 import { recordAudit } from "~/models/audit/trail.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { ListingNotFound } from "~/models/coops/listing.server";
@@ -187,19 +187,36 @@ export async function deletePhoto(coopId: string, photoId: string, actorId: stri
   if (photo.storageKey) await removeStored(`photos/${photo.storageKey}`);
 }
 
-/** For the seed: stores a generated picture through the same checks and sizes as an upload. */
-export async function replaceWithGeneratedPhotos(productId: string, pictures: { bytes: Uint8Array; alt: string }[]) {
-  const old = await prisma.productImage.findMany({ where: { productId }, select: { storageKey: true } });
-  const photos = await preparePhotos(pictures.map((p, i) => ({ name: `demo-${i + 1}.png`, bytes: p.bytes })), pictures.map((p) => p.alt));
-  await writeSizes(photos);
+/** The widths an image of this width is stored in (never upscaled). */
+export function storedWidths(width: number) {
+  const fitting = PHOTO_WIDTHS.filter((w) => w <= width);
+  return fitting.length ? [...fitting] : [width];
+}
+
+/**
+ * For the demo data: makes the product's photos exactly these, with fixed storage keys, through the
+ * same checks and sizes as an upload. A picture whose files are already stored is not drawn or
+ * resized again, so re-running the seed is quick.
+ */
+export async function ensureDemoPhotos(productId: string, pictures: { storageKey: string; alt: string; width: number; height: number; draw: () => Promise<Uint8Array> }[]) {
+  const rows: { storageKey: string; alt: string; widths: number[]; width: number; height: number }[] = [];
+  for (const p of pictures) {
+    const widths = storedWidths(p.width);
+    const stored = await Promise.all(widths.flatMap((w) => (["webp", "avif"] as const).map((f) => storedFileExists(`photos/${p.storageKey}/${w}.${f}`))));
+    if (!stored.every(Boolean)) {
+      const [prepared] = await preparePhotos([{ name: `${p.storageKey}.png`, bytes: await p.draw() }], [p.alt]);
+      await writeSizes([{ ...prepared, storageKey: p.storageKey }]);
+    }
+    const largest = Math.max(...widths);
+    rows.push({ storageKey: p.storageKey, alt: p.alt, widths, width: largest, height: Math.round((p.height * largest) / p.width) });
+  }
   await prisma.$transaction(async (tx) => {
     await tx.productImage.deleteMany({ where: { productId } });
-    for (const [position, p] of photos.entries()) {
+    for (const [position, r] of rows.entries()) {
       await tx.productImage.create({
-        data: { productId, storageKey: p.storageKey, url: photoUrl(p.storageKey, fallbackWidth(p.widths), "webp"), alt: p.alt, position, widths: p.widths.join(","), width: p.width, height: p.height },
+        data: { productId, storageKey: r.storageKey, url: photoUrl(r.storageKey, fallbackWidth(r.widths), "webp"), alt: r.alt, position, widths: r.widths.join(","), width: r.width, height: r.height },
       });
     }
     await refreshProductDerived(tx, productId);
   });
-  for (const o of old) if (o.storageKey) await removeStored(`photos/${o.storageKey}`);
 }
