@@ -202,7 +202,7 @@ describe("stock adjustments and orders placed while the form is open", () => {
       adjust({ reason: "RECEIVED", quantity: "5", stockWas: "10" }).then((r) => (r.status === 302 ? 5 : 0)),
     ];
     const sold = (await Promise.all(buyers)).reduce((a, b) => a + b, 0);
-    const moved = (await Promise.all(coop)).reduce((a, b) => a + b, 0);
+    const moved = (await Promise.all(coop)).reduce((a: number, b) => a + b, 0);
     const stock = (await variantsNow())[small].stock;
     expect(stock).toBeGreaterThanOrEqual(0);
     expect(stock).toBe(10 - sold + moved);
