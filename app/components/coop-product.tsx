@@ -1,6 +1,7 @@
 // Parts of the co-op's product page (/coop/products/<slug>) that are more than a form field:
 // the status bar with its moves, the stock adjustments with their history, and the hall offers.
 import { Form } from "@remix-run/react";
+import type { AuditRowData } from "~/components/audit-trail";
 import { inputClass } from "~/components/form";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { STOCK_REASON_LABELS, STOCK_REASONS, auditReason } from "~/models/audit/trail";
@@ -31,16 +32,7 @@ interface StockVariant {
   lowStockThreshold: number;
 }
 
-interface StockRow {
-  id: string;
-  variantId: string | null;
-  before: string | null;
-  after: string | null;
-  delta: number | null;
-  reason: string | null;
-  createdAt: string;
-  actor: { name: string } | null;
-}
+type StockRow = AuditRowData & { variantId: string | null };
 
 export function StockSection({
   variants,

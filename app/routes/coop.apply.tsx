@@ -5,11 +5,9 @@ import { AuditTrail } from "~/components/audit-trail";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { ApplicationDetails, ApplicationStatusBadge } from "~/components/supplier-application";
-import { checkDocument } from "~/lib/documents.server";
-import { errorResponse, isDomainError } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { parseFormWithDocument } from "~/lib/documents.server";
+import { errorResponse } from "~/lib/errors";
 import { FILE_MAX_BYTES, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
-import { filesOf, readUploadForm } from "~/lib/uploads.server";
 import { applicationTrail } from "~/models/audit/trail.server";
 import { countyChoices } from "~/models/catalog/place.server";
 import { applicationSchema, BENEFITS, LICENCE_ACCEPT, SUPPLIER_KIND_LABELS, SUPPLIER_KINDS } from "~/models/suppliers/application.schema";
@@ -27,34 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  let form: FormData;
   try {
-    form = await readUploadForm(request, { maxBodyBytes: SUPPLIER_APPLICATION_BODY_LIMIT, maxFileBytes: FILE_MAX_BYTES, field: "licence", fileMessage: "营业执照文件超过 10 MB" });
+    const parsed = await parseFormWithDocument(request, applicationSchema, { field: "licence", label: "营业执照文件", maxBodyBytes: SUPPLIER_APPLICATION_BODY_LIMIT });
+    if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
+    try {
+      await submitApplication({ user, data: parsed.data, licence: parsed.document });
+    } catch (error) {
+      return errorResponse(error, { values: parsed.values }, { headers: PRIVATE });
+    }
   } catch (error) {
     return errorResponse(error, {}, { headers: PRIVATE });
-  }
-  const parsed = parseForm(applicationSchema, form);
-  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
-  const values = parsed.ok ? Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) : parsed.values;
-  const [file] = filesOf(form, "licence");
-  let licence = null;
-  if (file) {
-    try {
-      licence = await checkDocument(file, "licence", "营业执照文件");
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      errors.licence = error.message;
-    }
-  }
-  if (!parsed.ok || Object.keys(errors).length) {
-    // a file cannot be put back into the form: say so beside it
-    if (file && !errors.licence) errors.licence = "请重新选择营业执照文件";
-    return json({ errors, values }, { status: 400, headers: PRIVATE });
-  }
-  try {
-    await submitApplication({ user, data: parsed.data, licence });
-  } catch (error) {
-    return errorResponse(error, { values }, { headers: PRIVATE });
   }
   return redirect("/coop/apply", { headers: await flash(request, "申请已提交，请等待所在区县推荐") });
 }

@@ -4,28 +4,19 @@ import { useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { businessDay } from "~/lib/china-time";
-import { checkDocument } from "~/lib/documents.server";
-import { errorResponse, isDomainError, throwAsResponse } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { parseFormWithDocument } from "~/lib/documents.server";
+import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { CERTIFICATE_SCAN_BODY_LIMIT, FILE_MAX_BYTES } from "~/lib/upload-limits";
-import { filesOf, readUploadForm } from "~/lib/uploads.server";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { CERTIFICATE_ACCEPT, certificateSchema } from "~/models/coops/certificate.schema";
 import { submitCertificate } from "~/models/coops/lifecycle.server";
-import { coopListing, ListingNotFound } from "~/models/coops/listing.server";
-import { flash, requireCoopManager } from "~/session.server";
+import { ListingNotFound } from "~/models/coops/listing.server";
+import { flash, requireOwnListing } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
-async function ownListing(request: Request, slug: string | undefined) {
-  const user = await requireCoopManager(request);
-  const product = await coopListing(user.coopId, slug ?? "");
-  if (!product) throwAsResponse(new ListingNotFound(), PRIVATE);
-  return { user, product };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { product } = await ownListing(request, params.slug);
+  const { product } = await requireOwnListing(request, params.slug);
   return json(
     {
       product: {
@@ -39,35 +30,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, product } = await ownListing(request, params.slug);
-  let form: FormData;
+  const { user, product } = await requireOwnListing(request, params.slug);
   try {
-    form = await readUploadForm(request, { maxBodyBytes: CERTIFICATE_SCAN_BODY_LIMIT, maxFileBytes: FILE_MAX_BYTES, field: "scan", fileMessage: "证书扫描件超过 10 MB" });
+    const parsed = await parseFormWithDocument(request, certificateSchema, { field: "scan", label: "证书扫描件", maxBodyBytes: CERTIFICATE_SCAN_BODY_LIMIT });
+    if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
+    try {
+      await submitCertificate({ coopId: user.coopId, slug: product.slug, data: parsed.data, scan: parsed.document, actorId: user.id });
+    } catch (error) {
+      if (error instanceof ListingNotFound) throwAsResponse(error, PRIVATE);
+      return errorResponse(error, { values: parsed.values }, { headers: PRIVATE });
+    }
   } catch (error) {
     return errorResponse(error, {}, { headers: PRIVATE });
-  }
-  const parsed = parseForm(certificateSchema, form);
-  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
-  const values = parsed.ok ? Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) : parsed.values;
-  const [file] = filesOf(form, "scan");
-  let scan = null;
-  if (file) {
-    try {
-      scan = await checkDocument(file, "scan", "证书扫描件");
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      errors.scan = error.message;
-    }
-  }
-  if (!parsed.ok || Object.keys(errors).length) {
-    if (file && !errors.scan) errors.scan = "请重新选择证书扫描件";
-    return json({ errors, values }, { status: 400, headers: PRIVATE });
-  }
-  try {
-    await submitCertificate({ coopId: user.coopId, slug: product.slug, data: parsed.data, scan, actorId: user.id });
-  } catch (error) {
-    if (error instanceof ListingNotFound) throwAsResponse(error, PRIVATE);
-    return errorResponse(error, { values }, { headers: PRIVATE });
   }
   return redirect(`/coop/products/${product.slug}`, { headers: await flash(request, "认定申请已提交，平台核对通过后商品自动上架") });
 }

@@ -8,27 +8,20 @@ import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { FILE_MAX_BYTES, PRODUCT_PHOTOS_BODY_LIMIT } from "~/lib/upload-limits";
 import { filesOf, readUploadForm } from "~/lib/uploads.server";
-import { coopListing, ListingNotFound } from "~/models/coops/listing.server";
+import { ListingNotFound } from "~/models/coops/listing.server";
 import { MAX_PHOTOS_PER_PRODUCT, PHOTO_ACCEPT, photoAltSchema, photoMoveSchema, PHOTOS_PER_REQUEST } from "~/models/coops/photos.schema";
 import { addPhotos, deletePhoto, movePhoto, productPhotos, setPhotoAlt } from "~/models/coops/photos.server";
-import { flash, requireCoopManager } from "~/session.server";
+import { flash, requireOwnListing } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
-async function ownListing(request: Request, slug: string | undefined) {
-  const user = await requireCoopManager(request);
-  const product = await coopListing(user.coopId, slug ?? "");
-  if (!product) throwAsResponse(new ListingNotFound(), PRIVATE);
-  return { user, product };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { product } = await ownListing(request, params.slug);
+  const { product } = await requireOwnListing(request, params.slug);
   return json({ product: { slug: product.slug, name: product.name }, photos: await productPhotos(product.id) }, { headers: PRIVATE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, product } = await ownListing(request, params.slug);
+  const { user, product } = await requireOwnListing(request, params.slug);
   try {
     const form = await readUploadForm(request, { maxBodyBytes: PRODUCT_PHOTOS_BODY_LIMIT, maxFileBytes: FILE_MAX_BYTES, field: "photos", fileMessage: "有图片超过 10 MB，没有保存任何图片" });
     const intent = form.get("intent");

@@ -14,26 +14,18 @@ import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { listHalls } from "~/models/catalog/hall.server";
 import { moveProduct, offerToHall } from "~/models/coops/lifecycle.server";
 import { listingSchema, shareField, sharesSchema, toListingInput, variantField, weightsToPercents } from "~/models/coops/listing.schema";
-import { coopListing, listingShares, ListingNotFound, updateListing, updateShares } from "~/models/coops/listing.server";
+import { listingShares, ListingNotFound, updateListing, updateShares } from "~/models/coops/listing.server";
 import { MAX_PHOTOS_PER_PRODUCT } from "~/models/coops/photos.schema";
 import { PRODUCT_MOVES, type ProductMove } from "~/models/coops/product-status";
 import { stockAdjustmentSchema } from "~/models/coops/stock.schema";
 import { adjustVariantStock } from "~/models/coops/stock.server";
 import { StockChanged } from "~/models/orders/stock.server";
-import { flash, requireCoopManager } from "~/session.server";
+import { flash, requireOwnListing } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
-async function ownListing(request: Request, slug: string | undefined) {
-  const user = await requireCoopManager(request);
-  const product = await coopListing(user.coopId, slug ?? "");
-  // another co-op's product looks exactly like a missing one
-  if (!product) throwAsResponse(new ListingNotFound(), PRIVATE);
-  return { user, product };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, product } = await ownListing(request, params.slug);
+  const { user, product } = await requireOwnListing(request, params.slug);
   const [households, trail, history, halls] = await Promise.all([
     listingShares(user.coopId, product.id),
     productTrail(product.id, user.coopId),
@@ -50,7 +42,7 @@ async function done(request: Request, slug: string, message: string) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, product } = await ownListing(request, params.slug);
+  const { user, product } = await requireOwnListing(request, params.slug);
   const formData = await request.formData();
   const intent = formData.get("intent");
   try {

@@ -35,12 +35,12 @@ describe("a co-op joins and lists for itself", () => {
     await applicant.getByLabel("主体名称（与营业执照一致）").fill(coopName);
     await applicant.getByLabel("统一社会信用代码").fill(wrongCode);
     await applicant.getByLabel("所在区县").selectOption({ label: "天水市 · 秦安县" });
-    await applicant.getByLabel("联系人").fill("赵有福");
+    await applicant.getByLabel("联系人", { exact: true }).fill("赵有福");
     await applicant.getByLabel("手机号").fill("13919385678");
     await applicant.getByLabel("务工工资（吸纳脱贫户务工）").check();
     await applicant.getByLabel("带动脱贫户数").fill("28");
     await applicant.getByLabel("具体说明").fill("吸纳 9 名脱贫劳动力务工；保底收购 28 户脱贫户的花椒");
-    await applicant.getByLabel("营业执照").setInputFiles({ name: "licence.jpg", mimeType: "image/jpeg", buffer: licence });
+    await applicant.getByLabel("营业执照", { exact: true }).setInputFiles({ name: "licence.jpg", mimeType: "image/jpeg", buffer: licence });
     await applicant.getByRole("button", { name: "提交申请" }).click();
     // the browser catches the wrong check character before anything is sent
     await applicant.getByRole("alert").filter({ hasText: "校验位" }).waitFor();
