@@ -8,7 +8,7 @@ import { hallProducts } from "~/models/catalog/product.server";
 import { parseCatalogFilters } from "~/models/catalog/filters";
 import * as certificationPage from "~/routes/admin.certification";
 import * as hallsPage from "~/routes/admin.halls._index";
-import * as certificatePage from "~/routes/coop.products.$slug.certificate";
+import * as certificatePage from "~/routes/coop.products.$slug_.certificate";
 import * as editPage from "~/routes/coop.products.$slug";
 import * as newPage from "~/routes/coop.products.new";
 import * as scanRoute from "~/routes/certificates.$productId.scan";

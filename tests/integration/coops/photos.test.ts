@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { uploadsDir } from "~/lib/uploads.server";
 import * as photoRoute from "~/routes/images.p.$key.$file";
-import * as photosPage from "~/routes/coop.products.$slug.photos";
+import * as photosPage from "~/routes/coop.products.$slug_.photos";
 import { loader as searchLoader } from "~/routes/search";
 import { makeCoop, makeProduct, makeUser, makeWorld } from "../../factories";
 import { cookieFor, responseOf, routeArgs } from "../../requests";
