@@ -59,7 +59,7 @@ export default function CoopApply() {
             <ApplicationStatusBadge status={application.status} />
           </div>
           {application.status === "APPROVED" ? (
-            <p className="text-sm">请重新登录后进入 <Link to="/coop" className="text-brand-700 underline">合作社工作台</Link> 上架商品。</p>
+            <p className="text-sm">合作社已开通，您是它的管理员：进入 <Link to="/coop" className="text-brand-700 underline">合作社工作台</Link> 上架商品。</p>
           ) : null}
           <ApplicationDetails app={application} />
           <details>

@@ -85,7 +85,7 @@ describe("a co-op joins and lists for itself", () => {
     await applicant.getByRole("heading", { level: 1, name: "商品图片" }).waitFor();
     await applicant.getByLabel(/选择图片/).setInputFiles({ name: "huajiao.jpg", mimeType: "image/jpeg", buffer: photo });
     await applicant.getByLabel(/图片描述/).fill("晒干的大红袍花椒");
-    await applicant.getByRole("button", { name: "上传" }).click();
+    await applicant.getByRole("button", { name: "上传", exact: true }).click();
     await applicant.getByText("已上传 1 张图片").waitFor();
     await applicant.getByRole("img", { name: "晒干的大红袍花椒" }).waitFor();
     await applicant.getByRole("link", { name: `← ${productName}` }).click();
