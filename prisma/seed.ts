@@ -164,7 +164,8 @@ async function main() {
         refPriceFen: Math.round((v.priceFen * (0.75 + refRand() * 0.6)) / 10) * 10,
         refPriceSource: REF_SOURCES[Math.floor(refRand() * REF_SOURCES.length)],
         refPriceDate: `2026-11-${String(1 + Math.floor(refRand() * 28)).padStart(2, "0")}`,
-        lowStockThreshold: 30,
+        // a gift box of the demo co-op is set to warn, so /coop shows what a low-stock warning looks like
+        lowStockThreshold: p.slug === "qinan-mitao-jingpin-lihe" ? 1000 : 30,
       })),
     });
     // Real raster photos (drawn, resized like uploads); stored once, found again on a re-run.

@@ -33,7 +33,7 @@ export function ApplicationStatusBadge({ status }: { status: string }) {
 export function ApplicationDetails({ app }: { app: ApplicationView }) {
   const benefits = BENEFITS.filter((b) => app[b.name]).map((b) => b.label);
   return (
-    <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-sm">
+    <dl className="grid grid-cols-[5.5rem_minmax(0,1fr)] gap-x-2 gap-y-1 break-words text-sm sm:grid-cols-[7rem_minmax(0,1fr)]">
       <dt className="text-stone-500">主体</dt>
       <dd>{app.name}（{SUPPLIER_KIND_LABELS[app.kind as "COOP"] ?? app.kind}）</dd>
       <dt className="text-stone-500">信用代码</dt>

@@ -122,7 +122,7 @@ export default function AdminCertification() {
                   </label>
                   <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
                 </Form>
-                {p.certStatus === "PENDING" ? (
+                {p.certStatus === "PENDING" && p.certSubmittedAt ? (
                   <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                     <input type="hidden" name="productId" value={p.id} />
                     <input type="hidden" name="intent" value="reject" />

@@ -212,7 +212,8 @@ function SharesForm({ households, result }: { households: { id: string; code: st
       ) : (
         <Form method="post" className="space-y-3">
           <input type="hidden" name="intent" value="shares" />
-          <div className="overflow-x-auto">
+          {/* relative: the rows' sr-only labels are absolutely placed, and would otherwise widen the page */}
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[28rem] text-left text-sm">
               <thead className="border-b border-stone-300 text-stone-500">
                 <tr><th className="py-2">农户编号</th><th>乡镇村</th><th className="text-right">人口</th><th className="w-28 text-right">比例（%）</th></tr>
