@@ -4,6 +4,7 @@
 import { formatFen } from "~/lib/money";
 import { CERT_LABELS, COOP_STATUS_LABELS } from "~/models/catalog/certification-status";
 import { PRODUCT_STATUS_LABELS } from "~/models/coops/product-status";
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/models/suppliers/application.schema";
 
 export const AUDIT_KINDS = [
   "PRICE", // a variant's price, fen
@@ -44,12 +45,6 @@ export const STOCK_REASON_LABELS: Record<StockReason, string> = {
 };
 
 const HALL_STATES: Record<string, string> = { "": "未陈列", offered: "申请陈列", listed: "已陈列", declined: "未通过" };
-const APPLICATION_LABELS: Record<string, string> = {
-  SUBMITTED: "待县级推荐",
-  RECOMMENDED: "待平台审核",
-  REJECTED: "已退回",
-  APPROVED: "已通过",
-};
 
 /** One stored value as a person reads it. */
 export function auditValue(kind: string, value: string | null): string {
@@ -73,7 +68,7 @@ export function auditValue(kind: string, value: string | null): string {
     case "COOP_STATUS":
       return COOP_STATUS_LABELS[value] ?? value;
     case "APPLICATION":
-      return APPLICATION_LABELS[value] ?? value;
+      return APPLICATION_STATUS_LABELS[value as ApplicationStatus] ?? value;
     case "SHARES":
       return value ? value.split(",").map((s) => s.replace(":", " ")).join("、") : "无";
     default:
