@@ -8,6 +8,7 @@ import { invalidateCatalog } from "~/models/catalog/cache.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { ConflictError, DomainError } from "~/lib/errors";
 import { productTrail, recordAudit, type AuditInput } from "~/models/audit/trail.server";
+import { noticeCertificateDecision } from "~/models/suppliers/notices.server";
 
 export class CertificationError extends DomainError {
   constructor(
@@ -46,7 +47,7 @@ export async function decideCertification(input: { productId: string; status: Ce
   const now = input.now ?? new Date();
   const product = await prisma.product.findUnique({
     where: { id: input.productId },
-    select: { id: true, coopId: true, status: true, certStatus: true, certNumber: true, certSubmittedAt: true, coop: { select: { status: true } } },
+    select: { id: true, slug: true, name: true, coopId: true, status: true, certStatus: true, certNumber: true, certSubmittedAt: true, coop: { select: { status: true } } },
   });
   if (!product) throw new CertificationError("form", "没有这个商品");
   if (input.status === "CERTIFIED") {
@@ -67,6 +68,10 @@ export async function decideCertification(input: { productId: string; status: Ce
       { ...base, kind: "CERTIFICATE", before: product.certStatus, after: input.status, reason: input.status === "CERTIFIED" ? `证书 ${input.certNumber}，有效期至 ${input.expiresOn}` : null },
       ...(publish ? [{ ...base, kind: "LISTING", before: product.status, after: "ACTIVE", reason: "认定通过，自动上架" } as AuditInput] : []),
     ]);
+    // the co-op hears the outcome of what it submitted (not of staff's own corrections)
+    if (input.status === "CERTIFIED" && product.certStatus === "PENDING" && product.certSubmittedAt) {
+      await noticeCertificateDecision(tx, { coopId: product.coopId, productName: product.name, productSlug: product.slug, outcome: "certified" });
+    }
     await refreshProductDerived(tx, product.id);
   });
   return { published: publish };
@@ -75,11 +80,12 @@ export async function decideCertification(input: { productId: string; status: Ce
 /** Sends a submitted certificate back with a reason the co-op sees; it corrects and resubmits. */
 export async function rejectCertification(input: { productId: string; reason: string; actorId: string }) {
   await prisma.$transaction(async (tx) => {
-    const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true, coopId: true } });
+    const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true, slug: true, name: true, coopId: true } });
     if (!product) throw new CertificationError("form", "没有这个商品");
     const { count } = await tx.product.updateMany({ where: { id: product.id, certStatus: "PENDING" }, data: { certStatus: "REJECTED", certRejectReason: input.reason } });
     if (count !== 1) throw new ConflictError("这件商品没有待审核的认定申请");
     await recordAudit(tx, { kind: "CERTIFICATE", actorId: input.actorId, coopId: product.coopId, productId: product.id, before: "PENDING", after: "REJECTED", reason: input.reason });
+    await noticeCertificateDecision(tx, { coopId: product.coopId, productName: product.name, productSlug: product.slug, outcome: "rejected", reason: input.reason });
     await refreshProductDerived(tx, product.id);
   });
 }

@@ -15,6 +15,7 @@ import type { SessionUser } from "~/models/accounts/user.server";
 import { recordAudit } from "~/models/audit/trail.server";
 import { toPinyin } from "~/models/catalog/pinyin";
 import { linkCoopManager } from "~/models/coops/managers.server";
+import { noticeApplicationDecision } from "~/models/suppliers/notices.server";
 import { parseForm } from "~/lib/forms.server";
 import { decisionSchema, rejectionSchema, type ApplicationInput, type ApplicationStatus } from "~/models/suppliers/application.schema";
 
@@ -170,6 +171,10 @@ async function move(viewer: SessionUser, id: string, from: ApplicationStatus, to
     const { count } = await tx.supplierApplication.updateMany({ where: { id, status: from }, data: { status: to, ...extra } });
     if (count !== 1) throw new ConflictError("申请状态已变化，请刷新后再试");
     await recordAudit(tx, { kind: "APPLICATION", actorId: viewer.id, applicationId: id, before: from, after: to, reason });
+    if (to === "REJECTED") {
+      const app = await tx.supplierApplication.findUniqueOrThrow({ where: { id }, select: { applicantId: true, name: true } });
+      await noticeApplicationDecision(tx, { applicantId: app.applicantId, applicationName: app.name, outcome: "rejected", reason: reason ?? "" });
+    }
   });
 }
 
@@ -236,6 +241,7 @@ export async function approveApplication(staff: SessionUser, id: string) {
       { kind: "APPLICATION", actorId: staff.id, applicationId: id, coopId: coop.id, before: "RECOMMENDED", after: "APPROVED" },
       { kind: "COOP_STATUS", actorId: staff.id, coopId: coop.id, before: null, after: "CERTIFIED", reason: "入驻申请通过" },
     ]);
+    await noticeApplicationDecision(tx, { applicantId: app.applicantId, applicationName: app.name, outcome: "approved" });
     return coop;
   });
 }

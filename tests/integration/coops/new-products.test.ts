@@ -182,6 +182,9 @@ describe("certification gates publication", () => {
     const reject = (reason: string) => responseOf(() => certificationPage.action(routeArgs("/admin/certification", { cookie: staff, form: { intent: "reject", productId: p.id, reason } })));
     expect((await reject("")).status).toBe(400);
     expect((await reject("证书编号与扫描件不一致")).status).toBe(200);
+    const told = await prisma.outboxMessage.findFirstOrThrow({ where: { userId: manager.id, kind: "supplier" }, select: { subject: true, text: true } });
+    expect(told.subject).toBe("扶贫产品认定被退回：渭源白条党参");
+    expect(told.text).toContain("证书编号与扫描件不一致");
     const page = await responseOf(() => editPage.loader(routeArgs(`/coop/products/${p.slug}`, { cookie: manager.cookie, params: { slug: p.slug } })));
     expect(((await page.json()) as { product: { certStatus: string; certRejectReason: string } }).product).toMatchObject({ certStatus: "REJECTED", certRejectReason: "证书编号与扫描件不一致" });
     // the scan on file is kept; a corrected number is enough

@@ -135,8 +135,10 @@ describe("county recommendation and platform audit", () => {
     expect(approved.status).toBe("APPROVED");
     const coop = await prisma.coop.findUniqueOrThrow({ where: { id: approved.coopId! } });
     expect(coop).toMatchObject({ name: form.name, creditCode: form.creditCode, status: "CERTIFIED", countyId: world.county.id });
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: applicant.id }, select: { coopId: true, roles: { select: { role: true } } } });
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: applicant.id }, select: { email: true, coopId: true, roles: { select: { role: true } } } });
     expect(user.coopId).toBe(coop.id);
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { userId: applicant.id, kind: "supplier" }, select: { to: true, subject: true, channel: true } });
+    expect(mail).toEqual({ to: user.email, subject: `入驻申请已通过：${form.name}`, channel: "EMAIL" });
     expect(user.roles.map((r) => r.role)).toContain("coop_manager");
     const trail = await prisma.auditEntry.findMany({ where: { OR: [{ applicationId: app.id }, { coopId: coop.id }] }, orderBy: { createdAt: "asc" }, select: { kind: true, before: true, after: true } });
     expect(trail).toEqual([
@@ -170,6 +172,9 @@ describe("county recommendation and platform audit", () => {
     await decide(countyPage, reviewer, { intent: "recommend", applicationId: app.id });
     expect((await decide(adminPage, staff, { intent: "reject", applicationId: app.id, reason: "营业执照照片不清晰，请重新拍摄" })).status).toBe(200);
 
+    const told = await prisma.outboxMessage.findFirstOrThrow({ where: { userId: applicant.id, kind: "supplier" }, select: { subject: true, text: true } });
+    expect(told.subject).toContain("入驻申请被退回");
+    expect(told.text).toContain("营业执照照片不清晰，请重新拍摄");
     const page = await responseOf(() => applyPage.loader(routeArgs("/coop/apply", { cookie: applicant.cookie })));
     const seen = (await page.json()) as { application: { status: string; rejectReason: string; rejectedBy: string } };
     expect(seen.application).toMatchObject({ status: "REJECTED", rejectReason: "营业执照照片不清晰，请重新拍摄", rejectedBy: "PLATFORM" });
