@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
 import { AuditTrail } from "~/components/audit-trail";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { ApplicationDetails, ApplicationStatusBadge } from "~/components/supplier-application";
 import { parseFormWithDocument } from "~/lib/documents.server";
 import { errorResponse } from "~/lib/errors";
-import { FILE_MAX_BYTES, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
+import { SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
+import { useDocumentCheck } from "~/components/document-upload";
 import { applicationTrail } from "~/models/audit/trail.server";
 import { countyChoices } from "~/models/catalog/place.server";
 import { applicationSchema, BENEFITS, LICENCE_ACCEPT, SUPPLIER_KIND_LABELS, SUPPLIER_KINDS } from "~/models/suppliers/application.schema";
@@ -100,24 +100,13 @@ function ApplicationForm({ application, counties, server }: { application: Loade
     : { name: "", kind: "COOP", creditCode: "", countyId: "", intro: "", contactName: "", contactPhone: "", benefitHouseholds: "", benefitNote: "" };
   const form = useValidatedForm<Record<string, string>>(applicationSchema as never, server, defaults as Record<string, string>);
   const errors = Object.fromEntries(Object.entries(form.formState.errors).map(([k, v]) => [k, (v as { message?: string } | undefined)?.message ?? ""])) as Record<string, string>;
-  const [fileError, setFileError] = useState<string | null>(null);
   const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <input id={name} className={inputClass} aria-invalid={Boolean(errors[name])} {...props} {...form.register(name)} />
   );
   const posted = server?.values;
   const checked = (name: string) => (posted ? posted[name] === "on" : Boolean(defaults[name]));
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const input = event.currentTarget.elements.namedItem("licence") as HTMLInputElement | null;
-    const file = input?.files?.[0];
-    const problem = file && file.size > FILE_MAX_BYTES ? "营业执照文件超过 10 MB" : !file && !application ? "请上传营业执照（图片或 PDF）" : null;
-    setFileError(problem);
-    if (problem) {
-      event.preventDefault();
-      return;
-    }
-    form.onSubmit(event);
-  }
+  const { error: fileError, onSubmit } = useDocumentCheck({ field: "licence", label: "营业执照文件", required: !application, requiredMessage: "请上传营业执照（图片或 PDF）", submit: form.onSubmit });
 
   return (
     <Form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit} className="space-y-4">

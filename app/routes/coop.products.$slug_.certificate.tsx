@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { businessDay } from "~/lib/china-time";
 import { parseFormWithDocument } from "~/lib/documents.server";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
-import { CERTIFICATE_SCAN_BODY_LIMIT, FILE_MAX_BYTES } from "~/lib/upload-limits";
+import { CERTIFICATE_SCAN_BODY_LIMIT } from "~/lib/upload-limits";
+import { useDocumentCheck } from "~/components/document-upload";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { CERTIFICATE_ACCEPT, certificateSchema } from "~/models/coops/certificate.schema";
 import { submitCertificate } from "~/models/coops/lifecycle.server";
@@ -58,24 +58,13 @@ export default function CoopProductCertificate() {
     validUntil: day(product.certExpiresAt),
   });
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
-  const [fileError, setFileError] = useState<string | null>(null);
+  const { error: fileError, onSubmit } = useDocumentCheck({ field: "scan", label: "证书扫描件", required: !product.certScanType, requiredMessage: "请上传认定证书的扫描件或照片", submit: form.onSubmit });
   const scanError = fileError ?? result?.errors?.scan ?? (result?.error && !result.errors ? result.error : undefined);
   const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <input id={name} className={inputClass} aria-invalid={Boolean(errors[name])} {...props} {...form.register(name)} />
   );
   const certified = product.certStatus === "CERTIFIED";
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const input = event.currentTarget.elements.namedItem("scan") as HTMLInputElement;
-    const file = input.files?.[0];
-    const problem = file && file.size > FILE_MAX_BYTES ? "证书扫描件超过 10 MB" : !file && !product.certScanType ? "请上传认定证书的扫描件或照片" : null;
-    setFileError(problem);
-    if (problem) {
-      event.preventDefault();
-      return;
-    }
-    form.onSubmit(event);
-  }
 
   return (
     <div className="mx-auto max-w-xl space-y-6 px-4 py-8">
