@@ -1,16 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CERT_DECISIONS, CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
-import { businessDay } from "~/lib/china-time";
-import { parseForm } from "~/lib/forms.server";
-import { CertificationError, coopsForCertification, decideCertification, productsForCertification, rejectCertification, setCoopStatus } from "~/models/catalog/certification.server";
-import { certificateRejectionSchema } from "~/models/catalog/certification-status";
+import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
+import { CERT_DECISIONS, CERT_LABELS, CERT_STATUSES, certificateRejectionSchema, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, coopStatusSchema, type CertStatus } from "~/models/catalog/certification-status";
+import { businessDay } from "~/lib/china-time";
+import { formValues, parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
+import { coopsForCertification, decideCertification, productsForCertification, rejectCertification, setCoopStatus } from "~/models/catalog/certification.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -22,22 +20,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ products, coops, status: status ?? "", q });
 }
 
-type Result = { productId?: string; errors: Record<string, string>; values?: Record<string, string> };
+type Result = { productId?: string; intent?: string; errors: Record<string, string>; values?: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
   const form = await request.formData();
-  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
   try {
     if (form.get("intent") === "coop") {
-      const status = String(form.get("status"));
-      if (!(COOP_STATUSES as readonly string[]).includes(status)) return json<Result>({ errors: { coops: "请选择合作社状态" } }, { status: 400 });
-      await setCoopStatus(String(form.get("coopId") ?? ""), status as (typeof COOP_STATUSES)[number], staff.id);
-      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[status]}」`) });
+      const coop = parseForm(coopStatusSchema, form);
+      if (!coop.ok) return json<Result>({ errors: { coops: Object.values(coop.errors)[0] } }, { status: 400 });
+      await setCoopStatus(coop.data.coopId, coop.data.status, staff.id);
+      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[coop.data.status]}」`) });
     }
     if (form.get("intent") === "reject") {
       const parsed = parseForm(certificateRejectionSchema, form);
-      if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, intent: "reject", errors: parsed.errors, values: parsed.values }, { status: 400 });
       await rejectCertification({ ...parsed.data, actorId: staff.id });
       return json<Result>({ errors: {} }, { headers: await flash(request, "已退回认定申请，合作社会看到原因") });
     }
@@ -46,10 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { published } = await decideCertification({ ...parsed.data, actorId: staff.id });
     return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}${published ? "，商品已上架" : ""}`) });
   } catch (error) {
-    if (error instanceof CertificationError) {
-      return json<Result>({ productId: values.productId, errors: { [error.field]: error.message }, values }, { status: 400 });
-    }
-    return errorResponse(error, { productId: values.productId, errors: { form: error instanceof Error ? error.message : "" }, values });
+    const values = formValues(form);
+    return errorResponse(error, { productId: values.productId, intent: values.intent, values });
   }
 }
 
@@ -80,7 +75,6 @@ export default function AdminCertification() {
         <ul className="space-y-3">
           {products.map((p) => {
             const mine = result?.productId === p.id ? result : undefined;
-            const value = (name: string, fallback: string) => mine?.values?.[name] ?? fallback;
             return (
               <li key={p.id} className="rounded border bg-white p-3 text-sm">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -104,36 +98,61 @@ export default function AdminCertification() {
                 <p className="mt-1 text-xs text-stone-600">
                   {p.variants.map((v) => `${v.name} ${formatFen(v.priceFen)}${v.refPriceFen !== null ? `（参考价 ${formatFen(v.refPriceFen)}，${v.refPriceSource}，${v.refPriceDate}）` : "（未填参考价）"}`).join("；")}
                 </p>
-                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                  <input type="hidden" name="productId" value={p.id} />
-                  <label className="flex flex-col text-xs">
-                    认定状态
-                    <select name="status" defaultValue={value("status", "CERTIFIED")} className={input}>
-                      {CERT_DECISIONS.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
-                    </select>
-                  </label>
-                  <label className="flex flex-col text-xs">
-                    证书编号
-                    <input name="certNumber" defaultValue={value("certNumber", p.certNumber ?? "")} aria-invalid={Boolean(mine?.errors.certNumber)} className={input} />
-                  </label>
-                  <label className="flex flex-col text-xs">
-                    有效期至（YYYY-MM-DD）
-                    <input name="expiresOn" defaultValue={value("expiresOn", p.certExpiresAt ? businessDay(new Date(p.certExpiresAt)) : "")} aria-invalid={Boolean(mine?.errors.expiresOn)} className={input} />
-                  </label>
-                  <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
-                </Form>
+                <ValidatedForm
+                  schema={certificationSchema}
+                  server={mine?.intent === "reject" ? undefined : mine}
+                  defaults={{ productId: p.id, status: "CERTIFIED", certNumber: p.certNumber ?? "", expiresOn: p.certExpiresAt ? businessDay(new Date(p.certExpiresAt)) : "" }}
+                  className="mt-2 flex flex-wrap items-end gap-2"
+                >
+                  {(form) => (
+                    <>
+                      <input type="hidden" {...form.register("productId")} />
+                      <label className="flex flex-col text-xs">
+                        认定状态
+                        <select className={input} {...form.register("status")}>
+                          {CERT_DECISIONS.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
+                        </select>
+                      </label>
+                      <label className="flex flex-col text-xs">
+                        证书编号
+                        <input aria-invalid={Boolean(fieldError(form, "certNumber"))} className={input} {...form.register("certNumber")} />
+                      </label>
+                      <label className="flex flex-col text-xs">
+                        有效期至（YYYY-MM-DD）
+                        <input aria-invalid={Boolean(fieldError(form, "expiresOn"))} className={input} {...form.register("expiresOn")} />
+                      </label>
+                      <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
+                      {["form", "status", "certNumber", "expiresOn"].map((name) => {
+                        const message = fieldError(form, name);
+                        return message ? <p key={name} role="alert" className="mt-1 w-full text-red-700">{message}</p> : null;
+                      })}
+                    </>
+                  )}
+                </ValidatedForm>
                 {p.certStatus === "PENDING" && p.certSubmittedAt ? (
-                  <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                    <input type="hidden" name="productId" value={p.id} />
-                    <input type="hidden" name="intent" value="reject" />
-                    <label className="flex flex-col text-xs">
-                      退回原因（合作社可见）
-                      <input name="reason" defaultValue={value("reason", "")} aria-invalid={Boolean(mine?.errors.reason)} className={input} />
-                    </label>
-                    <button className="rounded border border-red-300 px-3 py-1 text-red-700">退回</button>
-                  </Form>
+                  <ValidatedForm
+                    schema={certificateRejectionSchema}
+                    server={mine?.intent === "reject" ? mine : undefined}
+                    defaults={{ productId: p.id, reason: "" }}
+                    className="mt-2 flex flex-wrap items-end gap-2"
+                  >
+                    {(form) => (
+                      <>
+                        <input type="hidden" {...form.register("productId")} />
+                        <input type="hidden" name="intent" value="reject" />
+                        <label className="flex flex-col text-xs">
+                          退回原因（合作社可见）
+                          <input aria-invalid={Boolean(fieldError(form, "reason"))} className={input} {...form.register("reason")} />
+                        </label>
+                        <button className="rounded border border-red-300 px-3 py-1 text-red-700">退回</button>
+                        {["form", "reason"].map((name) => {
+                          const message = fieldError(form, name);
+                          return message ? <p key={name} role="alert" className="mt-1 w-full text-red-700">{message}</p> : null;
+                        })}
+                      </>
+                    )}
+                  </ValidatedForm>
                 ) : null}
-                {mine ? Object.values(mine.errors).map((m) => <p key={m} role="alert" className="mt-1 text-red-700">{m}</p>) : null}
               </li>
             );
           })}
@@ -175,6 +194,8 @@ export default function AdminCertification() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -30,8 +30,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null }, { headers: await flash(request, parsed.data.intent === "accept" ? "已确认陈列，体验馆页面已更新" : "已拒绝陈列申请") });
 }
 
-export const meta: MetaFunction = () => [{ title: "体验馆陈列 · 管理后台" }];
-
 export default function AdminHalls() {
   const { halls, offers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error: string | null } | undefined;
@@ -73,6 +71,8 @@ export default function AdminHalls() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "体验馆陈列 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -98,7 +98,7 @@ function ApplicationForm({ application, counties, server }: { application: Loade
         benefitWages: application.benefitWages, benefitDividends: application.benefitDividends, benefitPurchase: application.benefitPurchase, benefitLandLease: application.benefitLandLease,
       }
     : { name: "", kind: "COOP", creditCode: "", countyId: "", intro: "", contactName: "", contactPhone: "", benefitHouseholds: "", benefitNote: "" };
-  const form = useValidatedForm<Record<string, string>>(applicationSchema as never, server, defaults as Record<string, string>);
+  const form = useValidatedForm(applicationSchema, server, defaults);
   const errors = Object.fromEntries(Object.entries(form.formState.errors).map(([k, v]) => [k, (v as { message?: string } | undefined)?.message ?? ""])) as Record<string, string>;
   const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <input id={name} className={inputClass} aria-invalid={Boolean(errors[name])} {...props} {...form.register(name)} />

@@ -4,22 +4,21 @@ import { useMemo } from "react";
 import { AuditTrail } from "~/components/audit-trail";
 import { HallOffers, ProductMoves, StockSection } from "~/components/coop-product";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, isDomainError, throwAsResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { businessDay } from "~/lib/china-time";
-import { errorResponse, throwAsResponse } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { formValues, parseForm } from "~/lib/forms.server";
 import { fenToYuan } from "~/lib/money";
 import { productTrail, stockHistory } from "~/models/audit/trail.server";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { listHalls } from "~/models/catalog/hall.server";
 import { moveProduct, offerToHall } from "~/models/coops/lifecycle.server";
 import { listingSchema, shareField, sharesSchema, toListingInput, variantField, weightsToPercents } from "~/models/coops/listing.schema";
-import { listingShares, ListingNotFound, updateListing, updateShares } from "~/models/coops/listing.server";
+import { listingShares, ListingNotFound, saveCoopListing, updateShares } from "~/models/coops/listing.server";
 import { MAX_PHOTOS_PER_PRODUCT } from "~/models/coops/photos.schema";
 import { PRODUCT_MOVES, type ProductMove } from "~/models/coops/product-status";
 import { stockAdjustmentSchema } from "~/models/coops/stock.schema";
 import { adjustVariantStock } from "~/models/coops/stock.server";
-import { StockChanged } from "~/models/orders/stock.server";
 import { flash, requireOwnListing } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -34,8 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return json({ product, households, trail, history, halls: halls.map((h) => ({ id: h.id, slogan: h.slogan, name: h.name })) }, { headers: PRIVATE });
 }
-
-const formValues = (formData: FormData) => Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
 
 async function done(request: Request, slug: string, message: string) {
   return redirect(`/coop/products/${slug}`, { headers: await flash(request, message) });
@@ -73,16 +70,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const variantIds = product.variants.map((v) => v.id);
     const parsed = parseForm(listingSchema(variantIds), formData);
     if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
-    await updateListing(user.coopId, product.slug, toListingInput(parsed.data as Record<string, unknown>, variantIds), user.id);
+    await saveCoopListing(user.coopId, product.slug, toListingInput(parsed.data as Record<string, unknown>, variantIds), user.id);
     return done(request, product.slug, "已保存，商品页和搜索已更新");
   } catch (error) {
     if (error instanceof ListingNotFound) throwAsResponse(error, PRIVATE);
-    const values = formValues(formData);
-    if (error instanceof StockChanged) {
-      // Keep what was typed, and let a second submit go through against the stock as it is now.
-      values.stockWas = String(error.currentStock);
-      return json({ form: "stock" as const, variantId: error.variantId, errors: { quantity: error.message }, values }, { status: 409, headers: PRIVATE });
-    }
+    if (!isDomainError(error)) throw error;
+    // Keep what was typed; a stock that moved meanwhile comes back as the figure to count against.
+    const values = { ...formValues(formData), ...error.current };
     const form = typeof intent === "string" ? intent : undefined;
     return errorResponse(error, { form, variantId: values.variantId, values }, { headers: PRIVATE });
   }
@@ -110,7 +104,7 @@ export default function CoopProductEdit() {
     defaults[variantField.refDate(v.id)] = v.refPriceDate ?? "";
     defaults[variantField.lowStock(v.id)] = String(v.lowStockThreshold);
   }
-  const form = useValidatedForm<Record<string, string>>(schema as never, listingResult?.errors ? (listingResult as never) : undefined, defaults);
+  const form = useValidatedForm(schema, listingResult?.errors ? listingResult : undefined, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const posted = listingResult?.values;
   const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (

@@ -51,7 +51,7 @@ export default function CoopProductCertificate() {
   const result = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; error?: string } | undefined;
   const navigation = useNavigation();
   const day = (d: string | null) => (d ? businessDay(new Date(d)) : "");
-  const form = useValidatedForm<Record<string, string>>(certificateSchema as never, result, {
+  const form = useValidatedForm(certificateSchema, result, {
     certNumber: product.certNumber ?? "",
     certIssuer: product.certIssuer ?? product.coopCounty,
     validFrom: day(product.certValidFrom),
@@ -60,7 +60,7 @@ export default function CoopProductCertificate() {
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const { error: fileError, onSubmit } = useDocumentCheck({ field: "scan", label: "证书扫描件", required: !product.certScanType, requiredMessage: "请上传认定证书的扫描件或照片", submit: form.onSubmit });
   const scanError = fileError ?? result?.errors?.scan ?? (result?.error && !result.errors ? result.error : undefined);
-  const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const text = (name: Parameters<typeof form.register>[0], props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <input id={name} className={inputClass} aria-invalid={Boolean(errors[name])} {...props} {...form.register(name)} />
   );
   const certified = product.certStatus === "CERTIFIED";

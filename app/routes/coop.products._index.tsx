@@ -13,9 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ products: await coopListings(user.coopId) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "商品与库存 · 合作社" }];
-
-
 export default function CoopProducts() {
   const { products } = useLoaderData<typeof loader>();
   return (
@@ -65,6 +62,8 @@ export default function CoopProducts() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "商品与库存 · 合作社" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

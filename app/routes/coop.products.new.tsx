@@ -55,7 +55,7 @@ export default function NewProduct() {
   const [count, setCount] = useState(initialCount);
   const defaults: Record<string, string> = { name: "", categoryId: "", unit: "箱", description: "", harvestSeason: "", shippingNote: "下单后 48 小时内发货", countyId: coopCountyId, variantCount: String(initialCount) };
   for (let i = 0; i < MAX_VARIANTS; i++) Object.assign(defaults, emptyVariant(i));
-  const form = useValidatedForm<Record<string, string>>(newProductSchema as never, result?.errors ? result : result?.values ? { values: result.values } : undefined, defaults);
+  const form = useValidatedForm(newProductSchema, result?.errors ? result : result?.values ? { values: result.values } : undefined, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const posted = result?.values;
   const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (

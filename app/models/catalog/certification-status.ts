@@ -39,3 +39,9 @@ export const certificateRejectionSchema = z.object({
   productId: z.string().min(1),
   reason: z.string().trim().min(4, "请写明退回原因，合作社会看到").max(300, "原因不超过 300 个字"),
 });
+
+/** A staff decision on a co-op's own status (/admin/certification). */
+export const coopStatusSchema = z.object({
+  coopId: z.string().min(1, "请选择合作社"),
+  status: z.enum(COOP_STATUSES, { message: "请选择合作社状态" }),
+});

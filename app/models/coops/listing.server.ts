@@ -73,7 +73,7 @@ const refText = (v: { refPriceFen: number | null; refPriceSource: string | null;
  * thresholds, each change recorded in the audit trail (before → after). Stock is not touched here
  * (it moves by adjustments with a reason). Then the listing pages and the search index update.
  */
-export async function updateListing(coopId: string, slug: string, input: ListingInput, actorId: string) {
+export async function saveCoopListing(coopId: string, slug: string, input: ListingInput, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const product = await tx.product.findFirst({
       where: { slug, coopId },

@@ -65,7 +65,7 @@ export class StockChanged extends ConflictError {
     public readonly currentStock: number,
     field?: string,
   ) {
-    super(`提交期间库存已变为 ${currentStock}，请核对后重新填写`, field);
+    super(`提交期间库存已变为 ${currentStock}，请核对后重新填写`, field, { stockWas: String(currentStock) });
   }
 }
 
