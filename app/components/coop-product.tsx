@@ -2,11 +2,11 @@
 // the status bar with its moves, the stock adjustments with their history, and the hall offers.
 import { Form } from "@remix-run/react";
 import type { AuditRowData } from "~/components/audit-trail";
-import { inputClass } from "~/components/form";
+import { fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { STOCK_REASON_LABELS, STOCK_REASONS, auditReason } from "~/models/audit/trail";
 import { PRODUCT_MOVE_LABELS, PRODUCT_MOVES, PRODUCT_STATUS_LABELS, type ProductMove } from "~/models/coops/product-status";
-import { STOCK_REASON_HINTS } from "~/models/coops/stock.schema";
+import { STOCK_REASON_HINTS, stockAdjustmentSchema } from "~/models/coops/stock.schema";
 
 export function ProductMoves({ status, error }: { status: string; error?: string }) {
   const moves = (Object.keys(PRODUCT_MOVES) as ProductMove[]).filter((m) => (PRODUCT_MOVES[m] as readonly string[]).includes(status));
@@ -60,25 +60,38 @@ export function StockSection({
                 <span className={`ml-2 tabular-nums ${low ? "font-semibold text-red-700" : ""}`}>现有 {v.stock}</span>
                 {low ? <span className="ml-2 rounded bg-red-50 px-1.5 text-xs text-red-700">低于提醒线 {v.lowStockThreshold}</span> : null}
               </p>
-              <Form method="post" className="mt-2 grid grid-cols-2 items-end gap-2 sm:grid-cols-[8rem_7rem_1fr_auto]">
-                <input type="hidden" name="intent" value="stock" />
-                <input type="hidden" name="variantId" value={v.id} />
-                <input type="hidden" name="stockWas" value={mine?.values?.stockWas ?? String(v.stock)} />
-                <label htmlFor={id("reason")} className="text-xs">原因
-                  <select id={id("reason")} name="reason" defaultValue={mine?.values?.reason ?? "RECEIVED"} className={inputClass}>
-                    {STOCK_REASONS.map((r) => <option key={r} value={r} title={STOCK_REASON_HINTS[r]}>{STOCK_REASON_LABELS[r]}</option>)}
-                  </select>
-                </label>
-                <label htmlFor={id("quantity")} className="text-xs">数量
-                  <input id={id("quantity")} name="quantity" inputMode="numeric" defaultValue={mine?.values?.quantity} aria-invalid={Boolean(mine?.errors?.quantity)} className={inputClass} />
-                </label>
-                <label htmlFor={id("note")} className="col-span-2 text-xs sm:col-span-1">备注（选填）
-                  <input id={id("note")} name="note" defaultValue={mine?.values?.note} className={inputClass} />
-                </label>
-                <button className="rounded bg-stone-800 px-3 py-2 text-sm text-white">调整库存</button>
-                {mine?.errors?.quantity ? <p role="alert" className="col-span-full text-sm text-red-700">{mine.errors.quantity}</p> : null}
-                {mine?.errors?.reason ? <p role="alert" className="col-span-full text-sm text-red-700">{mine.errors.reason}</p> : null}
-              </Form>
+              {/* keyed by the figure it counts against: a new stock (after a save, or a 409 naming it) is a fresh form */}
+              <ValidatedForm
+                key={`${v.stock}-${mine?.values?.stockWas ?? ""}`}
+                schema={stockAdjustmentSchema}
+                server={mine}
+                defaults={{ variantId: v.id, stockWas: String(v.stock), reason: "RECEIVED", quantity: "", note: "" }}
+                className="mt-2 grid grid-cols-2 items-end gap-2 sm:grid-cols-[8rem_7rem_1fr_auto]"
+              >
+                {(form) => (
+                  <>
+                    <input type="hidden" name="intent" value="stock" />
+                    <input type="hidden" {...form.register("variantId")} />
+                    <input type="hidden" {...form.register("stockWas")} />
+                    <label htmlFor={id("reason")} className="text-xs">原因
+                      <select id={id("reason")} className={inputClass} {...form.register("reason")}>
+                        {STOCK_REASONS.map((r) => <option key={r} value={r} title={STOCK_REASON_HINTS[r]}>{STOCK_REASON_LABELS[r]}</option>)}
+                      </select>
+                    </label>
+                    <label htmlFor={id("quantity")} className="text-xs">数量
+                      <input id={id("quantity")} inputMode="numeric" aria-invalid={Boolean(fieldError(form, "quantity"))} className={inputClass} {...form.register("quantity")} />
+                    </label>
+                    <label htmlFor={id("note")} className="col-span-2 text-xs sm:col-span-1">备注（选填）
+                      <input id={id("note")} aria-invalid={Boolean(fieldError(form, "note"))} className={inputClass} {...form.register("note")} />
+                    </label>
+                    <button className="rounded bg-stone-800 px-3 py-2 text-sm text-white">调整库存</button>
+                    {["quantity", "reason", "note", "stockWas", "form"].map((name) => {
+                      const message = fieldError(form, name);
+                      return message ? <p key={name} role="alert" className="col-span-full text-sm text-red-700">{message}</p> : null;
+                    })}
+                  </>
+                )}
+              </ValidatedForm>
             </li>
           );
         })}

@@ -2,10 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationDecision } from "~/components/application-review";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { inputClass } from "~/components/form";
+import { fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { ApplicationDetails, ApplicationStatusBadge } from "~/components/supplier-application";
 import { errorResponse } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { formValues, parseForm } from "~/lib/forms.server";
 import { linkManagerByEmail, linkCountyReviewer, linkTargets } from "~/models/coops/managers.server";
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES, linkAccountSchema, type ApplicationStatus } from "~/models/suppliers/application.schema";
 import { platformQueue, reviewFromForm } from "~/models/suppliers/application.server";
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return json<Result>(result, { status: 400, headers: PRIVATE });
     return json<Result>(result, { headers: { ...PRIVATE, ...(await flash(request, result.message)) } });
   } catch (error) {
-    const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+    const values = formValues(form);
     return errorResponse(error, { ok: false, form: intent.startsWith("link") ? intent : undefined, applicationId: values.applicationId, values }, { headers: PRIVATE });
   }
 }
@@ -53,8 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminSuppliers() {
   const { recommended, submitted, listed, status, coops, counties } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const errorFor = (id: string) => (result && !result.ok && result.applicationId === id ? (result.errors?.reason ?? result.error) : undefined);
-  const reasonFor = (id: string) => (result && !result.ok && result.applicationId === id ? result.values?.reason : undefined);
+  const serverFor = (id: string) => (result && !result.ok && result.applicationId === id ? result : undefined);
   return (
     <div className="space-y-8">
       <section className="space-y-3">
@@ -67,7 +66,7 @@ export default function AdminSuppliers() {
             <li key={a.id} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid={`application-${a.creditCode}`}>
               <div className="flex flex-wrap items-center justify-between gap-2"><h3 className="font-semibold">{a.name}</h3><ApplicationStatusBadge status={a.status} /></div>
               <ApplicationDetails app={a} />
-              <ApplicationDecision applicationId={a.id} approveIntent="approve" approveLabel="审核通过" error={errorFor(a.id)} reason={reasonFor(a.id)} />
+              <ApplicationDecision applicationId={a.id} approveIntent="approve" approveLabel="审核通过" server={serverFor(a.id)} />
             </li>
           ))}
         </ul>
@@ -81,7 +80,7 @@ export default function AdminSuppliers() {
             <li key={a.id} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid={`application-${a.creditCode}`}>
               <div className="flex flex-wrap items-center justify-between gap-2"><h3 className="font-semibold">{a.name}</h3><ApplicationStatusBadge status={a.status} /></div>
               <ApplicationDetails app={a} />
-              <ApplicationDecision applicationId={a.id} approveIntent="recommend" approveLabel="代区县推荐" error={errorFor(a.id)} reason={reasonFor(a.id)} />
+              <ApplicationDecision applicationId={a.id} approveIntent="recommend" approveLabel="代区县推荐" server={serverFor(a.id)} />
             </li>
           ))}
         </ul>
@@ -118,24 +117,28 @@ export default function AdminSuppliers() {
 function LinkForm({ intent, title, hint, targetLabel, options, result }: { intent: string; title: string; hint: string; targetLabel: string; options: { id: string; label: string }[]; result?: Result }) {
   const mine = result && result.form === intent && !result.ok ? result : undefined;
   return (
-    <Form method="post" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-      <h2 className="text-lg font-semibold">{title}</h2>
-      <p className="text-stone-600">{hint}</p>
-      <input type="hidden" name="intent" value={intent} />
-      <label className="block">账号邮箱
-        <input name="email" type="email" defaultValue={mine?.values?.email} aria-invalid={Boolean(mine?.errors?.email)} className={inputClass} />
-      </label>
-      {mine?.errors?.email ? <p role="alert" className="text-red-700">{mine.errors.email}</p> : null}
-      <label className="block">{targetLabel}
-        <select name="targetId" defaultValue={mine?.values?.targetId ?? ""} className={inputClass}>
-          <option value="">请选择</option>
-          {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
-        </select>
-      </label>
-      {mine?.errors?.targetId ? <p role="alert" className="text-red-700">{mine.errors.targetId}</p> : null}
-      {mine?.error && !mine.errors ? <p role="alert" className="text-red-700">{mine.error}</p> : null}
-      <button className="rounded bg-stone-800 px-3 py-1.5 text-white">关联</button>
-    </Form>
+    <ValidatedForm schema={linkAccountSchema} server={mine} defaults={{ email: "", targetId: "" }} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      {(form) => (
+        <>
+          <h2 className="text-lg font-semibold">{title}</h2>
+          <p className="text-stone-600">{hint}</p>
+          <input type="hidden" name="intent" value={intent} />
+          <label className="block">账号邮箱
+            <input type="email" aria-invalid={Boolean(fieldError(form, "email"))} className={inputClass} {...form.register("email")} />
+          </label>
+          {fieldError(form, "email") ? <p role="alert" className="text-red-700">{fieldError(form, "email")}</p> : null}
+          <label className="block">{targetLabel}
+            <select aria-invalid={Boolean(fieldError(form, "targetId"))} className={inputClass} {...form.register("targetId")}>
+              <option value="">请选择</option>
+              {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+            </select>
+          </label>
+          {fieldError(form, "targetId") ? <p role="alert" className="text-red-700">{fieldError(form, "targetId")}</p> : null}
+          {fieldError(form, "form") ? <p role="alert" className="text-red-700">{fieldError(form, "form")}</p> : null}
+          <button className="rounded bg-stone-800 px-3 py-1.5 text-white">关联</button>
+        </>
+      )}
+    </ValidatedForm>
   );
 }
 

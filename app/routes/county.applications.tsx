@@ -53,7 +53,7 @@ export default function CountyApplications() {
                 <ApplicationStatusBadge status={a.status} />
               </div>
               <ApplicationDetails app={a} />
-              <ApplicationDecision applicationId={a.id} approveIntent="recommend" approveLabel="推荐给平台" error={mine?.errors?.reason ?? mine?.error} reason={mine?.values?.reason} />
+              <ApplicationDecision applicationId={a.id} approveIntent="recommend" approveLabel="推荐给平台" server={mine} />
             </li>
           );
         })}
