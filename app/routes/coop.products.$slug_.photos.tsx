@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, inputClass } from "~/components/form";
+import { buttonClass, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { ProductPhoto } from "~/components/product-photo";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -99,14 +99,20 @@ export default function CoopProductPhotos() {
             <li key={p.id} className="space-y-2 rounded-lg border border-stone-200 bg-white p-3">
               <ProductPhoto image={p} sizes="(min-width: 640px) 22rem, 100vw" className="aspect-[4/3] w-full rounded object-cover" />
               <p className="text-xs text-stone-500">第 {i + 1} 张{i === 0 ? "（主图）" : ""} · {p.width}×{p.height}</p>
-              <Form method="post" encType="multipart/form-data" className="flex gap-2">
-                <input type="hidden" name="intent" value="alt" />
-                <input type="hidden" name="photoId" value={p.id} />
-                <label htmlFor={`alt-${p.id}`} className="sr-only">第 {i + 1} 张的描述</label>
-                <input id={`alt-${p.id}`} name="alt" defaultValue={mine?.values?.alt ?? p.alt} aria-invalid={Boolean(mine?.errors?.alt)} className={inputClass} />
-                <button className="rounded border px-2 text-sm">保存</button>
-              </Form>
-              {mine?.errors?.alt ? <p role="alert" className="text-sm text-red-700">{mine.errors.alt}</p> : null}
+              <ValidatedForm key={p.alt} schema={photoAltSchema} server={mine} defaults={{ photoId: p.id, alt: p.alt }} encType="multipart/form-data" className="space-y-1">
+                {(form) => (
+                  <>
+                    <div className="flex gap-2">
+                      <input type="hidden" name="intent" value="alt" />
+                      <input type="hidden" {...form.register("photoId")} />
+                      <label htmlFor={`alt-${p.id}`} className="sr-only">第 {i + 1} 张的描述</label>
+                      <input id={`alt-${p.id}`} aria-invalid={Boolean(fieldError(form, "alt"))} className={inputClass} {...form.register("alt")} />
+                      <button className="rounded border px-2 text-sm">保存</button>
+                    </div>
+                    {fieldError(form, "alt") ? <p role="alert" className="text-sm text-red-700">{fieldError(form, "alt")}</p> : null}
+                  </>
+                )}
+              </ValidatedForm>
               <div className="flex flex-wrap gap-2 text-sm">
                 {(["up", "down"] as const).map((direction) => (
                   <Form key={direction} method="post" encType="multipart/form-data">
