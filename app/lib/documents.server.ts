@@ -3,7 +3,7 @@
 // licence carries where it was taken) and anything hidden after the picture; PDFs are kept as sent.
 import type { z } from "zod";
 import { DomainError } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { formValues, parseForm } from "~/lib/forms.server";
 import { sniffFileType } from "~/lib/file-type";
 import { cleanDocumentImage, inspectImage } from "~/lib/images.server";
 import { FILE_MAX_BYTES } from "~/lib/upload-limits";
@@ -56,7 +56,7 @@ export async function parseFormWithDocument<S extends z.ZodType>(
   const form = await readUploadForm(request, { maxBodyBytes: upload.maxBodyBytes, maxFileBytes: FILE_MAX_BYTES, field: upload.field, fileMessage: `${upload.label}超过 10 MB` });
   const parsed = parseForm(schema, form);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
-  const values = parsed.ok ? Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string")) : parsed.values;
+  const values = parsed.ok ? formValues(form) : parsed.values;
   const [file] = filesOf(form, upload.field);
   let document: CheckedDocument | null = null;
   if (file) {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
+import { formValues, parseForm } from "~/lib/forms.server";
 import { countyChoices } from "~/models/catalog/place.server";
 import { MAX_VARIANTS, newProductSchema, newVariantField, tierField, TIER_SLOTS, toNewProduct } from "~/models/coops/new-product.schema";
 import { createProduct, newProductChoices } from "~/models/coops/new-product.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoopManager(request);
   const formData = await request.formData();
-  const values = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const values = formValues(formData);
   // Without JavaScript, "add a variant" posts the form back with one more empty variant.
   if (formData.get("intent") === "add-variant") {
     const count = Math.min(MAX_VARIANTS, Math.max(1, Number(values.variantCount) || 1) + 1);
