@@ -1,11 +1,14 @@
 // Where uploaded files live (UPLOADS_DIR, default data/uploads, git-ignored) and how an upload
 // request is read: the body is cut off at the route's limit before it is buffered, and each file
-// part at its own limit, so a huge upload costs the server no more than the limit.
+// part at its own limit, so a huge upload costs the server no more than the limit. The database
+// keeps only a file's key; a type is read from the file's first bytes, never from its name.
+import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
+import { sniffFileType } from "~/lib/file-type";
 
 export function uploadsDir() {
   return path.resolve(env().UPLOADS_DIR);
@@ -126,4 +129,37 @@ export async function storedDocumentResponse(key: string, type: string, filename
       "Content-Security-Policy": "sandbox",
     },
   });
+}
+
+// ───────────── Photos kept as sent, by a random key (after-sales) ─────────────
+
+export type ImageType = "image/jpeg" | "image/png" | "image/webp";
+
+const EXTENSIONS: Record<ImageType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
+
+/** The image type the bytes really are (JPEG, PNG or WebP), or null for anything else. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  const type = sniffFileType(bytes);
+  return type === "application/pdf" ? null : type;
+}
+
+// <folder>/<YYYY-MM>/<32 hex>.<ext>: what saveUpload makes, and all readUpload will open.
+const RANDOM_KEY = /^[a-z0-9-]+\/\d{4}-\d{2}\/[0-9a-f]{32}\.(jpg|png|webp)$/;
+
+/** Writes the bytes under `folder` and returns the key to store. */
+export async function saveUpload(folder: string, bytes: Uint8Array, type: ImageType): Promise<string> {
+  const month = new Date().toISOString().slice(0, 7);
+  const key = `${folder}/${month}/${crypto.randomBytes(16).toString("hex")}.${EXTENSIONS[type]}`;
+  await storeFile(key, bytes);
+  return key;
+}
+
+/** The stored bytes, or null when the key is malformed or the file is gone. */
+export async function readUpload(key: string): Promise<Buffer | null> {
+  return RANDOM_KEY.test(key) ? readStoredFile(key) : null;
+}
+
+/** Best effort: used to clean up files whose database rows were never written. */
+export async function deleteUploads(keys: string[]) {
+  await Promise.all(keys.filter((k) => RANDOM_KEY.test(k)).map(removeStored));
 }

@@ -9,8 +9,8 @@ const dir = path.resolve(import.meta.dirname, "../../data/test");
 const file = path.join(dir, `t-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`);
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
-// uploads of this test file go beside its database and are removed with it
-const uploads = `${file}.uploads`;
+// Uploaded files of this test file (photos, licences, scans, after-sales photos), removed with its database.
+const uploads = `${file}-uploads`;
 process.env.UPLOADS_DIR = uploads;
 process.env.NODE_ENV = "test";
 delete (globalThis as { __prisma?: unknown }).__prisma;
