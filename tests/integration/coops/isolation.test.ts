@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import * as dashboard from "~/routes/coop._index";
-import * as applyPage from "~/routes/coop.apply";
+import * as applyPage from "~/routes/coop_.apply";
 import * as certificatePage from "~/routes/coop.products.$slug_.certificate";
 import * as editPage from "~/routes/coop.products.$slug";
 import * as photosPage from "~/routes/coop.products.$slug_.photos";

@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import { creditCodeCheckChar } from "~/lib/credit-code";
 import { uploadsDir } from "~/lib/uploads.server";
 import * as adminPage from "~/routes/admin.suppliers";
-import * as applyPage from "~/routes/coop.apply";
+import * as applyPage from "~/routes/coop_.apply";
 import * as countyPage from "~/routes/county.applications";
 import * as licenceRoute from "~/routes/suppliers.$id.licence";
 import { makeCounty, makeUser, makeWorld } from "../../factories";
