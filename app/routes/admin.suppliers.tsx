@@ -59,31 +59,11 @@ export default function AdminSuppliers() {
       <section className="space-y-3">
         <h1 className="text-2xl font-bold">供货主体入驻审核</h1>
         <p className="text-sm text-stone-600">区县推荐后由平台审核；通过即开通合作社并把申请人设为管理员。退回时写明原因，申请人修改后可重新提交。</p>
-        <h2 className="text-lg font-semibold">待平台审核（{recommended.length}）</h2>
-        {recommended.length === 0 ? <p className="text-sm text-stone-500">暂无。</p> : null}
-        <ul className="space-y-4">
-          {recommended.map((a) => (
-            <li key={a.id} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid={`application-${a.creditCode}`}>
-              <div className="flex flex-wrap items-center justify-between gap-2"><h3 className="font-semibold">{a.name}</h3><ApplicationStatusBadge status={a.status} /></div>
-              <ApplicationDetails app={a} />
-              <ApplicationDecision applicationId={a.id} approveIntent="approve" approveLabel="审核通过" server={serverFor(a.id)} />
-            </li>
-          ))}
-        </ul>
+        <Queue title="待平台审核" applications={recommended} approveIntent="approve" approveLabel="审核通过" serverFor={serverFor} />
       </section>
 
       <section className="space-y-3">
-        <h2 className="text-lg font-semibold">待县级推荐（{submitted.length}）</h2>
-        <p className="text-sm text-stone-600">区县没有推荐审核人时，平台工作人员可代区县推荐或退回。</p>
-        <ul className="space-y-4">
-          {submitted.map((a) => (
-            <li key={a.id} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid={`application-${a.creditCode}`}>
-              <div className="flex flex-wrap items-center justify-between gap-2"><h3 className="font-semibold">{a.name}</h3><ApplicationStatusBadge status={a.status} /></div>
-              <ApplicationDetails app={a} />
-              <ApplicationDecision applicationId={a.id} approveIntent="recommend" approveLabel="代区县推荐" server={serverFor(a.id)} />
-            </li>
-          ))}
-        </ul>
+        <Queue title="待县级推荐" hint="区县没有推荐审核人时，平台工作人员可代区县推荐或退回。" applications={submitted} approveIntent="recommend" approveLabel="代区县推荐" serverFor={serverFor} />
       </section>
 
       <section className="space-y-3">
@@ -111,6 +91,28 @@ export default function AdminSuppliers() {
         <LinkForm intent="link-reviewer" title="设置县级推荐审核人" hint="区县的工作人员注册账号后，在这里把账号关联到区县。" targetLabel="区县" options={counties.map((c) => ({ id: c.id, label: `${c.prefecture.name} · ${c.name}` }))} result={result} />
       </section>
     </div>
+  );
+}
+
+type Queued = ReturnType<typeof useLoaderData<typeof loader>>["recommended"][number];
+
+/** One queue of applications, each with its details and the staff decision on it. */
+function Queue({ title, hint, applications, approveIntent, approveLabel, serverFor }: { title: string; hint?: string; applications: Queued[]; approveIntent: "approve" | "recommend"; approveLabel: string; serverFor: (id: string) => Result | undefined }) {
+  return (
+    <>
+      <h2 className="text-lg font-semibold">{title}（{applications.length}）</h2>
+      {hint ? <p className="text-sm text-stone-600">{hint}</p> : null}
+      {applications.length === 0 ? <p className="text-sm text-stone-500">暂无。</p> : null}
+      <ul className="space-y-4">
+        {applications.map((a) => (
+          <li key={a.id} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" data-testid={`application-${a.creditCode}`}>
+            <div className="flex flex-wrap items-center justify-between gap-2"><h3 className="font-semibold">{a.name}</h3><ApplicationStatusBadge status={a.status} /></div>
+            <ApplicationDetails app={a} />
+            <ApplicationDecision applicationId={a.id} approveIntent={approveIntent} approveLabel={approveLabel} server={serverFor(a.id)} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
