@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import PDFDocument from "pdfkit";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { storeUpload } from "~/lib/uploads.server";
+import { storeDocument } from "~/lib/uploads.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { issueInvoice } from "~/models/invoices/invoice.server";
@@ -139,7 +139,7 @@ export async function seedInvoices(db: PrismaClient, demoOrgCreditCode: string) 
     const number = `2662${String(i + 1).padStart(16, "0")}`;
     const issuedOn = day(order.paidAt!.getTime() + 86_400_000 > Date.now() ? order.paidAt!.getTime() : order.paidAt!.getTime() + 86_400_000);
     const pdf = await demoInvoicePdf([`No. ${number}`, `Order ${order.number}`, `Amount CNY ${(order.totalFen / 100).toFixed(2)}`, `Date ${issuedOn}`]);
-    const pdfFile = await storeUpload("invoices", new Uint8Array(pdf), "pdf");
+    const pdfFile = await storeDocument("invoices", new Uint8Array(pdf), "pdf");
     await issueInvoice({ orderId: order.id, issuerCoopId: null, actor: { userId: staff.id, staff: true }, number, issuedOn, amountFen: order.totalFen, pdfFile });
   }
 }

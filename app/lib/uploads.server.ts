@@ -1,115 +1,210 @@
+// Where uploaded files live (UPLOADS_DIR, default data/uploads, git-ignored) and how an upload
+// request is read: the body is cut off at the route's limit before it is buffered, and each file
+// part at its own limit, so a huge upload costs the server no more than the limit. The database
+// keeps only a file's key; a type is read from the file's first bytes, never from its name.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
+import { sniffFileType, type SniffedType } from "~/lib/file-type";
 
-// Files people upload (invoice PDFs, certificate scans, after-sales photos), kept under UPLOADS_DIR
-// (default data/uploads, git-ignored) with a random name; the database keeps only that name. What a
-// file is comes from its first bytes, never from its name or the browser's claim.
-
-export type FileKind = "pdf" | "jpeg" | "png" | "webp";
-
-const CONTENT_TYPES: Record<FileKind, string> = { pdf: "application/pdf", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
-
-/** The kind of file the bytes are, or null. */
-export function sniffFileKind(bytes: Uint8Array): FileKind | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "pdf"; // %PDF-
-  if (starts(0xff, 0xd8, 0xff)) return "jpeg";
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "webp";
-  return null;
+export function uploadsDir() {
+  return path.resolve(env().UPLOADS_DIR);
 }
+
+// Keys are made by the app (cuids, fixed names); anything else is refused before touching disk.
+const KEY = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
+
+function fileOf(key: string) {
+  if (!KEY.test(key) || key.includes("..")) throw new Error(`bad storage key ${key}`);
+  return path.join(uploadsDir(), key);
+}
+
+/** Writes to a temporary name first, so a reader never sees half a file. */
+export async function storeFile(key: string, bytes: Uint8Array) {
+  const file = fileOf(key);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, bytes);
+  await fs.rename(tmp, file);
+}
+
+/** The file's bytes, or null when there is none. */
+export async function readStoredFile(key: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(fileOf(key));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+export async function storedFileExists(key: string): Promise<boolean> {
+  try {
+    return (await fs.stat(fileOf(key))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Removes a file or a folder of files; a missing one is fine. */
+export async function removeStored(key: string) {
+  await fs.rm(fileOf(key), { recursive: true, force: true });
+}
+
+export class UploadTooLarge extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, { status: 413, field });
+  }
+}
+
+/** A stream that errors once more than `limit` bytes have passed. */
+function limited(body: ReadableStream<Uint8Array>, limit: number, message: string, field: string) {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new UploadTooLarge(message, field));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/**
+ * Reads a multipart form with file fields. Refuses (413) a body above `maxBodyBytes`, whatever its
+ * Content-Length says, and a file above `maxFileBytes` (the error names the field). Files come back
+ * as File objects in the FormData, text fields as strings.
+ */
+export async function readUploadForm(
+  request: Request,
+  limits: { maxBodyBytes: number; maxFileBytes: number; fileMessage: string; /** where a too-large body is reported */ field: string },
+): Promise<FormData> {
+  const bodyMessage = `上传内容过大（上限 ${Math.round(limits.maxBodyBytes / 1024 / 1024)} MB）`;
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > limits.maxBodyBytes) throw new UploadTooLarge(bodyMessage, limits.field);
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  if (!request.body) return new FormData();
+  const capped = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: limited(request.body, limits.maxBodyBytes, bodyMessage, limits.field),
+    duplex: "half",
+  } as RequestInit);
+  let currentField = "";
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: limits.maxFileBytes });
+  try {
+    return await unstable_parseMultipartFormData(capped, (part) => {
+      currentField = part.name;
+      return memory(part);
+    });
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw new UploadTooLarge(limits.fileMessage, currentField || limits.field);
+    if (error instanceof UploadTooLarge) throw error;
+    if (error instanceof DomainError) throw error;
+    throw new DomainError("上传未完成，请重试", { field: limits.field });
+  }
+}
+
+/** The non-empty files posted under `name`. */
+export function filesOf(form: FormData, name: string): File[] {
+  return form.getAll(name).filter((v): v is File => typeof v !== "string" && v.size > 0);
+}
+
+/** A private stored document as a response: never cached, never sniffed into something else. */
+export async function storedDocumentResponse(key: string, type: string, filename: string): Promise<Response> {
+  const bytes = await readStoredFile(key);
+  if (!bytes) return new Response("文件不存在", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `inline; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      // a PDF viewer may run scripts embedded in the file: keep them away from the store's origin
+      "Content-Security-Policy": "sandbox",
+    },
+  });
+}
+
+// ───────────── Photos kept as sent, by a random key (after-sales) ─────────────
 
 export type ImageType = "image/jpeg" | "image/png" | "image/webp";
 
+const EXTENSIONS: Record<ImageType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" };
+
 /** The image type the bytes really are (JPEG, PNG or WebP), or null for anything else. */
 export function sniffImageType(bytes: Uint8Array): ImageType | null {
-  const kind = sniffFileKind(bytes);
-  return kind && kind !== "pdf" ? (CONTENT_TYPES[kind] as ImageType) : null;
+  const type = sniffFileType(bytes);
+  return type === "application/pdf" ? null : type;
 }
+
+// <folder>/<YYYY-MM>/<32 hex>.<ext>: what saveUpload makes, and all readUpload will open.
+const RANDOM_KEY = /^[a-z0-9-]+\/\d{4}-\d{2}\/[0-9a-f]{32}\.(jpg|png|webp)$/;
+
+/** Writes the bytes under `folder` and returns the key to store. */
+export async function saveUpload(folder: string, bytes: Uint8Array, type: ImageType): Promise<string> {
+  const month = new Date().toISOString().slice(0, 7);
+  const key = `${folder}/${month}/${crypto.randomBytes(16).toString("hex")}.${EXTENSIONS[type]}`;
+  await storeFile(key, bytes);
+  return key;
+}
+
+/** The stored bytes, or null when the key is malformed or the file is gone. */
+export async function readUpload(key: string): Promise<Buffer | null> {
+  return RANDOM_KEY.test(key) ? readStoredFile(key) : null;
+}
+
+/** Best effort: used to clean up files whose database rows were never written. */
+export async function deleteUploads(keys: string[]) {
+  await Promise.all(keys.filter((k) => RANDOM_KEY.test(k)).map(removeStored));
+}
+
+// ───────────── Documents by a random name (invoice PDFs, batch certificate scans) ─────────────
+
+export type DocumentKind = "pdf" | "jpeg" | "png" | "webp";
+
+const KIND_TYPES: Record<DocumentKind, SniffedType> = { pdf: "application/pdf", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
+const KIND_EXTENSIONS: Record<DocumentKind, string> = { pdf: "pdf", jpeg: "jpg", png: "png", webp: "webp" };
+// <folder>/<32 hex>.<ext>: what storeDocument makes, and all readDocument will open.
+const DOCUMENT_KEY = /^[a-z-]+\/[0-9a-f]{32}\.(pdf|jpg|png|webp)$/;
 
 export class UploadError extends DomainError {}
 
-/** Checks an upload's size and kind; `field` is where the message goes on the form. */
-export function checkUpload(bytes: Uint8Array, options: { kinds: FileKind[]; maxBytes: number; field: string; label: string }): FileKind {
+/** Checks an upload's size and kind (from its bytes); `field` is where the message goes on the form. */
+export function checkUpload(bytes: Uint8Array, options: { kinds: DocumentKind[]; maxBytes: number; field: string; label: string }): DocumentKind {
   if (bytes.length === 0) throw new UploadError(`请选择${options.label}`, { field: options.field });
   if (bytes.length > options.maxBytes) throw new UploadError(`${options.label}不能超过 ${Math.round(options.maxBytes / 1024 / 1024)} MB`, { field: options.field, status: 413 });
-  const kind = sniffFileKind(bytes);
-  if (!kind || !options.kinds.includes(kind)) {
+  const type = sniffFileType(bytes);
+  const kind = options.kinds.find((k) => KIND_TYPES[k] === type);
+  if (!kind) {
     const names = options.kinds.map((k) => k.toUpperCase()).join(" / ");
     throw new UploadError(`${options.label}应为 ${names} 文件（按文件内容判断，改扩展名无效）`, { field: options.field });
   }
   return kind;
 }
 
-function uploadsDir() {
-  return path.resolve(env().UPLOADS_DIR);
-}
-
-const EXTENSIONS: Record<FileKind, string> = { pdf: "pdf", jpeg: "jpg", png: "png", webp: "webp" };
-// "folder/name.ext" or, for photos kept by month, "folder/YYYY-MM/name.ext"
-const KEY = /^[a-z-]+\/(\d{4}-\d{2}\/)?[0-9a-f]{32}\.(pdf|jpg|png|webp)$/;
-
-/** Stores checked bytes under a random name in `folder` and returns "folder/name.ext". */
-export async function storeUpload(folder: string, bytes: Uint8Array, kind: FileKind): Promise<string> {
-  const name = `${folder}/${crypto.randomBytes(16).toString("hex")}.${EXTENSIONS[kind]}`;
-  const file = path.join(uploadsDir(), name);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, bytes);
-  return name;
-}
-
-/** The bytes and content type of a stored upload (the caller has already checked who may see it). */
-export async function readUpload(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
-  if (!KEY.test(name)) return null;
-  try {
-    const bytes = await fs.readFile(path.join(uploadsDir(), name));
-    const kind = sniffFileKind(bytes);
-    return kind ? { bytes, contentType: CONTENT_TYPES[kind] } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Removes a stored upload whose database write failed, so no orphan file is left. */
-export async function discardUpload(name: string) {
-  await deleteUploads([name]);
-}
-
-/** Writes an image under `folder`, in a folder of its month, and returns the key to store. */
-export async function saveUpload(folder: string, bytes: Uint8Array, type: ImageType): Promise<string> {
-  const month = new Date().toISOString().slice(0, 7);
-  const kind = (Object.keys(CONTENT_TYPES) as FileKind[]).find((k) => CONTENT_TYPES[k] === type)!;
-  const key = `${folder}/${month}/${crypto.randomBytes(16).toString("hex")}.${EXTENSIONS[kind]}`;
-  const file = path.join(uploadsDir(), key);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, bytes, { flag: "wx" });
+/** Stores checked bytes under a random name in `folder` and returns the key "folder/name.ext". */
+export async function storeDocument(folder: string, bytes: Uint8Array, kind: DocumentKind): Promise<string> {
+  const key = `${folder}/${crypto.randomBytes(16).toString("hex")}.${KIND_EXTENSIONS[kind]}`;
+  await storeFile(key, bytes);
   return key;
 }
 
-/** Best effort: used to clean up files whose database rows were never written. */
-export async function deleteUploads(keys: string[]) {
-  await Promise.all(keys.filter((k) => KEY.test(k)).map((k) => fs.rm(path.join(uploadsDir(), k), { force: true })));
+/** The bytes and content type of a stored document (the caller has already checked who may see it). */
+export async function readDocument(key: string): Promise<{ bytes: Buffer; contentType: string } | null> {
+  if (!DOCUMENT_KEY.test(key)) return null;
+  const bytes = await readStoredFile(key);
+  const type = bytes ? sniffFileType(bytes) : null;
+  return bytes && type ? { bytes, contentType: type } : null;
 }
 
-/**
- * A posted form, multipart or not. Each file part is cut off at `maxFileBytes` (tooLarge is then
- * true and the form empty), so a huge upload costs no more memory than the limit.
- */
-export async function readPostedForm(request: Request, maxFileBytes: number): Promise<{ form: FormData; tooLarge: boolean }> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return { form: await request.formData(), tooLarge: false };
-  try {
-    return { form: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxFileBytes })), tooLarge: false };
-  } catch {
-    return { form: new FormData(), tooLarge: true };
-  }
-}
-
-/** The bytes of the file posted under `name` (empty when none was chosen). */
-export async function postedFile(form: FormData, name: string): Promise<Uint8Array> {
-  const file = form.get(name);
-  return file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+/** The bytes of the first file posted under `name` (empty when none was chosen). */
+export async function postedBytes(form: FormData, name: string): Promise<Uint8Array> {
+  const [file] = filesOf(form, name);
+  return file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readUpload } from "~/lib/uploads.server";
+import { readDocument } from "~/lib/uploads.server";
 import { invoicePdfFor } from "~/models/invoices/invoice.server";
 import { requireUser } from "~/session.server";
 
@@ -7,7 +7,7 @@ import { requireUser } from "~/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const found = await invoicePdfFor(params.id ?? "", { id: user.id, staff: user.roles.includes("staff"), organizationId: user.organizationId, coopId: user.coopId });
-  const file = found ? await readUpload(found.file) : null;
+  const file = found ? await readDocument(found.file) : null;
   if (!found || !file) throw new Response("发票不存在", { status: 404 });
   return new Response(new Uint8Array(file.bytes), {
     headers: {

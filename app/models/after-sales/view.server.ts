@@ -63,6 +63,6 @@ export async function photoForViewer(photoId: string, viewer: { id: string; coop
   if (!photo) return null;
   const allowed = viewer.roles.includes("staff") || photo.request.buyerId === viewer.id || (viewer.coopId !== null && viewer.roles.includes("coop_manager") && photo.request.coopId === viewer.coopId);
   if (!allowed) return null;
-  const file = await readUpload(photo.storageKey);
-  return file ? { bytes: file.bytes, contentType: photo.contentType } : null;
+  const bytes = await readUpload(photo.storageKey);
+  return bytes ? { bytes, contentType: photo.contentType } : null;
 }

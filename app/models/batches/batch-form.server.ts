@@ -1,7 +1,8 @@
 import { businessDay } from "~/lib/china-time";
+import { FORM_OVERHEAD_BYTES } from "~/lib/upload-limits";
 import { isDomainError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
-import { checkUpload, discardUpload, postedFile, readPostedForm, storeUpload } from "~/lib/uploads.server";
+import { checkUpload, postedBytes, readUploadForm, removeStored, storeDocument, UploadTooLarge } from "~/lib/uploads.server";
 import { MAX_SCAN_BYTES, batchSchema, toBatchInput } from "~/models/batches/batch.schema";
 import { batchFormChoices, createBatch } from "~/models/batches/batch.server";
 
@@ -11,12 +12,17 @@ import { batchFormChoices, createBatch } from "~/models/batches/batch.server";
 export type BatchFormResult = { ok: true; code: string } | { ok: false; status: number; errors: Record<string, string>; values: Record<string, string> };
 
 export async function submitBatchForm(request: Request, manager: { coopId: string; userId: string }): Promise<BatchFormResult> {
-  const { form, tooLarge } = await readPostedForm(request, MAX_SCAN_BYTES);
-  if (tooLarge) return { ok: false, status: 413, errors: { certScan: `扫描件不能超过 ${MAX_SCAN_BYTES / 1024 / 1024} MB` }, values: {} };
+  let form: FormData;
+  try {
+    form = await readUploadForm(request, { maxBodyBytes: MAX_SCAN_BYTES + FORM_OVERHEAD_BYTES, maxFileBytes: MAX_SCAN_BYTES, fileMessage: `扫描件不能超过 ${MAX_SCAN_BYTES / 1024 / 1024} MB`, field: "certScan" });
+  } catch (error) {
+    if (!(error instanceof UploadTooLarge)) throw error;
+    return { ok: false, status: 413, errors: { certScan: error.message }, values: {} };
+  }
   const { households } = await batchFormChoices(manager.coopId);
   const ids = households.map((h) => h.id);
   const parsed = parseForm(batchSchema(ids, businessDay(new Date())), form);
-  const bytes = await postedFile(form, "certScan");
+  const bytes = await postedBytes(form, "certScan");
   let scanError: string | null = null;
   let kind: ReturnType<typeof checkUpload> | null = null;
   try {
@@ -29,12 +35,12 @@ export async function submitBatchForm(request: Request, manager: { coopId: strin
   if (!parsed.ok || !kind) {
     return { ok: false, status: 400, errors: { ...(parsed.ok ? {} : parsed.errors), ...(scanError ? { certScan: scanError } : {}) }, values };
   }
-  const scan = await storeUpload("batch-scans", bytes, kind);
+  const scan = await storeDocument("batch-scans", bytes, kind);
   try {
     const batch = await createBatch(manager.coopId, manager.userId, toBatchInput(parsed.data as Record<string, unknown>, ids), scan);
     return { ok: true, code: batch.code };
   } catch (error) {
-    await discardUpload(scan);
+    await removeStored(scan);
     if (!isDomainError(error)) throw error;
     return { ok: false, status: error.status, errors: { [error.field ?? "form"]: error.message }, values };
   }

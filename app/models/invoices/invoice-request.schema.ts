@@ -2,7 +2,7 @@
 // (react-hook-form in the browser, parseForm in the actions). Field names start with "invoice" so the
 // request can sit inside a larger form.
 import { z } from "zod";
-import { isValidCreditCode } from "~/lib/credit-code";
+import { creditCodeProblem } from "~/lib/credit-code";
 
 export const INVOICE_TYPES = ["PLAIN", "SPECIAL"] as const;
 export type InvoiceType = (typeof INVOICE_TYPES)[number];
@@ -25,7 +25,7 @@ export const TITLE_KIND_LABELS: Record<TitleKind, string> = { ORGANIZATION: "单
  */
 export function taxNumberProblem(value: string): string | null {
   if (!/^[0-9A-Z]+$/.test(value) || ![15, 17, 18, 20].includes(value.length)) return "纳税人识别号应为 15、17、18 或 20 位数字或大写字母";
-  if (value.length === 18 && !isValidCreditCode(value)) return "纳税人识别号校验位不对，请核对（18 位识别号即统一社会信用代码）";
+  if (value.length === 18 && creditCodeProblem(value) !== null) return "纳税人识别号校验位不对，请核对（18 位识别号即统一社会信用代码）";
   return null;
 }
 

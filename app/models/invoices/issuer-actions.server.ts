@@ -1,6 +1,7 @@
 import { parseForm } from "~/lib/forms.server";
 import { isDomainError } from "~/lib/errors";
-import { checkUpload, discardUpload, postedFile, readPostedForm, storeUpload } from "~/lib/uploads.server";
+import { checkUpload, postedBytes, readUploadForm, removeStored, storeDocument, UploadTooLarge } from "~/lib/uploads.server";
+import { FORM_OVERHEAD_BYTES } from "~/lib/upload-limits";
 import { MAX_INVOICE_PDF_BYTES, issueInvoiceSchema, issuerSettingSchema, redInvoiceSchema, voidInvoiceSchema } from "~/models/invoices/invoice.schema";
 import { issueInvoice, recordRedInvoice, setInvoiceIssuer, voidInvoice, type InvoiceActor } from "~/models/invoices/invoice.server";
 
@@ -16,8 +17,13 @@ export type IssuerActionResult =
 const fail = (form: string, status: number, errors: Record<string, string>, values: Record<string, string>): IssuerActionResult => ({ ok: false, status, form, errors, values });
 
 export async function handleIssuerAction(request: Request, actor: InvoiceActor): Promise<IssuerActionResult> {
-  const { form, tooLarge } = await readPostedForm(request, MAX_INVOICE_PDF_BYTES);
-  if (tooLarge) return fail("upload", 413, { pdf: `PDF 不能超过 ${MAX_INVOICE_PDF_BYTES / 1024 / 1024} MB` }, {});
+  let form: FormData;
+  try {
+    form = await readUploadForm(request, { maxBodyBytes: MAX_INVOICE_PDF_BYTES + FORM_OVERHEAD_BYTES, maxFileBytes: MAX_INVOICE_PDF_BYTES, fileMessage: `PDF 不能超过 ${MAX_INVOICE_PDF_BYTES / 1024 / 1024} MB`, field: "pdf" });
+  } catch (error) {
+    if (!(error instanceof UploadTooLarge)) throw error;
+    return fail("upload", 413, { pdf: error.message }, {});
+  }
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const intent = String(form.get("intent") ?? "");
   const key = String(form.get("orderId") ?? form.get("invoiceId") ?? "");
@@ -33,7 +39,7 @@ export async function handleIssuerAction(request: Request, actor: InvoiceActor):
 
   if (intent === "issue" || intent === "red") {
     const parsed = intent === "issue" ? parseForm(issueInvoiceSchema, form) : parseForm(redInvoiceSchema, form);
-    const bytes = await postedFile(form, "pdf");
+    const bytes = await postedBytes(form, "pdf");
     let kindError: string | null = null;
     try {
       checkUpload(bytes, { kinds: ["pdf"], maxBytes: MAX_INVOICE_PDF_BYTES, field: "pdf", label: "发票 PDF" });
@@ -44,7 +50,7 @@ export async function handleIssuerAction(request: Request, actor: InvoiceActor):
     if (!parsed.ok || kindError) {
       return fail(formKey, 400, { ...(parsed.ok ? {} : parsed.errors), ...(kindError ? { pdf: kindError } : {}) }, values);
     }
-    const pdfFile = await storeUpload("invoices", bytes, "pdf");
+    const pdfFile = await storeDocument("invoices", bytes, "pdf");
     const result = await guard(async () => {
       if (parsed.data.intent === "issue") {
         const d = parsed.data;
@@ -55,7 +61,7 @@ export async function handleIssuerAction(request: Request, actor: InvoiceActor):
       await recordRedInvoice({ invoiceId: d.invoiceId, actor, number: d.number, issuedOn: d.issuedOn, pdfFile });
       return `红字发票 ${d.number} 已登记`;
     });
-    if (!result.ok) await discardUpload(pdfFile);
+    if (!result.ok) await removeStored(pdfFile);
     return result;
   }
   if (intent === "void") {
