@@ -19,6 +19,7 @@ const LINKS = [
   { to: "/admin/organizations", label: "采购单位", end: false },
   { to: "/admin/bank-transfers", label: "对公转账", end: false },
   { to: "/admin/invoices", label: "发票", end: false },
+  { to: "/admin/prices", label: "价格审核", end: false },
   { to: "/admin/orders", label: "订单", end: false },
   { to: "/admin/parcels", label: "超时未发货", end: false },
   { to: "/admin/after-sales", label: "售后仲裁", end: false },

@@ -9,6 +9,7 @@ import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
 import { bulkOrderSchema, MAX_BUILDER_ROWS, orderLinesSchema, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines } from "~/models/institutions/bulk-order.schema";
 import { InvoiceRequestFields } from "~/components/invoice-request-fields";
+import { referenceComparison } from "~/models/catalog/fair-price";
 import { bulkCatalogue, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
 import { flash, requireOrgMember } from "~/session.server";
 
@@ -186,6 +187,11 @@ export default function NewBulkOrder() {
                   {v.tiers.map((t) => <span key={`${t.minQty}-${t.own}`}>；满 {t.minQty} 件 {formatFen(t.priceFen)}{t.own ? "（本单位专享）" : ""}</span>)}
                   {v.minOrderQty > 1 ? `；起订 ${v.minOrderQty}` : ""}；库存 {v.stock}
                 </div>
+                {v.refPriceFen !== null ? (
+                  <div className="text-xs text-stone-600">
+                    市场参考价 {formatFen(v.refPriceFen)}（{v.refPriceSource}）· {referenceComparison(v.priceFen, v.refPriceFen)}
+                  </div>
+                ) : null}
               </div>
               <button form="builder" name="addSku" value={`${v.sku}|${v.minOrderQty}`} className="rounded border px-2 py-1 text-xs hover:bg-stone-100" aria-label={`加入 ${v.product.name} ${v.name}`}>加入</button>
             </li>

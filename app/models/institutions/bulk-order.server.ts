@@ -104,7 +104,7 @@ export async function bulkCatalogue(organizationId: string, q: string) {
     },
     orderBy: [{ giftBox: "desc" }, { product: { salesCount: "desc" } }],
     take: 20,
-    select: { id: true, sku: true, name: true, priceFen: true, minOrderQty: true, stock: true, product: { select: { name: true, county: { select: { name: true } } } } },
+    select: { id: true, sku: true, name: true, priceFen: true, refPriceFen: true, refPriceSource: true, minOrderQty: true, stock: true, product: { select: { name: true, county: { select: { name: true } } } } },
   });
   const tiers = await tiersFor(prisma, variants.map((v) => v.id), organizationId);
   return variants.map((v) => ({ ...v, tiers: (tiers.get(v.id) ?? []).map((t) => ({ minQty: t.minQty, priceFen: t.priceFen, own: Boolean(t.organizationId) })) }));
