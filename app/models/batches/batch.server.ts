@@ -19,6 +19,9 @@ export class BatchNotFound extends NotFoundError {
 const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** A public trace code: 10 characters, about 50 bits, so codes cannot be guessed in order. */
+/** What a batch says about itself: shown to its co-op, and (never a household) on the public trace. */
+export const BATCH_FACTS = { code: true, producedOn: true, quantity: true, quantityUnit: true, certKind: true, certNumber: true } as const;
+
 export function newTraceCode() {
   const bytes = crypto.randomBytes(10);
   return Array.from(bytes, (b) => CODE_ALPHABET[b % 32]).join("");
@@ -87,12 +90,7 @@ export async function listBatches(coopId: string) {
     take: 200,
     select: {
       id: true,
-      code: true,
-      producedOn: true,
-      quantity: true,
-      quantityUnit: true,
-      certKind: true,
-      certNumber: true,
+      ...BATCH_FACTS,
       product: { select: { name: true } },
       stocks: { select: { received: true, remaining: true } },
       _count: { select: { shares: true } },
@@ -113,12 +111,7 @@ export async function coopBatch(coopId: string, code: string) {
     where: { code: normal, coopId },
     select: {
       id: true,
-      code: true,
-      producedOn: true,
-      quantity: true,
-      quantityUnit: true,
-      certKind: true,
-      certNumber: true,
+      ...BATCH_FACTS,
       certScan: true,
       note: true,
       createdAt: true,

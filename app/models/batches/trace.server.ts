@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
-import { normaliseTraceCode } from "~/models/batches/batch.server";
+import { BATCH_FACTS, normaliseTraceCode } from "~/models/batches/batch.server";
 import { CERT_KIND_LABELS, type CertKind } from "~/models/batches/batch.schema";
 
 // The public trace of a batch (/trace/<code>, the QR code on a parcel): where it grew, who packed
@@ -14,12 +14,7 @@ export async function publicTrace(code: string) {
   const batch = await prisma.batch.findUnique({
     where: { code: normal },
     select: {
-      code: true,
-      producedOn: true,
-      quantity: true,
-      quantityUnit: true,
-      certKind: true,
-      certNumber: true,
+      ...BATCH_FACTS,
       certScan: true,
       createdAt: true,
       product: {
