@@ -19,6 +19,9 @@ import { DomainError } from "~/lib/errors";
 
 export class RefundError extends DomainError {}
 
+/** Refund.createdById when no person asked for the refund. */
+export const SYSTEM_ACTOR = "system";
+
 export type RefundRequest =
   | { mode: "full" }
   | { mode: "line"; orderLineId: string; amountFen: number }
@@ -55,7 +58,11 @@ export function planRefund(
   return { lines: parts.filter((p) => p.amountFen > 0).map((p) => ({ orderLineId: p.key, amountFen: p.amountFen })), shippingFen: 0 };
 }
 
-export async function refundOrder(input: { orderId: string; staffId: string; reason: string; request: RefundRequest }) {
+/**
+ * staffId is who asked: staff, or for the schemes the buyer cancelling or the co-op entering a
+ * short harvest; null when the system does it on its own (a pre-sale that did not go ahead).
+ */
+export async function refundOrder(input: { orderId: string; staffId: string | null; reason: string; request: RefundRequest }) {
   const order = await prisma.order.findUnique({
     where: { id: input.orderId },
     select: {
@@ -87,14 +94,14 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
       });
       if (count !== 1) throw new RefundError("退款金额超过可退金额（可能有人同时在退款），请刷新后重试");
       const row = await tx.refund.create({
-        data: { orderId: order.id, orderLineId: line.orderLineId, amountFen: line.amountFen, reason: input.reason, createdById: input.staffId },
+        data: { orderId: order.id, orderLineId: line.orderLineId, amountFen: line.amountFen, reason: input.reason, createdById: input.staffId ?? SYSTEM_ACTOR },
         select: { id: true },
       });
       ids.push(row.id);
     }
     if (plan.shippingFen > 0) {
       const row = await tx.refund.create({
-        data: { orderId: order.id, amountFen: plan.shippingFen, reason: `${input.reason}（运费）`, createdById: input.staffId },
+        data: { orderId: order.id, amountFen: plan.shippingFen, reason: `${input.reason}（运费）`, createdById: input.staffId ?? SYSTEM_ACTOR },
         select: { id: true },
       });
       ids.push(row.id);
