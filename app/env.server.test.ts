@@ -21,8 +21,15 @@ describe("parseEnv", () => {
       PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
       PLATFORM_BANK: "中国农业银行兰州城关支行",
       PLATFORM_ACCOUNT: "2701040104001234567",
+      PII_KEY: "ab".repeat(32),
     });
     expect(env.NODE_ENV).toBe("production");
+  });
+  it("refuses production without its own key for sealing ID numbers", () => {
+    const real = { NODE_ENV: "production" as const, SESSION_SECRET: "x".repeat(40), STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh", PLATFORM_PAYEE: "p", PLATFORM_BANK: "b", PLATFORM_ACCOUNT: "a" };
+    expect(() => parseEnv(real)).toThrow(/PII_KEY/);
+    expect(() => parseEnv({ ...real, PII_KEY: "not-hex" })).toThrow(/PII_KEY/);
+    expect(parseEnv({ ...real, PII_KEY: "cd".repeat(32) }).PII_KEY).toBe("cd".repeat(32));
   });
   it("holds stock 30 minutes and sweeps every minute by default; refuses a reservation shorter than Stripe allows", () => {
     const env = parseEnv({ NODE_ENV: "development" });

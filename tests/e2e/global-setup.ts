@@ -41,6 +41,8 @@ export function serverEnv(): NodeJS.ProcessEnv {
     PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
     PLATFORM_BANK: "中国农业银行兰州城关支行",
     PLATFORM_ACCOUNT: "2701 0401 0400 12345",
+    PII_KEY: "e2e0".repeat(16),
+    UPLOADS_DIR: path.join(ROOT, "data/e2e/uploads"),
   };
 }
 

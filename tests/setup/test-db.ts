@@ -10,6 +10,7 @@ const file = path.join(dir, `t-${process.pid}-${crypto.randomBytes(4).toString("
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
+process.env.UPLOADS_DIR = path.join(dir, "uploads");
 delete (globalThis as { __prisma?: unknown }).__prisma;
 
 afterAll(async () => {
