@@ -1,11 +1,14 @@
-// `npm run sweep`: release expired stock reservations and expire lapsed product certificates once
+// `npm run sweep`: release expired stock reservations, expire lapsed product certificates and run
+// the schemes' dated duties once
 // (e.g. from cron) and print what happened.
 // Run it against a database no server process is writing to, or accept an occasional SQLITE_BUSY
 // retry (shared/STACK.md); the server process sweeps on its own timer anyway.
 import { expireCertificates } from "~/models/catalog/certification.server";
-import { releaseExpiredReservations } from "~/models/orders/reservation-sweeper.server";
+import { releaseExpiredReservations, sweepSchemes } from "~/models/orders/reservation-sweeper.server";
 
 const result = await releaseExpiredReservations(new Date());
 console.log(`released ${result.released} expired reservation(s); ${result.awaitingPayment} awaiting a payment already made`);
 console.log(`${await expireCertificates()} product certificate(s) expired`);
+const schemes = await sweepSchemes(new Date());
+console.log(`pre-sales decided ${schemes.decided}, balances lapsed ${schemes.lapsed}, refunds settled ${schemes.refundedFen} fen, traveller ID numbers dropped ${schemes.idsDropped}`);
 process.exit(0);

@@ -7,6 +7,7 @@ import { parseForm } from "~/lib/forms.server";
 import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
 import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
 import { clientAddress } from "~/models/accounts/login-throttle.server";
+import { HarvestError, redeemHarvestGift } from "~/models/trees/harvest.server";
 
 export const meta: MetaFunction = () => [{ title: "礼品兑换 · 陇货通" }];
 
@@ -23,6 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: null, values: null, done: { packageName: result.packageName, recipient: address.recipient } });
   } catch (error) {
     if (!(error instanceof GiftCodeError)) throw error;
+  }
+  // Not an organisation's gift code: perhaps part of an adopted tree's harvest, given as a gift.
+  try {
+    const result = await redeemHarvestGift({ code, address });
+    return json({ errors: null, values: null, done: { packageName: `${result.packageName}（${result.from}赠，${result.deliverOn} 起寄）`, recipient: address.recipient } });
+  } catch (error) {
+    if (!(error instanceof HarvestError)) throw error;
     await recordRedeemFailure(client);
     return json({ errors: { code: error.message } as Record<string, string>, values: parsed.data as Record<string, string>, done: null }, { status: 400 });
   }

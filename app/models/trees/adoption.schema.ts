@@ -6,8 +6,10 @@ export const MAX_TREES_PER_ORDER = 200;
 export const adoptSchema = z
   .object({
     mode: z.enum(["pick", "any"], { message: "请选择挑选方式" }),
-    // checkboxes named "trees" arrive as several values; the route joins them with commas
-    trees: z.string().max(4000).default(""),
+    year: z.coerce.number({ message: "请刷新页面后重试" }).int().min(2000).max(2100),
+    // checkboxes named "trees": several values (the route joins them with commas; in the browser
+    // react-hook-form gives an array, or a boolean for a lone box)
+    trees: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : ""), z.string().max(4000)),
     count: z.string().trim().default(""),
     displayName: z.string().trim().min(1, "请填写证书上的认养人名称").max(24, "证书名称最多 24 个字"),
     payment: z.enum(["CARD", "BANK_TRANSFER"], { message: "请选择付款方式" }),

@@ -11,6 +11,7 @@ import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
 import { STANDING_STATUSES } from "~/models/orders/status";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { treeCodesOf, type AdoptInput } from "~/models/trees/adoption.schema";
+import { listParcels } from "~/models/trees/parcels.server";
 import { seasonPhase } from "~/models/trees/season";
 
 export class AdoptionError extends DomainError {}
@@ -206,10 +207,7 @@ export async function myAdoptions(adopter: Adopter, now = new Date()) {
     select: adoptionSelect,
   });
   const shipmentIds = rows.flatMap((r) => r.deliveries.map((d) => d.shipmentId).filter((x): x is string => !!x));
-  const shipments = await prisma.shipment.findMany({
-    where: { id: { in: shipmentIds } },
-    select: { id: true, courier: true, trackingNumber: true, status: true, shippedAt: true },
-  });
+  const shipments = await listParcels(shipmentIds);
   // Next season's offer of the same tree, for the renewal button.
   const next = await prisma.treeOffer.findMany({
     where: { OR: rows.map((r) => ({ treeId: r.offer.tree.id, season: { year: r.offer.season.year + 1 } })) },

@@ -1,0 +1,174 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, inputClass } from "~/components/form";
+import { statusLabel } from "~/components/order-parts";
+import { CoopNav } from "~/components/scheme-cards";
+import { formatChinaDateTime } from "~/lib/china-time";
+import { errorResponse, throwAsResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { formatFen } from "~/lib/money";
+import { presaleHarvestSchema, shipPreorderSchema, slipSchema } from "~/models/presales/preorder.schema";
+import { announceSlip, coopPresaleView, decideForCoop, recordPresaleHarvest, shipPreorder } from "~/models/presales/harvest.server";
+import { STANDING_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { PREORDER_STAGES, PRESALE_STATUSES, type PreorderStage, type PresaleStatus } from "~/models/presales/stages";
+import { flash, requireCoopManager } from "~/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCoopManager(request);
+  return json({ presale: await coopPresaleView(user.coopId, params.slug ?? "").catch(throwAsResponse), now: new Date().toISOString() }, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+type Result = { intent: string; errors?: Record<string, string>; error?: string; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCoopManager(request);
+  const slug = params.slug ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  const values = Object.fromEntries(form) as Record<string, string>;
+  try {
+    if (intent === "decide") {
+      const status = await decideForCoop(user.coopId, slug);
+      return json<Result>({ intent }, { headers: await flash(request, status === "GOING_AHEAD" ? "已成团，已通知全部买家" : "未达起订量，已全额退款并通知买家") });
+    }
+    if (intent === "slip") {
+      const parsed = parseForm(slipSchema, form);
+      if (!parsed.ok) return json<Result>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await announceSlip({ coopId: user.coopId, slug, ...parsed.data });
+      return json<Result>({ intent }, { headers: await flash(request, "已通知全部买家新的采收期，买家可选择取消并全额退款") });
+    }
+    if (intent === "harvest") {
+      const parsed = parseForm(presaleHarvestSchema, form);
+      if (!parsed.ok) return json<Result>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      const result = await recordPresaleHarvest({ coopId: user.coopId, slug, quantity: parsed.data.quantity, actorId: user.id });
+      const failed = result.refunds.failed.length ? `；${result.refunds.failed.length} 笔退款暂未成功，系统会自动重试` : "";
+      return json<Result>({ intent }, { headers: await flash(request, `已按付款先后配货 ${result.filled} 份，自动退款 ${formatFen(result.refunds.refundedFen)}${failed}`) });
+    }
+    if (intent === "ship") {
+      const parsed = parseForm(shipPreorderSchema, form);
+      if (!parsed.ok) return json<Result>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await shipPreorder({ coopId: user.coopId, actorId: user.id, ...parsed.data });
+      return json<Result>({ intent }, { headers: await flash(request, "已登记发货，买家会收到通知") });
+    }
+  } catch (error) {
+    return errorResponse(error, { intent, values });
+  }
+  return json<Result>({ intent, error: "请求无效" }, { status: 400 });
+}
+
+export default function CoopPresale() {
+  const { presale, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const closed = new Date(presale.closesAt) <= new Date(now);
+  const err = (intent: string, field: string) => (result?.intent === intent ? result.errors?.[field] : undefined);
+  const before = presale.status === "OPEN" || presale.status === "GOING_AHEAD";
+  return (
+    <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
+      <CoopNav />
+      <div>
+        <Link to="/coop/presales" className="text-sm text-brand-700 hover:underline">← 订单农业</Link>
+        <h1 className="text-2xl font-bold">{presale.name}</h1>
+        <p className="text-sm text-stone-600">
+          {PRESALE_STATUSES[presale.status as PresaleStatus]} · 计划 {presale.committedQty} 份、余 {presale.variant.stock} 份、起订 {presale.minimumQty} 份 ·
+          截止 {formatChinaDateTime(new Date(presale.closesAt))} · 预计采收 {presale.harvestFrom} 至 {presale.harvestTo}
+          {presale.harvestQty !== null ? ` · 实际采收 ${presale.harvestQty} 份` : ""}
+        </p>
+      </div>
+      {result?.error && !result.errors ? <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-700">{result.error}</p> : null}
+
+      {presale.status === "OPEN" && closed ? (
+        <Form method="post" className="rounded border border-stone-200 bg-white p-3 text-sm">
+          <input type="hidden" name="intent" value="decide" />
+          预售已截止：确认是否成团（未达起订量将全额退款）。
+          <button className="ml-2 rounded bg-stone-800 px-3 py-1 text-white" disabled={busy}>确认</button>
+        </Form>
+      ) : null}
+
+      {before ? (
+        <div className="grid gap-4 md:grid-cols-2">
+          <Form method="post" noValidate className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+            <h2 className="font-semibold">采收期推迟</h2>
+            <input type="hidden" name="intent" value="slip" />
+            <div className="grid grid-cols-2 gap-2">
+              <Field label="新的开始日期" name="harvestFrom" error={err("slip", "harvestFrom")}>
+                <input id="harvestFrom" name="harvestFrom" type="date" className={inputClass} defaultValue={presale.harvestFrom} />
+              </Field>
+              <Field label="新的结束日期" name="harvestTo" error={err("slip", "harvestTo")}>
+                <input id="harvestTo" name="harvestTo" type="date" className={inputClass} defaultValue={presale.harvestTo} />
+              </Field>
+            </div>
+            <Field label="原因（会发给全部买家）" name="note" error={err("slip", "note")}>
+              <input id="note" name="note" className={inputClass} defaultValue={result?.intent === "slip" ? result.values?.note : ""} />
+            </Field>
+            <button className={buttonClass} disabled={busy}>通知买家</button>
+          </Form>
+          {presale.status === "GOING_AHEAD" ? (
+            <Form method="post" noValidate className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+              <h2 className="font-semibold">登记实际采收</h2>
+              <p className="text-stone-600">按付款先后配货；未配到的部分（全款或定金）自动原路退款，定金买家按配到的份数付尾款（{presale.balanceDays} 天内）。</p>
+              <input type="hidden" name="intent" value="harvest" />
+              <Field label="实际采收（份）" name="quantity" error={err("harvest", "quantity")}>
+                <input id="quantity" name="quantity" inputMode="numeric" className={inputClass} />
+              </Field>
+              <button className={buttonClass} disabled={busy}>登记并配货</button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="orders" className="space-y-2">
+        <h2 id="orders" className="text-lg font-semibold">预订（按付款先后）</h2>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[48rem] text-left text-sm">
+            <thead className="border-b text-stone-500">
+              <tr><th className="py-1">订单</th><th>付款</th><th className="text-right">预订 / 配到</th><th>阶段</th><th>收件</th><th>发货</th></tr>
+            </thead>
+            <tbody>
+              {presale.orders.map((o) => {
+                const balancePaid = o.balanceOrder && STANDING_STATUSES.includes(o.balanceOrder.status as OrderStatus);
+                const shippable = !o.shipmentId && (o.stage === "FILLED" || (o.stage === "AWAITING_BALANCE" && balancePaid));
+                return (
+                  <tr key={o.id} className="border-b border-stone-100 align-top">
+                    <td className="py-1.5 font-mono">{o.firstOrder.number}</td>
+                    <td>{o.mode === "FULL" ? "全款" : "定金"} {formatFen(o.firstOrder.totalFen)} · {statusLabel(o.firstOrder.status)}{o.firstOrder.refundedFen ? `（退 ${formatFen(o.firstOrder.refundedFen)}）` : ""}</td>
+                    <td className="text-right tabular-nums">{o.quantity} / {o.filledQty ?? "—"}</td>
+                    <td>{balancePaid ? "尾款已付" : PREORDER_STAGES[o.stage as PreorderStage]}</td>
+                    <td>{o.recipient}（{o.city}{o.district}）</td>
+                    <td>
+                      {o.shipmentId ? "已发货" : shippable ? (
+                        <Form method="post" className="flex flex-wrap gap-1">
+                          <input type="hidden" name="intent" value="ship" />
+                          <input type="hidden" name="preorderId" value={o.id} />
+                          <input name="courier" placeholder="快递公司" aria-label="快递公司" className="w-20 rounded border border-stone-300 px-1 py-0.5" />
+                          <input name="trackingNumber" placeholder="运单号" aria-label="运单号" className="w-28 rounded border border-stone-300 px-1 py-0.5" />
+                          <button className="rounded bg-stone-800 px-2 py-0.5 text-white" disabled={busy}>发货</button>
+                        </Form>
+                      ) : "—"}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {result?.intent === "ship" && result.errors ? <p role="alert" className="text-sm text-red-700">{Object.values(result.errors).join("；")}</p> : null}
+      </section>
+
+      {presale.notices.length ? (
+        <section aria-labelledby="notices" className="space-y-1 text-sm">
+          <h2 id="notices" className="text-lg font-semibold">已发出的通知</h2>
+          <ul className="space-y-1">{presale.notices.map((n) => <li key={n.id}>{formatChinaDateTime(new Date(n.createdAt))}：{n.text}</li>)}</ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "预售管理 · 合作社" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
