@@ -104,6 +104,13 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
             </NavLink>
           ))}
         </nav>
+        <nav aria-label="帮扶项目" className="order-4 flex gap-1 text-sm sm:order-none">
+          {[["/trees", "认养果树"], ["/tours", "临夏游"], ["/presales", "订单农业"]].map(([to, label]) => (
+            <NavLink key={to} to={to} prefetch="intent" className={({ isActive }) => `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-emerald-100 text-emerald-800" : "text-emerald-800 hover:bg-stone-100"}`}>
+              {label}
+            </NavLink>
+          ))}
+        </nav>
         <SearchForm id="site-search" placeholder="搜索：花牛 / huaniu / hnpg" />
         <div className="flex items-center gap-3 text-sm">
           <Link to="/cart" className="hover:underline">

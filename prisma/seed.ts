@@ -22,6 +22,7 @@ import {
   setShare,
 } from "../tests/factories";
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
+import { seedSchemes, seedTravelEnterprise } from "./seed-schemes";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
@@ -188,6 +189,7 @@ async function main() {
     const org = await makeOrganization(prisma, o);
     orgIds.set(o.creditCode, org.id);
   }
+  coops.push(await seedTravelEnterprise(counties));
   for (const a of DEMO_ACCOUNTS) {
     await makeUser(prisma, {
       email: a.email,
@@ -201,6 +203,7 @@ async function main() {
 
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
+  await seedSchemes(counties, coops);
 
   const counts = {
     halls: await prisma.hall.count(),
@@ -214,6 +217,10 @@ async function main() {
     users: await prisma.user.count(),
     paidOrders: await prisma.order.count({ where: { paidAt: { not: null } } }),
     ledgerEntries: await prisma.attributionEntry.count(),
+    trees: await prisma.tree.count(),
+    adoptions: await prisma.treeAdoption.count(),
+    departures: await prisma.tourDeparture.count(),
+    presales: await prisma.presale.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
 }

@@ -9,7 +9,7 @@ import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { presaleHarvestSchema, shipPreorderSchema, slipSchema } from "~/models/presales/preorder.schema";
-import { announceSlip, coopPresaleView, decideForCoop, recordPresaleHarvest, shipPreorder } from "~/models/presales/harvest.server";
+import { announceSlip, coopPresaleView, closeAndDecide, recordPresaleHarvest, shipPreorder } from "~/models/presales/harvest.server";
 import { STANDING_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { PREORDER_STAGES, PRESALE_STATUSES, type PreorderStage, type PresaleStatus } from "~/models/presales/stages";
 import { flash, requireCoopManager } from "~/session.server";
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries(form) as Record<string, string>;
   try {
     if (intent === "decide") {
-      const status = await decideForCoop(user.coopId, slug);
+      const status = await closeAndDecide(user.coopId, slug);
       return json<Result>({ intent }, { headers: await flash(request, status === "GOING_AHEAD" ? "已成团，已通知全部买家" : "未达起订量，已全额退款并通知买家") });
     }
     if (intent === "slip") {
@@ -79,11 +79,11 @@ export default function CoopPresale() {
       </div>
       {result?.error && !result.errors ? <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-700">{result.error}</p> : null}
 
-      {presale.status === "OPEN" && closed ? (
+      {presale.status === "OPEN" ? (
         <Form method="post" className="rounded border border-stone-200 bg-white p-3 text-sm">
           <input type="hidden" name="intent" value="decide" />
-          预售已截止：确认是否成团（未达起订量将全额退款）。
-          <button className="ml-2 rounded bg-stone-800 px-3 py-1 text-white" disabled={busy}>确认</button>
+          {closed ? "预售已截止：" : "提前截止预订："}确认是否成团（已订 {presale.committedQty - presale.variant.stock} 份，起订 {presale.minimumQty} 份；未达起订量将全额退款）。
+          <button className="ml-2 rounded bg-stone-800 px-3 py-1 text-white" disabled={busy}>{closed ? "确认成团" : "截止并确认成团"}</button>
         </Form>
       ) : null}
 

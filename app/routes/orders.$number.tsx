@@ -3,12 +3,15 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
+import { formatFen } from "~/lib/money";
 import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
+import { isSchemeKind, SCHEME_LABELS, SCHEME_PAGES } from "~/models/orders/status";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
@@ -18,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
   const [actors, receipt] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id })]);
-  return json({ order, actors, receipt }, { headers: { "Cache-Control": "private, no-store" } });
+  const scheme = isSchemeKind(order.kind) ? { label: SCHEME_LABELS[order.kind], href: SCHEME_PAGES[order.kind](order.number) } : null;
+  const transfer = order.paymentMethod === "BANK_TRANSFER" && order.status === "PENDING_PAYMENT" ? { ...PLATFORM_BANK, reference: order.paymentRef ?? order.number } : null;
+  return json({ order, actors, receipt, scheme, transfer }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 const orderAction = z.object({ intent: z.enum(["pay", "cancel"]) });
@@ -47,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, scheme, transfer } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
   return (
@@ -59,7 +64,19 @@ export default function OrderPage() {
           正在确认支付结果，请稍后刷新本页。
         </p>
       ) : null}
-      {order.status === "PENDING_PAYMENT" ? (
+      {scheme ? (
+        <p className="rounded border border-emerald-200 bg-emerald-50 p-3 text-sm">
+          这是一笔{scheme.label}订单。<Link to={scheme.href} className="font-medium text-brand-700 underline">查看与管理</Link>
+        </p>
+      ) : null}
+      {transfer ? (
+        <section aria-label="对公转账" className="space-y-1 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">请对公转账 {formatFen(order.totalFen)}{order.reservedUntil ? `，${formatTime(order.reservedUntil)} 前到账` : ""}：</p>
+          <p>收款单位：{transfer.payee} · 开户行：{transfer.bank} · 账号：<span className="font-mono">{transfer.account}</span></p>
+          <p>附言请填写：<span className="font-mono font-semibold">{transfer.reference}</span>（平台据此核对到账）</p>
+        </section>
+      ) : null}
+      {order.status === "PENDING_PAYMENT" && !transfer ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
             待付款{order.reservedUntil ? `，库存保留至 ${formatTime(order.reservedUntil)}` : ""}

@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import type { ListingInput } from "~/models/coops/listing.schema";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { ConflictError, NotFoundError } from "~/lib/errors";
+import { SCHEME_PRODUCT_STATUS } from "~/models/orders/status";
 
 export class ListingNotFound extends NotFoundError {
   constructor() {
@@ -23,7 +24,8 @@ export class StockChanged extends ConflictError {
 
 export async function coopListings(coopId: string) {
   return prisma.product.findMany({
-    where: { coopId },
+    // a scheme's backing product (orchard, tour, pre-sale) is managed on its own pages
+    where: { coopId, status: { not: SCHEME_PRODUCT_STATUS } },
     orderBy: [{ status: "asc" }, { name: "asc" }],
     select: {
       slug: true,
@@ -41,7 +43,7 @@ export async function coopListings(coopId: string) {
 
 export async function coopListing(coopId: string, slug: string) {
   return prisma.product.findFirst({
-    where: { slug, coopId },
+    where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } },
     select: {
       id: true,
       slug: true,
@@ -68,7 +70,7 @@ export async function coopListing(coopId: string, slug: string) {
  */
 export async function updateListing(coopId: string, slug: string, input: ListingInput) {
   await prisma.$transaction(async (tx) => {
-    const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true, variants: { select: { id: true } } } });
+    const product = await tx.product.findFirst({ where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } }, select: { id: true, variants: { select: { id: true } } } });
     if (!product) throw new ListingNotFound();
     const own = new Set(product.variants.map((v) => v.id));
     if (input.variants.some((v) => !own.has(v.id))) throw new ListingNotFound();
@@ -111,7 +113,7 @@ export async function listingShares(coopId: string, productId: string) {
 /** Replaces the product's shares; every household must be one of this co-op's own. */
 export async function updateShares(coopId: string, slug: string, weights: { householdId: string; weight: number }[]) {
   await prisma.$transaction(async (tx) => {
-    const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true } });
+    const product = await tx.product.findFirst({ where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } }, select: { id: true } });
     if (!product) throw new ListingNotFound();
     const own = await tx.coopHousehold.count({ where: { coopId, householdId: { in: weights.map((w) => w.householdId) } } });
     if (own !== new Set(weights.map((w) => w.householdId)).size) throw new ListingNotFound();

@@ -74,6 +74,16 @@ export interface PlaceOrderInput {
 export class InvalidOrderError extends DomainError {}
 
 /**
+ * The order an earlier submission of the same form made, if any (its buyer's only). Schemes check
+ * this before their own availability checks, so a resubmitted form gets its order, not "taken".
+ */
+export async function orderForRequest(clientRequestId: string | null | undefined, buyerId: string) {
+  if (!clientRequestId) return null;
+  const existing = await prisma.order.findUnique({ where: { clientRequestId }, select: { id: true, number: true, buyerId: true } });
+  return existing && existing.buyerId === buyerId ? { id: existing.id, number: existing.number, duplicate: true } : null;
+}
+
+/**
  * Creates an order with its lines priced now (base price or the volume tier the quantity reaches)
  * and, when it goes straight to payment, reserves its stock in the same transaction.
  */

@@ -231,7 +231,10 @@ export async function coopPresales(coopId: string) {
   });
 }
 
-export async function decideForCoop(coopId: string, slug: string, now = new Date()) {
+/** The co-op closes pre-orders (now, if the close has not come yet) and decides at once. */
+export async function closeAndDecide(coopId: string, slug: string, now = new Date()) {
   const p = await coopPresale(coopId, slug);
+  if (p.status !== "OPEN") throw new ConflictError("预售已截止并确认过");
+  if (p.closesAt > now) await prisma.presale.updateMany({ where: { id: p.id, status: "OPEN" }, data: { closesAt: now } });
   return decidePresale(p.id, now);
 }

@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { holdUntil } from "~/models/institutions/bulk-order.server";
 import { reservationDeadline } from "~/models/orders/checkout.server";
-import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
+import { InvalidOrderError, orderForRequest, placeOrder } from "~/models/orders/order.server";
 import { STANDING_STATUSES } from "~/models/orders/status";
 import { OutOfStockError, releaseStock } from "~/models/orders/stock.server";
 import type { PreorderInput } from "~/models/presales/preorder.schema";
@@ -23,6 +23,8 @@ async function hallOf(countyPartnerCityId: string) {
 
 /** Places the pre-order: the units come out of what is left of the commitment, all or nothing. */
 export async function placePreorder(input: { buyer: Buyer; slug: string; form: PreorderInput; now?: Date }) {
+  const earlier = await orderForRequest(input.form.clientRequestId, input.buyer.id);
+  if (earlier) return earlier;
   const now = input.now ?? new Date();
   const presale = await prisma.presale.findUnique({
     where: { slug: input.slug },

@@ -38,9 +38,9 @@ async function soldQty(presaleIds: string[]) {
   return new Map(rows.map((r) => [r.presaleId, r._sum.quantity ?? 0]));
 }
 
-export async function listPresales(filter: { partnerCityId?: string } = {}) {
+export async function listPresales(filter: { hallSlug?: string } = {}) {
   const rows = await prisma.presale.findMany({
-    where: filter.partnerCityId ? { product: { county: { partnerCityId: filter.partnerCityId } } } : {},
+    where: filter.hallSlug ? { product: { county: { partnerCity: { hall: { slug: filter.hallSlug } } } } } : {},
     orderBy: [{ status: "desc" }, { slug: "asc" }],
     select: { id: true, ...cardSelect },
   });
@@ -80,3 +80,8 @@ export async function presalePage(slug: string) {
   };
 }
 export type PresalePage = Awaited<ReturnType<typeof presalePage>>;
+
+/** Units pre-ordered and standing, all pre-sales (the public impact page). */
+export async function preorderedUnits() {
+  return (await prisma.presaleOrder.aggregate({ where: { stage: { not: "CANCELLED" }, firstOrder: { status: { in: [...STANDING_STATUSES] } } }, _sum: { quantity: true } }))._sum.quantity ?? 0;
+}

@@ -9,7 +9,7 @@ import { formatFen } from "~/lib/money";
 import { queueEmail } from "~/lib/outbox.server";
 import { keyedDigest, seal } from "~/lib/sealed.server";
 import { reservationDeadline } from "~/models/orders/checkout.server";
-import { cancelUnpaidOrder, InvalidOrderError, OrderStateError, placeOrder } from "~/models/orders/order.server";
+import { cancelUnpaidOrder, InvalidOrderError, orderForRequest, OrderStateError, placeOrder } from "~/models/orders/order.server";
 import { normaliseOrderNumber } from "~/models/orders/number";
 import { refundOrder } from "~/models/orders/refund.server";
 import { PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
@@ -31,6 +31,8 @@ export async function bookDeparture(input: {
   clientRequestId: string;
   now?: Date;
 }) {
+  const earlier = await orderForRequest(input.clientRequestId, input.buyer.id);
+  if (earlier) return earlier;
   const now = input.now ?? new Date();
   const departure = await prisma.tourDeparture.findUnique({
     where: { id: input.departureId },

@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import { addDays, businessDay } from "~/lib/china-time";
 import { NotFoundError } from "~/lib/errors";
 import { describeTiers, parseTiers } from "~/models/tours/cancellation";
+import { STANDING_STATUSES } from "~/models/orders/status";
 
 export interface ItineraryDay {
   day: number;
@@ -40,10 +41,10 @@ export function isBookable(departOn: string, cutoffDays: number, now: Date) {
   return businessDay(now) <= bookingClosesOn(departOn, cutoffDays);
 }
 
-export async function listTours(filter: { partnerCityId?: string } = {}, now = new Date()) {
+export async function listTours(filter: { hallSlug?: string } = {}, now = new Date()) {
   const today = businessDay(now);
   const packages = await prisma.tourPackage.findMany({
-    where: filter.partnerCityId ? { product: { county: { partnerCityId: filter.partnerCityId } } } : {},
+    where: filter.hallSlug ? { product: { county: { partnerCity: { hall: { slug: filter.hallSlug } } } } } : {},
     orderBy: { slug: "asc" },
     select: {
       ...cardSelect,
@@ -116,4 +117,9 @@ export async function departureForBooking(slug: string, departureId: string, now
   const departure = page.departures.find((d) => d.id === departureId);
   if (!departure) throw new NotFoundError("没有这个团期");
   return { tour: page, departure };
+}
+
+/** Travellers on paid, uncancelled bookings, all departures (the public impact page). */
+export async function travellerCount() {
+  return prisma.tourTraveller.count({ where: { booking: { cancelledAt: null, order: { status: { in: [...STANDING_STATUSES] } } } } });
 }

@@ -7,7 +7,7 @@ import { prisma, type Tx } from "~/db.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { holdUntil } from "~/models/institutions/bulk-order.server";
 import { reservationDeadline } from "~/models/orders/checkout.server";
-import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
+import { InvalidOrderError, orderForRequest, placeOrder } from "~/models/orders/order.server";
 import { STANDING_STATUSES } from "~/models/orders/status";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { treeCodesOf, type AdoptInput } from "~/models/trees/adoption.schema";
@@ -54,6 +54,8 @@ async function lastSeasonTrees(orchardId: string, year: number, adopter: Adopter
  * A tree taken meanwhile fails the whole order with the tree's number, nothing half-done.
  */
 export async function adoptTrees(input: { adopter: Adopter; orchardSlug: string; year: number; form: AdoptInput; now?: Date }) {
+  const earlier = await orderForRequest(input.form.clientRequestId, input.adopter.id);
+  if (earlier) return earlier;
   const now = input.now ?? new Date();
   const season = await prisma.orchardSeason.findFirst({
     where: { year: input.year, orchard: { slug: input.orchardSlug } },

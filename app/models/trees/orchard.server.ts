@@ -42,9 +42,9 @@ function sellingSeason<S extends { closesAt: Date }>(seasons: S[], now: Date): S
   return seasons.find((s) => s.closesAt.getTime() > now.getTime()) ?? null;
 }
 
-export async function listOrchards(filter: { partnerCityId?: string } = {}, now = new Date()) {
+export async function listOrchards(filter: { hallSlug?: string } = {}, now = new Date()) {
   const orchards = await prisma.orchard.findMany({
-    where: filter.partnerCityId ? { product: { county: { partnerCityId: filter.partnerCityId } } } : {},
+    where: filter.hallSlug ? { product: { county: { partnerCity: { hall: { slug: filter.hallSlug } } } } } : {},
     orderBy: { slug: "asc" },
     select: { id: true, ...orchardCardSelect },
   });
@@ -188,3 +188,8 @@ export async function certificate(code: string) {
   };
 }
 export type Certificate = NonNullable<Awaited<ReturnType<typeof certificate>>>;
+
+/** Trees adopted and standing, all seasons (the public impact page). */
+export async function adoptedTreeCount() {
+  return prisma.treeAdoption.count({ where: { order: { status: { in: [...STANDING_STATUSES] } } } });
+}

@@ -28,7 +28,7 @@ async function orchardWorld(options: { rows?: number; cols?: number; season?: Pa
 }
 
 function form(input: Partial<AdoptInput>): AdoptInput {
-  return adoptSchema.parse({ mode: "pick", trees: "", count: "", displayName: "王小明一家", payment: "CARD", clientRequestId: crypto.randomUUID(), ...input });
+  return adoptSchema.parse({ year: "2027", mode: "pick", trees: "", count: "", displayName: "王小明一家", payment: "CARD", clientRequestId: crypto.randomUUID(), ...input });
 }
 
 const adopter = (u: { id: string; organizationId?: string | null }) => ({ id: u.id, organizationId: u.organizationId ?? null });
