@@ -138,5 +138,10 @@ export async function seedSchemes(counties: Counties, coops: Coops) {
       const order = await placePreorder({ buyer: { id: shopper.id, organizationId: null }, slug: p.slug, form: { quantity, mode, clientRequestId: `seed:presale:${p.slug}:${i}`, ...address } });
       await pay(order.id, new Date(now.getTime() - (20 - i) * DAY));
     }
+    if (p.depositFen !== null) {
+      const home = { recipient: "林晓雯", mobile: "13906001234", province: "福建省", city: "厦门市", district: "思明区", street: "湖滨南路 88 号 1203 室" };
+      const order = await placePreorder({ buyer: consumer, slug: p.slug, form: { quantity: 4, mode: "DEPOSIT", clientRequestId: `seed:presale:${p.slug}:consumer`, ...home } });
+      await pay(order.id, new Date(now.getTime() - 2 * DAY));
+    }
   }
 }

@@ -123,7 +123,7 @@ export default function CoopPresale() {
         <h2 id="orders" className="text-lg font-semibold">预订（按付款先后）</h2>
         <div className="overflow-x-auto">
           <table className="w-full min-w-[48rem] text-left text-sm">
-            <thead className="border-b text-stone-500">
+            <thead className="border-b border-stone-300 text-stone-500">
               <tr><th className="py-1">订单</th><th>付款</th><th className="text-right">预订 / 配到</th><th>阶段</th><th>收件</th><th>发货</th></tr>
             </thead>
             <tbody>

@@ -28,7 +28,7 @@ export default function CoopDeparture() {
         </p>
       </div>
       <table className="w-full text-left text-sm">
-        <thead className="border-b text-stone-500"><tr><th className="py-1">订单</th><th>状态</th><th>游客</th></tr></thead>
+        <thead className="border-b border-stone-300 text-stone-500"><tr><th className="py-1">订单</th><th>状态</th><th>游客</th></tr></thead>
         <tbody>
           {bookings.map((b) => (
             <tr key={b.order.number} className="border-b border-stone-100 align-top">

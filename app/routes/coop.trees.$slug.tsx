@@ -141,7 +141,7 @@ export default function CoopOrchardPage() {
           )}
           <div className="overflow-x-auto">
             <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="border-b text-stone-500">
+              <thead className="border-b border-stone-300 text-stone-500">
                 <tr><th className="py-1">树</th><th>认养人（证书名）</th><th>寄送</th><th>寄出</th></tr>
               </thead>
               <tbody>

@@ -127,7 +127,7 @@ export default function PresaleRoute() {
             {text("district", "区县")}
             {text("street", "详细地址", { autoComplete: "street-address" })}
           </div>
-          <div className="flex flex-wrap items-center justify-between gap-3 border-t pt-3">
+          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-200 pt-3">
             <p className="text-sm">现在支付：{quantity} × {formatFen(perUnit)} = <strong data-testid="preorder-total">{formatFen(perUnit * quantity)}</strong></p>
             {loggedIn ? (
               <button type="submit" className={buttonClass} disabled={navigation.state !== "idle"}>提交预订并付款</button>

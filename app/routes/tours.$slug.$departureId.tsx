@@ -97,7 +97,7 @@ export default function BookDeparture() {
           {tour.guardianRule ? "未满 18 周岁的游客须有成年监护人同行。" : ""}
         </p>
         <ul className="list-disc pl-5 text-xs text-stone-500">{tour.cancellation.map((c) => <li key={c}>{c}</li>)}</ul>
-        <div className="flex items-center justify-between border-t pt-3">
+        <div className="flex items-center justify-between border-t border-stone-200 pt-3">
           <p className="text-sm">{count} 人 × {formatFen(unit)} = <strong>{formatFen(unit * count)}</strong></p>
           <button type="submit" className={buttonClass} disabled={navigation.state !== "idle"}>提交并付款</button>
         </div>

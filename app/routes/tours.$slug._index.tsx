@@ -34,7 +34,7 @@ export default function TourRoute() {
 
       <section aria-labelledby="departures" className="space-y-2">
         <h2 id="departures" className="text-xl font-semibold">团期</h2>
-        <ul className="divide-y rounded-lg border border-stone-200 bg-white">
+        <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
           {tour.departures.map((d) => (
             <li key={d.id} className="flex flex-wrap items-center justify-between gap-3 p-3 text-sm" data-testid="departure">
               <span>

@@ -45,7 +45,7 @@ export default function BookingPage() {
       <section aria-labelledby="travellers">
         <h2 id="travellers" className="mb-2 text-lg font-semibold">游客</h2>
         <table className="w-full text-left text-sm">
-          <thead className="border-b text-stone-500"><tr><th className="py-1">姓名</th><th>手机号</th><th>身份证号</th></tr></thead>
+          <thead className="border-b border-stone-300 text-stone-500"><tr><th className="py-1">姓名</th><th>手机号</th><th>身份证号</th></tr></thead>
           <tbody>
             {booking.travellers.map((t) => (
               <tr key={t.idMasked + t.name} className="border-b border-stone-100"><td className="py-1">{t.name}</td><td>{t.mobile}</td><td className="font-mono">{t.idMasked}</td></tr>

@@ -76,8 +76,6 @@ export default function OrchardRoute() {
   const formError = data && "error" in data && !(data as { errors?: unknown }).errors ? (data as { error: string }).error : null;
   const canAdopt = season && (season.phase === "OPEN" || season.phase === "RENEWAL");
   const checked = new Set(String(server?.values?.trees ?? "").split(",").filter(Boolean));
-  const byRow = new Map<number, typeof orchard.trees>();
-  for (const t of orchard.trees) byRow.set(t.row, [...(byRow.get(t.row) ?? []), t]);
   return (
     <div className="mx-auto max-w-6xl space-y-8 px-4 py-8">
       <header className="grid gap-6 md:grid-cols-[1fr_22rem]">
@@ -121,20 +119,18 @@ export default function OrchardRoute() {
             </fieldset>
             <div>
               <p id="grid-label" className="mb-2 text-sm font-medium">果园图（行 A 起、列 1 起；点选要认养的树）</p>
-              <div role="group" aria-labelledby="grid-label" className="space-y-1 overflow-x-auto">
-                {[...byRow.entries()].map(([row, trees]) => (
-                  <div key={row} className="flex gap-1">
-                    {trees.map((t) => {
-                      const selectable = canAdopt && (t.state === "free" || t.state === "renewable");
-                      return (
-                        <label key={t.code} title={`${t.code} ${STATE_LABEL[t.state]}`} className={`flex h-10 w-12 shrink-0 items-center justify-center rounded border text-xs ${STATE_STYLE[t.state]}`}>
-                          <input type="checkbox" value={t.code} disabled={!selectable} defaultChecked={checked.has(t.code)} className="sr-only" aria-label={`${t.code} 号树（${STATE_LABEL[t.state]}）`} {...form.register("trees")} />
-                          {t.code}
-                        </label>
-                      );
-                    })}
-                  </div>
-                ))}
+              <div role="group" aria-labelledby="grid-label" className="overflow-x-auto">
+                <div className="grid w-max max-w-full gap-1" style={{ gridTemplateColumns: `repeat(${orchard.cols}, minmax(2.25rem, 3rem))` }}>
+                  {orchard.trees.map((t) => {
+                    const selectable = canAdopt && (t.state === "free" || t.state === "renewable");
+                    return (
+                      <label key={t.code} title={`${t.code} ${STATE_LABEL[t.state]}`} className={`flex h-10 items-center justify-center rounded border text-[11px] sm:text-xs ${STATE_STYLE[t.state]}`}>
+                        <input type="checkbox" value={t.code} disabled={!selectable} defaultChecked={checked.has(t.code)} className="sr-only" aria-label={`${t.code} 号树（${STATE_LABEL[t.state]}）`} {...form.register("trees")} />
+                        {t.code}
+                      </label>
+                    );
+                  })}
+                </div>
               </div>
               <p className="mt-2 flex flex-wrap gap-3 text-xs text-stone-600">
                 {(["free", "renewable", "taken", "reserved"] as const).map((s) => (
@@ -158,7 +154,7 @@ export default function OrchardRoute() {
                 ) : null}
               </fieldset>
             </div>
-            <div className="flex flex-wrap items-center justify-between gap-3 border-t pt-3">
+            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-200 pt-3">
               <p className="text-sm">
                 {count} 棵 × {formatFen(unit)} = <strong data-testid="adopt-total">{formatFen(unit * count)}</strong>
               </p>
