@@ -88,6 +88,14 @@ export default function HallPage() {
         ))}
       </nav>
 
+      {shelves ? (
+        <>
+          <Shelf title="馆长推荐" products={shelves.featured} />
+          <Shelf title="当季鲜品" products={shelves.seasonal} />
+          <Shelf title="节日礼盒" products={shelves.giftBoxes} />
+        </>
+      ) : null}
+
       {schemes && schemes.orchards.length + schemes.tours.length + schemes.presales.length > 0 ? (
         <section aria-labelledby="schemes-heading" className="space-y-4 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4">
           <h2 id="schemes-heading" className="text-xl font-semibold">帮扶项目</h2>
@@ -110,14 +118,6 @@ export default function HallPage() {
             </div>
           ) : null}
         </section>
-      ) : null}
-
-      {shelves ? (
-        <>
-          <Shelf title="馆长推荐" products={shelves.featured} />
-          <Shelf title="当季鲜品" products={shelves.seasonal} />
-          <Shelf title="节日礼盒" products={shelves.giftBoxes} />
-        </>
       ) : null}
 
       <section aria-labelledby="all-heading" className="space-y-4">
