@@ -1,6 +1,6 @@
 import type { Tx } from "~/db.server";
-import { queueEmail } from "~/lib/outbox.server";
 import { transition } from "~/models/orders/order.server";
+import { notifyParcelShipped } from "~/models/orders/shipping-notice.server";
 
 // The seam where a scheme's goods (a tree's harvest share, a filled pre-order) become a parcel.
 // Today a parcel is a Shipment row on the order; when per-co-op parcels (/coop/orders) land, this
@@ -20,7 +20,7 @@ export interface ParcelInput {
 export async function shipSchemeParcel(tx: Tx, input: ParcelInput): Promise<string> {
   const order = await tx.order.findUniqueOrThrow({
     where: { id: input.orderId },
-    select: { number: true, status: true, buyer: { select: { email: true, name: true } } },
+    select: { status: true },
   });
   const shipment = await tx.shipment.create({
     data: {
@@ -38,10 +38,13 @@ export async function shipSchemeParcel(tx: Tx, input: ParcelInput): Promise<stri
   if (order.status === "PAID" || order.status === "PARTLY_REFUNDED") {
     await transition(tx, { orderId: input.orderId, from: order.status, to: "SHIPPED", actorId: input.actorId, note: `${input.label}：${input.courier} ${input.trackingNumber}` });
   }
-  await queueEmail(tx, {
-    to: order.buyer.email,
-    subject: `订单 ${order.number}：${input.label}已发出`,
-    body: `${order.buyer.name}，您好：\n${input.label}已由${input.courier}发往 ${input.address.recipient}（${input.address.city}${input.address.district}），运单号 ${input.trackingNumber}。`,
+  // the buyer's shipping notice, and an SMS to the parcel's recipient (a gift's, too)
+  await notifyParcelShipped(tx, {
+    orderId: input.orderId,
+    courier: input.courier,
+    trackingNumber: input.trackingNumber,
+    mobile: input.address.mobile,
+    contents: `${input.label} → ${input.address.recipient}（${input.address.city}${input.address.district}）`,
   });
   return shipment.id;
 }

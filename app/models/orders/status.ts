@@ -71,7 +71,7 @@ export const ORDER_KINDS = ["RETAIL", "BULK", "TREE", "TOUR", "PRESALE"] as cons
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 /**
- * The schemes (docs/decisions/0009-schemes.md): their lines point at a Product with status SCHEME,
+ * The schemes (docs/decisions/0010-schemes.md): their lines point at a Product with status SCHEME,
  * priced by the scheme's own rules, and the buyer follows them on the scheme's own page too.
  */
 export const SCHEME_KINDS = ["TREE", "TOUR", "PRESALE"] as const satisfies readonly OrderKind[];

@@ -6,7 +6,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify } from "~/models/messages/outbox.server";
+import type { NoticeKind } from "~/models/messages/kinds";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
 import { shipSchemeParcel } from "~/models/orders/scheme-parcel.server";
 import { STANDING_STATUSES } from "~/models/orders/status";
@@ -24,18 +25,32 @@ async function coopPresale(coopId: string, slug: string) {
   return p;
 }
 
-/** Writes a notice and e-mails every buyer whose pre-order stands. */
+/**
+ * Writes a notice and tells every buyer whose pre-order stands. These notices move money or set a
+ * deadline (refunds, the balance, the right to cancel), so they go as the always-on "payment" kind,
+ * not the opt-in "presale" announcements; the go-ahead is an "order" notice.
+ */
 async function tellBuyers(tx: Tx, presaleId: string, kind: string, subject: string, text: string, perBuyer?: (p: { id: string }) => string) {
   await tx.presaleNotice.create({ data: { presaleId, kind, text } });
   const buyers = await tx.presaleOrder.findMany({
     where: { presaleId, stage: { not: "CANCELLED" }, ...standing },
-    select: { id: true, firstOrder: { select: { number: true, buyer: { select: { email: true, name: true } } } } },
+    select: { id: true, buyerId: true, firstOrder: { select: { number: true, buyer: { select: { name: true } } } } },
   });
+  const notice: NoticeKind = kind === "GO" ? "order" : "payment";
   for (const b of buyers) {
-    await queueEmail(tx, {
-      to: b.firstOrder.buyer.email,
-      subject,
-      body: `${b.firstOrder.buyer.name}，您好：\n${text}${perBuyer ? `\n${perBuyer(b)}` : ""}\n订单号：${b.firstOrder.number}，详情见「我的预订」/presales/mine。`,
+    const own = perBuyer?.(b);
+    await notify(tx, {
+      userId: b.buyerId,
+      kind: notice,
+      email: {
+        subject,
+        content: {
+          greeting: `${b.firstOrder.buyer.name}，您好：`,
+          paragraphs: [text, ...(own ? [own] : [])],
+          facts: [["订单号", b.firstOrder.number]],
+          action: { label: "查看我的预订", url: "/presales/mine" },
+        },
+      },
     });
   }
 }

@@ -6,7 +6,7 @@ import { prisma } from "~/db.server";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { ConflictError, DomainError, isUniqueViolation, NotFoundError } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify } from "~/models/messages/outbox.server";
 import { keyedDigest, seal } from "~/lib/sealed.server";
 import { reservationDeadline } from "~/models/orders/checkout.server";
 import { cancelUnpaidOrder, InvalidOrderError, orderForRequest, OrderStateError, placeOrder } from "~/models/orders/order.server";
@@ -190,15 +190,22 @@ export async function cancelBooking(input: { buyerId: string; orderNumber: strin
   }
   await prisma.$transaction(async (tx) => {
     await releaseStock(tx, [{ variantId: booking.departure.variantId, productId: booking.departure.package.productId, quantity: booking.seats }]);
-    const order = await tx.order.findUniqueOrThrow({ where: { id: booking.order.id }, select: { status: true, buyer: { select: { email: true, name: true } } } });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: booking.order.id }, select: { status: true, buyerId: true, buyer: { select: { name: true } } } });
     if (quote.refundFen === 0) {
       // no money moves, so no status change: the timeline still says what happened
       await tx.orderEvent.create({ data: { orderId: booking.order.id, fromStatus: order.status, toStatus: order.status, actorId: input.buyerId, note: `${reason}（不退款）` } });
     }
-    await queueEmail(tx, {
-      to: order.buyer.email,
-      subject: `${booking.departure.package.name}（${booking.departure.departOn} 出发）已取消`,
-      body: `${order.buyer.name}，您好：\n您在 ${formatChinaDateTime(now)} 取消了 ${booking.seats} 个座位。${reason}：${formatFen(quote.refundFen)}${quote.refundFen ? "，将原路退回" : ""}。`,
+    await notify(tx, {
+      userId: order.buyerId,
+      kind: "payment",
+      email: {
+        subject: `${booking.departure.package.name}（${booking.departure.departOn} 出发）已取消`,
+        content: {
+          greeting: `${order.buyer.name}，您好：`,
+          paragraphs: [`您在 ${formatChinaDateTime(now)} 取消了 ${booking.seats} 个座位。${reason}：${formatFen(quote.refundFen)}${quote.refundFen ? "，将原路退回" : ""}。`],
+          action: { label: "查看预订", url: `/tours/bookings/${booking.order.number}` },
+        },
+      },
     });
   });
   await forgetTravellers(booking.id);

@@ -5,7 +5,7 @@ import { prisma } from "~/db.server";
 import { addDays } from "~/lib/china-time";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors";
 import { sha256 } from "~/lib/hash.server";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify } from "~/models/messages/outbox.server";
 import { newGiftCode, normaliseGiftCode, REDEEM_REFUSED } from "~/models/institutions/gift-code.server";
 import { shipSchemeParcel } from "~/models/orders/scheme-parcel.server";
 import { STANDING_STATUSES } from "~/models/orders/status";
@@ -97,15 +97,23 @@ export async function recordHarvest(input: { coopId: string; seasonId: string; g
     if (count !== 1) throw new ConflictError("本季收成已登记过");
     const adopters = await tx.treeAdoption.findMany({
       where: { offer: { seasonId: season.id }, order: { status: { in: [...STANDING_STATUSES] } } },
-      select: { code: true, offer: { select: { tree: { select: { code: true } } } }, order: { select: { buyer: { select: { email: true, name: true } } } }, _count: { select: { deliveries: true } } },
+      select: { code: true, adopterId: true, offer: { select: { tree: { select: { code: true } } } }, order: { select: { buyer: { select: { name: true } } } }, _count: { select: { deliveries: true } } },
     });
     for (const a of adopters) {
-      await queueEmail(tx, {
-        to: a.order.buyer.email,
-        subject: `${season.orchard.name} ${season.year} 年收成已登记`,
-        body: `${a.order.buyer.name}，您好：\n您认养的 ${a.offer.tree.code} 号树所在的${season.orchard.name}已采收${input.note ? `（${input.note}）` : ""}。${
-          a._count.deliveries ? "合作社将按您安排的日期和地址寄出。" : "您还没有安排收成寄送，请到「我的认养」填写地址或转赠。"
-        }\n证书：/trees/${a.code}`,
+      await notify(tx, {
+        userId: a.adopterId,
+        kind: "shipping",
+        email: {
+          subject: `${season.orchard.name} ${season.year} 年收成已登记`,
+          content: {
+            greeting: `${a.order.buyer.name}，您好：`,
+            paragraphs: [
+              `您认养的 ${a.offer.tree.code} 号树所在的${season.orchard.name}已采收${input.note ? `（${input.note}）` : ""}。`,
+              a._count.deliveries ? "合作社将按您安排的日期和地址寄出。" : "您还没有安排收成寄送，请到「我的认养」填写地址或转赠。",
+            ],
+            action: a._count.deliveries ? { label: "查看认养证书", url: `/trees/${a.code}` } : { label: "安排收成寄送", url: `/trees/mine/${a.code}` },
+          },
+        },
       });
     }
   });

@@ -64,7 +64,7 @@ describe("pre-ordering", () => {
       expect((await prisma.order.findUniqueOrThrow({ where: { id: o.id } })).status).toBe("REFUNDED");
       expect(await ledgerFen(o.id)).toBe(0);
     }
-    expect(await prisma.outboxEmail.count({ where: { subject: { contains: "未达起订量" } } })).toBeGreaterThanOrEqual(2);
+    expect(await prisma.outboxMessage.count({ where: { subject: { contains: "未达起订量" } } })).toBeGreaterThanOrEqual(2);
     expect((await reconcile(prisma)).ok).toBe(true);
   });
 });
@@ -86,9 +86,9 @@ describe("the harvest", () => {
     expect(await state(third.order.id)).toEqual({ status: "REFUNDED", refundedFen: 20 * 6_800 });
     const [mineFirst] = await myPreorders({ id: second.buyer.id, organizationId: null });
     expect(mineFirst).toMatchObject({ stage: "AWAITING_BALANCE", filledQty: 10, canPayBalance: true });
-    expect(await prisma.outboxEmail.count({ where: { subject: { contains: "已采收" } } })).toBe(3);
-    expect(await prisma.outboxEmail.findFirst({ where: { to: second.buyer.email, subject: { contains: "已采收" } }, select: { body: true } })).toMatchObject({
-      body: expect.stringContaining("为您配到 10 份；未配到的部分退款 ¥400.00，将原路退回；请在"),
+    expect(await prisma.outboxMessage.count({ where: { subject: { contains: "已采收" } } })).toBe(3);
+    expect(await prisma.outboxMessage.findFirst({ where: { to: second.buyer.email, subject: { contains: "已采收" } }, select: { text: true } })).toMatchObject({
+      text: expect.stringContaining("为您配到 10 份；未配到的部分退款 ¥400.00，将原路退回；请在"),
     });
     // the balance: 10 × (68 − 20) yuan, through markOrderPaid; the ledger then holds the full price of what was filled
     const balance = await payBalance({ buyer: { id: second.buyer.id, organizationId: null }, preorderId: mineFirst.id, method: "CARD" });
@@ -166,7 +166,7 @@ describe("a slipping harvest window", () => {
     expect(mine.canCancel).toBe(false);
     await expect(cancelAfterSlip({ buyer: { id: a.buyer.id, organizationId: null }, preorderId: mine.id })).rejects.toBeInstanceOf(ConflictError);
     await announceSlip({ coopId: w.coop.id, slug: w.presale.slug, harvestFrom: "2027-08-10", harvestTo: "2027-08-31", note: "春季低温，花椒转色推迟" });
-    expect(await prisma.outboxEmail.count({ where: { subject: { contains: "采收期推迟" }, to: { in: [a.buyer.email, b.buyer.email] } } })).toBe(2);
+    expect(await prisma.outboxMessage.count({ where: { subject: { contains: "采收期推迟" }, to: { in: [a.buyer.email, b.buyer.email] } } })).toBe(2);
     expect((await presalePage(w.presale.slug)).harvestFrom).toBe("2027-08-10");
     const [now] = await myPreorders({ id: a.buyer.id, organizationId: null });
     expect(now.canCancel).toBe(true);

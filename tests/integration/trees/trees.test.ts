@@ -53,7 +53,7 @@ describe("adopting trees", () => {
     expect(new Set(entries.map((e) => e.categoryId))).toEqual(new Set([w.categories.TREE]));
     expect(entries.filter((e) => e.level === "HOUSEHOLD").reduce((s, e) => s + e.amountFen, 0)).toBe(29_900);
     expect((await reconcile(prisma)).ok).toBe(true);
-    expect(await prisma.outboxEmail.count({ where: { subject: { contains: "已付款" }, body: { contains: "认养证书" } } })).toBeGreaterThan(0);
+    expect(await prisma.outboxMessage.count({ where: { subject: { contains: "已付款" }, text: { contains: "认养证书" } } })).toBeGreaterThan(0);
   });
 
   it("refuses a taken tree with its number beside the grid, and writes nothing", async () => {
