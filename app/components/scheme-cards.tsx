@@ -1,4 +1,4 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 import { PHASE_LABELS, gramsToKg, type SeasonPhase } from "~/models/trees/season";
@@ -121,5 +121,18 @@ export function CoopNav() {
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+/** The co-op's inline "shipped" form on a parcel row: courier and tracking number. */
+export function ShipForm({ hidden, busy, label = "寄出", children }: { hidden: Record<string, string>; busy: boolean; label?: string; children?: ReactNode }) {
+  return (
+    <Form method="post" className="flex flex-wrap items-center gap-1">
+      {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      <input name="courier" placeholder="快递公司" aria-label="快递公司" className="w-24 rounded border border-stone-300 px-1 py-0.5" />
+      <input name="trackingNumber" placeholder="运单号" aria-label="运单号" className="w-32 rounded border border-stone-300 px-1 py-0.5" />
+      <button className="rounded bg-stone-800 px-2 py-0.5 text-white" disabled={busy}>{label}</button>
+      {children}
+    </Form>
   );
 }

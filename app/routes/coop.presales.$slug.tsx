@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass } from "~/components/form";
 import { statusLabel } from "~/components/order-parts";
-import { CoopNav } from "~/components/scheme-cards";
+import { CoopNav, ShipForm } from "~/components/scheme-cards";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -139,13 +139,7 @@ export default function CoopPresale() {
                     <td>{o.recipient}（{o.city}{o.district}）</td>
                     <td>
                       {o.shipmentId ? "已发货" : shippable ? (
-                        <Form method="post" className="flex flex-wrap gap-1">
-                          <input type="hidden" name="intent" value="ship" />
-                          <input type="hidden" name="preorderId" value={o.id} />
-                          <input name="courier" placeholder="快递公司" aria-label="快递公司" className="w-20 rounded border border-stone-300 px-1 py-0.5" />
-                          <input name="trackingNumber" placeholder="运单号" aria-label="运单号" className="w-28 rounded border border-stone-300 px-1 py-0.5" />
-                          <button className="rounded bg-stone-800 px-2 py-0.5 text-white" disabled={busy}>发货</button>
-                        </Form>
+                        <ShipForm hidden={{ intent: "ship", preorderId: o.id }} busy={busy} label="发货" />
                       ) : "—"}
                     </td>
                   </tr>

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { GrowthLog } from "~/components/growth-log";
-import { CoopNav } from "~/components/scheme-cards";
+import { CoopNav, ShipForm } from "~/components/scheme-cards";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { MAX_PHOTO_BYTES } from "~/lib/photo-store.server";
@@ -158,14 +158,9 @@ export default function CoopOrchardPage() {
                             {d.shipmentId ? (
                               <span className="text-emerald-700">已寄出</span>
                             ) : s.harvestedAt && d.recipient ? (
-                              <Form method="post" className="flex flex-wrap items-center gap-1">
-                                <input type="hidden" name="intent" value="ship" />
-                                <input type="hidden" name="deliveryId" value={d.id} />
-                                <input name="courier" placeholder="快递公司" aria-label="快递公司" className="w-24 rounded border border-stone-300 px-1 py-0.5" />
-                                <input name="trackingNumber" placeholder="运单号" aria-label="运单号" className="w-32 rounded border border-stone-300 px-1 py-0.5" />
-                                <button className="rounded bg-stone-800 px-2 py-0.5 text-white" disabled={busy}>寄出</button>
+                              <ShipForm hidden={{ intent: "ship", deliveryId: d.id }} busy={busy}>
                                 {d.deliverOn > today ? <span className="text-xs text-amber-700">未到约定日期</span> : null}
-                              </Form>
+                              </ShipForm>
                             ) : null}
                           </li>
                         ))}

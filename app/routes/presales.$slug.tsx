@@ -9,7 +9,7 @@ import { parseForm } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/meta";
 import { formatFen } from "~/lib/money";
 import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentStep } from "~/models/orders/payment.server";
 import { preorderSchema, type PreorderInput } from "~/models/presales/preorder.schema";
 import { placePreorder } from "~/models/presales/preorder.server";
 import { presalePage } from "~/models/presales/presale.server";
@@ -33,12 +33,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return errorResponse(error, { values: Object.fromEntries(formData) });
   }
-  try {
-    return redirect(await paymentUrlFor(order.id, request));
-  } catch (error) {
-    if (!(error instanceof PaymentError)) throw error;
-    return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
-  }
+  const next = await paymentStep(order.id, request, `/orders/${order.number}`);
+  return redirect(next.to, next.message ? { headers: await flash(request, next.message) } : undefined);
 }
 
 const NOTICE_LABELS: Record<string, string> = { SLIP: "采收期推迟", GO: "已成团", FAILED: "未成团", HARVEST: "采收" };

@@ -6,7 +6,7 @@ import { statusLabel } from "~/components/order-parts";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorBody, isDomainError, throwAsResponse } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentStep } from "~/models/orders/payment.server";
 import { cancelAfterSlip, myPreorders, payBalance } from "~/models/presales/preorder.server";
 import { PREORDER_STAGES, type PreorderStage } from "~/models/presales/stages";
 import { flash, requireUser } from "~/session.server";
@@ -30,9 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const order = await payBalance({ buyer, preorderId: parsed.data.preorderId, method: parsed.data.method });
     if (parsed.data.method === "BANK_TRANSFER") return redirect(`/orders/${order.number}`, { headers: await flash(request, "请在截止日前按订单页的账户信息对公转账") });
-    return redirect(await paymentUrlFor(order.id, request));
+    const next = await paymentStep(order.id, request, "/presales/mine");
+    return redirect(next.to, next.message ? { headers: await flash(request, next.message) } : undefined);
   } catch (error) {
-    if (error instanceof PaymentError || (isDomainError(error) && error.status !== 404)) return redirect("/presales/mine", { headers: await flash(request, errorBody(error).error) });
+    if (isDomainError(error) && error.status !== 404) return redirect("/presales/mine", { headers: await flash(request, errorBody(error).error) });
     throwAsResponse(error);
   }
 }

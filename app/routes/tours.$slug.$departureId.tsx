@@ -6,7 +6,7 @@ import { buttonClass, inputClass, useValidatedForm } from "~/components/form";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentStep } from "~/models/orders/payment.server";
 import { bookingSchema, MAX_TRAVELLERS, travellerCount, travellerKey } from "~/models/tours/booking.schema";
 import { bookDeparture } from "~/models/tours/booking.server";
 import { departureForBooking } from "~/models/tours/tour.server";
@@ -35,12 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return errorResponse(error, { values: Object.fromEntries(formData) });
   }
-  try {
-    return redirect(await paymentUrlFor(order.id, request));
-  } catch (error) {
-    if (!(error instanceof PaymentError)) throw error;
-    return redirect(`/tours/bookings/${order.number}`, { headers: await flash(request, error.message) });
-  }
+  const next = await paymentStep(order.id, request, `/tours/bookings/${order.number}`);
+  return redirect(next.to, next.message ? { headers: await flash(request, next.message) } : undefined);
 }
 
 export default function BookDeparture() {

@@ -9,7 +9,7 @@ import { parseForm } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/meta";
 import { formatFen } from "~/lib/money";
 import { organizationOfMember } from "~/models/institutions/organization.server";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentStep } from "~/models/orders/payment.server";
 import { adoptSchema, type AdoptInput } from "~/models/trees/adoption.schema";
 import { adoptTrees } from "~/models/trees/adoption.server";
 import { orchardPage, type TreeState } from "~/models/trees/orchard.server";
@@ -42,12 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.data.payment === "BANK_TRANSFER") {
     return redirect(`/orders/${order.number}`, { headers: await flash(request, "已为您保留所选果树 10 天，请按订单页的账户信息对公转账，到账后生成认养证书") });
   }
-  try {
-    return redirect(await paymentUrlFor(order.id, request));
-  } catch (error) {
-    if (!(error instanceof PaymentError)) throw error;
-    return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
-  }
+  const next = await paymentStep(order.id, request, `/orders/${order.number}`);
+  return redirect(next.to, next.message ? { headers: await flash(request, next.message) } : undefined);
 }
 
 const STATE_STYLE: Record<TreeState, string> = {

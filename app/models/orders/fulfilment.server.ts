@@ -1,7 +1,7 @@
 import { prisma } from "~/db.server";
 import { addressSelect } from "~/models/addresses/address.schema";
 import { OrderStateError, transition } from "~/models/orders/order.server";
-import type { OrderStatus } from "~/models/orders/status";
+import { isSchemeKind, type OrderStatus } from "~/models/orders/status";
 import { notifyParcelShipped } from "~/models/orders/shipping-notice.server";
 
 // Shipping an order (staff): a Shipment with courier and tracking number, the SHIPPED transition
@@ -14,10 +14,13 @@ export async function shipOrder(input: { orderId: string; staffId: string; couri
       select: {
         number: true,
         status: true,
+        kind: true,
         ...addressSelect,
         _count: { select: { shipments: true } },
       },
     });
+    // A tree's harvest and a pre-order's fill go out as the co-op ships each parcel; a tour has none.
+    if (isSchemeKind(order.kind)) throw new OrderStateError("认养、旅游和预售订单由合作社在其页面上发货");
     // A partly refunded order may still be waiting to ship — but only once.
     if (order._count.shipments > 0) throw new OrderStateError("订单已发货");
     await transition(tx, {

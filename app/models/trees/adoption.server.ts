@@ -12,6 +12,7 @@ import { STANDING_STATUSES } from "~/models/orders/status";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { treeCodesOf, type AdoptInput } from "~/models/trees/adoption.schema";
 import { listParcels } from "~/models/trees/parcels.server";
+import { seasonSelect } from "~/models/trees/orchard.server";
 import { seasonPhase } from "~/models/trees/season";
 
 export class AdoptionError extends DomainError {}
@@ -60,14 +61,7 @@ export async function adoptTrees(input: { adopter: Adopter; orchardSlug: string;
   const season = await prisma.orchardSeason.findFirst({
     where: { year: input.year, orchard: { slug: input.orchardSlug } },
     select: {
-      id: true,
-      year: true,
-      priceFen: true,
-      orgPriceFen: true,
-      orgMinTrees: true,
-      renewalOpensAt: true,
-      opensAt: true,
-      closesAt: true,
+      ...seasonSelect,
       orchard: { select: { id: true, name: true, shareGrams: true, product: { select: { county: { select: { partnerCity: { select: { hall: { select: { id: true } } } } } } } } } },
       offers: { select: { id: true, variantId: true, treeId: true, tree: { select: { code: true, row: true, col: true } }, variant: { select: { stock: true } } } },
     },

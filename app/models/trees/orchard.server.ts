@@ -6,7 +6,8 @@ import { seasonPhase } from "~/models/trees/season";
 import { STANDING_STATUSES } from "~/models/orders/status";
 import type { Adopter } from "~/models/trees/adoption.server";
 
-const seasonSelect = {
+/** What a page or a purchase needs to know about a season. */
+export const seasonSelect = {
   id: true,
   year: true,
   priceFen: true,
