@@ -66,25 +66,6 @@ export default function SearchPage() {
         <h1 className="text-xl font-semibold">搜索甘肃特产</h1>
       )}
 
-      {schemes.length ? (
-        <section aria-labelledby="scheme-hits" className="space-y-2">
-          <h2 id="scheme-hits" className="font-semibold">帮扶项目</h2>
-          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-            {schemes.map((s) => (
-              <li key={s.href}>
-                <Link to={s.href} className="flex items-center gap-3 rounded-lg border border-emerald-200 bg-white p-2 hover:shadow">
-                  {s.image ? <img src={s.image.url} alt={s.image.alt} width={64} height={48} className="h-12 w-16 rounded object-cover" /> : null}
-                  <span className="text-sm">
-                    <span className="font-medium"><Highlighted segments={s.name} /></span>
-                    <span className="block text-xs text-stone-500">{s.kind} · {s.county}</span>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
       {hits.length ? (
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
           {hits.map((hit) => (
@@ -136,6 +117,25 @@ export default function SearchPage() {
           ) : null}
         </div>
       )}
+      {schemes.length ? (
+        <section aria-labelledby="scheme-hits" className="space-y-2">
+          <h2 id="scheme-hits" className="font-semibold">帮扶项目</h2>
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+            {schemes.map((s) => (
+              <li key={s.href}>
+                <Link to={s.href} className="flex items-center gap-3 rounded-lg border border-emerald-200 bg-white p-2 hover:shadow">
+                  {s.image ? <img src={s.image.url} alt={s.image.alt} width={64} height={48} className="h-12 w-16 rounded object-cover" /> : null}
+                  <span className="text-sm">
+                    <span className="font-medium"><Highlighted segments={s.name} /></span>
+                    <span className="block text-xs text-stone-500">{s.kind} · {s.county}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {query ? (
         <Pagination page={page} pageCount={pageCount} href={(p) => `/search?q=${encodeURIComponent(query)}${p > 1 ? `&page=${p}` : ""}`} />
       ) : null}
