@@ -104,13 +104,6 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
             </NavLink>
           ))}
         </nav>
-        <nav aria-label="帮扶项目" className="order-4 flex gap-1 text-sm sm:order-none">
-          {[["/trees", "认养果树"], ["/tours", "临夏游"], ["/presales", "订单农业"]].map(([to, label]) => (
-            <NavLink key={to} to={to} prefetch="intent" className={({ isActive }) => `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-emerald-100 text-emerald-800" : "text-emerald-800 hover:bg-stone-100"}`}>
-              {label}
-            </NavLink>
-          ))}
-        </nav>
         <SearchForm id="site-search" placeholder="搜索：花牛 / huaniu / hnpg" />
         <div className="flex items-center gap-3 text-sm">
           <Link to="/cart" className="hover:underline">
@@ -166,6 +159,11 @@ function SiteFooter() {
   return (
     <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
       <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
+      <nav aria-label="帮扶项目" className="mt-1 flex justify-center gap-3">
+        <Link to="/trees" className="underline">我有一棵树 · 果树认养</Link>
+        <Link to="/tours" className="underline">鹭岛万人游临夏</Link>
+        <Link to="/presales" className="underline">订单农业预售</Link>
+      </nav>
       <p className="mt-1">
         每一笔销售计入产地县、供货合作社与建档立卡贫困户 ·{" "}
         <Link to="/impact" className="underline">

@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { statusLabel } from "~/components/order-parts";
 import { CoopNav, ShipForm } from "~/components/scheme-cards";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { presaleHarvestSchema, shipPreorderSchema, slipSchema } from "~/models/presales/preorder.schema";
+import { presaleHarvestSchema, shipPreorderSchema, slipSchema, type SlipInput } from "~/models/presales/preorder.schema";
 import { announceSlip, coopPresaleView, closeAndDecide, recordPresaleHarvest, shipPreorder } from "~/models/presales/harvest.server";
 import { STANDING_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { PREORDER_STAGES, PRESALE_STATUSES, type PreorderStage, type PresaleStatus } from "~/models/presales/stages";
@@ -63,7 +63,6 @@ export default function CoopPresale() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const closed = new Date(presale.closesAt) <= new Date(now);
-  const err = (intent: string, field: string) => (result?.intent === intent ? result.errors?.[field] : undefined);
   const before = presale.status === "OPEN" || presale.status === "GOING_AHEAD";
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
@@ -89,32 +88,9 @@ export default function CoopPresale() {
 
       {before ? (
         <div className="grid gap-4 md:grid-cols-2">
-          <Form method="post" noValidate className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-            <h2 className="font-semibold">采收期推迟</h2>
-            <input type="hidden" name="intent" value="slip" />
-            <div className="grid grid-cols-2 gap-2">
-              <Field label="新的开始日期" name="harvestFrom" error={err("slip", "harvestFrom")}>
-                <input id="harvestFrom" name="harvestFrom" type="date" className={inputClass} defaultValue={presale.harvestFrom} />
-              </Field>
-              <Field label="新的结束日期" name="harvestTo" error={err("slip", "harvestTo")}>
-                <input id="harvestTo" name="harvestTo" type="date" className={inputClass} defaultValue={presale.harvestTo} />
-              </Field>
-            </div>
-            <Field label="原因（会发给全部买家）" name="note" error={err("slip", "note")}>
-              <input id="note" name="note" className={inputClass} defaultValue={result?.intent === "slip" ? result.values?.note : ""} />
-            </Field>
-            <button className={buttonClass} disabled={busy}>通知买家</button>
-          </Form>
+          <SlipForm presale={presale} result={result?.intent === "slip" ? result : undefined} busy={busy} />
           {presale.status === "GOING_AHEAD" ? (
-            <Form method="post" noValidate className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-              <h2 className="font-semibold">登记实际采收</h2>
-              <p className="text-stone-600">按付款先后配货；未配到的部分（全款或定金）自动原路退款，定金买家按配到的份数付尾款（{presale.balanceDays} 天内）。</p>
-              <input type="hidden" name="intent" value="harvest" />
-              <Field label="实际采收（份）" name="quantity" error={err("harvest", "quantity")}>
-                <input id="quantity" name="quantity" inputMode="numeric" className={inputClass} />
-              </Field>
-              <button className={buttonClass} disabled={busy}>登记并配货</button>
-            </Form>
+            <HarvestForm balanceDays={presale.balanceDays} result={result?.intent === "harvest" ? result : undefined} busy={busy} />
           ) : null}
         </div>
       ) : null}
@@ -122,7 +98,7 @@ export default function CoopPresale() {
       <section aria-labelledby="orders" className="space-y-2">
         <h2 id="orders" className="text-lg font-semibold">预订（按付款先后）</h2>
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] text-left text-sm">
+          <table className="w-full min-w-[48rem] text-left text-sm [&_td]:px-2 [&_th]:px-2">
             <thead className="border-b border-stone-300 text-stone-500">
               <tr><th className="py-1">订单</th><th>付款</th><th className="text-right">预订 / 配到</th><th>阶段</th><th>收件</th><th>发货</th></tr>
             </thead>
@@ -158,6 +134,45 @@ export default function CoopPresale() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+function SlipForm({ presale, result, busy }: { presale: { harvestFrom: string; harvestTo: string }; result?: Result; busy: boolean }) {
+  const form = useValidatedForm<SlipInput>(slipSchema as never, result, { harvestFrom: presale.harvestFrom, harvestTo: presale.harvestTo, note: "" });
+  const errors = form.formState.errors;
+  return (
+    <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      <h2 className="font-semibold">采收期推迟</h2>
+      <input type="hidden" name="intent" value="slip" />
+      <div className="grid grid-cols-2 gap-2">
+        <Field label="新的开始日期" name="harvestFrom" error={errors.harvestFrom?.message}>
+          <input id="harvestFrom" type="date" className={inputClass} {...form.register("harvestFrom")} />
+        </Field>
+        <Field label="新的结束日期" name="harvestTo" error={errors.harvestTo?.message}>
+          <input id="harvestTo" type="date" className={inputClass} {...form.register("harvestTo")} />
+        </Field>
+      </div>
+      <Field label="原因（会发给全部买家）" name="note" error={errors.note?.message}>
+        <input id="note" className={inputClass} aria-invalid={Boolean(errors.note)} {...form.register("note")} />
+      </Field>
+      <button className={buttonClass} disabled={busy}>通知买家</button>
+    </Form>
+  );
+}
+
+function HarvestForm({ balanceDays, result, busy }: { balanceDays: number; result?: Result; busy: boolean }) {
+  const form = useValidatedForm<{ quantity: string }>(presaleHarvestSchema as never, result, { quantity: "" });
+  const errors = form.formState.errors;
+  return (
+    <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      <h2 className="font-semibold">登记实际采收</h2>
+      <p className="text-stone-600">按付款先后配货；未配到的部分（全款或定金）自动原路退款，定金买家按配到的份数付尾款（{balanceDays} 天内）。</p>
+      <input type="hidden" name="intent" value="harvest" />
+      <Field label="实际采收（份）" name="quantity" error={errors.quantity?.message}>
+        <input id="quantity" inputMode="numeric" className={inputClass} aria-invalid={Boolean(errors.quantity)} {...form.register("quantity")} />
+      </Field>
+      <button className={buttonClass} disabled={busy}>登记并配货</button>
+    </Form>
   );
 }
 

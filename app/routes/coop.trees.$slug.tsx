@@ -17,7 +17,7 @@ import { MAX_PHOTO_BYTES } from "~/lib/photo-store.server";
 import { coopOrchard } from "~/models/trees/coop-orchards.server";
 import { growthLogSchema, MAX_LOG_PHOTOS, type GrowthLogInput } from "~/models/trees/growth-log.schema";
 import { postGrowthEntry } from "~/models/trees/growth-log.server";
-import { recordHarvestSchema, shipDeliverySchema } from "~/models/trees/harvest.schema";
+import { recordHarvestSchema, shipDeliverySchema, type RecordHarvestInput } from "~/models/trees/harvest.schema";
 import { recordHarvest, shipDelivery } from "~/models/trees/harvest.server";
 import { GROWTH_STAGES, gramsToKg } from "~/models/trees/season";
 import { flash, requireCoopManager } from "~/session.server";
@@ -127,17 +127,7 @@ export default function CoopOrchardPage() {
           {s.harvestedAt ? (
             <p className="text-sm text-emerald-800">已登记收成 {gramsToKg(s.harvestGrams ?? 0)}{s.harvestNote ? `（${s.harvestNote}）` : ""}。</p>
           ) : (
-            <Form method="post" className="flex flex-wrap items-end gap-2 text-sm">
-              <input type="hidden" name="intent" value="harvest" />
-              <input type="hidden" name="seasonId" value={s.id} />
-              <Field label="本季总收成（公斤）" name={`kg-${s.id}`} error={result?.intent === "harvest" ? result.errors?.kg : undefined}>
-                <input id={`kg-${s.id}`} name="kg" inputMode="numeric" className={inputClass} />
-              </Field>
-              <Field label="说明" name={`note-${s.id}`}>
-                <input id={`note-${s.id}`} name="note" className={inputClass} />
-              </Field>
-              <button className={buttonClass} disabled={busy}>登记收成</button>
-            </Form>
+            <HarvestForm seasonId={s.id} result={result?.intent === "harvest" && result.values?.seasonId === s.id ? result : undefined} busy={busy} />
           )}
           <div className="overflow-x-auto">
             <table className="w-full min-w-[44rem] text-left text-sm">
@@ -180,6 +170,24 @@ export default function CoopOrchardPage() {
         <GrowthLog entries={log} />
       </section>
     </div>
+  );
+}
+
+function HarvestForm({ seasonId, result, busy }: { seasonId: string; result?: Result; busy: boolean }) {
+  const form = useValidatedForm<RecordHarvestInput>(recordHarvestSchema as never, result, { seasonId, kg: "", note: "" });
+  const errors = form.formState.errors;
+  return (
+    <Form method="post" noValidate onSubmit={form.onSubmit} className="flex flex-wrap items-end gap-2 text-sm">
+      <input type="hidden" name="intent" value="harvest" />
+      <input type="hidden" {...form.register("seasonId")} />
+      <Field label="本季总收成（公斤）" name={`kg-${seasonId}`} error={errors.kg?.message}>
+        <input id={`kg-${seasonId}`} inputMode="numeric" className={inputClass} aria-invalid={Boolean(errors.kg)} {...form.register("kg")} />
+      </Field>
+      <Field label="说明" name={`note-${seasonId}`} error={errors.note?.message}>
+        <input id={`note-${seasonId}`} className={inputClass} {...form.register("note")} />
+      </Field>
+      <button className={buttonClass} disabled={busy}>登记收成</button>
+    </Form>
   );
 }
 
