@@ -419,7 +419,7 @@ export async function makePaidOrder(
   });
 }
 
-// ───────────── The schemes (docs/decisions/0010-schemes.md) ─────────────
+// ───────────── The schemes (docs/decisions/0013-schemes.md) ─────────────
 
 export async function makeSchemeCategories(db: Db) {
   const out = {} as Record<SchemeKind, string>;

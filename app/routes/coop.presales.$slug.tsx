@@ -2,15 +2,14 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
-import { statusLabel } from "~/components/order-parts";
 import { CoopNav, ShipForm } from "~/components/scheme-cards";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { presaleHarvestSchema, shipPreorderSchema, slipSchema, type SlipInput } from "~/models/presales/preorder.schema";
+import { presaleHarvestSchema, shipPreorderSchema, slipSchema } from "~/models/presales/preorder.schema";
 import { announceSlip, coopPresaleView, closeAndDecide, recordPresaleHarvest, shipPreorder } from "~/models/presales/harvest.server";
-import { STANDING_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { orderStatusLabel, STANDING_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { PREORDER_STAGES, PRESALE_STATUSES, type PreorderStage, type PresaleStatus } from "~/models/presales/stages";
 import { flash, requireCoopManager } from "~/session.server";
 
@@ -109,7 +108,7 @@ export default function CoopPresale() {
                 return (
                   <tr key={o.id} className="border-b border-stone-100 align-top">
                     <td className="py-1.5 font-mono">{o.firstOrder.number}</td>
-                    <td>{o.mode === "FULL" ? "全款" : "定金"} {formatFen(o.firstOrder.totalFen)} · {statusLabel(o.firstOrder.status)}{o.firstOrder.refundedFen ? `（退 ${formatFen(o.firstOrder.refundedFen)}）` : ""}</td>
+                    <td>{o.mode === "FULL" ? "全款" : "定金"} {formatFen(o.firstOrder.totalFen)} · {orderStatusLabel(o.firstOrder.status)}{o.firstOrder.refundedFen ? `（退 ${formatFen(o.firstOrder.refundedFen)}）` : ""}</td>
                     <td className="text-right tabular-nums">{o.quantity} / {o.filledQty ?? "—"}</td>
                     <td>{balancePaid ? "尾款已付" : PREORDER_STAGES[o.stage as PreorderStage]}</td>
                     <td>{o.recipient}（{o.city}{o.district}）</td>
@@ -138,7 +137,7 @@ export default function CoopPresale() {
 }
 
 function SlipForm({ presale, result, busy }: { presale: { harvestFrom: string; harvestTo: string }; result?: Result; busy: boolean }) {
-  const form = useValidatedForm<SlipInput>(slipSchema as never, result, { harvestFrom: presale.harvestFrom, harvestTo: presale.harvestTo, note: "" });
+  const form = useValidatedForm(slipSchema, result, { harvestFrom: presale.harvestFrom, harvestTo: presale.harvestTo, note: "" });
   const errors = form.formState.errors;
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">
@@ -161,7 +160,7 @@ function SlipForm({ presale, result, busy }: { presale: { harvestFrom: string; h
 }
 
 function HarvestForm({ balanceDays, result, busy }: { balanceDays: number; result?: Result; busy: boolean }) {
-  const form = useValidatedForm<{ quantity: string }>(presaleHarvestSchema as never, result, { quantity: "" });
+  const form = useValidatedForm(presaleHarvestSchema, result, { quantity: "" });
   const errors = form.formState.errors;
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4 text-sm">

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { statusLabel } from "~/components/order-parts";
+import { orderStatusLabel } from "~/models/orders/status";
 import { CoopNav } from "~/components/scheme-cards";
 import { throwAsResponse } from "~/lib/errors";
 import { operatorDeparture } from "~/models/tours/operator.server";
@@ -33,7 +33,7 @@ export default function CoopDeparture() {
           {bookings.map((b) => (
             <tr key={b.order.number} className="border-b border-stone-100 align-top">
               <td className="py-1.5 font-mono">{b.order.number}</td>
-              <td>{b.cancelledAt ? "已取消" : statusLabel(b.order.status)}</td>
+              <td>{b.cancelledAt ? "已取消" : orderStatusLabel(b.order.status)}</td>
               <td>
                 <ul>{b.travellers.map((t) => <li key={t.idMasked + t.name}>{t.name} · {t.mobile} · <span className="font-mono">{t.idMasked}</span></li>)}</ul>
               </td>

@@ -15,9 +15,9 @@ import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { MAX_PHOTO_BYTES } from "~/lib/photo-store.server";
 import { coopOrchard } from "~/models/trees/coop-orchards.server";
-import { growthLogSchema, MAX_LOG_PHOTOS, type GrowthLogInput } from "~/models/trees/growth-log.schema";
+import { growthLogSchema, MAX_LOG_PHOTOS } from "~/models/trees/growth-log.schema";
 import { postGrowthEntry } from "~/models/trees/growth-log.server";
-import { recordHarvestSchema, shipDeliverySchema, type RecordHarvestInput } from "~/models/trees/harvest.schema";
+import { recordHarvestSchema, shipDeliverySchema } from "~/models/trees/harvest.schema";
 import { recordHarvest, shipDelivery } from "~/models/trees/harvest.server";
 import { GROWTH_STAGES, gramsToKg } from "~/models/trees/season";
 import { flash, requireCoopManager } from "~/session.server";
@@ -77,10 +77,9 @@ export default function CoopOrchardPage() {
   const result = useActionData<typeof action>() as Result | undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const logForm = useValidatedForm<GrowthLogInput>(
-    growthLogSchema as never,
+  const logForm = useValidatedForm(growthLogSchema,
     result?.intent === "log" ? { errors: result.errors, values: result.values } : undefined,
-    { stage: "BLOSSOM", seasonYear: seasons[0]?.year ?? 0, text: "" } as never,
+    { stage: "BLOSSOM", seasonYear: seasons[0]?.year ?? 0, text: "" },
   );
   const logErrors = logForm.formState.errors;
   const photoError = result?.intent === "log" ? result.errors?.photos : undefined;
@@ -174,7 +173,7 @@ export default function CoopOrchardPage() {
 }
 
 function HarvestForm({ seasonId, result, busy }: { seasonId: string; result?: Result; busy: boolean }) {
-  const form = useValidatedForm<RecordHarvestInput>(recordHarvestSchema as never, result, { seasonId, kg: "", note: "" });
+  const form = useValidatedForm(recordHarvestSchema, result, { seasonId, kg: "", note: "" });
   const errors = form.formState.errors;
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className="flex flex-wrap items-end gap-2 text-sm">

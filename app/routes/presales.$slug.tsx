@@ -43,9 +43,9 @@ export default function PresaleRoute() {
   const { presale, loggedIn, clientRequestId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; error?: string } | undefined;
   const navigation = useNavigation();
-  const form = useValidatedForm<PreorderInput>(preorderSchema as never, data?.errors ? { errors: data.errors, values: data.values } : undefined, {
+  const form = useValidatedForm(preorderSchema, data?.errors ? { errors: data.errors, values: data.values } : undefined, {
     quantity: "1", mode: presale.depositFen !== null ? "DEPOSIT" : "FULL", recipient: "", mobile: "", province: "", city: "", district: "", street: "", clientRequestId,
-  } as never);
+  });
   const errors = form.formState.errors;
   const quantity = Number(form.watch("quantity")) || 0;
   const mode = form.watch("mode");

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { statusLabel } from "~/components/order-parts";
+import { orderStatusLabel } from "~/models/orders/status";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorBody, isDomainError, throwAsResponse } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
@@ -56,12 +56,12 @@ export default function MyPreorders() {
               </div>
               <p className="text-stone-600">
                 预订 {p.quantity} × {p.presale.unit} · {p.mode === "FULL" ? "全款" : "定金"} {formatFen(p.quantity * unit)} · 订单
-                <Link to={`/orders/${p.firstOrder.number}`} className="ml-1 underline">{p.firstOrder.number}</Link>（{statusLabel(p.firstOrder.status)}）
+                <Link to={`/orders/${p.firstOrder.number}`} className="ml-1 underline">{p.firstOrder.number}</Link>（{orderStatusLabel(p.firstOrder.status)}）
               </p>
               {p.filledQty !== null ? (
                 <p data-testid="preorder-fill">
                   配到 {p.filledQty} 份{p.firstOrder.refundedFen ? `，已退款 ${formatFen(p.firstOrder.refundedFen)}` : ""}
-                  {p.balanceOrder ? ` · 尾款订单 ${p.balanceOrder.number}（${statusLabel(p.balanceOrder.status)}）` : ""}
+                  {p.balanceOrder ? ` · 尾款订单 ${p.balanceOrder.number}（${orderStatusLabel(p.balanceOrder.status)}）` : ""}
                 </p>
               ) : (
                 <p className="text-stone-600">预计 {p.presale.harvestFrom} 至 {p.presale.harvestTo} 采收</p>

@@ -45,7 +45,7 @@ export default function BookDeparture() {
   const navigation = useNavigation();
   const schema = bookingSchema(count, { departOn: departure.departOn, guardianRule: tour.guardianRule });
   const defaults: Record<string, string> = { count: String(count), clientRequestId };
-  const form = useValidatedForm<Record<string, string>>(schema as never, data?.errors ? { errors: data.errors, values: data.values } : undefined, defaults);
+  const form = useValidatedForm(schema, data?.errors ? { errors: data.errors, values: data.values } : undefined, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const formError = data?.error && !data.errors ? data.error : data?.errors?.count ?? null;
   const unit = departure.priceFen;

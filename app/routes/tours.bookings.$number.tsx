@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { statusLabel } from "~/components/order-parts";
+import { orderStatusLabel } from "~/models/orders/status";
 import { errorBody, isDomainError, throwAsResponse } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
 import { buyerBooking, cancelBooking } from "~/models/tours/booking.server";
@@ -36,7 +36,7 @@ export default function BookingPage() {
         <Link to={`/tours/${booking.departure.package.slug}`} className="text-sm text-brand-700 hover:underline">← {booking.departure.package.name}</Link>
         <h1 className="text-2xl font-bold">我的预订 · {booking.departure.departOn} 出发</h1>
         <p className="text-sm text-stone-600">
-          订单 <Link to={`/orders/${booking.order.number}`} className="underline">{booking.order.number}</Link> · {statusLabel(booking.order.status)}
+          订单 <Link to={`/orders/${booking.order.number}`} className="underline">{booking.order.number}</Link> · {orderStatusLabel(booking.order.status)}
           {cancelled ? " · 已取消" : ""} · {booking.seats} 人 · {formatFen(booking.order.totalFen)}
           {booking.order.refundedFen ? `（已退 ${formatFen(booking.order.refundedFen)}）` : ""}
         </p>

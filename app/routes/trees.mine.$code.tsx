@@ -56,7 +56,7 @@ export default function PlanHarvest() {
   );
   const defaults = adoption.deliveries.length ? existing : { [partKey("kg", 0)]: String(shareKg), [partKey("date", 0)]: season.harvestFrom, [partKey("to", 0)]: "SELF" };
   const server = data && data.errors ? { errors: data.errors as Record<string, string>, values: (data.values ?? undefined) as Record<string, string> | undefined } : undefined;
-  const form = useValidatedForm<Record<string, string>>(schema as never, server, defaults);
+  const form = useValidatedForm(schema, server, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const locked = adoption.deliveries.some((d) => d.shipmentId || d.redeemedAt);
   const input = (f: PartField, i: number, extra: Record<string, string> = {}) => (

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { statusLabel } from "~/components/order-parts";
+import { orderStatusLabel } from "~/models/orders/status";
 import { myAdoptions } from "~/models/trees/adoption.server";
 import { gramsToKg, PHASE_LABELS } from "~/models/trees/season";
 import { requireUser } from "~/session.server";
@@ -32,7 +32,7 @@ export default function MyTrees() {
                   {o.name} · {a.offer.tree.code} 号树 · {a.offer.season.year} 年
                 </h2>
                 <span className="text-stone-500">
-                  订单 <Link to={`/orders/${a.order.number}`} className="underline">{a.order.number}</Link> · {statusLabel(a.order.status)}
+                  订单 <Link to={`/orders/${a.order.number}`} className="underline">{a.order.number}</Link> · {orderStatusLabel(a.order.status)}
                 </span>
               </div>
               <p className="mt-1 text-stone-600">

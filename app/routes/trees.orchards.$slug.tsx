@@ -10,7 +10,7 @@ import { pageMeta } from "~/lib/meta";
 import { formatFen } from "~/lib/money";
 import { organizationOfMember } from "~/models/institutions/organization.server";
 import { paymentStep } from "~/models/orders/payment.server";
-import { adoptSchema, type AdoptInput } from "~/models/trees/adoption.schema";
+import { adoptSchema } from "~/models/trees/adoption.schema";
 import { adoptTrees } from "~/models/trees/adoption.server";
 import { orchardPage, type TreeState } from "~/models/trees/orchard.server";
 import { gramsToKg, PHASE_LABELS } from "~/models/trees/season";
@@ -60,9 +60,9 @@ export default function OrchardRoute() {
   const navigation = useNavigation();
   const season = orchard.season;
   const server = data && "errors" in data ? { errors: data.errors ?? undefined, values: (data as { values?: Record<string, string> }).values } : undefined;
-  const form = useValidatedForm<AdoptInput>(adoptSchema as never, server, {
+  const form = useValidatedForm(adoptSchema, server, {
     year: season?.year ?? 0, mode: "pick", trees: "", count: "1", displayName: "", payment: "CARD", clientRequestId,
-  } as never);
+  });
   const errors = form.formState.errors;
   const mode = form.watch("mode");
   const picked = form.watch("trees") as unknown;

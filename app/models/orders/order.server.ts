@@ -9,6 +9,8 @@ import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
+import { isQuantity, quantityMessage } from "~/lib/form-fields";
+import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export class OrderStateError extends ConflictError {
   constructor(message = "订单状态已变化，无法执行此操作") {
@@ -96,7 +98,7 @@ export async function placeOrder(input: PlaceOrderInput) {
   if (input.lines.length === 0) throw new InvalidOrderError("订单里没有商品");
   const scheme = isSchemeKind(input.kind ?? "RETAIL");
   for (const l of input.lines) {
-    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > 100_000) throw new InvalidOrderError("数量必须是 1 到 100000 之间的整数");
+    if (!isQuantity(l.quantity, MAX_LINE_QUANTITY)) throw new InvalidOrderError(quantityMessage(MAX_LINE_QUANTITY));
     if (scheme !== (l.unitPriceFen !== undefined)) throw new InvalidOrderError("只有认养、旅游和预售订单由其规则定价");
     if (l.unitPriceFen !== undefined && (!Number.isSafeInteger(l.unitPriceFen) || l.unitPriceFen < 0)) throw new InvalidOrderError("单价必须是非负整数（分）");
   }

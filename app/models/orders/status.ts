@@ -27,6 +27,11 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   REFUNDED: "已退款",
 };
 
+/** The words for a status as it comes from the database (an unknown one is shown as it is). */
+export function orderStatusLabel(status: string): string {
+  return isOrderStatus(status) ? ORDER_STATUS_LABELS[status] : status;
+}
+
 export const ALLOWED_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   DRAFT: ["PENDING_APPROVAL", "PENDING_PAYMENT", "CANCELLED"],
   PENDING_APPROVAL: ["PENDING_PAYMENT", "RETURNED", "CANCELLED"],
@@ -71,7 +76,7 @@ export const ORDER_KINDS = ["RETAIL", "BULK", "TREE", "TOUR", "PRESALE"] as cons
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 /**
- * The schemes (docs/decisions/0010-schemes.md): their lines point at a Product with status SCHEME,
+ * The schemes (docs/decisions/0013-schemes.md): their lines point at a Product with status SCHEME,
  * priced by the scheme's own rules, and the buyer follows them on the scheme's own page too.
  */
 export const SCHEME_KINDS = ["TREE", "TOUR", "PRESALE"] as const satisfies readonly OrderKind[];

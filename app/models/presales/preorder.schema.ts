@@ -16,8 +16,6 @@ export const slipSchema = z
   })
   .refine((v) => v.harvestTo >= v.harvestFrom, { path: ["harvestTo"], message: "结束日期不能早于开始日期" });
 
-export type SlipInput = z.input<typeof slipSchema>;
-
 export const presaleHarvestSchema = z.object({
   quantity: z.coerce.number({ message: "请填写实际采收份数" }).int("应为整数").min(0, "不能为负数").max(10_000_000),
 });

@@ -1,4 +1,4 @@
-// A pre-order's stage, beside its orders' own statuses (docs/decisions/0010-schemes.md).
+// A pre-order's stage, beside its orders' own statuses (docs/decisions/0013-schemes.md).
 export const PRESALE_STATUSES = { OPEN: "预售中", GOING_AHEAD: "已成团，待采收", FAILED: "未达起订量，已全额退款", HARVESTED: "已采收" } as const;
 export type PresaleStatus = keyof typeof PRESALE_STATUSES;
 

@@ -76,4 +76,3 @@ export const recordHarvestSchema = z.object({
   kg: z.string().trim().regex(/^\d{1,7}$/, "请填写整数公斤").refine((v) => Number(v) > 0, "收成应大于 0"),
   note: z.string().trim().max(200, "说明最多 200 字").default(""),
 });
-export type RecordHarvestInput = z.input<typeof recordHarvestSchema>;

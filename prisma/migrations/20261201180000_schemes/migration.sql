@@ -1,4 +1,4 @@
--- The article's schemes: tree adoption, tours, pre-sales (docs/decisions/0010-schemes.md)
+-- The article's schemes: tree adoption, tours, pre-sales (docs/decisions/0013-schemes.md)
 -- CreateTable
 CREATE TABLE "Orchard" (
     "id" TEXT NOT NULL PRIMARY KEY,
