@@ -30,7 +30,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "陇货通 · 甘肃消费帮扶特色产品" },
-  { name: "description", content: "甘肃贫困县特色农产品，经天津、厦门、福州、青岛四地体验馆直达东部，每一笔销售都计入产地县和建档立卡贫困户。" },
+  { name: "description", content: "甘肃脱贫县特色农产品，经天津、厦门、福州、青岛四地体验馆直达东部，每一笔销售都计入产地县和脱贫户。" },
 ];
 
 // Every page is personal unless its route says otherwise: routes without their own `headers`
@@ -165,7 +165,7 @@ function SiteFooter() {
         <Link to="/presales" className="underline">订单农业预售</Link>
       </nav>
       <p className="mt-1">
-        每一笔销售计入产地县、供货合作社与建档立卡贫困户 ·{" "}
+        每一笔销售计入产地县、供货合作社与脱贫户 ·{" "}
         <Link to="/impact" className="underline">
           帮扶成效
         </Link>
