@@ -107,7 +107,7 @@ export default function CoopPresale() {
                 const shippable = !o.shipmentId && (o.stage === "FILLED" || (o.stage === "AWAITING_BALANCE" && balancePaid));
                 return (
                   <tr key={o.id} className="border-b border-stone-100 align-top">
-                    <td className="py-1.5 font-mono">{o.firstOrder.number}</td>
+                    <td className="whitespace-nowrap py-1.5 font-mono">{o.firstOrder.number}</td>
                     <td>{o.mode === "FULL" ? "全款" : "定金"} {formatFen(o.firstOrder.totalFen)} · {orderStatusLabel(o.firstOrder.status)}{o.firstOrder.refundedFen ? `（退 ${formatFen(o.firstOrder.refundedFen)}）` : ""}</td>
                     <td className="text-right tabular-nums">{o.quantity} / {o.filledQty ?? "—"}</td>
                     <td>{balancePaid ? "尾款已付" : PREORDER_STAGES[o.stage as PreorderStage]}</td>
