@@ -118,6 +118,19 @@ describe("booking a departure", () => {
     expect(await prisma.tourBooking.count({ where: { departureId: w.departure.id } })).toBe(1);
   });
 
+  it("takes bookings up to the cut-off day (Beijing calendar) and refuses them after, writing nothing", async () => {
+    const w = await tourWorld();
+    // the departure leaves in 30 days with a 3-day cut-off: the last day to book is day 27
+    const lastDay = new Date(Date.now() + 27 * DAY);
+    const buyer = await makeUser(prisma);
+    const late = await bookDeparture({ buyer: { id: buyer.id, organizationId: null }, departureId: w.departure.id, travellers: travellers(ADULT_A), clientRequestId: crypto.randomUUID(), now: new Date(lastDay.getTime() + DAY) }).catch((e) => e);
+    expect(late).toMatchObject({ message: "该团期已截止报名" });
+    expect(await prisma.tourBooking.count({ where: { departureId: w.departure.id } })).toBe(0);
+    expect((await prisma.variant.findFirstOrThrow({ where: { departure: { id: w.departure.id } }, select: { stock: true } })).stock).toBe(20);
+    await bookDeparture({ buyer: { id: buyer.id, organizationId: null }, departureId: w.departure.id, travellers: travellers(ADULT_A), clientRequestId: crypto.randomUUID(), now: lastDay });
+    expect(await prisma.tourBooking.count({ where: { departureId: w.departure.id } })).toBe(1);
+  });
+
   it("fifty buyers racing for the last two seats: exactly two seats sold, never more", async () => {
     const w = await tourWorld(2);
     const buyers = await Promise.all(Array.from({ length: 50 }, () => makeUser(prisma)));
