@@ -1,5 +1,6 @@
-// Rendering an A4 PDF with Chinese text. pdfkit embeds only the glyphs used from Source Han Sans SC
-// (an npm package), so a page is ~50 KB.
+// PDFs in Chinese: pdfkit with Source Han Sans SC (an npm package). pdfkit embeds only the glyphs
+// used, so a page is ~50 KB. Shared by the institution papers, packing slips, statements, tree
+// certificates and tour manifests.
 import { createRequire } from "node:module";
 import path from "node:path";
 import PDFDocument from "pdfkit";
@@ -20,7 +21,10 @@ export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFK
   });
 }
 
-/** A simple ruled table from the current position; the first row is the header. */
+/** "2026年12月1日" in Beijing time (the one formatter lives in china-time). */
+export { formatChinaDateCn as pdfDate } from "~/lib/china-time";
+
+/** A ruled table; the first row is the header. Starts a new page when the current one is full. */
 export function pdfTable(doc: PDFKit.PDFDocument, widths: number[], rows: string[][], aligns: ("left" | "right")[]) {
   const x0 = doc.page.margins.left;
   for (const [i, row] of rows.entries()) {

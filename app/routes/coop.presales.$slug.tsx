@@ -104,7 +104,7 @@ export default function CoopPresale() {
             <tbody>
               {presale.orders.map((o) => {
                 const balancePaid = o.balanceOrder && STANDING_STATUSES.includes(o.balanceOrder.status as OrderStatus);
-                const shippable = !o.shipmentId && (o.stage === "FILLED" || (o.stage === "AWAITING_BALANCE" && balancePaid));
+                const shippable = !o.parcelId && (o.stage === "FILLED" || (o.stage === "AWAITING_BALANCE" && balancePaid));
                 return (
                   <tr key={o.id} className="border-b border-stone-100 align-top">
                     <td className="whitespace-nowrap py-1.5 font-mono">{o.firstOrder.number}</td>
@@ -113,7 +113,7 @@ export default function CoopPresale() {
                     <td>{balancePaid ? "尾款已付" : PREORDER_STAGES[o.stage as PreorderStage]}</td>
                     <td>{o.recipient}（{o.city}{o.district}）</td>
                     <td>
-                      {o.shipmentId ? "已发货" : shippable ? (
+                      {o.parcelId ? "已发货" : shippable ? (
                         <ShipForm hidden={{ intent: "ship", preorderId: o.id }} busy={busy} label="发货" />
                       ) : "—"}
                     </td>

@@ -144,7 +144,7 @@ export default function CoopOrchardPage() {
                         {a.deliveries.map((d) => (
                           <li key={d.id} className="flex flex-wrap items-center gap-2">
                             <span>{gramsToKg(d.grams)} · {d.deliverOn} 起 · {d.recipient ? `${d.recipient}（${d.city}${d.district}）` : "礼物待领取"}{d.isGift ? " · 礼物" : ""}</span>
-                            {d.shipmentId ? (
+                            {d.parcelId ? (
                               <span className="text-emerald-700">已寄出</span>
                             ) : s.harvestedAt && d.recipient ? (
                               <ShipForm hidden={{ intent: "ship", deliveryId: d.id }} busy={busy}>

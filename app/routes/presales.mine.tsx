@@ -52,7 +52,7 @@ export default function MyPreorders() {
             <li key={p.id} className="space-y-1 rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="preorder">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="text-base font-semibold"><Link to={`/presales/${p.presale.slug}`} className="hover:underline">{p.presale.name}</Link></h2>
-                <span data-testid="preorder-stage">{p.balancePaid && !p.shipment ? "尾款已付，待发货" : PREORDER_STAGES[p.stage as PreorderStage]}</span>
+                <span data-testid="preorder-stage">{p.balancePaid && !p.parcel ? "尾款已付，待发货" : PREORDER_STAGES[p.stage as PreorderStage]}</span>
               </div>
               <p className="text-stone-600">
                 预订 {p.quantity} × {p.presale.unit} · {p.mode === "FULL" ? "全款" : "定金"} {formatFen(p.quantity * unit)} · 订单
@@ -66,7 +66,7 @@ export default function MyPreorders() {
               ) : (
                 <p className="text-stone-600">预计 {p.presale.harvestFrom} 至 {p.presale.harvestTo} 采收</p>
               )}
-              {p.shipment ? <p className="text-emerald-800">已发货：{p.shipment.courier} {p.shipment.trackingNumber}</p> : null}
+              {p.parcel ? <p className="text-emerald-800">已发货：{p.parcel.courier} {p.parcel.trackingNumber}</p> : null}
               {p.canPayBalance ? (
                 <Form method="post" className="flex flex-wrap items-center gap-2">
                   <input type="hidden" name="intent" value="balance" />

@@ -21,8 +21,8 @@ async function load(request: Request, code: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { adoption } = await load(request, params.code ?? "");
-  const shipments = await listParcels(adoption.deliveries.map((d) => d.shipmentId).filter((x): x is string => !!x));
-  return json({ adoption, shipments }, { headers: { "Cache-Control": "private, no-store" } });
+  const parcels = await listParcels(adoption.deliveries.map((d) => d.parcelId).filter((x): x is string => !!x));
+  return json({ adoption, parcels }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanHarvest() {
-  const { adoption, shipments } = useLoaderData<typeof loader>();
+  const { adoption, parcels } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const season = adoption.offer.season;
@@ -58,7 +58,7 @@ export default function PlanHarvest() {
   const server = data && data.errors ? { errors: data.errors as Record<string, string>, values: (data.values ?? undefined) as Record<string, string> | undefined } : undefined;
   const form = useValidatedForm(schema, server, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
-  const locked = adoption.deliveries.some((d) => d.shipmentId || d.redeemedAt);
+  const locked = adoption.deliveries.some((d) => d.parcelId || d.redeemedAt);
   const input = (f: PartField, i: number, extra: Record<string, string> = {}) => (
     <input id={partKey(f, i)} className={inputClass} aria-invalid={Boolean(errors[partKey(f, i)])} disabled={locked} {...extra} {...form.register(partKey(f, i))} />
   );
@@ -93,10 +93,10 @@ export default function PlanHarvest() {
       <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-3">
         {Array.from({ length: MAX_PARTS }, (_, i) => {
           const d = adoption.deliveries[i];
-          const shipment = d?.shipmentId ? shipments.find((s) => s.id === d.shipmentId) : null;
+          const parcel = d?.parcelId ? parcels.find((s) => s.id === d.parcelId) : null;
           return (
             <fieldset key={i} className="grid gap-2 rounded-lg border border-stone-200 bg-white p-3 text-sm sm:grid-cols-6">
-              <legend className="px-1 font-medium">第 {i + 1} 份{shipment ? ` · 已寄出：${shipment.courier} ${shipment.trackingNumber}` : d?.isGift ? (d.redeemedAt ? " · 礼物已被领取" : ` · 礼物待领取（码尾号 ${d.giftHint}）`) : ""}</legend>
+              <legend className="px-1 font-medium">第 {i + 1} 份{parcel ? ` · 已寄出：${parcel.courier} ${parcel.trackingNumber}` : d?.isGift ? (d.redeemedAt ? " · 礼物已被领取" : ` · 礼物待领取（码尾号 ${d.giftHint}）`) : ""}</legend>
               <label className="space-y-1"><span>公斤</span>{input("kg", i, { inputMode: "numeric" })}{err("kg", i)}</label>
               <label className="space-y-1"><span>不早于</span>{input("date", i, { type: "date" })}{err("date", i)}</label>
               <label className="space-y-1">

@@ -24,7 +24,7 @@ export default function MyTrees() {
       <ul className="space-y-3">
         {adoptions.map((a) => {
           const o = a.offer.season.orchard;
-          const shipped = a.deliveries.filter((d) => d.shipment).length;
+          const shipped = a.deliveries.filter((d) => d.parcel).length;
           return (
             <li key={a.code} className="rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="adoption">
               <div className="flex flex-wrap items-baseline justify-between gap-2">

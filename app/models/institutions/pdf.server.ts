@@ -1,8 +1,6 @@
 // PDFs for institutions: the proforma invoice for a bank transfer and the pledge statement.
-// pdfkit embeds only the glyphs used from Source Han Sans SC (an npm package), so a page is ~50 KB.
-import { formatChinaDateCn as dateCn } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
-import { pdfTable as table, renderPdf as render } from "~/lib/pdf.server";
+import { pdfDate as dateCn, pdfTable as table, renderPdf as render } from "~/lib/pdf.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import type { PledgeProgress } from "~/models/institutions/pledge.server";
 

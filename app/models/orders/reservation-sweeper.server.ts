@@ -6,9 +6,11 @@ import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server
 import { decideClosedPresales, expireUnpaidBalances } from "~/models/presales/harvest.server";
 import { settleAllPresaleRefunds } from "~/models/presales/refunds.server";
 import { purgeTravellerIds } from "~/models/tours/booking.server";
+import { confirmOverdueReceipts } from "~/models/parcels/shipping.server";
 
 // The reservation sweeper: unpaid orders whose reservedUntil has passed are cancelled and their
-// stock goes back on sale. Run by the server process on a timer and by `npm run sweep`.
+// stock goes back on sale. Run by the server process on a timer and by `npm run sweep`. The same
+// timer confirms receipt of parcels shipped long ago without a complaint, and expires certificates.
 
 /**
  * Releases every reservation that expired before `now`. Before cancelling an order paid through
@@ -75,7 +77,7 @@ export async function sweepSchemes(now = new Date()) {
 
 const globalForSweeper = globalThis as unknown as { __reservationSweeper?: NodeJS.Timeout };
 
-/** Starts the periodic sweep (expired reservations, then expired certificates) once per process (unref'd, so it never keeps the process alive). */
+/** Starts the periodic sweep (expired reservations, overdue receipts, expired certificates) once per process (unref'd, so it never keeps the process alive). */
 export function startReservationSweeper() {
   const seconds = env().SWEEP_INTERVAL_SECONDS;
   if (globalForSweeper.__reservationSweeper || seconds === 0 || env().NODE_ENV === "test") return;
@@ -86,6 +88,8 @@ export function startReservationSweeper() {
     releaseExpiredReservations()
       .then(async (r) => {
         if (r.released || r.awaitingPayment) console.log(`[sweeper] released ${r.released}, awaiting payment ${r.awaitingPayment}`);
+        const received = await confirmOverdueReceipts();
+        if (received) console.log(`[sweeper] ${received} parcel(s) confirmed received automatically`);
         const expired = await expireCertificates();
         if (expired) console.log(`[sweeper] ${expired} product certificate(s) expired`);
         const schemes = await sweepSchemes();

@@ -188,7 +188,7 @@ export async function shipPreorder(input: { coopId: string; preorderId: string; 
   const p = await prisma.presaleOrder.findFirst({
     where: { id: input.preorderId, presale: { coopId: input.coopId } },
     select: {
-      id: true, stage: true, mode: true, filledQty: true, shipmentId: true, firstOrderId: true,
+      id: true, stage: true, mode: true, filledQty: true, parcelId: true, firstOrderId: true,
       recipient: true, mobile: true, province: true, city: true, district: true, street: true,
       firstOrder: { select: { status: true } }, balanceOrder: { select: { status: true } }, presale: { select: { name: true, unit: true } },
     },
@@ -197,9 +197,9 @@ export async function shipPreorder(input: { coopId: string; preorderId: string; 
   const paidUp = (STANDING_STATUSES as readonly string[]).includes(p.firstOrder.status) &&
     (p.stage === "FILLED" || (p.stage === "AWAITING_BALANCE" && !!p.balanceOrder && (STANDING_STATUSES as readonly string[]).includes(p.balanceOrder.status)));
   if (!paidUp) throw new ConflictError("这笔预订还不能发货（未配货或尾款未付）");
-  if (p.shipmentId) throw new ConflictError("已发货");
+  if (p.parcelId) throw new ConflictError("已发货");
   await prisma.$transaction(async (tx) => {
-    const shipmentId = await shipSchemeParcel(tx, {
+    const parcelId = await shipSchemeParcel(tx, {
       orderId: p.firstOrderId,
       address: { recipient: p.recipient, mobile: p.mobile, province: p.province, city: p.city, district: p.district, street: p.street },
       label: `${p.presale.name} ${p.filledQty} × ${p.presale.unit}`,
@@ -208,7 +208,7 @@ export async function shipPreorder(input: { coopId: string; preorderId: string; 
       trackingNumber: input.trackingNumber,
       actorId: input.actorId,
     });
-    const { count } = await tx.presaleOrder.updateMany({ where: { id: p.id, shipmentId: null }, data: { shipmentId, stage: "FILLED" } });
+    const { count } = await tx.presaleOrder.updateMany({ where: { id: p.id, parcelId: null }, data: { parcelId, stage: "FILLED" } });
     if (count !== 1) throw new ConflictError("已发货");
   });
 }
@@ -226,7 +226,7 @@ export async function coopPresaleView(coopId: string, slug: string) {
         where: { firstOrder: { status: { not: "CANCELLED" } } },
         orderBy: { createdAt: "asc" },
         select: {
-          id: true, quantity: true, mode: true, stage: true, filledQty: true, balanceDueAt: true, shipmentId: true, recipient: true, city: true, district: true,
+          id: true, quantity: true, mode: true, stage: true, filledQty: true, balanceDueAt: true, parcelId: true, recipient: true, city: true, district: true,
           firstOrder: { select: { number: true, status: true, totalFen: true, refundedFen: true, paidAt: true } },
           balanceOrder: { select: { number: true, status: true, totalFen: true } },
         },

@@ -67,7 +67,7 @@ const preorderSelect = {
   stage: true,
   filledQty: true,
   balanceDueAt: true,
-  shipmentId: true,
+  parcelId: true,
   createdAt: true,
   recipient: true,
   city: true,
@@ -95,11 +95,11 @@ export async function myPreorders(buyer: Buyer, now = new Date()) {
     take: 200,
     select: preorderSelect,
   });
-  const shipments = await prisma.shipment.findMany({
-    where: { id: { in: rows.map((r) => r.shipmentId).filter((x): x is string => !!x) } },
+  const parcels = await prisma.parcel.findMany({
+    where: { id: { in: rows.map((r) => r.parcelId).filter((x): x is string => !!x) } },
     select: { id: true, courier: true, trackingNumber: true, shippedAt: true },
   });
-  return rows.map((r) => ({ ...r, ...actions(r, now), shipment: shipments.find((s) => s.id === r.shipmentId) ?? null }));
+  return rows.map((r) => ({ ...r, ...actions(r, now), parcel: parcels.find((s) => s.id === r.parcelId) ?? null }));
 }
 export type MyPreorder = Awaited<ReturnType<typeof myPreorders>>[number];
 

@@ -183,7 +183,7 @@ const adoptionSelect = {
     orderBy: { createdAt: "asc" },
     select: {
       id: true, grams: true, deliverOn: true, isGift: true, giftHint: true, giftExpires: true, redeemedAt: true,
-      recipient: true, province: true, city: true, district: true, shipmentId: true,
+      recipient: true, province: true, city: true, district: true, parcelId: true,
     },
   },
 } as const;
@@ -202,8 +202,8 @@ export async function myAdoptions(adopter: Adopter, now = new Date()) {
     take: 500,
     select: adoptionSelect,
   });
-  const shipmentIds = rows.flatMap((r) => r.deliveries.map((d) => d.shipmentId).filter((x): x is string => !!x));
-  const shipments = await listParcels(shipmentIds);
+  const parcelIds = rows.flatMap((r) => r.deliveries.map((d) => d.parcelId).filter((x): x is string => !!x));
+  const parcels = await listParcels(parcelIds);
   // Next season's offer of the same tree, for the renewal button.
   const next = await prisma.treeOffer.findMany({
     where: { OR: rows.map((r) => ({ treeId: r.offer.tree.id, season: { year: r.offer.season.year + 1 } })) },
@@ -216,7 +216,7 @@ export async function myAdoptions(adopter: Adopter, now = new Date()) {
     return {
       ...r,
       paid,
-      deliveries: r.deliveries.map((d) => ({ ...d, shipment: shipments.find((s) => s.id === d.shipmentId) ?? null })),
+      deliveries: r.deliveries.map((d) => ({ ...d, parcel: parcels.find((s) => s.id === d.parcelId) ?? null })),
       renewal:
         paid && offer && (phase === "RENEWAL" || phase === "OPEN") && offer.variant.stock > 0
           ? { year: offer.season.year, phase, opensAt: offer.season.opensAt }

@@ -15,7 +15,7 @@ export async function coopOrchards(coopId: string) {
   const [adopted, toShip] = await Promise.all([
     prisma.treeAdoption.groupBy({ by: ["offerId"], where: { offer: { seasonId: { in: seasonIds } }, order: { status: { in: [...STANDING_STATUSES] } } }, _count: { _all: true } }),
     prisma.harvestDelivery.findMany({
-      where: { shipmentId: null, recipient: { not: null }, adoption: { offer: { seasonId: { in: seasonIds } }, order: { status: { in: [...STANDING_STATUSES] } } } },
+      where: { parcelId: null, recipient: { not: null }, adoption: { offer: { seasonId: { in: seasonIds } }, order: { status: { in: [...STANDING_STATUSES] } } } },
       select: { adoption: { select: { offer: { select: { seasonId: true } } } } },
     }),
   ]);
@@ -49,7 +49,7 @@ export async function coopOrchard(coopId: string, slug: string, now = new Date()
       offer: { select: { seasonId: true, tree: { select: { code: true } } } },
       deliveries: {
         orderBy: { deliverOn: "asc" },
-        select: { id: true, grams: true, deliverOn: true, isGift: true, redeemedAt: true, recipient: true, city: true, district: true, shipmentId: true },
+        select: { id: true, grams: true, deliverOn: true, isGift: true, redeemedAt: true, recipient: true, city: true, district: true, parcelId: true },
       },
     },
   });

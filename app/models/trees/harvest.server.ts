@@ -31,7 +31,7 @@ export async function planDeliveries(input: { adopter: Adopter; code: string; pa
   const expires = new Date(`${addDays(season.harvestTo, GIFT_GRACE_DAYS)}T23:59:59+08:00`);
   const gifts: { code: string; grams: number; deliverOn: string }[] = [];
   await prisma.$transaction(async (tx) => {
-    const locked = await tx.harvestDelivery.count({ where: { adoptionId: adoption.id, OR: [{ shipmentId: { not: null } }, { redeemedAt: { not: null } }] } });
+    const locked = await tx.harvestDelivery.count({ where: { adoptionId: adoption.id, OR: [{ parcelId: { not: null } }, { redeemedAt: { not: null } }] } });
     if (locked) throw new ConflictError("已有寄出或已被领取的部分，寄送安排不能再修改");
     await tx.harvestDelivery.deleteMany({ where: { adoptionId: adoption.id } });
     for (const part of input.parts) {
@@ -63,7 +63,7 @@ export async function redeemHarvestGift(input: { code: string; address: { recipi
   if (!code) throw new HarvestError(REDEEM_REFUSED, { field: "code" });
   const now = input.now ?? new Date();
   const { count } = await prisma.harvestDelivery.updateMany({
-    where: { giftHash: sha256(code), redeemedAt: null, shipmentId: null, giftExpires: { gt: now }, adoption: { order: { status: { in: [...STANDING_STATUSES] } } } },
+    where: { giftHash: sha256(code), redeemedAt: null, parcelId: null, giftExpires: { gt: now }, adoption: { order: { status: { in: [...STANDING_STATUSES] } } } },
     data: { redeemedAt: now, ...input.address },
   });
   if (count !== 1) throw new HarvestError(REDEEM_REFUSED, { field: "code" });
@@ -124,19 +124,20 @@ export async function shipDelivery(input: { coopId: string; deliveryId: string; 
   const d = await prisma.harvestDelivery.findFirst({
     where: { id: input.deliveryId, adoption: { offer: { season: { orchard: { coopId: input.coopId } } } } },
     select: {
-      id: true, grams: true, isGift: true, shipmentId: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true,
-      adoption: { select: { orderId: true, order: { select: { status: true } }, offer: { select: { tree: { select: { code: true } }, season: { select: { harvestedAt: true, orchard: { select: { name: true } } } } } } } },
+      id: true, grams: true, isGift: true, parcelId: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true,
+      adoption: { select: { orderId: true, orderLineId: true, order: { select: { status: true } }, offer: { select: { tree: { select: { code: true } }, season: { select: { harvestedAt: true, orchard: { select: { name: true } } } } } } } },
     },
   });
   if (!d) throw new NotFoundError("没有这份寄送");
   if (!(STANDING_STATUSES as readonly string[]).includes(d.adoption.order.status)) throw new ConflictError("认养已退款，不能寄出");
   if (!d.adoption.offer.season.harvestedAt) throw new ConflictError("请先登记本季收成");
-  if (d.shipmentId) throw new ConflictError("这份已寄出");
+  if (d.parcelId) throw new ConflictError("这份已寄出");
   if (!d.recipient || !d.mobile || !d.province || !d.city || !d.district || !d.street) throw new ConflictError("礼物尚未被领取，还没有收货地址");
   const address = { recipient: d.recipient, mobile: d.mobile, province: d.province, city: d.city, district: d.district, street: d.street };
   await prisma.$transaction(async (tx) => {
-    const shipmentId = await shipSchemeParcel(tx, {
+    const parcelId = await shipSchemeParcel(tx, {
       orderId: d.adoption.orderId,
+      orderLineId: d.adoption.orderLineId,
       address,
       label: `${d.adoption.offer.season.orchard.name} ${d.adoption.offer.tree.code} 号树收成 ${gramsToKg(d.grams)}${d.isGift ? "（礼物）" : ""}`,
       quantity: 1,
@@ -144,7 +145,7 @@ export async function shipDelivery(input: { coopId: string; deliveryId: string; 
       trackingNumber: input.trackingNumber,
       actorId: input.actorId,
     });
-    const { count } = await tx.harvestDelivery.updateMany({ where: { id: d.id, shipmentId: null }, data: { shipmentId } });
+    const { count } = await tx.harvestDelivery.updateMany({ where: { id: d.id, parcelId: null }, data: { parcelId } });
     if (count !== 1) throw new ConflictError("这份已寄出");
   });
 }

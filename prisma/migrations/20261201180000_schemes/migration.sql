@@ -89,7 +89,7 @@ CREATE TABLE "HarvestDelivery" (
     "city" TEXT,
     "district" TEXT,
     "street" TEXT,
-    "shipmentId" TEXT,
+    "parcelId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "HarvestDelivery_adoptionId_fkey" FOREIGN KEY ("adoptionId") REFERENCES "TreeAdoption" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -230,7 +230,7 @@ CREATE TABLE "PresaleOrder" (
     "city" TEXT NOT NULL,
     "district" TEXT NOT NULL,
     "street" TEXT NOT NULL,
-    "shipmentId" TEXT,
+    "parcelId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "PresaleOrder_presaleId_fkey" FOREIGN KEY ("presaleId") REFERENCES "Presale" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "PresaleOrder_firstOrderId_fkey" FOREIGN KEY ("firstOrderId") REFERENCES "Order" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
@@ -290,7 +290,7 @@ CREATE INDEX "TreeAdoption_adopterId_idx" ON "TreeAdoption"("adopterId");
 CREATE UNIQUE INDEX "HarvestDelivery_giftHash_key" ON "HarvestDelivery"("giftHash");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "HarvestDelivery_shipmentId_key" ON "HarvestDelivery"("shipmentId");
+CREATE UNIQUE INDEX "HarvestDelivery_parcelId_key" ON "HarvestDelivery"("parcelId");
 
 -- CreateIndex
 CREATE INDEX "HarvestDelivery_adoptionId_idx" ON "HarvestDelivery"("adoptionId");
@@ -353,7 +353,7 @@ CREATE UNIQUE INDEX "PresaleOrder_firstOrderId_key" ON "PresaleOrder"("firstOrde
 CREATE UNIQUE INDEX "PresaleOrder_balanceOrderId_key" ON "PresaleOrder"("balanceOrderId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "PresaleOrder_shipmentId_key" ON "PresaleOrder"("shipmentId");
+CREATE UNIQUE INDEX "PresaleOrder_parcelId_key" ON "PresaleOrder"("parcelId");
 
 -- CreateIndex
 CREATE INDEX "PresaleOrder_presaleId_idx" ON "PresaleOrder"("presaleId");

@@ -103,7 +103,8 @@ describe("the harvest", () => {
     await shipPreorder({ coopId: w.coop.id, preorderId: rows[0].id, courier: "中通快递", trackingNumber: "ZT100200300", actorId: w.manager.id });
     await shipPreorder({ coopId: w.coop.id, preorderId: rows[1].id, courier: "中通快递", trackingNumber: "ZT100200301", actorId: w.manager.id });
     await expect(shipPreorder({ coopId: w.coop.id, preorderId: rows[2].id, courier: "中通快递", trackingNumber: "ZT100200302", actorId: w.manager.id })).rejects.toBeInstanceOf(ConflictError);
-    expect((await prisma.shipment.findFirstOrThrow({ where: { orderId: first.order.id } })).packageLabel).toBe("武都花椒预售 40 × 500 克");
+    const parcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: first.order.id }, include: { items: true } });
+    expect([parcel.coopId, parcel.status, parcel.trackingNumber, parcel.items.map((i) => i.quantity)]).toEqual([w.coop.id, "SHIPPED", "ZT100200300", [40]]);
   });
 
   it("property: whatever the orders and the harvest, refunds match the allocation and the ledger ends at the price of what was filled", async () => {

@@ -191,19 +191,21 @@ describe("the harvest share", () => {
     // another co-op cannot ship this co-op's parcels
     const other = await schemeWorld();
     await expect(shipDelivery({ coopId: other.coop.id, deliveryId: deliveries[0].id, courier: "顺丰速运", trackingNumber: "SF1234567890", actorId: other.manager.id })).rejects.toMatchObject({ status: 404 });
+    // paying split nothing into parcels: each part becomes the co-op's parcel when it ships
+    expect(await prisma.parcel.count({ where: { orderId: w.order.id } })).toBe(0);
     for (const [i, d] of deliveries.entries()) {
       await shipDelivery({ coopId: w.coop.id, deliveryId: d.id, courier: "顺丰速运", trackingNumber: `SF00000000${i}`, actorId: w.manager.id });
     }
     await expect(shipDelivery({ coopId: w.coop.id, deliveryId: deliveries[0].id, courier: "顺丰速运", trackingNumber: "SF1234567890", actorId: w.manager.id })).rejects.toThrow("这份已寄出");
-    const shipments = await prisma.shipment.findMany({ where: { orderId: w.order.id }, orderBy: { trackingNumber: "asc" } });
-    expect(shipments.map((s) => [s.recipient, s.packageLabel])).toEqual([
-      ["王小明", "秦安蜜桃园 A-01 号树收成 15 公斤"],
-      ["王小明", "秦安蜜桃园 A-01 号树收成 5 公斤"],
-      ["李阿姨", "秦安蜜桃园 A-01 号树收成 5 公斤（礼物）"],
+    const parcels = await prisma.parcel.findMany({ where: { orderId: w.order.id }, orderBy: { trackingNumber: "asc" }, include: { items: true } });
+    expect(parcels.map((p) => [p.recipient, p.coopId === w.coop.id, p.status, p.courier, p.items.map((i) => i.quantity)])).toEqual([
+      ["王小明", true, "SHIPPED", "顺丰速运", [1]],
+      ["王小明", true, "SHIPPED", "顺丰速运", [1]],
+      ["李阿姨", true, "SHIPPED", "顺丰速运", [1]],
     ]);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: w.order.id } })).status).toBe("SHIPPED");
     const mine = await myAdoptions(adopter(w.buyer));
-    expect(mine[0].deliveries.map((d) => d.shipment?.trackingNumber)).toEqual(["SF000000000", "SF000000001", "SF000000002"]);
+    expect(mine[0].deliveries.map((d) => d.parcel?.trackingNumber)).toEqual(["SF000000000", "SF000000001", "SF000000002"]);
   });
 
   it("only the adopter can plan their tree's deliveries", async () => {
