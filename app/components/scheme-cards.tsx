@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 import { PHASE_LABELS, gramsToKg, type SeasonPhase } from "~/models/trees/season";
@@ -102,26 +102,6 @@ export function PresaleCard({ presale }: { presale: PresaleCardData }) {
 
 export function CardGrid({ children }: { children: ReactNode }) {
   return <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 [&>li]:list-none">{children}</ul>;
-}
-
-/** The co-op's pages, one row of links. */
-export function CoopNav() {
-  const links = [
-    ["/coop/products", "商品与库存"],
-    ["/coop/trees", "果树认养"],
-    ["/coop/tours", "乡村旅游"],
-    ["/coop/presales", "订单农业"],
-    ["/coop/impact", "农户收益"],
-  ];
-  return (
-    <nav aria-label="合作社" className="flex flex-wrap gap-1 text-sm">
-      {links.map(([to, label]) => (
-        <NavLink key={to} to={to} className={({ isActive }) => `rounded px-2 py-1 ${isActive ? "bg-brand-100 text-brand-700" : "hover:bg-stone-100"}`}>
-          {label}
-        </NavLink>
-      ))}
-    </nav>
-  );
 }
 
 /** The co-op's inline "shipped" form on a parcel row: courier and tracking number. */

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
-import { CoopNav, ShipForm } from "~/components/scheme-cards";
+import { ShipForm } from "~/components/scheme-cards";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -65,7 +65,6 @@ export default function CoopPresale() {
   const before = presale.status === "OPEN" || presale.status === "GOING_AHEAD";
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
-      <CoopNav />
       <div>
         <Link to="/coop/presales" className="text-sm text-brand-700 hover:underline">← 订单农业</Link>
         <h1 className="text-2xl font-bold">{presale.name}</h1>

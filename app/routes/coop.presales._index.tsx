@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CoopNav } from "~/components/scheme-cards";
 import { coopPresales } from "~/models/presales/harvest.server";
 import { PRESALE_STATUSES, type PresaleStatus } from "~/models/presales/stages";
 import { requireCoopManager } from "~/session.server";
@@ -16,7 +15,6 @@ export default function CoopPresales() {
   const { presales } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
-      <CoopNav />
       <h1 className="text-2xl font-bold">订单农业 · 预售</h1>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">

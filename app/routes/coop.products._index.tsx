@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyRow } from "~/components/empty-row";
-import { CoopNav } from "~/components/scheme-cards";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { formatFen } from "~/lib/money";
@@ -21,7 +20,9 @@ export default function CoopProducts() {
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold">商品与库存</h1>
-        <CoopNav />
+        <Link to="/coop/impact" className="text-sm text-brand-700 hover:underline">
+          农户收益 →
+        </Link>
       </div>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[40rem] text-left text-sm [&_td:not(:first-child)]:whitespace-nowrap [&_th]:whitespace-nowrap">

@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { orderStatusLabel } from "~/models/orders/status";
-import { CoopNav } from "~/components/scheme-cards";
 import { throwAsResponse } from "~/lib/errors";
 import { operatorDeparture } from "~/models/tours/operator.server";
 import { requireCoopManager } from "~/session.server";
@@ -17,7 +16,6 @@ export default function CoopDeparture() {
   const { departure, bookings } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
-      <CoopNav />
       <div>
         <Link to="/coop/tours" className="text-sm text-brand-700 hover:underline">← 团期</Link>
         <h1 className="text-2xl font-bold">{departure.package.name} · {departure.departOn}</h1>

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { GrowthLog } from "~/components/growth-log";
-import { CoopNav, ShipForm } from "~/components/scheme-cards";
+import { ShipForm } from "~/components/scheme-cards";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { MAX_PHOTO_BYTES } from "~/lib/photo-store.server";
@@ -85,7 +85,6 @@ export default function CoopOrchardPage() {
   const photoError = result?.intent === "log" ? result.errors?.photos : undefined;
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-8">
-      <CoopNav />
       <div>
         <Link to="/coop/trees" className="text-sm text-brand-700 hover:underline">← 果树认养</Link>
         <h1 className="text-2xl font-bold">{orchard.name}</h1>

@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CoopNav } from "~/components/scheme-cards";
 import { coopOrchards } from "~/models/trees/coop-orchards.server";
 import { requireCoopManager } from "~/session.server";
 
@@ -15,7 +14,6 @@ export default function CoopTrees() {
   const { orchards } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
-      <CoopNav />
       <h1 className="text-2xl font-bold">果树认养</h1>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
