@@ -22,6 +22,7 @@ import {
   setShare,
 } from "../tests/factories";
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
+import { seedSchemes, seedTravelEnterprise } from "./seed-schemes";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_APPLICATION, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { demoPhotoKey, drawDemoPhoto, DEMO_PHOTO_HEIGHT, DEMO_PHOTO_WIDTH } from "./seed-data/photos";
@@ -226,6 +227,7 @@ async function main() {
     const org = await makeOrganization(prisma, o);
     orgIds.set(o.creditCode, org.id);
   }
+  coops.push(await seedTravelEnterprise(counties));
   for (const a of DEMO_ACCOUNTS) {
     await makeUser(prisma, {
       email: a.email,
@@ -247,6 +249,7 @@ async function main() {
   await seedInvoices(prisma, DEMO_ORGANIZATIONS[0].creditCode);
   await seedTracedOrder(prisma);
   await seedParcels();
+  await seedSchemes(counties, coops);
 
   const counts = {
     halls: await prisma.hall.count(),
@@ -263,6 +266,10 @@ async function main() {
     ledgerEntries: await prisma.attributionEntry.count(),
     batches: await prisma.batch.count(),
     invoices: await prisma.invoice.count(),
+    trees: await prisma.tree.count(),
+    adoptions: await prisma.treeAdoption.count(),
+    departures: await prisma.tourDeparture.count(),
+    presales: await prisma.presale.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
 }
