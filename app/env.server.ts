@@ -25,7 +25,7 @@ const schema = z
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** 64 hex characters (32 bytes): the key that seals travellers' 居民身份证 numbers in the database. */
     PII_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "PII_KEY must be 64 hex characters (32 bytes)").optional(),
-    /** Uploaded files (product photos, licences, certificate scans, after-sales photos, growth-log photos); git-ignored under data/ by default. */
+    /** Uploaded files (product photos, licences, certificate and batch scans, invoice PDFs, after-sales photos, growth-log photos); git-ignored under data/ by default. */
     UPLOADS_DIR: z.string().min(1).default("data/uploads"),
     /** The platform's fee on a co-op's monthly net goods, in basis points (100 = 1%); 0 as on 832. */
     PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(3000).default(0),

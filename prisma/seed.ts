@@ -34,6 +34,7 @@ import { myApplication, submitApplication } from "~/models/suppliers/application
 import sharp from "sharp";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { seedBatches, seedInvoices, seedProgrammes, seedTracedOrder } from "./seed-trust";
 import { rateParcel } from "~/models/coops/rating.server";
 import { createAfterSalesRequest } from "~/models/after-sales/request.server";
 import { confirmReceipt, shipParcels } from "~/models/parcels/shipping.server";
@@ -240,8 +241,13 @@ async function main() {
   }
   await seedApplication(counties.get(DEMO_APPLICATION.county)!.id);
 
+  // Batches before any order, so paid orders take their units first in, first out.
+  await seedBatches(prisma, seededRandom(17));
+  await seedProgrammes(prisma, DEMO_ORGANIZATIONS[0].creditCode);
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
+  await seedInvoices(prisma, DEMO_ORGANIZATIONS[0].creditCode);
+  await seedTracedOrder(prisma);
   await seedParcels();
   await seedSchemes(counties, coops);
 
@@ -258,6 +264,8 @@ async function main() {
     paidOrders: await prisma.order.count({ where: { paidAt: { not: null } } }),
     parcels: await prisma.parcel.count(),
     ledgerEntries: await prisma.attributionEntry.count(),
+    batches: await prisma.batch.count(),
+    invoices: await prisma.invoice.count(),
     trees: await prisma.tree.count(),
     adoptions: await prisma.treeAdoption.count(),
     departures: await prisma.tourDeparture.count(),

@@ -12,6 +12,11 @@ for (const r of result.rollups) {
 for (const m of result.mismatches) {
   console.log(`不一致 订单 ${m.orderNumber}: 应计 ${formatFen(m.expectedFen)}，账本 ${formatFen(m.ledgerFen)}（${m.reason}）`);
 }
-console.log(result.ok ? "对账一致" : `发现 ${result.mismatches.length} 处订单不一致`);
+for (const t of result.countedOnce.totals) console.log(`${t.amountFen === result.rollups[0].ledgerFen ? "一致  " : "不一致"} 按${t.label}（${t.buckets} 组）合计 ${formatFen(t.amountFen)}`);
+for (const p of result.countedOnce.problems) console.log(`不一致 ${p}`);
+const inv = result.invoices;
+console.log(`发票：${inv.orders} 笔订单开票 ${formatFen(inv.issuedFen)}，红冲 ${formatFen(inv.reversedFen)}，净额 ${formatFen(inv.netFen)}；所覆盖项目实付减退款 ${formatFen(inv.coveredNetFen)}；红字待开具 ${inv.pendingRed} 张，申请未开 ${inv.awaitingIssue} 笔`);
+for (const m of inv.mismatches) console.log(`不一致 发票 订单 ${m.orderNumber}: 应为 ${formatFen(m.expectedFen)}，发票净额 ${formatFen(m.invoicedFen)}（${m.reason}）`);
+console.log(result.ok ? "对账一致" : `发现不一致：订单 ${result.mismatches.length} 处，发票 ${inv.mismatches.length} 处，重复计数 ${result.countedOnce.problems.length} 处`);
 await prisma.$disconnect();
 process.exit(result.ok ? 0 : 1);

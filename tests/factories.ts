@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/models/accounts/roles";
 import { recordSale } from "~/models/impact/ledger.server";
+import { allocateBatches } from "~/models/batches/allocation.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { SCHEME_CATEGORIES, SCHEME_KINDS, SCHEME_PRODUCT_STATUS, type SchemeKind } from "~/models/orders/status";
 import { splitPaidOrder } from "~/models/parcels/split.server";
@@ -435,12 +436,55 @@ export async function makePaidOrder(
     const provider = { TEST: "test", CARD: "stripe", BANK_TRANSFER: "bank" }[data.paymentMethod ?? "TEST"];
     await tx.orderEvent.create({ data: { orderId: order.id, toStatus: "PAID", actorId: data.buyerId, note: "支付成功", createdAt: paidAt } });
     await tx.payment.create({ data: { orderId: order.id, provider, providerRef: provider === "stripe" ? `pi_${order.id}` : null, amountFen: order.totalFen, status: "SUCCEEDED" } });
+    await allocateBatches(tx, order.lines);
     await recordSale(tx, order.id);
     await splitPaidOrder(tx, order.id);
     return order;
   });
 }
 
+/**
+ * A batch of a product with its household shares (percent, adding up to 100) and the units of each
+ * variant received into it. Upserts on the code: an existing batch is returned as it is, so its
+ * remaining units (taken by orders since) are never reset.
+ */
+export async function makeBatch(
+  db: Db,
+  data: {
+    code: string;
+    productId: string;
+    coopId: string;
+    createdById: string;
+    producedOn: string;
+    quantity?: number;
+    quantityUnit?: string;
+    certKind?: "PROMISE" | "TEST_REPORT";
+    certNumber?: string;
+    shares: { householdId: string; percent: number }[];
+    stocks?: { variantId: string; units: number }[];
+    receivedAt?: Date;
+  },
+) {
+  const existing = await db.batch.findUnique({ where: { code: data.code }, select: { id: true, code: true } });
+  if (existing) return existing;
+  if (data.shares.reduce((s, x) => s + x.percent, 0) !== 100) throw new Error(`batch ${data.code}: shares must add up to 100`);
+  return db.batch.create({
+    data: {
+      code: data.code,
+      productId: data.productId,
+      coopId: data.coopId,
+      producedOn: data.producedOn,
+      quantity: data.quantity ?? 500,
+      quantityUnit: data.quantityUnit ?? "斤",
+      certKind: data.certKind ?? "PROMISE",
+      certNumber: data.certNumber ?? `HGZ-${data.code}`,
+      createdById: data.createdById,
+      shares: { create: data.shares },
+      stocks: { create: (data.stocks ?? []).filter((s) => s.units > 0).map((s) => ({ variantId: s.variantId, received: s.units, remaining: s.units, receivedAt: data.receivedAt ?? new Date() })) },
+    },
+    select: { id: true, code: true },
+  });
+}
 // ───────────── The schemes (docs/decisions/0013-schemes.md) ─────────────
 
 export async function makeSchemeCategories(db: Db) {

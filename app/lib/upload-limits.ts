@@ -2,7 +2,7 @@
 // server's body-size guard and the routes read the same figure. A file's own limit is FILE_MAX_BYTES;
 // a body adds a little for the other form fields and the multipart framing.
 export const FILE_MAX_BYTES = 10 * 1024 * 1024;
-const FORM_OVERHEAD_BYTES = 256 * 1024;
+export const FORM_OVERHEAD_BYTES = 256 * 1024;
 
 /** At most this many photos in one upload request (a product holds up to 8 in all). */
 export const PHOTOS_PER_REQUEST = 4;

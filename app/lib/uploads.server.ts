@@ -8,7 +8,7 @@ import path from "node:path";
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
-import { sniffFileType } from "~/lib/file-type";
+import { sniffFileType, type SniffedType } from "~/lib/file-type";
 
 export function uploadsDir() {
   return path.resolve(env().UPLOADS_DIR);
@@ -162,4 +162,49 @@ export async function readUpload(key: string): Promise<Buffer | null> {
 /** Best effort: used to clean up files whose database rows were never written. */
 export async function deleteUploads(keys: string[]) {
   await Promise.all(keys.filter((k) => RANDOM_KEY.test(k)).map(removeStored));
+}
+
+// ───────────── Documents by a random name (invoice PDFs, batch certificate scans) ─────────────
+
+export type DocumentKind = "pdf" | "jpeg" | "png" | "webp";
+
+const KIND_TYPES: Record<DocumentKind, SniffedType> = { pdf: "application/pdf", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
+const KIND_EXTENSIONS: Record<DocumentKind, string> = { pdf: "pdf", jpeg: "jpg", png: "png", webp: "webp" };
+// <folder>/<32 hex>.<ext>: what storeDocument makes, and all readDocument will open.
+const DOCUMENT_KEY = /^[a-z-]+\/[0-9a-f]{32}\.(pdf|jpg|png|webp)$/;
+
+export class UploadError extends DomainError {}
+
+/** Checks an upload's size and kind (from its bytes); `field` is where the message goes on the form. */
+export function checkUpload(bytes: Uint8Array, options: { kinds: DocumentKind[]; maxBytes: number; field: string; label: string }): DocumentKind {
+  if (bytes.length === 0) throw new UploadError(`请选择${options.label}`, { field: options.field });
+  if (bytes.length > options.maxBytes) throw new UploadError(`${options.label}不能超过 ${Math.round(options.maxBytes / 1024 / 1024)} MB`, { field: options.field, status: 413 });
+  const type = sniffFileType(bytes);
+  const kind = options.kinds.find((k) => KIND_TYPES[k] === type);
+  if (!kind) {
+    const names = options.kinds.map((k) => k.toUpperCase()).join(" / ");
+    throw new UploadError(`${options.label}应为 ${names} 文件（按文件内容判断，改扩展名无效）`, { field: options.field });
+  }
+  return kind;
+}
+
+/** Stores checked bytes under a random name in `folder` and returns the key "folder/name.ext". */
+export async function storeDocument(folder: string, bytes: Uint8Array, kind: DocumentKind): Promise<string> {
+  const key = `${folder}/${crypto.randomBytes(16).toString("hex")}.${KIND_EXTENSIONS[kind]}`;
+  await storeFile(key, bytes);
+  return key;
+}
+
+/** The bytes and content type of a stored document (the caller has already checked who may see it). */
+export async function readDocument(key: string): Promise<{ bytes: Buffer; contentType: string } | null> {
+  if (!DOCUMENT_KEY.test(key)) return null;
+  const bytes = await readStoredFile(key);
+  const type = bytes ? sniffFileType(bytes) : null;
+  return bytes && type ? { bytes, contentType: type } : null;
+}
+
+/** The bytes of the first file posted under `name` (empty when none was chosen). */
+export async function postedBytes(form: FormData, name: string): Promise<Uint8Array> {
+  const [file] = filesOf(form, name);
+  return file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
 }

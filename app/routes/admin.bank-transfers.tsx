@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
-import { invoiceTypeLabel } from "~/models/institutions/bulk-order.schema";
+import { invoiceTypeLabel } from "~/models/invoices/invoice-request.schema";
 import { listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { flash, requireUser } from "~/session.server";
 import { businessDay, noonOfBusinessDay } from "~/lib/china-time";
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BankTransfers() {
-  const { awaiting, recent, invoiceRequests, today } = useLoaderData<typeof loader>();
+  const { awaiting, recent, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = (result?.errors ?? {}) as Record<string, string>;
@@ -56,7 +56,7 @@ export default function BankTransfers() {
               </div>
               <div className="text-xs text-stone-600">
                 订单 {o.number}；PO {o.poNumber ?? "—"}；保留至 {o.reservedUntil ? businessDay(new Date(o.reservedUntil)) : "—"}；
-                发票：{o.invoiceType ? `${invoiceTypeLabel(o.invoiceType)} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
+                发票：{o.invoiceRequest ? `${invoiceTypeLabel(o.invoiceRequest.type)} ${o.invoiceRequest.title}（${o.invoiceRequest.taxNumber ?? "个人"}）` : "不开"}
               </div>
               <ValidatedForm
                 schema={bankTransferSchema}
@@ -84,17 +84,9 @@ export default function BankTransfers() {
           ))}
         </ul>
       </section>
-      <section>
-        <h2 className="mb-2 font-semibold">发票申请（已付款订单，{invoiceRequests.length}）</h2>
-        <table className="w-full text-sm [&_td]:px-2 [&_th]:px-2">
-          <thead className="text-left text-stone-500"><tr><th>订单</th><th>单位</th><th className="text-right">金额</th><th>类型</th><th>抬头</th><th>税号</th><th>付款日</th></tr></thead>
-          <tbody>
-            {invoiceRequests.map((o) => (
-              <tr key={o.id} className="border-t"><td className="py-1">{o.number}</td><td>{o.organization?.name}</td><td className="text-right">{formatFen(o.totalFen)}</td><td>{o.invoiceType === "SPECIAL" ? "专票" : "普票"}</td><td>{o.invoiceTitle}</td><td>{o.invoiceTaxNo}</td><td>{o.paidAt ? businessDay(new Date(o.paidAt)) : ""}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <p className="text-sm">
+        已付款订单的发票申请在 <Link to="/admin/invoices" className="text-brand-700 underline">发票管理</Link> 开具。
+      </p>
       <section>
         <h2 className="mb-2 font-semibold">最近到账</h2>
         <table className="w-full text-sm [&_td]:px-2 [&_th]:px-2">

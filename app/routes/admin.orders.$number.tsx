@@ -49,6 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = `已退款 ${formatFen(result.refundedFen)}`;
     }
   } catch (error) {
+    // A refund can also be refused by its red-letter reversal (an invoice changed meanwhile).
     return errorResponse(error, { values: parsed.values, intent: input.intent });
   }
   return json({ errors: null, values: null, intent: input.intent }, { headers: await flash(request, message) });

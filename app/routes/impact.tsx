@@ -6,21 +6,22 @@ import { StatTile } from "~/components/stat-tile";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatWan } from "~/lib/money";
 import { impactBySchemes, publicImpact } from "~/models/impact/views.server";
+import { fairPriceShare } from "~/models/catalog/fair-price.server";
 import { preorderedUnits } from "~/models/presales/presale.server";
 import { travellerCount } from "~/models/tours/tour.server";
 import { adoptedTreeCount } from "~/models/trees/orchard.server";
 
 // Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const impact = await publicImpact();
+  const [impact, fairPrices] = await Promise.all([publicImpact(), fairPriceShare()]);
   const [schemes, trees, travellers, preordered] = await Promise.all([impactBySchemes(impact.totals.amountFen), adoptedTreeCount(), travellerCount(), preorderedUnits()]);
-  return json({ impact, schemes, counts: { trees, travellers, preordered } }, { headers: catalogCacheHeaders(request) });
+  return json({ impact, fairPrices, schemes, counts: { trees, travellers, preordered } }, { headers: catalogCacheHeaders(request) });
 }
 
 export const headers = loaderCacheHeaders;
 
 export default function ImpactPage() {
-  const { impact, schemes, counts } = useLoaderData<typeof loader>();
+  const { impact, fairPrices, schemes, counts } = useLoaderData<typeof loader>();
   const t = impact.totals;
   const tiles = [
     ["消费帮扶销售额", formatWan(t.amountFen)],
@@ -42,6 +43,16 @@ export default function ImpactPage() {
           <StatTile key={label} label={label} value={value} />
         ))}
       </dl>
+
+      {fairPrices.percent !== null ? (
+        <section aria-labelledby="fair-prices" className="rounded-lg border border-stone-200 bg-white p-4">
+          <h2 id="fair-prices" className="text-lg font-semibold">价格公道</h2>
+          <p className="mt-1 text-stone-700" data-testid="fair-price-share">
+            标注了市场参考价的 {fairPrices.withRef} 件在售商品中，<strong className="tabular-nums">{fairPrices.percent}%</strong>（{fairPrices.fair} 件）所有规格的售价不高于参考价。
+          </p>
+          <p className="mt-1 text-xs text-stone-500">参考价由合作社填写来源和查价日期，平台核对；高于参考价 30% 以上的价格须经平台审核。每件商品页都列出参考价和近 12 个月价格。</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="pairings">
         <h2 id="pairings" className="mb-4 text-xl font-semibold">东西部协作结对</h2>

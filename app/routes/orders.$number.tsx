@@ -25,27 +25,52 @@ import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
+import { OrderInvoices } from "~/components/order-invoices";
+import { BatchTraces } from "~/components/batch-traces";
+import { batchesOfOrder } from "~/models/batches/allocation.server";
+import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
+import { orderInvoices, saveInvoiceRequest } from "~/models/invoices/invoice.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const [actors, receipt, parcels] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id }), orderParcels(order)]);
+  const [actors, receipt, parcels, invoices, batches] = await Promise.all([
+    actorNames(order.events.map((e) => e.actorId)),
+    orderImpactReceipt(user, { id: order.id }),
+    orderParcels(order),
+    orderInvoices(order.id),
+    batchesOfOrder(order.id),
+  ]);
   const now = new Date();
   const paid = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
-  const withWindow = parcels.parcels.map((p) => ({ ...p, afterSalesOpen: paid && afterSalesWindowOpen(p, now) }));
+  // Scheme parcels are parts of an adoption or pre-order: they are refunded by the scheme's rules, not after-sales.
+  const withWindow = parcels.parcels.map((p) => ({ ...p, afterSalesOpen: paid && !isSchemeKind(order.kind) && afterSalesWindowOpen(p, now) }));
   const scheme = isSchemeKind(order.kind) ? { label: SCHEME_LABELS[order.kind], href: SCHEME_PAGES[order.kind](order.number) } : null;
   const transfer = order.paymentMethod === "BANK_TRANSFER" && order.status === "PENDING_PAYMENT" ? { ...PLATFORM_BANK, reference: order.paymentRef ?? order.number } : null;
-  return json({ order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, scheme, transfer }, { headers: { "Cache-Control": "private, no-store" } });
+  return json(
+    { order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, invoices: invoices!, batches, scheme, transfer },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
-type ActionData = { intent: string; target: string | null; error?: string; errors?: Record<string, string> };
+type ActionData = { intent?: string; target?: string | null; error?: string; errors?: Record<string, string>; invoice?: { errors: Record<string, string>; values?: Record<string, string> } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
   const form = await request.formData();
+  if (form.get("intent") === "invoice") {
+    const request_ = parseForm(invoiceRequestSchema, form);
+    if (!request_.ok) return json({ invoice: { errors: request_.errors, values: request_.values } }, { status: 400 });
+    try {
+      await saveInvoiceRequest({ orderId: order.id, requestedById: user.id, request: toInvoiceRequest(request_.data) });
+    } catch (error) {
+      return errorResponse(error, { invoice: { errors: { invoiceType: (error as Error).message }, values: request_.values } });
+    }
+    return redirect(`/orders/${order.number}`, { headers: await flash(request, "发票信息已保存") });
+  }
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("parcelId") ?? form.get("requestId") ?? "") || null;
   const back = `/orders/${order.number}`;
@@ -90,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt, parcels, parcelTotal, scheme, transfer } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, parcels, parcelTotal, invoices, batches, scheme, transfer } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -146,6 +171,7 @@ export default function OrderPage() {
         </div>
       ) : null}
       <OrderLines order={order} />
+      <BatchTraces lines={order.lines} batches={batches} />
       {order.refunds.length ? (
         <section aria-labelledby="refunds-h" className="space-y-1 text-sm">
           <h2 id="refunds-h" className="font-semibold">
@@ -273,6 +299,7 @@ export default function OrderPage() {
           <StatusTimeline events={order.events} actors={actors} />
         </div>
       </section>
+      <OrderInvoices invoices={invoices} canRequest={order.status !== "CANCELLED"} form={actionData?.invoice} />
       <Link to="/orders" className="text-sm text-brand-600 underline">
         返回我的订单
       </Link>

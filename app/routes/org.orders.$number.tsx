@@ -15,8 +15,13 @@ import { RowErrors } from "~/components/row-errors";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { formatFen } from "~/lib/money";
 import { giftIssueSchema, giftSmsSchema } from "~/models/institutions/gift-code.schema";
-import { DECISION_DONE, DECISION_LABELS, decisionSchema, invoiceTypeLabel, paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
+import { DECISION_DONE, DECISION_LABELS, decisionSchema, paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
 import { allowedDecisions, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
+import { OrderInvoices } from "~/components/order-invoices";
+import { BatchTraces } from "~/components/batch-traces";
+import { batchesOfOrder } from "~/models/batches/allocation.server";
+import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
+import { orderInvoices, saveInvoiceRequest } from "~/models/invoices/invoice.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { checkGiftSmsFile, giftCodeSummary, sendGiftCodesBySms } from "~/models/institutions/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
@@ -44,12 +49,14 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [actors, recipients, giftCodes, packages, receipt] = await Promise.all([
+  const [actors, recipients, giftCodes, packages, receipt, invoices, batches] = await Promise.all([
     actorNames(order.events.map((e) => e.actorId)),
     listRecipientParcels(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
     orderImpactReceipt(user, { id: order.id }),
+    orderInvoices(order.id),
+    batchesOfOrder(order.id),
   ]);
   return json({
     order,
@@ -58,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     giftCodes,
     packages,
     receipt,
+    invoices: invoices!,
+    batches,
     decisions: allowedDecisions(order, user),
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
     bank: PLATFORM_BANK,
@@ -65,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[] };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[]; invoice?: { errors: Record<string, string>; values?: Record<string, string> } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -102,6 +111,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return errorResponse(error);
     }
   }
+  if (form.get("intent") === "invoice") {
+    const { user, order } = await loadOrder(request, params.number, [...EDITORS]);
+    const parsed = parseForm(invoiceRequestSchema, form);
+    if (!parsed.ok) return json<ActionResult>({ invoice: { errors: parsed.errors, values: parsed.values } }, { status: 400 });
+    try {
+      await saveInvoiceRequest({ orderId: order.id, requestedById: user.id, request: toInvoiceRequest({ ...parsed.data, invoiceTitleKind: "ORGANIZATION" }) });
+    } catch (error) {
+      return errorResponse(error, { invoice: { errors: { invoiceType: (error as Error).message }, values: parsed.values } });
+    }
+    return json<ActionResult>({}, { headers: await flash(request, "发票信息已保存") });
+  }
   // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
   const { user, organization } = await requireOrgMember(request);
   const parsed = parseForm(decisionSchema, form);
@@ -134,7 +154,7 @@ async function sendGiftSms(request: Request, orderId: string, form: FormData) {
 }
 
 export default function OrgOrderPage() {
-  const { order, actors, recipients, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, actors, recipients, giftCodes, packages, receipt, invoices, batches, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
@@ -148,10 +168,12 @@ export default function OrgOrderPage() {
         <div><dt className="text-stone-500">下单人</dt><dd>{order.buyer.name}</dd></div>
         <div><dt className="text-stone-500">采购单号 / 成本中心</dt><dd>{order.poNumber ?? "—"} / {order.costCentre ?? "—"}</dd></div>
         <div><dt className="text-stone-500">付款方式</dt><dd>{paymentMethodLabel(order.paymentMethod)}</dd></div>
-        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${invoiceTypeLabel(order.invoiceType)}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
       </dl>
+      <OrderInvoices invoices={invoices} canRequest={canEdit && order.status !== "CANCELLED"} organizationOnly form={result?.invoice} />
 
       <OrderLines order={{ ...order, lines: order.lines.map((l) => ({ ...l, sku: l.variant.sku })) }} />
+
+      <BatchTraces lines={order.lines} batches={batches} />
 
       {decisions.length ? (
         <section aria-labelledby="decide-h" className="rounded border bg-white p-4">

@@ -7,7 +7,9 @@ import { errorResponse, isDomainError } from "~/lib/errors";
 import { formValues, parseValues } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, orderLinesSchema, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines } from "~/models/institutions/bulk-order.schema";
+import { bulkOrderSchema, MAX_BUILDER_ROWS, orderLinesSchema, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines } from "~/models/institutions/bulk-order.schema";
+import { InvoiceRequestFields } from "~/components/invoice-request-fields";
+import { referenceComparison } from "~/models/catalog/fair-price";
 import { bulkCatalogue, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
 import { flash, requireOrgMember } from "~/session.server";
 
@@ -18,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").slice(0, 50);
   const from = params.get("from");
-  const initial: Record<string, string> = { invoiceTitle: organization.invoiceTitle, invoiceTaxNo: organization.taxNumber, paymentMethod: "BANK_TRANSFER", invoiceType: "PLAIN" };
+  const initial: Record<string, string> = {
+    invoiceTitle: organization.invoiceTitle,
+    invoiceTaxNo: organization.taxNumber,
+    invoiceTitleKind: "ORGANIZATION",
+    paymentMethod: "BANK_TRANSFER",
+    invoiceType: "PLAIN",
+  };
   if (from) {
     const lines = await reorderLines(organization.id, from);
     if (!lines) throw new Response("订单不存在", { status: 404 });
@@ -154,14 +162,8 @@ export default function NewBulkOrder() {
                   {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
                 </select>
               </Field>
-              <Field label="发票" name="invoiceType" error={errors.invoiceType}>
-                <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
-                  {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
-                </select>
-              </Field>
-              <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
-              <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
             </section>
+            <InvoiceRequestFields values={values} errors={errors} organizationOnly />
             {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
             <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
           </>
@@ -185,6 +187,11 @@ export default function NewBulkOrder() {
                   {v.tiers.map((t) => <span key={`${t.minQty}-${t.own}`}>；满 {t.minQty} 件 {formatFen(t.priceFen)}{t.own ? "（本单位专享）" : ""}</span>)}
                   {v.minOrderQty > 1 ? `；起订 ${v.minOrderQty}` : ""}；库存 {v.stock}
                 </div>
+                {v.refPriceFen !== null ? (
+                  <div className="text-xs text-stone-600">
+                    市场参考价 {formatFen(v.refPriceFen)}（{v.refPriceSource}）· {referenceComparison(v.priceFen, v.refPriceFen)}
+                  </div>
+                ) : null}
               </div>
               <button form="builder" name="addSku" value={`${v.sku}|${v.minOrderQty}`} className="rounded border px-2 py-1 text-xs hover:bg-stone-100" aria-label={`加入 ${v.product.name} ${v.name}`}>加入</button>
             </li>

@@ -7,6 +7,9 @@ import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server
 import { fenToYuan, formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { getProductBySlug, volumeTiersFor } from "~/models/catalog/product.server";
+import { referenceComparison } from "~/models/catalog/fair-price";
+import { priceHistory } from "~/models/catalog/fair-price.server";
+import { PriceHistory } from "~/components/price-history";
 import { getUser, hasAnyRole } from "~/session.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { CoopRating } from "~/components/coop-rating";
@@ -18,10 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!product) throw new Response("商品不存在或已下架", { status: 404, headers });
   // Volume prices are for institution buyers: public tiers plus their own organisation's.
   const institution = user && hasAnyRole(user, ["org_buyer", "org_approver", "org_admin"]);
-  const tiers = institution ? await volumeTiersFor(product.variants.map((v) => v.id), user.organizationId) : null;
+  const [tiers, history] = await Promise.all([institution ? volumeTiersFor(product.variants.map((v) => v.id), user.organizationId) : null, priceHistory(product.variants)]);
   const origin = publicOrigin(request);
   const [ratings, reviews] = await Promise.all([ratingSummariesBySlug([product.coop.slug]), recentRatings(product.coop.slug)]);
-  return json({ product, tiers, origin, rating: ratings[product.coop.slug] ?? null, reviews }, { headers });
+  return json({ product, tiers, history, origin, rating: ratings[product.coop.slug] ?? null, reviews }, { headers });
 }
 
 export const headers = loaderCacheHeaders;
@@ -31,7 +34,7 @@ function weight(grams: number) {
 }
 
 export default function ProductPage() {
-  const { product, tiers, rating, reviews } = useLoaderData<typeof loader>();
+  const { product, tiers, history, rating, reviews } = useLoaderData<typeof loader>();
   const certified = product.certStatus === "CERTIFIED";
   const hall = product.county.partnerCity.hall;
   return (
@@ -144,6 +147,13 @@ export default function ProductPage() {
                       <span className="font-semibold text-brand-700">{formatFen(v.priceFen)}</span>
                       <span className="text-xs text-stone-500">{v.stock > 0 ? `有货（库存 ${v.stock}）` : "已售罄"}</span>
                     </div>
+                    {v.refPriceFen !== null ? (
+                      <p className="mt-1 text-xs text-stone-600" data-testid={`ref-price-${v.sku}`}>
+                        市场参考价 {formatFen(v.refPriceFen)}（{v.refPriceSource}，{v.refPriceDate}）
+                        <span className={v.priceFen <= v.refPriceFen ? "ml-1 text-emerald-700" : "ml-1 text-amber-700"}>{referenceComparison(v.priceFen, v.refPriceFen)}</span>
+                      </p>
+                    ) : null}
+                    <PriceHistory points={history[v.id] ?? []} refPriceFen={v.refPriceFen} label={v.name} />
                     {v.minOrderQty > 1 ? <p className="mt-1 text-xs text-stone-500">{v.minOrderQty} 件起订</p> : null}
                     {volume.length ? (
                       <table className="mt-2 w-full text-xs" aria-label={`${v.name} 单位采购价`}>

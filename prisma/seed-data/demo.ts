@@ -3,12 +3,13 @@ import type { Role } from "../../app/models/accounts/roles";
 // Listed in the README; one account per role. Demo only: production data never uses these.
 export const DEMO_PASSWORD = "longhuo2026";
 
+// The 纳税人识别号 carry a correct GB 32100 check character (the 发票 forms check it).
 export const DEMO_ORGANIZATIONS = [
-  { name: "福州市鼓楼区机关事务服务中心", type: "AGENCY", creditCode: "12350102MB0K12345X", invoiceTitle: "福州市鼓楼区机关事务服务中心", taxNumber: "12350102MB0K12345X", city: "福州", approvalLimitFen: 500000 },
+  { name: "福州市鼓楼区机关事务服务中心", type: "AGENCY", creditCode: "12350102MB0K12345X", invoiceTitle: "福州市鼓楼区机关事务服务中心", taxNumber: "12350102MB0K12345L", city: "福州", approvalLimitFen: 500000 },
   { name: "青岛市市北区总工会", type: "UNION", creditCode: "81370203MC1234567A", invoiceTitle: "青岛市市北区总工会", taxNumber: "81370203MC1234567A", city: "青岛", approvalLimitFen: 1000000 },
-  { name: "天津市津南区人民医院", type: "HOSPITAL", creditCode: "12120112401234567B", invoiceTitle: "天津市津南区人民医院", taxNumber: "12120112401234567B", city: "天津", approvalLimitFen: 300000 },
-  { name: "厦门市湖里区第一中学", type: "SCHOOL", creditCode: "12350206426012345C", invoiceTitle: "厦门市湖里区第一中学", taxNumber: "12350206426012345C", city: "厦门", approvalLimitFen: 200000 },
-  { name: "青岛海川电子科技有限公司", type: "ENTERPRISE", creditCode: "91370212MA3C12345D", invoiceTitle: "青岛海川电子科技有限公司", taxNumber: "91370212MA3C12345D", city: "青岛", approvalLimitFen: 2000000 },
+  { name: "天津市津南区人民医院", type: "HOSPITAL", creditCode: "12120112401234567B", invoiceTitle: "天津市津南区人民医院", taxNumber: "12120112401234567E", city: "天津", approvalLimitFen: 300000 },
+  { name: "厦门市湖里区第一中学", type: "SCHOOL", creditCode: "12350206426012345C", invoiceTitle: "厦门市湖里区第一中学", taxNumber: "123502064260123454", city: "厦门", approvalLimitFen: 200000 },
+  { name: "青岛海川电子科技有限公司", type: "ENTERPRISE", creditCode: "91370212MA3C12345D", invoiceTitle: "青岛海川电子科技有限公司", taxNumber: "91370212MA3C12345T", city: "青岛", approvalLimitFen: 2000000 },
 ] as const;
 
 export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; orgCreditCode?: string; coopSlug?: string; countySlug?: string; label: string }[] = [

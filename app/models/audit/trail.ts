@@ -9,6 +9,7 @@ import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "~/models/supp
 export const AUDIT_KINDS = [
   "PRICE", // a variant's price, fen
   "REF_PRICE", // a variant's 市场参考价: "fen|source|YYYY-MM-DD"
+  "PRICE_APPROVAL", // the highest price staff approved above 130% of the reference, fen
   "STOCK", // a variant's stock, units; reason is "CODE" or "CODE|note" (STOCK_REASONS)
   "LOW_STOCK", // a variant's low-stock threshold, units
   "LISTING", // a product's status, or a variant's on/off ("on" | "off")
@@ -24,6 +25,7 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   PRICE: "价格",
   REF_PRICE: "市场参考价",
+  PRICE_APPROVAL: "平台审核价",
   STOCK: "库存",
   LOW_STOCK: "低库存提醒",
   LISTING: "上架状态",
@@ -51,6 +53,7 @@ export function auditValue(kind: string, value: string | null): string {
   if (value === null) return "—";
   switch (kind) {
     case "PRICE":
+    case "PRICE_APPROVAL":
       return formatFen(Number(value));
     case "REF_PRICE": {
       const [fen, source, date] = value.split("|");

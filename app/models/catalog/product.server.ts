@@ -167,7 +167,7 @@ export async function getProductBySlug(slug: string) {
       variants: {
         where: { active: true },
         orderBy: { position: "asc" },
-        select: { id: true, sku: true, name: true, weightGrams: true, priceFen: true, stock: true, giftBox: true, minOrderQty: true },
+        select: { id: true, sku: true, name: true, weightGrams: true, priceFen: true, stock: true, giftBox: true, minOrderQty: true, refPriceFen: true, refPriceSource: true, refPriceDate: true },
       },
       _count: { select: { shares: true } },
     },

@@ -1,9 +1,11 @@
 // A co-op manager's own listings: what they sell, at what price, how much is left. Every query is
 // scoped by the manager's co-op, so another co-op's product is simply "not found".
 import { prisma } from "~/db.server";
-import { weightsToPercents, type ListingInput } from "~/models/coops/listing.schema";
+import { variantField, weightsToPercents, type ListingInput } from "~/models/coops/listing.schema";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
-import { NotFoundError } from "~/lib/errors";
+import { ConflictError, NotFoundError } from "~/lib/errors";
+import { formatFen } from "~/lib/money";
+import { raiseAllowed } from "~/models/catalog/fair-price";
 import { recordAudit, type AuditInput } from "~/models/audit/trail.server";
 import { SCHEME_PRODUCT_STATUS } from "~/models/orders/status";
 
@@ -79,11 +81,17 @@ export async function saveCoopListing(coopId: string, slug: string, input: Listi
   await prisma.$transaction(async (tx) => {
     const product = await tx.product.findFirst({
       where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } },
-      select: { id: true, variants: { select: { id: true, name: true, priceFen: true, active: true, refPriceFen: true, refPriceSource: true, refPriceDate: true, lowStockThreshold: true } } },
+      select: { id: true, variants: { select: { id: true, name: true, priceFen: true, active: true, refPriceFen: true, refPriceSource: true, refPriceDate: true, lowStockThreshold: true, approvedPriceFen: true } } },
     });
     if (!product) throw new ListingNotFound();
     const own = new Map(product.variants.map((v) => [v.id, v]));
     if (input.variants.some((v) => !own.has(v.id))) throw new ListingNotFound();
+    for (const v of input.variants) {
+      const was = own.get(v.id)!;
+      if (!raiseAllowed({ currentFen: was.priceFen, nextFen: v.priceFen, refPriceFen: v.refPriceFen, approvedPriceFen: was.approvedPriceFen })) {
+        throw new ConflictError(`高于市场参考价 30% 以上的价格不能再上调，除非平台审核通过（当前 ${formatFen(was.priceFen)}）`, variantField.price(v.id));
+      }
+    }
 
     await tx.product.update({
       where: { id: product.id },

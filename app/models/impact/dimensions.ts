@@ -7,6 +7,7 @@ export const DIMENSIONS = {
   coop: "合作社",
   category: "品类",
   org: "采购单位",
+  programme: "定点帮扶",
   month: "月份",
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;

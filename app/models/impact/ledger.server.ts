@@ -12,6 +12,67 @@ import { splitByWeights } from "~/models/impact/split";
 
 export const LEVELS = ["COUNTY", "COOP", "HOUSEHOLD"] as const;
 
+/** SALE at payment, REFUND for money sent back, REBATCH for households moved when a co-op picks another batch. */
+export const ENTRY_KINDS = ["SALE", "REFUND", "REBATCH"] as const;
+
+const BATCH_SHARES_SELECT = {
+  quantity: true,
+  batch: { select: { shares: { select: { householdId: true, percent: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } } } },
+} as const;
+
+interface BatchPart {
+  quantity: number;
+  batch: { shares: { householdId: string; percent: number; household: { members: number } }[] };
+}
+
+/**
+ * How a line's amount splits among households. Units taken from a batch go to that batch's
+ * households by their percent; units from no batch go by the product's shares — or, when the
+ * product has none, with the batched units, so a line with households is always attributed in full.
+ * Parts of one household from several sources are added together.
+ */
+export function householdParts(
+  amountFen: number,
+  quantity: number,
+  batches: BatchPart[],
+  productShares: { householdId: string; weight: number; household: { members: number } }[],
+) {
+  const weighted = productShares.filter((s) => s.weight > 0);
+  const batched = batches.filter((b) => b.quantity > 0 && b.batch.shares.some((s) => s.percent > 0));
+  const loose = Math.max(0, quantity - batched.reduce((s, b) => s + b.quantity, 0));
+  type Source = { weight: number; shares: { householdId: string; weight: number; members: number }[] };
+  const sources: Source[] = batched.map((b) => ({ weight: b.quantity, shares: b.batch.shares.map((s) => ({ householdId: s.householdId, weight: s.percent, members: s.household.members })) }));
+  if (loose > 0 && weighted.length) sources.push({ weight: loose, shares: weighted.map((s) => ({ householdId: s.householdId, weight: s.weight, members: s.household.members })) });
+  if (sources.length === 0 || amountFen === 0) return [];
+  const byHousehold = new Map<string, { householdId: string; members: number; amountFen: number }>();
+  for (const { key, amountFen: part } of splitByWeights(amountFen, sources.map((src) => ({ key: src, weight: src.weight })))) {
+    for (const h of splitByWeights(part, key.shares.filter((s) => s.weight > 0).map((s) => ({ key: s, weight: s.weight })))) {
+      const cur = byHousehold.get(h.key.householdId) ?? { householdId: h.key.householdId, members: h.key.members, amountFen: 0 };
+      cur.amountFen += h.amountFen;
+      byHousehold.set(h.key.householdId, cur);
+    }
+  }
+  return [...byHousehold.values()].filter((h) => h.amountFen !== 0).sort((a, b) => a.householdId.localeCompare(b.householdId));
+}
+
+/** What each household holds of a line now: the net of all its household entries (positive only). */
+async function householdNet(tx: Tx, orderLineId: string) {
+  const rows = await tx.attributionEntry.groupBy({
+    by: ["householdId", "householdPeople"],
+    where: { orderLineId, level: "HOUSEHOLD" },
+    _sum: { amountFen: true },
+    orderBy: { householdId: "asc" },
+  });
+  const net = new Map<string, { householdId: string; people: number; amountFen: number }>();
+  for (const r of rows) {
+    if (!r.householdId) continue;
+    const cur = net.get(r.householdId) ?? { householdId: r.householdId, people: r.householdPeople, amountFen: 0 };
+    cur.amountFen += r._sum.amountFen ?? 0;
+    net.set(r.householdId, cur);
+  }
+  return [...net.values()].filter((h) => h.amountFen > 0);
+}
+
 /**
  * Writes SALE entries for every line of a paid order. Call it in the transaction that marks the
  * order paid; it does nothing for lines that already have entries, so a repeated call is harmless.
@@ -28,6 +89,8 @@ export async function recordSale(tx: Tx, orderId: string) {
         select: {
           id: true,
           lineTotalFen: true,
+          quantity: true,
+          batchAllocations: { select: BATCH_SHARES_SELECT, orderBy: { batchId: "asc" } },
           product: {
             select: {
               categoryId: true,
@@ -72,21 +135,8 @@ export async function recordSale(tx: Tx, orderId: string) {
     };
     rows.push({ ...common, level: "COUNTY", amountFen: line.lineTotalFen });
     rows.push({ ...common, level: "COOP", amountFen: line.lineTotalFen });
-    const shares = product.shares.filter((s) => s.weight > 0);
-    if (shares.length) {
-      const parts = splitByWeights(
-        line.lineTotalFen,
-        shares.map((s) => ({ key: s, weight: s.weight })),
-      );
-      for (const part of parts) {
-        rows.push({
-          ...common,
-          level: "HOUSEHOLD",
-          amountFen: part.amountFen,
-          householdId: part.key.householdId,
-          householdPeople: part.key.household.members,
-        });
-      }
+    for (const part of householdParts(line.lineTotalFen, line.quantity, line.batchAllocations, product.shares)) {
+      rows.push({ ...common, level: "HOUSEHOLD", amountFen: part.amountFen, householdId: part.householdId, householdPeople: part.members });
     }
   }
   if (rows.length) {
@@ -110,8 +160,8 @@ export async function recordRefund(
   for (const { orderLineId, amountFen } of input.lines) {
     if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new Error("refund amount must be a positive number of fen");
     const sales = await tx.attributionEntry.findMany({
-      where: { orderLineId, kind: "SALE" },
-      orderBy: [{ level: "asc" }, { householdId: "asc" }],
+      where: { orderLineId, kind: "SALE", level: "COUNTY" },
+      take: 1,
     });
     if (sales.length === 0) continue; // never attributed (e.g. refunded before payment): nothing to reverse
     const { id: _id, refundId: _r, kind: _k, amountFen: _a, occurredAt: _o, ...base } = sales[0];
@@ -119,13 +169,53 @@ export async function recordRefund(
       rows.push({ ...base, refundId: input.refundId, kind: "REFUND", level, amountFen: -amount, householdId, householdPeople, occurredAt });
     reversal("COUNTY", amountFen);
     reversal("COOP", amountFen);
-    const householdSales = sales.filter((s) => s.level === "HOUSEHOLD" && s.amountFen > 0);
-    if (householdSales.length) {
-      const parts = splitByWeights(amountFen, householdSales.map((s) => ({ key: s, weight: s.amountFen })));
+    // Households share a refund by what each still holds of the line (its sale, less earlier
+    // refunds, after any batch correction), so no household is ever taken below zero.
+    const held = await householdNet(tx, orderLineId);
+    if (held.length) {
+      const parts = splitByWeights(amountFen, held.map((h) => ({ key: h, weight: h.amountFen })));
       for (const part of parts) {
-        if (part.amountFen !== 0) reversal("HOUSEHOLD", part.amountFen, part.key.householdId, part.key.householdPeople);
+        if (part.amountFen !== 0) reversal("HOUSEHOLD", part.amountFen, part.key.householdId, part.key.people);
       }
     }
+  }
+  if (rows.length) {
+    await tx.attributionEntry.createMany({ data: rows });
+    await applyToRollups(tx, rows);
+  }
+  return rows.length;
+}
+
+/**
+ * After a line's batches changed (the co-op picked another batch before shipping), moves the
+ * line's household parts to the households of its batches now: REBATCH rows take the old parts
+ * back and give the new ones, for what the line still holds (its amount less refunds). The county
+ * and co-op levels do not move, so the line still adds up at every level.
+ */
+export async function reattributeLine(tx: Tx, orderLineId: string) {
+  const line = await tx.orderLine.findUniqueOrThrow({
+    where: { id: orderLineId },
+    select: {
+      quantity: true,
+      batchAllocations: { select: BATCH_SHARES_SELECT, orderBy: { batchId: "asc" } },
+      product: { select: { shares: { select: { householdId: true, weight: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } } } },
+    },
+  });
+  const [county] = await tx.attributionEntry.findMany({ where: { orderLineId, level: "COUNTY", kind: "SALE" }, take: 1 });
+  if (!county) return 0; // never attributed: nothing to move
+  const { _sum } = await tx.attributionEntry.aggregate({ where: { orderLineId, level: "COUNTY" }, _sum: { amountFen: true } });
+  const held = _sum.amountFen ?? 0;
+  const now = new Map((await householdNet(tx, orderLineId)).map((h) => [h.householdId, h]));
+  const want = new Map(householdParts(held, line.quantity, line.batchAllocations, line.product.shares).map((h) => [h.householdId, h]));
+  const { id: _id, refundId: _r, kind: _k, amountFen: _a, occurredAt: _o, level: _l, householdId: _h, householdPeople: _p, ...base } = county;
+  // Dated like the sale it corrects, so period reports move with it (it happens before shipping).
+  const occurredAt = county.occurredAt;
+  const rows: Prisma.AttributionEntryCreateManyInput[] = [];
+  for (const id of new Set([...now.keys(), ...want.keys()])) {
+    const delta = (want.get(id)?.amountFen ?? 0) - (now.get(id)?.amountFen ?? 0);
+    if (delta === 0) continue;
+    const people = want.get(id)?.members ?? now.get(id)?.people ?? 0;
+    rows.push({ ...base, kind: "REBATCH", level: "HOUSEHOLD", amountFen: delta, householdId: id, householdPeople: people, occurredAt });
   }
   if (rows.length) {
     await tx.attributionEntry.createMany({ data: rows });

@@ -1,5 +1,7 @@
 import { prisma } from "~/db.server";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { countedOnceCheck } from "~/models/impact/cross-tab.server";
+import { reconcileInvoices } from "~/models/invoices/reconciliation.server";
 
 // Reconciliation: proves the impact ledger says what the orders say.
 //
@@ -12,6 +14,10 @@ import type { PrismaClient } from "~/generated/prisma/client";
 // - The ledger of an order is the net of its COUNTY-level entries; the COOP level must equal it, and
 //   so must the HOUSEHOLD level on every line that has household entries.
 // - The rollups must add up to the ledger, level by level.
+// - Counted once: the buckets of each claim on a sale (hall, county, east–west pairing, 定点帮扶
+//   programme) add up to the ledger, and no two programmes can claim one sale (cross-tab.server.ts).
+// - Invoices: on what a blue invoice covers, issued minus reversed = paid minus refunded, per order
+//   (app/models/invoices/reconciliation.server.ts).
 // Every difference is listed; the check passes only when there is none.
 
 export interface Mismatch {
@@ -87,8 +93,9 @@ export async function reconcile(db: PrismaClient = prisma) {
     }
   }
   const rollupProblems = rollups.filter((r) => r.ledgerFen !== r.rollupFen);
+  const [countedOnce, invoices] = await Promise.all([countedOnceCheck(rollups[0].ledgerFen, db), reconcileInvoices(db)]);
   return {
-    ok: mismatches.length === 0 && rollupProblems.length === 0,
+    ok: mismatches.length === 0 && rollupProblems.length === 0 && countedOnce.ok && invoices.ok,
     orders: orders.filter((o) => n(o.paid) === 1).length,
     paidFen,
     refundedFen,
@@ -96,6 +103,8 @@ export async function reconcile(db: PrismaClient = prisma) {
     ledgerFen,
     mismatches,
     rollups,
+    countedOnce,
+    invoices,
   };
 }
 export type Reconciliation = Awaited<ReturnType<typeof reconcile>>;

@@ -5,13 +5,15 @@ import { fillMonthGaps } from "~/lib/months";
 import { businessDay } from "~/lib/china-time";
 import { ALL_HALLS } from "~/models/impact/rollup.server";
 import { DomainError } from "~/lib/errors";
+import { NO_PROGRAMME_LABEL, programmeKeySql } from "~/models/programmes/programme.server";
 
 // Staff impact reports, read from the rollups (never the raw ledger): sales are the COUNTY-level
 // amounts (every paid line attributed once), "households reached" / "people reached" count the
 // distinct households (and their members) whose net amount in the filtered range is above zero —
 // a household whose sales were all refunded has not been reached.
 
-const COLUMNS: Record<Dimension, string> = {
+/** The SQL expression of each grouping over a daily rollup row aliased "r" (the monthly ones for some). */
+export const COLUMNS: Record<Dimension, string> = {
   city: `"partnerCityId"`,
   hall: `"hallId"`,
   prefecture: `"prefectureId"`,
@@ -20,6 +22,8 @@ const COLUMNS: Record<Dimension, string> = {
   category: `"categoryId"`,
   org: `"organizationId"`,
   month: `substr("day", 1, 7)`,
+  // The daily rollups are read as "r"; a sale is claimed by at most one programme (see programmes/).
+  programme: programmeKeySql("r"),
 };
 
 const day = z
@@ -116,8 +120,8 @@ function sourceFor(q: ReportQuery): { sales: Part; reach: Part } {
     if (q.cityId) (clauses.push(`"partnerCityId" = ?`), params.push(q.cityId));
     if (q.countyId) (clauses.push(`"countyId" = ?`), params.push(q.countyId));
     const where = clauses.join(" AND ");
-    sales.push({ sql: `SELECT ${COLUMNS[q.by]} AS k, "amountFen" FROM "ImpactDaily" WHERE "level" = 'COUNTY' AND ${where}`, params });
-    reach.push({ sql: `SELECT ${COLUMNS[q.by]} AS k, "householdId", "people", "amountFen" FROM "ImpactHouseholdDaily" WHERE ${where}`, params });
+    sales.push({ sql: `SELECT ${COLUMNS[q.by]} AS k, "amountFen" FROM "ImpactDaily" r WHERE "level" = 'COUNTY' AND ${where}`, params });
+    reach.push({ sql: `SELECT ${COLUMNS[q.by]} AS k, "householdId", "people", "amountFen" FROM "ImpactHouseholdDaily" r WHERE ${where}`, params });
   }
   const union = (parts: Part[]) => ({ sql: parts.map((p) => p.sql).join(" UNION ALL "), params: parts.flatMap((p) => p.params) });
   return { sales: union(sales), reach: union(reach) };
@@ -222,13 +226,15 @@ const NAMES: Record<Exclude<Dimension, "month">, (ids: string[]) => NameRows> = 
   coop: (ids) => prisma.coop.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
   category: (ids) => prisma.category.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
   org: (ids) => prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+  programme: (ids) => prisma.assistanceProgramme.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
 };
 
-async function labelsFor(by: Dimension, keys: string[]): Promise<Map<string, string>> {
+export async function labelsFor(by: Dimension, keys: string[]): Promise<Map<string, string>> {
   if (by === "month") return new Map(keys.map((k) => [k, k]));
   const map = new Map((await NAMES[by](keys.filter(Boolean))).map((r) => [r.id, r.name]));
   if (by === "hall") map.set("", NO_HALL_LABEL);
   if (by === "org") map.set("", CONSUMER_LABEL);
+  if (by === "programme") map.set("", NO_PROGRAMME_LABEL);
   return map;
 }
 

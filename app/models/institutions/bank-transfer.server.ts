@@ -14,17 +14,16 @@ export class BankTransferError extends DomainError {}
 export async function listBankTransfers() {
   const select = {
     id: true, number: true, status: true, totalFen: true, paymentRef: true, poNumber: true, createdAt: true, paidAt: true, reservedUntil: true,
-    invoiceType: true, invoiceTitle: true, invoiceTaxNo: true,
+    invoiceRequest: { select: { type: true, title: true, taxNumber: true } },
     organization: { select: { name: true } },
     payments: { select: { providerRef: true, amountFen: true, createdAt: true } },
   } as const;
-  const [awaiting, recent, invoiceRequests] = await Promise.all([
+  // 发票 requests are issued from /admin/invoices.
+  const [awaiting, recent] = await Promise.all([
     prisma.order.findMany({ where: { kind: TRANSFER_KINDS, paymentMethod: "BANK_TRANSFER", status: "PENDING_PAYMENT" }, orderBy: { createdAt: "asc" }, take: 200, select }),
     prisma.order.findMany({ where: { kind: TRANSFER_KINDS, paymentMethod: "BANK_TRANSFER", status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 30, select }),
-    // Every paid bulk order that asked for a 发票, whatever it was paid with.
-    prisma.order.findMany({ where: { kind: "BULK", invoiceType: { not: null }, status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 100, select: { ...select, paymentMethod: true } }),
   ]);
-  return { awaiting, recent, invoiceRequests };
+  return { awaiting, recent };
 }
 
 /**

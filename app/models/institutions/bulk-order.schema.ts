@@ -2,36 +2,27 @@
 import { z } from "zod";
 import { quantityField } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
-
-export const INVOICE_TYPES = ["NONE", "PLAIN", "SPECIAL"] as const;
-
-export const INVOICE_TYPE_LABELS: Record<(typeof INVOICE_TYPES)[number], string> = { NONE: "不开发票", PLAIN: "增值税普通发票（普票）", SPECIAL: "增值税专用发票（专票）" };
+import { checkInvoiceRequest, invoiceRequestShape } from "~/models/invoices/invoice-request.schema";
 
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD"] as const;
 
 export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: "对公转账", CARD: "银行卡在线支付" };
 
-/** The words for a value as stored (an unknown one is shown as it is, none as "—"). */
-const labelOf = (labels: Record<string, string>, value: string | null) => (value ? (labels[value] ?? value) : "—");
+/** The words for a payment method as stored (an unknown one is shown as it is, none as "—"). */
+export const paymentMethodLabel = (method: string | null) => (method ? (PAYMENT_METHOD_LABELS[method as (typeof PAYMENT_METHODS)[number]] ?? method) : "—");
 
-export const paymentMethodLabel = (method: string | null) => labelOf(PAYMENT_METHOD_LABELS, method);
-export const invoiceTypeLabel = (type: string | null) => labelOf(INVOICE_TYPE_LABELS, type);
-
-/** The header of a bulk order; the lines come as sku_N / qty_N pairs (see orderLinesSchema). */
+/**
+ * The header of a bulk order; the lines come as sku_N / qty_N pairs (see orderLinesSchema). The 发票
+ * request is the shared one (an institution's title is always its own, so it is an organisation's).
+ */
 export const bulkOrderSchema = z
   .object({
     poNumber: z.string().trim().max(40, "采购单号过长").optional().default(""),
     costCentre: z.string().trim().max(40, "成本中心过长").optional().default(""),
     paymentMethod: z.enum(PAYMENT_METHODS, { message: "请选择付款方式" }),
-    invoiceType: z.enum(INVOICE_TYPES, { message: "请选择发票类型" }),
-    invoiceTitle: z.string().trim().max(100, "发票抬头过长").optional().default(""),
-    invoiceTaxNo: z.string().trim().toUpperCase().max(20, "税号过长").optional().default(""),
+    ...invoiceRequestShape,
   })
-  .superRefine((v, ctx) => {
-    if (v.invoiceType === "NONE") return;
-    if (v.invoiceTitle.length < 2) ctx.addIssue({ code: "custom", path: ["invoiceTitle"], message: "开发票需填写抬头" });
-    if (!/^[0-9A-Z]{15,20}$/.test(v.invoiceTaxNo)) ctx.addIssue({ code: "custom", path: ["invoiceTaxNo"], message: "开发票需填写 15–20 位纳税人识别号" });
-  });
+  .superRefine(checkInvoiceRequest);
 
 export const MAX_BUILDER_ROWS = 50;
 

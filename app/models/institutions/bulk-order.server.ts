@@ -11,6 +11,7 @@ import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.se
 import { searchProductIds } from "~/models/catalog/search.server";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { DomainError } from "~/lib/errors";
+import { toInvoiceRequest, type InvoiceRequestFields } from "~/models/invoices/invoice-request.schema";
 
 export class BulkOrderError extends DomainError {}
 
@@ -103,7 +104,7 @@ export async function bulkCatalogue(organizationId: string, q: string) {
     },
     orderBy: [{ giftBox: "desc" }, { product: { salesCount: "desc" } }],
     take: 20,
-    select: { id: true, sku: true, name: true, priceFen: true, minOrderQty: true, stock: true, product: { select: { name: true, county: { select: { name: true } } } } },
+    select: { id: true, sku: true, name: true, priceFen: true, refPriceFen: true, refPriceSource: true, minOrderQty: true, stock: true, product: { select: { name: true, county: { select: { name: true } } } } },
   });
   const tiers = await tiersFor(prisma, variants.map((v) => v.id), organizationId);
   return variants.map((v) => ({ ...v, tiers: (tiers.get(v.id) ?? []).map((t) => ({ minQty: t.minQty, priceFen: t.priceFen, own: Boolean(t.organizationId) })) }));
@@ -113,7 +114,8 @@ export interface SubmitInput {
   buyer: { id: string };
   organization: { id: string; status: string; approvalLimitFen: number };
   lines: { variantId: string; quantity: number }[];
-  header: { poNumber: string; costCentre: string; paymentMethod: "BANK_TRANSFER" | "CARD"; invoiceType: string; invoiceTitle: string; invoiceTaxNo: string };
+  /** The header fields as the builder's form has them, 发票 request included (invoiceType NONE: none). */
+  header: { poNumber: string; costCentre: string; paymentMethod: "BANK_TRANSFER" | "CARD" } & InvoiceRequestFields;
   clientRequestId?: string | null;
   /** The site's address for the links in the e-mails (routes pass publicOrigin(request)). */
   origin?: string;
@@ -125,9 +127,8 @@ export interface SubmitInput {
  */
 export async function submitBulkOrder(input: SubmitInput) {
   if (input.organization.status !== "VERIFIED") throw new BulkOrderError("单位尚未通过平台审核，暂不能下单");
-  const invoice = input.header.invoiceType === "NONE"
-    ? { invoiceType: null, invoiceTitle: null, invoiceTaxNo: null }
-    : { invoiceType: input.header.invoiceType, invoiceTitle: input.header.invoiceTitle, invoiceTaxNo: input.header.invoiceTaxNo };
+  // The request is saved with the order, in its transaction: never an order without what was asked.
+  const invoice = toInvoiceRequest(input.header);
   const placed = await placeOrder({
     buyerId: input.buyer.id,
     organizationId: input.organization.id,
@@ -135,7 +136,12 @@ export async function submitBulkOrder(input: SubmitInput) {
     status: "PENDING_APPROVAL",
     lines: input.lines,
     clientRequestId: input.clientRequestId ?? null,
-    extra: { poNumber: input.header.poNumber || null, costCentre: input.header.costCentre || null, paymentMethod: input.header.paymentMethod, ...invoice },
+    extra: {
+      poNumber: input.header.poNumber || null,
+      costCentre: input.header.costCentre || null,
+      paymentMethod: input.header.paymentMethod,
+      ...(invoice ? { invoiceRequest: { create: { ...invoice, requestedById: input.buyer.id } } } : {}),
+    },
   });
   if (placed.duplicate) return { ...placed, autoApproved: false };
   const order = await prisma.order.update({
@@ -160,7 +166,8 @@ export async function submitBulkOrder(input: SubmitInput) {
 
 const ORDER_SELECT = {
   id: true, number: true, status: true, kind: true, buyerId: true, subtotalFen: true, shippingFen: true, totalFen: true, refundedFen: true,
-  paymentMethod: true, paymentRef: true, poNumber: true, costCentre: true, invoiceType: true, invoiceTitle: true, invoiceTaxNo: true,
+  paymentMethod: true, paymentRef: true, poNumber: true, costCentre: true,
+  invoiceRequest: { select: { type: true, titleKind: true, title: true, taxNumber: true, regAddress: true, regPhone: true, bankName: true, bankAccount: true } },
   reservedUntil: true, createdAt: true, paidAt: true,
   buyer: { select: { name: true, email: true } },
   organization: { select: { id: true, name: true, invoiceTitle: true, taxNumber: true, city: true } },

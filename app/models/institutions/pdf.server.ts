@@ -12,9 +12,7 @@ export interface ProformaOrder {
   totalFen: number;
   poNumber: string | null;
   costCentre: string | null;
-  invoiceType: string | null;
-  invoiceTitle: string | null;
-  invoiceTaxNo: string | null;
+  invoiceRequest: { type: string; title: string; taxNumber: string | null } | null;
   organization: { name: string; taxNumber: string } | null;
   lines: { productName: string; variantName: string; quantity: number; unitPriceFen: number; lineTotalFen: number }[];
 }
@@ -42,8 +40,9 @@ export function proformaInvoicePdf(order: ProformaOrder): Promise<Buffer> {
     doc.moveDown(0.5).fontSize(13).fillColor("#b45309").text(`付款用途/附言请务必填写：${reference}`).fillColor("#000");
     if (order.reservedUntil) doc.fontSize(10).text(`库存保留至 ${dateCn(order.reservedUntil)}，逾期未到账订单将自动取消。`);
     doc.moveDown();
-    if (order.invoiceType) {
-      doc.fontSize(10).text(`发票申请：${order.invoiceType === "SPECIAL" ? "增值税专用发票" : "增值税普通发票"}；抬头 ${order.invoiceTitle ?? ""}；税号 ${order.invoiceTaxNo ?? ""}。款项到账后开具。`);
+    if (order.invoiceRequest) {
+      const r = order.invoiceRequest;
+      doc.fontSize(10).text(`发票申请：${r.type === "SPECIAL" ? "增值税专用发票" : "增值税普通发票"}；抬头 ${r.title}；税号 ${r.taxNumber ?? "—"}。款项到账后开具。`);
     }
     doc.fontSize(9).fillColor("#555").text("陇货通 · 甘肃消费帮扶电商平台。每一笔采购都按产地县、合作社和脱贫户记账。");
   });

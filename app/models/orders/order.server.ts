@@ -2,6 +2,7 @@ import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/impact/ledger.server";
+import { allocateBatches } from "~/models/batches/allocation.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, isSchemeKind, PAID_NEXT_STEP, PAID_STATUSES, SCHEME_PRODUCT_STATUS, type OrderKind, type OrderStatus } from "~/models/orders/status";
 import { notify } from "~/models/messages/outbox.server";
@@ -67,7 +68,7 @@ export interface PlaceOrderInput {
   /** The same id twice (a double-clicked "pay") returns the first order instead of a second one. */
   clientRequestId?: string | null;
   address?: { recipient: string; mobile: string; province: string; city: string; district: string; street: string } | null;
-  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "invoiceType" | "invoiceTitle" | "invoiceTaxNo" | "paymentMethod">;
+  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "paymentMethod" | "invoiceRequest">;
   /**
    * Runs inside the order's transaction once the order and its lines exist: a scheme's own rows
    * (tree adoptions, a tour booking, a pre-order) then live or die with the order and its stock.
@@ -213,7 +214,7 @@ export async function markOrderPaid(input: {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({
       where: { id: input.orderId },
-      select: { status: true, kind: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { productId: true, quantity: true } } },
+      select: { status: true, kind: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { id: true, variantId: true, productId: true, quantity: true } } },
     });
     if (order.status !== "PENDING_PAYMENT") {
       return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
@@ -239,6 +240,8 @@ export async function markOrderPaid(input: {
     for (const line of order.lines) {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
+    // Units come out of batches (oldest first) before the ledger splits them among households.
+    await allocateBatches(tx, order.lines);
     await recordSale(tx, input.orderId);
     // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
     await splitPaidOrder(tx, input.orderId);

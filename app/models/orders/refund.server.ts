@@ -7,12 +7,14 @@ import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { notify } from "~/models/messages/outbox.server";
 import { splitByWeights } from "~/models/impact/split";
 import { ConflictError } from "~/lib/errors";
+import { reverseInvoicesForRefund, undoReversals } from "~/models/invoices/invoice.server";
 
 // Refunds, from the staff side. Three steps so that no transaction is held across the call to
 // Stripe and no amount is ever refunded twice:
 //   1. hold: in one transaction, raise each line's (and the order's) refundedFen with a guarded
 //      update (never above what was paid) and write the Refund rows — a concurrent refund that
-//      would over-refund matches no row and fails;
+//      would over-refund matches no row and fails; an invoiced line also gets its red-letter
+//      reversal (红字发票) here, before any money moves;
 //   2. Stripe refund, outside any transaction, idempotency key = the first Refund id;
 //   3. settle: record the provider reference, reverse the attribution ledger, move the order to
 //      PARTLY_REFUNDED / REFUNDED and queue the e-mail. If Stripe refused, undo step 1 instead.
@@ -95,7 +97,7 @@ export async function refundOrder(input: {
   const totalFen = plan.lines.reduce((s, l) => s + l.amountFen, 0) + plan.shippingFen;
 
   // 1. hold
-  const refundIds = await prisma.$transaction(async (tx) => {
+  const { refundIds, redIds } = await prisma.$transaction(async (tx) => {
     const ids: string[] = [];
     for (const line of plan.lines) {
       const orderLine = order.lines.find((l) => l.id === line.orderLineId)!;
@@ -122,7 +124,9 @@ export async function refundOrder(input: {
       data: { refundedFen: { increment: totalFen } },
     });
     if (count !== 1) throw new RefundError("退款金额超过可退金额（可能有人同时在退款），请刷新后重试");
-    return ids;
+    const parts = [...plan.lines, ...(plan.shippingFen > 0 ? [{ orderLineId: null, amountFen: plan.shippingFen }] : [])];
+    const reds = await reverseInvoicesForRefund(tx, { orderId: order.id, refundId: ids[0], actorId: input.staffId ?? SYSTEM_ACTOR, reason: `退款：${input.reason}`, parts });
+    return { refundIds: ids, redIds: reds };
   });
 
   // 2. the money
@@ -135,6 +139,7 @@ export async function refundOrder(input: {
         await tx.orderLine.update({ where: { id: line.orderLineId }, data: { refundedFen: { decrement: line.amountFen } } });
       }
       await tx.order.update({ where: { id: order.id }, data: { refundedFen: { decrement: totalFen } } });
+      await undoReversals(tx, redIds);
       await tx.refund.deleteMany({ where: { id: { in: refundIds } } });
     });
     throw new RefundError(`支付渠道退款失败：${(error as Error).message}`);

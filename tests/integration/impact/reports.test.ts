@@ -11,6 +11,7 @@ import { businessDay } from "~/lib/china-time";
 import { rebuildRollups } from "~/models/impact/rollup.server";
 import { coopImpact, orderImpactReceipt, organizationImpact, parsePeriod, publicImpact } from "~/models/impact/views.server";
 import { reconcile } from "~/models/impact/reconciliation.server";
+import { addMember, createProgramme } from "~/models/programmes/programme.server";
 import { loader as impactLoader } from "~/routes/impact";
 import {
   makeCoop,
@@ -80,6 +81,9 @@ async function generateMarket(seed: number) {
   const buyerA = await makeUser(prisma, { roles: ["org_buyer"], organizationId: orgA.id });
   const buyerB = await makeUser(prisma, { roles: ["org_buyer"], organizationId: orgB.id });
   const now = Date.now();
+  // orgA's purchases from the first county count for a 定点帮扶 programme — from 200 days ago only.
+  const programme = await createProgramme({ name: "测试部委定点帮扶", unitName: "测试部委", countyId: a.county.id, startsOn: businessDay(new Date(now - 200 * DAY)) });
+  await addMember(programme.id, orgA.id);
   const orders = [];
   for (let k = 0; k < 60; k++) {
     const who = rand();
@@ -108,6 +112,14 @@ async function generateMarket(seed: number) {
 /** The brute force the rollups must agree with: every raw entry, filtered and grouped in JS. */
 async function bruteForce(q: ReportQuery) {
   const entries = await prisma.attributionEntry.findMany();
+  const programmes = await prisma.assistanceProgramme.findMany({ include: { members: true }, orderBy: [{ startsOn: "asc" }, { id: "asc" }] });
+  const programmeOf = (e: (typeof entries)[number]) => {
+    const day = businessDay(e.occurredAt);
+    const p = programmes.find(
+      (p) => p.countyId === e.countyId && p.startsOn <= day && (!p.endsOn || p.endsOn >= day) && p.members.some((m) => m.organizationId === e.organizationId),
+    );
+    return p?.id ?? "";
+  };
   const keep = entries.filter((e) => {
     const day = businessDay(e.occurredAt);
     return (
@@ -128,6 +140,7 @@ async function bruteForce(q: ReportQuery) {
       category: e.categoryId,
       org: e.organizationId ?? "",
       month: businessDay(e.occurredAt).slice(0, 7),
+      programme: programmeOf(e),
     })[q.by];
   const sales = new Map<string, number>();
   for (const e of keep.filter((e) => e.level === "COUNTY")) sales.set(keyOf(e), (sales.get(keyOf(e)) ?? 0) + e.amountFen);
