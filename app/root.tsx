@@ -111,7 +111,9 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
           </Link>
           {user ? (
             <>
-              <span title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>您好，{user.name}</span>
+              <Link to="/account" className="hover:underline" title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>
+                您好，{user.name}
+              </Link>
               <Link to="/orders" className="hover:underline">
                 我的订单
               </Link>

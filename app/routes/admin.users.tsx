@@ -2,7 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
+import { endAllSessions, liveSessionCounts } from "~/models/accounts/session.server";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
+import { errorResponse } from "~/lib/errors";
 import { flash, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
@@ -10,26 +12,32 @@ export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后�
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  return json({ users: await listUsers(q) });
+  const users = await listUsers(q);
+  const sessions = await liveSessionCounts(users.map((u) => u.id));
+  return json({ users: users.map((u) => ({ ...u, sessions: sessions.get(u.id) ?? 0 })) });
 }
 
-const roleChange = z.object({
-  intent: z.enum(["grant", "revoke"]),
-  userId: z.string().min(1),
-  role: z.string().refine(isRole, "未知角色"),
-});
+const roleChange = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["grant", "revoke"]), userId: z.string().min(1), role: z.string().refine(isRole, "未知角色") }),
+  // Staff end a user's sessions (a lost phone, a leaver): every device must sign in again.
+  z.object({ intent: z.literal("end-sessions"), userId: z.string().min(1) }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
   const parsed = roleChange.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  if (parsed.data.intent === "end-sessions") {
+    const ended = await endAllSessions(parsed.data.userId);
+    return json({ error: null }, { headers: await flash(request, `已结束该用户的 ${ended} 个登录`) });
+  }
   const { intent, userId, role } = parsed.data;
   if (!isRole(role)) return json({ error: "未知角色" }, { status: 400 });
   try {
     if (intent === "grant") await grantRole(userId, role, staff.id);
     else await revokeRole(userId, role, staff.id);
   } catch (error) {
-    return json({ error: error instanceof Error ? error.message : "操作失败" }, { status: 400 });
+    return errorResponse(error);
   }
   const verb = intent === "grant" ? "已授予" : "已撤销";
   return json({ error: null }, { headers: await flash(request, `${verb}角色：${ROLE_LABELS[role]}`) });
@@ -56,6 +64,7 @@ export default function AdminUsers() {
               <th>所属</th>
               <th>角色</th>
               <th>授予角色</th>
+              <th>登录</th>
             </tr>
           </thead>
           <tbody>
@@ -100,6 +109,19 @@ export default function AdminUsers() {
                         授予
                       </button>
                     </Form>
+                  </td>
+                  <td className="text-xs">
+                    {u.sessions > 0 ? (
+                      <Form method="post" className="flex items-center gap-1">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <span>{u.sessions} 处</span>
+                        <button name="intent" value="end-sessions" className="rounded bg-stone-100 px-2 py-0.5 hover:bg-red-100">
+                          结束登录
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="text-stone-400">未登录</span>
+                    )}
                   </td>
                 </tr>
               );

@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
 import { acceptInvite, findInvite, OrganizationError } from "~/models/institutions/organization.server";
-import { flash, requireUser } from "~/session.server";
+import { clientAddressOf } from "~/lib/load-context";
+import { renewSession, requireUser } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ organization: invite.organization.name, role: invite.orgRole, email: invite.email, matches: invite.email === user.email });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   try {
     await acceptInvite(params.token ?? "", user);
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof OrganizationError) return json({ error: error.message }, { status: 400 });
     throw error;
   }
-  return redirect("/org", { headers: await flash(request, "已加入单位") });
+  return redirect("/org", { headers: await renewSession(request, user.id, { clientAddress: clientAddressOf(context), flash: "已加入单位" }) });
 }
 
 export default function AcceptInvite() {

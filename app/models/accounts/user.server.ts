@@ -1,7 +1,8 @@
 import bcrypt from "bcryptjs";
 import { prisma } from "~/db.server";
 import { isRole, type Role } from "~/models/accounts/roles";
-import { ConflictError, isUniqueViolation } from "~/lib/errors";
+import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
+import { endAllSessions } from "~/models/accounts/session.server";
 
 const BCRYPT_COST = 10;
 
@@ -74,19 +75,27 @@ export async function verifyLogin(email: string, password: string): Promise<stri
   return user && ok ? user.id : null;
 }
 
+// A change of roles ends the account's sessions in the same transaction (decision 0009): whoever
+// is signed in as them signs in again and gets a new session id carrying the new rights.
 export async function grantRole(userId: string, role: Role, grantedBy: string) {
-  await prisma.userRole.upsert({
-    where: { userId_role: { userId, role } },
-    create: { userId, role, grantedBy },
-    update: {},
+  await prisma.$transaction(async (tx) => {
+    const had = await tx.userRole.findUnique({ where: { userId_role: { userId, role } }, select: { role: true } });
+    if (had) return;
+    await tx.userRole.create({ data: { userId, role, grantedBy } });
+    await endAllSessions(userId, tx);
   });
 }
 
+export class RoleChangeError extends DomainError {}
+
 export async function revokeRole(userId: string, role: Role, revokedBy: string) {
   if (role === "staff" && userId === revokedBy) {
-    throw new Error("不能撤销自己的平台工作人员角色");
+    throw new RoleChangeError("不能撤销自己的平台工作人员角色");
   }
-  await prisma.userRole.deleteMany({ where: { userId, role } });
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.userRole.deleteMany({ where: { userId, role } });
+    if (count > 0) await endAllSessions(userId, tx);
+  });
 }
 
 export async function listUsers(query: string, take = 50) {
