@@ -1,0 +1,87 @@
+// THE TABLE: who may use every route file in app/routes. tests/integration/access/route-matrix.test.ts
+// calls each route's loader (GET) and action (POST with an unknown intent) as every persona below
+// and compares what happens with this table; a route file without a row fails the test.
+// Adding a route? Add its row here (run `MATRIX_RECORD=1 npx vitest run tests/integration/access`
+// to print what it does now, then check every cell is what you mean before pasting it).
+//
+// Personas, in the order of each row's words:
+//   anonymous · consumer · org buyer (org A) · approver (org A) · org admin of another organisation
+//   (org B) · co-op manager of another co-op (co-op Y) · staff
+// The fixtures' things (hall, product of co-op X, org A's order, the consumer's order, …) are
+// named by the {placeholders} in each path (see route-matrix.test.ts).
+//
+// Words: ok (2xx; for an action also a 4xx input refusal such as 400/409 — it got past the gate),
+// login (redirect to /login), redirect (elsewhere), 403, 404, 405, none (no loader / no action).
+
+export const PERSONAS = ["anonymous", "consumer", "orgBuyer", "orgApprover", "otherOrgAdmin", "otherCoopManager", "staff"] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+export interface RouteAccess {
+  /** A concrete URL for the route, with fixture placeholders. */
+  path: string;
+  loader: string;
+  action: string;
+}
+
+const PUBLIC = "ok ok ok ok ok ok ok";
+const NONE = "none none none none none none none";
+const STAFF = "login 403 403 403 403 403 ok";
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  "$.tsx": { path: "/no-such-page", loader: "404 404 404 404 404 404 404", action: NONE },
+  "_index.tsx": { path: "/", loader: PUBLIC, action: NONE },
+  "account.tsx": { path: "/account", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
+  "admin._index.tsx": { path: "/admin", loader: STAFF, action: NONE },
+  "admin.bank-transfers.tsx": { path: "/admin/bank-transfers", loader: STAFF, action: STAFF },
+  "admin.certification.tsx": { path: "/admin/certification", loader: STAFF, action: STAFF },
+  "admin.halls.$slug.tsx": { path: "/admin/halls/{hall}", loader: STAFF, action: STAFF },
+  "admin.halls._index.tsx": { path: "/admin/halls", loader: STAFF, action: NONE },
+  "admin.households.template[.csv].ts": { path: "/admin/households/template.csv", loader: STAFF, action: NONE },
+  "admin.households.tsx": { path: "/admin/households", loader: STAFF, action: STAFF },
+  "admin.orders.$number.tsx": { path: "/admin/orders/{consumerOrder}", loader: STAFF, action: STAFF },
+  "admin.orders._index.tsx": { path: "/admin/orders", loader: STAFF, action: NONE },
+  "admin.organizations.tsx": { path: "/admin/organizations", loader: STAFF, action: STAFF },
+  "admin.reconciliation.tsx": { path: "/admin/reconciliation", loader: STAFF, action: NONE },
+  "admin.reports.export.ts": { path: "/admin/reports/export?format=csv", loader: STAFF, action: NONE },
+  "admin.reports.tsx": { path: "/admin/reports", loader: STAFF, action: NONE },
+  "admin.tsx": { path: "/admin", loader: STAFF, action: NONE },
+  "admin.users.tsx": { path: "/admin/users", loader: STAFF, action: STAFF },
+  "cart.tsx": { path: "/cart", loader: PUBLIC, action: PUBLIC },
+  "checkout.tsx": { path: "/checkout", loader: "login redirect redirect redirect redirect redirect redirect", action: "login ok ok ok ok ok ok" },
+  "coop.impact.tsx": { path: "/coop/impact", loader: "login 403 403 403 403 ok 403", action: NONE },
+  "coop.products.$slug.tsx": { path: "/coop/products/{product}", loader: "login 403 403 403 403 404 403", action: "login 403 403 403 403 404 403" },
+  "coop.products._index.tsx": { path: "/coop/products", loader: "login 403 403 403 403 ok 403", action: NONE },
+  "counties.$slug.tsx": { path: "/counties/{county}", loader: PUBLIC, action: NONE },
+  "gift.redeem.tsx": { path: "/gift/redeem", loader: NONE, action: PUBLIC },
+  "halls.$slug.tsx": { path: "/halls/{hall}", loader: PUBLIC, action: NONE },
+  "healthz.ts": { path: "/healthz", loader: PUBLIC, action: NONE },
+  "images.products.$slug.$file.ts": { path: "/images/products/{product}/1.svg", loader: PUBLIC, action: NONE },
+  "impact.tsx": { path: "/impact", loader: PUBLIC, action: NONE },
+  "login.tsx": { path: "/login", loader: "ok redirect redirect redirect redirect redirect redirect", action: PUBLIC },
+  "logout.tsx": { path: "/logout", loader: "redirect redirect redirect redirect redirect redirect redirect", action: "redirect redirect redirect redirect redirect redirect redirect" },
+  "orders.$number.tsx": { path: "/orders/{consumerOrder}", loader: "login ok 404 404 404 404 404", action: "login ok 404 404 404 404 404" },
+  "orders._index.tsx": { path: "/orders", loader: "login ok ok ok ok ok ok", action: NONE },
+  "org._index.tsx": { path: "/org", loader: "login redirect ok ok ok redirect redirect", action: "login redirect 403 403 ok redirect redirect" },
+  "org.impact.tsx": { path: "/org/impact", loader: "login 403 ok ok ok 403 403", action: NONE },
+  "org.invite.$token.tsx": { path: "/org/invite/{invite}", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
+  "org.members.tsx": { path: "/org/members", loader: "login redirect 403 403 ok redirect redirect", action: "login redirect 403 403 ok redirect redirect" },
+  "org.orders.$number.delivery-list[.csv].ts": { path: "/org/orders/{orgOrder}/delivery-list.csv", loader: "login redirect ok ok 404 redirect redirect", action: NONE },
+  "org.orders.$number.delivery-list[.xlsx].ts": { path: "/org/orders/{orgOrder}/delivery-list.xlsx", loader: "login redirect ok ok 404 redirect redirect", action: NONE },
+  "org.orders.$number.gift-codes.ts": { path: "/org/orders/{orgOrder}/gift-codes", loader: "redirect redirect redirect redirect redirect redirect redirect", action: "login redirect redirect 403 404 redirect redirect" },
+  "org.orders.$number.proforma[.pdf].ts": { path: "/org/orders/{orgOrder}/proforma.pdf", loader: "login redirect 409 409 404 redirect redirect", action: NONE },
+  "org.orders.$number.recipients-template[.csv].ts": { path: "/org/orders/{orgOrder}/recipients-template.csv", loader: "login redirect ok ok 404 redirect redirect", action: NONE },
+  "org.orders.$number.tsx": { path: "/org/orders/{orgOrder}", loader: "login redirect ok ok 404 redirect redirect", action: "login redirect ok ok ok redirect redirect" },
+  "org.orders._index.tsx": { path: "/org/orders", loader: "login redirect ok ok ok redirect redirect", action: NONE },
+  "org.orders.new.tsx": { path: "/org/orders/new", loader: "login redirect ok 403 ok redirect redirect", action: "login redirect ok 403 ok redirect redirect" },
+  "org.register.tsx": { path: "/org/register", loader: "login ok redirect redirect redirect ok ok", action: "login ok ok ok ok ok ok" },
+  "org.statement[.pdf].ts": { path: "/org/statement.pdf?year=2026", loader: "login redirect ok ok ok redirect redirect", action: NONE },
+  "org.tsx": { path: "/org", loader: "login ok ok ok ok ok ok", action: NONE },
+  "pay.test.$number.tsx": { path: "/pay/test/{consumerOrder}", loader: "login redirect 404 404 404 404 404", action: "login ok ok ok ok ok ok" },
+  "prefectures.$slug.tsx": { path: "/prefectures/{prefecture}", loader: PUBLIC, action: NONE },
+  "products.$slug.tsx": { path: "/products/{product}", loader: PUBLIC, action: NONE },
+  "robots[.]txt.ts": { path: "/robots.txt", loader: PUBLIC, action: NONE },
+  "search.tsx": { path: "/search?q=huaniu", loader: PUBLIC, action: NONE },
+  "signup.tsx": { path: "/signup", loader: "ok redirect redirect redirect redirect redirect redirect", action: PUBLIC },
+  "sitemap[.]xml.ts": { path: "/sitemap.xml", loader: PUBLIC, action: NONE },
+  "webhooks.stripe.ts": { path: "/webhooks/stripe", loader: "405 405 405 405 405 405 405", action: "404 404 404 404 404 404 404" },
+};
