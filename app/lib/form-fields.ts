@@ -16,3 +16,18 @@ export function yuanField(message: string, options: { positive?: boolean } = {})
       return fen;
     });
 }
+
+/**
+ * A whole number typed as plain digits. `Number()` would read "1e2" as 100, "0x10" as 16 and
+ * " 7.0 " as 7; a quantity, a count or a year is refused unless it is just digits.
+ */
+export function wholeNumberField(messages: { invalid: string; tooSmall?: string; tooBig?: string }, bounds: { min?: number; max: number }) {
+  const min = bounds.min ?? 0;
+  return z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().regex(/^\d{1,9}$/, messages.invalid))
+    .transform(Number)
+    .refine((n) => n >= min, messages.tooSmall ?? messages.invalid)
+    .refine((n) => n <= bounds.max, messages.tooBig ?? messages.invalid);
+}

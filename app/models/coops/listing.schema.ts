@@ -1,6 +1,7 @@
 // The co-op's listing form (/coop/products/<slug>), shared by the browser and the action. Variant
 // fields are flat (price_<id>, stock_<id>, …) so each message lands beside its own input.
 import { z } from "zod";
+import { wholeNumberField } from "~/lib/form-fields";
 import { parseYuan } from "~/lib/money";
 
 const MAX_PRICE_FEN = 10_000_000; // ¥100,000 a unit: anything above is a typing slip
@@ -14,13 +15,7 @@ export const variantField = {
   active: (id: string) => `active_${id}`,
 };
 
-const wholeNumber = (message: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,7}$/, message)
-    .transform(Number)
-    .refine((n) => n <= max, message);
+const wholeNumber = (message: string, max: number) => wholeNumberField({ invalid: message }, { max });
 
 export function listingSchema(variantIds: string[]) {
   const variantShape: Record<string, z.ZodType> = {};

@@ -1,7 +1,7 @@
 // Form schemas for organisations (registration, members, settings, pledges, staff tiers), shared by
 // the browser (react-hook-form) and the actions.
 import { z } from "zod";
-import { yuanField } from "~/lib/form-fields";
+import { wholeNumberField, yuanField } from "~/lib/form-fields";
 
 export const ORG_TYPES = ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"] as const;
 export const ORG_TYPE_LABELS: Record<(typeof ORG_TYPES)[number], string> = {
@@ -41,13 +41,13 @@ export const orgSettingsSchema = z.object({
 });
 
 export const pledgeSchema = z.object({
-  year: z.coerce.number().int().min(2016, "年份无效").max(2100, "年份无效"),
+  year: wholeNumberField({ invalid: "年份无效" }, { min: 2016, max: 2100 }),
   targetYuan: yuan("请输入帮扶采购目标金额（元）").refine((fen) => fen > 0, "目标金额应大于 0"),
 });
 
 export const orgTierSchema = z.object({
   organizationId: z.string().min(1),
   sku: z.string().trim().toUpperCase().min(1, "请填写 SKU"),
-  minQty: z.coerce.number({ message: "请输入起始数量" }).int().min(1, "起始数量至少为 1").max(100000),
+  minQty: wholeNumberField({ invalid: "请输入起始数量（整数）", tooSmall: "起始数量至少为 1", tooBig: "起始数量最多 100000" }, { min: 1, max: 100_000 }),
   priceYuan: yuan("请输入单价（元）"),
 });

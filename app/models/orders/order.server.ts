@@ -9,6 +9,13 @@ import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.se
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 
+/** Money arrived that is not what the order costs: nothing is booked, staff must look at it. */
+export class PaymentAmountError extends ConflictError {
+  constructor(readonly paidFen: number, readonly dueFen: number) {
+    super(`支付金额 ${paidFen} 与订单金额 ${dueFen} 不符`);
+  }
+}
+
 export class OrderStateError extends ConflictError {
   constructor(message = "订单状态已变化，无法执行此操作") {
     super(message);
@@ -190,7 +197,7 @@ export async function markOrderPaid(input: {
     if (order.status !== "PENDING_PAYMENT") {
       return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
     }
-    if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
+    if (input.amountFen !== order.totalFen) throw new PaymentAmountError(input.amountFen, order.totalFen);
     const paidAt = input.paidAt ?? new Date();
     try {
       await transition(tx, {
