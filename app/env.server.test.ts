@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.server";
+import { estimatedEntropyBits, parseEnv } from "./env.server";
 
 describe("parseEnv", () => {
   it("gives development a working default session secret", () => {
@@ -15,9 +15,9 @@ describe("parseEnv", () => {
   it("accepts production with real secrets", () => {
     const env = parseEnv({
       NODE_ENV: "production",
-      SESSION_SECRET: "x".repeat(40),
-      STRIPE_SECRET_KEY: "sk_live_abc",
-      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      SESSION_SECRET: "q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW",
+      STRIPE_SECRET_KEY: "sk_live_51HxAbCdEfGh",
+      STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
       PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
       PLATFORM_BANK: "中国农业银行兰州城关支行",
       PLATFORM_ACCOUNT: "2701040104001234567",
@@ -30,5 +30,25 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "development", RESERVATION_MINUTES: "45", SWEEP_INTERVAL_SECONDS: "0" })).toMatchObject({ RESERVATION_MINUTES: 45, SWEEP_INTERVAL_SECONDS: 0 });
     expect(() => parseEnv({ NODE_ENV: "development", RESERVATION_MINUTES: "5" })).toThrow(/RESERVATION_MINUTES/);
     expect(() => parseEnv({ NODE_ENV: "development", STRIPE_API_BASE: "not a url" })).toThrow(/STRIPE_API_BASE/);
+  });
+  it("refuses a session secret without real entropy and keys that are not Stripe's", () => {
+    const good = {
+      NODE_ENV: "production",
+      SESSION_SECRET: "q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW",
+      STRIPE_SECRET_KEY: "sk_test_51HxAbCdEfGh",
+      STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
+      PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+      PLATFORM_BANK: "中国农业银行兰州城关支行",
+      PLATFORM_ACCOUNT: "2701040104001234567",
+    };
+    expect(parseEnv(good).NODE_ENV).toBe("production");
+    for (const weak of ["x".repeat(64), "abcd".repeat(12), "password".repeat(5)]) {
+      expect(() => parseEnv({ ...good, SESSION_SECRET: weak }), weak).toThrow(/SESSION_SECRET/);
+    }
+    expect(() => parseEnv({ ...good, STRIPE_SECRET_KEY: "pk_live_51HxAbCdEfGh" })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => parseEnv({ ...good, STRIPE_SECRET_KEY: "changeme" })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => parseEnv({ ...good, STRIPE_WEBHOOK_SECRET: "secret" })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(estimatedEntropyBits("x".repeat(40))).toBe(0);
+    expect(estimatedEntropyBits("q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW")).toBeGreaterThan(128);
   });
 });

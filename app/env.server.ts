@@ -3,6 +3,25 @@ import { z } from "zod";
 // Safe defaults let a fresh clone run with no .env; production must bring real secrets.
 const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production";
 
+/**
+ * Roughly how many bits of randomness a secret carries: its length times the Shannon entropy of
+ * its characters. A real random secret (`openssl rand -base64 32`) scores about 190; "x" × 40
+ * scores 0, a repeated short pattern little more.
+ */
+export function estimatedEntropyBits(secret: string) {
+  const chars = Array.from(secret);
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * chars.length;
+}
+
+const MIN_SECRET_BITS = 128;
+/** Stripe's secret (or restricted) keys and webhook signing secrets, as Stripe issues them. */
+const STRIPE_KEY = /^(sk|rk)_(test|live)_[0-9A-Za-z_]{8,}$/;
+const STRIPE_WEBHOOK_SECRET = /^whsec_[0-9A-Za-z_+/=]{8,}$/;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -24,22 +43,23 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
-    if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32 || env.SESSION_SECRET === DEV_SESSION_SECRET) {
+    const secret = env.SESSION_SECRET ?? "";
+    if (secret.length < 32 || secret === DEV_SESSION_SECRET || estimatedEntropyBits(secret) < MIN_SECRET_BITS) {
       ctx.addIssue({
         code: "custom",
         path: ["SESSION_SECRET"],
-        message: "production needs SESSION_SECRET of at least 32 random characters",
+        message: "production needs a random SESSION_SECRET of at least 32 characters (e.g. openssl rand -base64 32)",
       });
     }
-    if (!env.STRIPE_SECRET_KEY) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "production needs a Stripe secret key" });
+    if (!env.STRIPE_SECRET_KEY || !STRIPE_KEY.test(env.STRIPE_SECRET_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "production needs a Stripe secret key (sk_live_… or sk_test_…)" });
     }
     for (const key of ["PLATFORM_PAYEE", "PLATFORM_BANK", "PLATFORM_ACCOUNT"] as const) {
       // A proforma invoice with a demo account would send real money nowhere.
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "production needs the platform's real bank details" });
     }
-    if (!env.STRIPE_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs a Stripe webhook secret" });
+    if (!env.STRIPE_WEBHOOK_SECRET || !STRIPE_WEBHOOK_SECRET.test(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs the Stripe webhook signing secret (whsec_…)" });
     }
   });
 
