@@ -40,7 +40,7 @@ describe("parseEnv", () => {
       PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
       PLATFORM_BANK: "中国农业银行兰州城关支行",
       PLATFORM_ACCOUNT: "2701040104001234567",
-    };
+    } as NodeJS.ProcessEnv;
     expect(parseEnv(good).NODE_ENV).toBe("production");
     for (const weak of ["x".repeat(64), "abcd".repeat(12), "password".repeat(5)]) {
       expect(() => parseEnv({ ...good, SESSION_SECRET: weak }), weak).toThrow(/SESSION_SECRET/);
