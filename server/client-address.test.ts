@@ -8,7 +8,7 @@ describe("client addresses", () => {
     expect(clientKey("2001:db8:1234:5678:aaaa::1")).toBe("2001:db8:1234:5678::/64");
     expect(clientKey("2001:0db8:1234:5678:bbbb:cccc:dddd:eeee")).toBe("2001:db8:1234:5678::/64");
     expect(clientKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
-    expect(clientKey("::1")).toBe("0:0:0:0::/64");
+    expect(clientKey("::1")).toBe("::1");
     expect(clientKey("not an address")).toBeNull();
     expect(clientKey(undefined)).toBeNull();
   });

@@ -23,6 +23,7 @@ export function clientKey(address: string | undefined | null): string | null {
   const plain = address.startsWith("::ffff:") && net.isIPv4(address.slice(7)) ? address.slice(7) : address;
   if (net.isIPv4(plain)) return plain;
   if (!net.isIPv6(plain)) return null;
+  if (plain === "::1") return plain; // this machine
   const [head, tail = ""] = plain.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
