@@ -48,7 +48,13 @@ function decodeText(bytes: Uint8Array) {
 
 async function readCsv(bytes: Uint8Array, maxRows: number): Promise<WorkerOutput> {
   const collector = new Collector(maxRows);
-  const parser = Readable.from([decodeText(bytes)]).pipe(
+  // Fed in slices, so that stopping at the row limit stops the parsing too (one big chunk would be
+  // parsed whole first: ~25 s for 200,000 short rows, as csv-parse builds an error object for each).
+  const text = Buffer.from(decodeText(bytes), "utf8");
+  const slices = function* () {
+    for (let at = 0; at < text.length; at += 64 * 1024) yield text.subarray(at, at + 64 * 1024);
+  };
+  const parser = Readable.from(slices()).pipe(
     parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }),
   );
   try {
