@@ -6,12 +6,13 @@ import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/models/impact/dimensions";
 import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact/report.server";
+import { throwAsResponse } from "~/lib/errors";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const params = new URL(request.url).searchParams;
-  const query = await parseReportQuery(params);
+  const query = await parseReportQuery(params).catch(throwAsResponse); // a bad date is a 400, not a 500
   const [report, options] = await Promise.all([impactReport(query), reportFilterOptions()]);
   return json({ query, report, options });
 }
