@@ -2,11 +2,13 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { startMessageSender } from "~/models/messages/sender.server";
 import { startReservationSweeper } from "~/models/orders/reservation-sweeper.server";
 
-// The server process releases expired stock reservations on a timer from the moment the build
-// loads (once per process, whichever server loads it).
+// The server process releases expired stock reservations and delivers the outbox on timers from
+// the moment the build loads (once per process, whichever server loads it).
 startReservationSweeper();
+startMessageSender();
 
 // Pages are rendered to one string, not streamed: no route defers data, and renderToString costs
 // less CPU per page than renderToPipeableStream (hall page 3.7 → 2.6 ms, search 2.5 → 2.0 ms,

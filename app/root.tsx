@@ -119,6 +119,10 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
               <Link to="/orders" className="hover:underline">
                 我的订单
               </Link>
+              {/* On a phone the header has no room; /orders links to the same page. */}
+              <Link to="/account/notifications" className="hidden hover:underline md:inline">
+                通知设置
+              </Link>
               {/* Members go to their organisation; anyone else is offered registration there. */}
               <Link to="/org" className="hover:underline">
                 单位采购

@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const format = params.get("format") ?? "csv";
   if (format !== "csv" && format !== "xlsx") throw new Response("未知的导出格式", { status: 400 });
   params.delete("format");
-  const filters = await parseReportQuery(params).catch(throwAsResponse); // a bad date is a 400, not a 500
+  const filters = await parseReportQuery(params).catch((error) => throwAsResponse(error));
   const name = `impact-${filters.from}-${filters.to}.${format}`;
   const stream = format === "csv" ? ledgerCsvStream(filters) : ledgerXlsxStream(filters);
   return new Response(createReadableStreamFromReadable(stream), {

@@ -12,7 +12,7 @@ import { requireUser } from "~/session.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const params = new URL(request.url).searchParams;
-  const query = await parseReportQuery(params).catch(throwAsResponse); // a bad date is a 400, not a 500
+  const query = await parseReportQuery(params).catch((error) => throwAsResponse(error));
   const [report, options] = await Promise.all([impactReport(query), reportFilterOptions()]);
   return json({ query, report, options });
 }

@@ -17,7 +17,12 @@ export default function MyOrders() {
   const { orders } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="mb-4 text-2xl font-bold">我的订单</h1>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">我的订单</h1>
+        <Link to="/account/notifications" className="text-sm text-brand-700 hover:underline">
+          发货、付款通知设置
+        </Link>
+      </div>
       {orders.length === 0 ? (
         <p className="text-stone-600">还没有订单。</p>
       ) : (

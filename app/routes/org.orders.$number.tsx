@@ -15,7 +15,7 @@ import { formatFen } from "~/lib/money";
 import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
 import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
-import { giftCodeSummary } from "~/models/institutions/gift-code.server";
+import { checkGiftSmsFile, giftCodeSummary, GiftCodeError, sendGiftCodesBySms } from "~/models/institutions/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { BULK_OPEN_STATUSES, isOrderStatus, ORDER_STATUS_LABELS, type OrderStatus } from "~/models/orders/status";
 import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
@@ -25,6 +25,7 @@ import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, or
 import { flash, requireOrgMember } from "~/session.server";
 import { formatTime } from "~/components/order-parts";
 import { businessDay } from "~/lib/china-time";
+import { maskMobile } from "~/lib/phone";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
 
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -72,6 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<ActionResult>({ error: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB` }, { status: 400 });
     }
     const file = form.get("file");
+    if (form.get("intent") === "gift-sms") return sendGiftSms(request, order.id, file, String(form.get("expiresOn") ?? ""));
     if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ error: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
     const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()));
     if (checked.errors.length) return json<ActionResult>({ rowErrors: checked.errors }, { status: 400 });
@@ -110,6 +112,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const done = { approve: "已审批通过，订单进入待付款", return: "已退回采购员", resubmit: "已重新提交", cancel: "订单已取消" }[parsed.data.intent];
   return json<ActionResult>({}, { headers: await flash(request, done) });
+}
+
+/** Employees' names and mobiles uploaded: one gift code each, sent by SMS. */
+async function sendGiftSms(request: Request, orderId: string, file: FormDataEntryValue | null, expiresOn: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn)) return json<ActionResult>({ giftError: "请选择兑换截止日期" }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ giftError: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
+  const checked = await checkGiftSmsFile(orderId, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (checked.errors.length) return json<ActionResult>({ giftRowErrors: checked.errors }, { status: 400 });
+  try {
+    // The end of the chosen day, China time.
+    const count = await sendGiftCodesBySms({ orderId, rows: checked.rows, expiresAt: new Date(`${expiresOn}T23:59:59+08:00`) });
+    return json<ActionResult>({}, { headers: await flash(request, `已为 ${count} 位员工生成兑换码，短信正在发送`) });
+  } catch (error) {
+    if (error instanceof GiftCodeError) return json<ActionResult>({ giftError: error.message }, { status: 400 });
+    throw error;
+  }
 }
 
 const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
@@ -204,7 +222,7 @@ export default function OrgOrderPage() {
               <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
               <tbody>
                 {shipments.shipments.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{s.mobile.slice(0, 3)}****{s.mobile.slice(-4)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
+                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -215,15 +233,24 @@ export default function OrgOrderPage() {
 
       <section aria-labelledby="gift-h" className="space-y-3">
         <h2 id="gift-h" className="font-semibold">礼品兑换码</h2>
-        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。兑换码只在生成时下载一次，平台只保存其摘要。</p>
+        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。可上传员工名单直接短信发送，也可生成后下载一次自行分发；平台只保存兑换码的摘要。</p>
         {giftCodes.length ? (
           <table className="w-full text-sm">
             <thead className="text-left text-stone-500"><tr><th>礼盒</th><th className="text-right">已发放</th><th className="text-right">已兑换</th><th className="text-right">未兑换</th><th className="text-right">已过期</th></tr></thead>
             <tbody>{giftCodes.map((g) => <tr key={g.packageName} className="border-t"><td className="py-1">{g.packageName}</td><td className="text-right">{g.issued}</td><td className="text-right">{g.redeemed}</td><td className="text-right" data-testid="unredeemed">{g.unredeemed}</td><td className="text-right">{g.expired}</td></tr>)}</tbody>
           </table>
         ) : null}
+        {result?.giftError ? <p role="alert" className="text-sm text-red-700">{result.giftError}</p> : null}
+        {result?.giftRowErrors ? <RowErrors errors={result.giftRowErrors} nothingOf="兑换码" /> : null}
         {canEdit && open ? (
           <div className="flex flex-wrap gap-6">
+            <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm" aria-label="短信发送兑换码">
+              <Field label="员工名单（姓名、手机号、礼盒；CSV 或 XLSX）" name="giftFile">
+                <input id="giftFile" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="text-sm" />
+              </Field>
+              <Field label="兑换截止" name="smsExpiresOn"><input id="smsExpiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
+              <button name="intent" value="gift-sms" className={buttonClass}>校验并短信发送</button>
+            </Form>
             <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
               <Field label="礼盒" name="lineId" >
                 <select id="lineId" name="lineId" className={inputClass}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>

@@ -75,7 +75,7 @@ export async function verifyLogin(email: string, password: string): Promise<stri
   return user && ok ? user.id : null;
 }
 
-// A change of roles ends the account's sessions in the same transaction (decision 0009): whoever
+// A change of roles ends the account's sessions in the same transaction (decision 0010): whoever
 // is signed in as them signs in again and gets a new session id carrying the new rights.
 export async function grantRole(userId: string, role: Role, grantedBy: string) {
   await prisma.$transaction(async (tx) => {

@@ -80,7 +80,7 @@ export async function orderPackages(orderId: string) {
   return (await packagesOf(prisma, orderId)).lines;
 }
 
-function findPackage(lines: OrderPackages["lines"], name: string) {
+export function findPackage(lines: OrderPackages["lines"], name: string) {
   const n = name.trim().toUpperCase().replace(/\s+/g, "");
   if (!n) return undefined;
   return lines.find((l) => {

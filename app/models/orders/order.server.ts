@@ -4,7 +4,8 @@ import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/impact/ledger.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify } from "~/models/messages/outbox.server";
+import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
@@ -192,7 +193,7 @@ export async function markOrderPaid(input: {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({
       where: { id: input.orderId },
-      select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
+      select: { status: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { productId: true, quantity: true } } },
     });
     if (order.status !== "PENDING_PAYMENT") {
       return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
@@ -219,10 +220,17 @@ export async function markOrderPaid(input: {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
     await recordSale(tx, input.orderId);
-    await queueEmail(tx, {
-      to: order.buyer.email,
-      subject: `订单 ${order.number} 已付款`,
-      body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。\n感谢您支持甘肃消费帮扶。`,
+    await notify(tx, {
+      userId: order.buyerId,
+      kind: "order",
+      email: {
+        subject: `订单 ${order.number} 已付款`,
+        content: {
+          greeting: `${order.buyer.name}，您好：`,
+          paragraphs: [`您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。`, "感谢您支持甘肃消费帮扶。"],
+          action: { label: "查看订单", url: orderPageUrl(order) },
+        },
+      },
     });
     return "paid";
   });
