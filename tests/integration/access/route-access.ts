@@ -30,6 +30,7 @@ const STAFF = "login 403 403 403 403 403 ok";
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "$.tsx": { path: "/no-such-page", loader: "404 404 404 404 404 404 404", action: NONE },
   "_index.tsx": { path: "/", loader: PUBLIC, action: NONE },
+  "account_.notifications.tsx": { path: "/account/notifications", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "account.tsx": { path: "/account", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "admin._index.tsx": { path: "/admin", loader: STAFF, action: NONE },
   "admin.bank-transfers.tsx": { path: "/admin/bank-transfers", loader: STAFF, action: STAFF },
@@ -38,6 +39,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.halls._index.tsx": { path: "/admin/halls", loader: STAFF, action: NONE },
   "admin.households.template[.csv].ts": { path: "/admin/households/template.csv", loader: STAFF, action: NONE },
   "admin.households.tsx": { path: "/admin/households", loader: STAFF, action: STAFF },
+  "admin.messages.tsx": { path: "/admin/messages", loader: STAFF, action: STAFF },
   "admin.orders.$number.tsx": { path: "/admin/orders/{consumerOrder}", loader: STAFF, action: STAFF },
   "admin.orders._index.tsx": { path: "/admin/orders", loader: STAFF, action: NONE },
   "admin.organizations.tsx": { path: "/admin/organizations", loader: STAFF, action: STAFF },
@@ -52,6 +54,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "coop.products.$slug.tsx": { path: "/coop/products/{product}", loader: "login 403 403 403 403 404 403", action: "login 403 403 403 403 404 403" },
   "coop.products._index.tsx": { path: "/coop/products", loader: "login 403 403 403 403 ok 403", action: NONE },
   "counties.$slug.tsx": { path: "/counties/{county}", loader: PUBLIC, action: NONE },
+  "dev.messages.$id.ts": { path: "/dev/messages/no-such-message", loader: "404 404 404 404 404 404 404", action: NONE },
+  // development only (a 404 in production, which these tests are not)
+  "dev.messages.tsx": { path: "/dev/messages", loader: PUBLIC, action: NONE },
   "gift.redeem.tsx": { path: "/gift/redeem", loader: NONE, action: PUBLIC },
   "halls.$slug.tsx": { path: "/halls/{hall}", loader: PUBLIC, action: NONE },
   "healthz.ts": { path: "/healthz", loader: PUBLIC, action: NONE },
