@@ -55,6 +55,14 @@ describe("parseEnv", () => {
       PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
       PLATFORM_BANK: "中国农业银行兰州城关支行",
       PLATFORM_ACCOUNT: "2701040104001234567",
+      PUBLIC_URL: "https://longhuo.cn",
+      SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
+      MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
+      SMS_PROVIDER: "aliyun",
+      SMS_ACCESS_KEY_ID: "LTAI-id",
+      SMS_ACCESS_KEY_SECRET: "secret",
+      SMS_SIGN_NAME: "陇货通",
+      SMS_TEMPLATES: "shipped=SMS_1,gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
     } as NodeJS.ProcessEnv;
     expect(parseEnv(good).NODE_ENV).toBe("production");
     for (const weak of ["x".repeat(64), "abcd".repeat(12), "password".repeat(5)]) {
