@@ -19,7 +19,8 @@ export function yuanField(message: string, options: { positive?: boolean } = {})
 
 /**
  * A whole number typed as plain digits. `Number()` would read "1e2" as 100, "0x10" as 16 and
- * " 7.0 " as 7; a quantity, a count or a year is refused unless it is just digits.
+ * " 7.0 " as 7; a count, a stock level or a year is refused unless it is just digits (units on
+ * an order line go through `quantityField`).
  */
 export function wholeNumberField(messages: { invalid: string; tooSmall?: string; tooBig?: string }, bounds: { min?: number; max: number }) {
   const min = bounds.min ?? 0;
@@ -30,4 +31,25 @@ export function wholeNumberField(messages: { invalid: string; tooSmall?: string;
     .transform(Number)
     .refine((n) => n >= min, messages.tooSmall ?? messages.invalid)
     .refine((n) => n <= bounds.max, messages.tooBig ?? messages.invalid);
+}
+
+/** The words for a quantity outside 1…max: the field, the model's own check and the page say the same. */
+export function quantityMessage(max: number) {
+  return `数量应为 1–${max} 的整数`;
+}
+
+/** A whole number of units from 1 to `max` (the one quantity rule; its message states the range). */
+export function isQuantity(n: number, max: number) {
+  return Number.isSafeInteger(n) && n >= 1 && n <= max;
+}
+
+/** A typed quantity → a number of units, by `isQuantity`. Blank, "1.5", "0" and "abc" are refused. */
+export function quantityField(max: number) {
+  const message = quantityMessage(max);
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => isQuantity(n, max), message);
 }

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { CHANNEL_LABELS, type Channel } from "~/models/messages/kinds";
-import { CHOICE_FIELDS, choiceField, choicesOf, notificationsSchema, type NotificationsInput } from "~/models/messages/preferences.schema";
+import { CHOICE_FIELDS, choiceField, choicesOf, notificationsSchema } from "~/models/messages/preferences.schema";
 import { preferencesOf, savePreferences } from "~/models/messages/preferences.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -36,7 +36,7 @@ export default function NotificationSettings() {
   const defaults: Record<string, string | boolean> = { phone: data.phone ?? "" };
   for (const k of data.kinds) for (const c of CHANNELS) if (k.offers[c] && !k.locked) defaults[choiceField(k.kind, c)] = k.on[c];
   const refused = result && "errors" in result ? result : undefined;
-  const form = useValidatedForm<NotificationsInput>(notificationsSchema as never, refused, defaults as NotificationsInput);
+  const form = useValidatedForm(notificationsSchema, refused, defaults);
   const errors = form.formState.errors;
   // Without JavaScript a refused form comes back with what was ticked (posted as "on").
   const ticked = (name: string, fallback: boolean) => (refused ? refused.values[name] === "on" : fallback);

@@ -1,9 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { platformOverview } from "~/models/platform-overview.server";
 import { requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "管理后台 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -35,4 +34,10 @@ export default function AdminHome() {
       </dl>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "管理后台 · 陇货通" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -8,14 +8,12 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field } from "~/components/form";
 import { RowErrors } from "~/components/row-errors";
 import type { RowError } from "~/lib/spreadsheet.server";
-import { SpreadsheetError } from "~/lib/spreadsheet.server";
 import { checkHouseholdFile, importHouseholds, MAX_HOUSEHOLD_FILE_BYTES, MAX_HOUSEHOLD_ROWS, registerSummary } from "~/models/coops/household-register.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -41,8 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { added, updated } = await importHouseholds(checked.rows);
     return json<Result>({}, { headers: await flash(request, `已导入：新增 ${added} 户，更新 ${updated} 户`) });
   } catch (error) {
-    if (error instanceof SpreadsheetError) return json<Result>({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse<Result>(error, {});
   }
 }
 
@@ -76,6 +73,8 @@ export default function AdminHouseholds() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { CHANNEL_LABELS, isMessageFilter, isNoticeKind, MESSAGE_FILTERS, MESSAGE_STATUS_LABELS, NOTICE_KINDS, type Channel, type MessageFilter, type MessageStatus } from "~/models/messages/kinds";
+import { resendMessageSchema } from "~/models/messages/message-log.schema";
 import { listMessages, resendMessage } from "~/models/messages/message-log.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -15,12 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ filter, ...(await listMessages(filter)) });
 }
 
-const resendForm = z.object({ intent: z.literal("resend"), id: z.string().min(1).max(64) });
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "staff");
-  const parsed = resendForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(resendMessageSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   try {
     await resendMessage(parsed.data.id);
   } catch (error) {

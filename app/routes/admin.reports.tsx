@@ -17,8 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ query, report, options });
 }
 
-export const meta: MetaFunction = () => [{ title: "销售与帮扶报表 · 管理后台" }];
-
 export default function AdminReports() {
   const { query, report, options } = useLoaderData<typeof loader>();
   const search = (changes: Record<string, string | undefined>) => {
@@ -133,6 +131,8 @@ function Select({ name, label, value, options }: { name: string; label: string; 
     </label>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "销售与帮扶报表 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

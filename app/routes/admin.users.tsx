@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { staffUserActionSchema } from "~/models/accounts/role.schema";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
 import { endAllSessions, liveSessionCounts } from "~/models/accounts/session.server";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
-import { errorResponse } from "~/lib/errors";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -17,22 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ users: users.map((u) => ({ ...u, sessions: sessions.get(u.id) ?? 0 })) });
 }
 
-const roleChange = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["grant", "revoke"]), userId: z.string().min(1), role: z.string().refine(isRole, "未知角色") }),
-  // Staff end a user's sessions (a lost phone, a leaver): every device must sign in again.
-  z.object({ intent: z.literal("end-sessions"), userId: z.string().min(1) }),
-]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
-  const parsed = roleChange.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(staffUserActionSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   if (parsed.data.intent === "end-sessions") {
     const ended = await endAllSessions(parsed.data.userId);
     return json({ error: null }, { headers: await flash(request, `已结束该用户的 ${ended} 个登录`) });
   }
   const { intent, userId, role } = parsed.data;
-  if (!isRole(role)) return json({ error: "未知角色" }, { status: 400 });
   try {
     if (intent === "grant") await grantRole(userId, role, staff.id);
     else await revokeRole(userId, role, staff.id);
@@ -131,4 +124,10 @@ export default function AdminUsers() {
       </div>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

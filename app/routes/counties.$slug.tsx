@@ -15,14 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "页面不存在 · 陇货通" }];
-  const { county } = data;
-  const title = `${county.name}特产 · ${county.prefecture.name} · 陇货通`;
-  const description = `${county.name}（${county.prefecture.name}），${county.partnerCity.name}${county.partnerDistrict}结对帮扶。${county.profile}`.slice(0, 150);
-  return pageMeta(title, description);
-};
-
 export default function CountyPage() {
   const { county } = useLoaderData<typeof loader>();
   const hall = county.partnerCity.hall;
@@ -84,6 +76,14 @@ export default function CountyPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "页面不存在 · 陇货通" }];
+  const { county } = data;
+  const title = `${county.name}特产 · ${county.prefecture.name} · 陇货通`;
+  const description = `${county.name}（${county.prefecture.name}），${county.partnerCity.name}${county.partnerDistrict}结对帮扶。${county.profile}`.slice(0, 150);
+  return pageMeta(title, description);
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -14,11 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "帮扶成效 · 陇货通" },
-  { name: "description", content: "陇货通每一笔销售计入产地县、合作社与建档立卡贫困户：按东部城市与市州公开的帮扶成效。" },
-];
-
 export default function ImpactPage() {
   const { impact } = useLoaderData<typeof loader>();
   const t = impact.totals;
@@ -101,6 +96,11 @@ export default function ImpactPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [
+  { title: "帮扶成效 · 陇货通" },
+  { name: "description", content: "陇货通每一笔销售计入产地县、合作社与建档立卡贫困户：按东部城市与市州公开的帮扶成效。" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -19,8 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ impact: await organizationImpact(user.organizationId, year) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "本单位帮扶成效 · 陇货通" }];
-
 export default function OrgImpact() {
   const { impact } = useLoaderData<typeof loader>();
   return (
@@ -80,6 +78,8 @@ export default function OrgImpact() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "本单位帮扶成效 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -27,11 +27,6 @@ type SearchPageData = Awaited<ReturnType<typeof searchProducts>> & { page: numbe
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.query ? `“${data.query}”的搜索结果 · 陇货通` : "搜索 · 陇货通" },
-  { name: "robots", content: "noindex" },
-];
-
 function Highlighted({ segments }: { segments: Segment[] }) {
   return (
     <>
@@ -119,6 +114,11 @@ export default function SearchPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query ? `“${data.query}”的搜索结果 · 陇货通` : "搜索 · 陇货通" },
+  { name: "robots", content: "noindex" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

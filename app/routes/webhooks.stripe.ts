@@ -2,6 +2,10 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { getStripe, webhookSecret } from "~/lib/stripe.server";
 import { handleStripeEvent } from "~/models/orders/payment.server";
 
+export function loader() {
+  return json({ error: "method not allowed" }, { status: 405 });
+}
+
 // POST /webhooks/stripe — Stripe's server calls this; there is no user. The signature is checked
 // on the raw body (Stripe-Signature, 5-minute tolerance); anything unsigned, tampered or stale is 400.
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,8 +26,4 @@ export async function action({ request }: ActionFunctionArgs) {
   // A payment that does not match its order is recorded for staff; 422 shows up in Stripe's
   // dashboard, and the redelivery finds the event done (200).
   return json({ received: true, outcome }, { status: outcome === "amount-mismatch" ? 422 : 200 });
-}
-
-export function loader() {
-  return json({ error: "method not allowed" }, { status: 405 });
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { CATEGORIES, COOPS, PRODUCTS } from "../../prisma/seed-data/catalog";
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "../../prisma/seed-data/geography";
 
-// The demo data must tell the true story of the pairings (shared/DOMAIN.md).
+// The demo data must tell the true story of the pairings (东西部扶贫协作, Gansu Daily 2019): four
+// eastern cities help 10 prefectures and 58 counties — Tianjin 34 of them, Xiamen 8 (临夏州),
+// Fuzhou 7 (定西市), Qingdao 9 (陇南市).
 describe("demo geography and catalogue", () => {
   it("pairs 4 eastern cities with 10 prefectures and 58 counties as the article reports", () => {
     expect(EASTERN_CITIES.map((c) => c.hallSlogan)).toEqual(["甘货进津", "陇货入闽", "陇货入闽", "陇货入鲁"]);

@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import { prisma } from "~/db.server";
 import { isRole, type Role } from "~/models/accounts/roles";
-import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
+import { ConflictError, DomainError, isUniqueViolation, NotFoundError } from "~/lib/errors";
 import { endAllSessions } from "~/models/accounts/session.server";
 
 const BCRYPT_COST = 10;
@@ -34,7 +34,7 @@ export async function getUserWithRoles(id: string): Promise<SessionUser | null> 
 
 export class EmailTakenError extends ConflictError {
   constructor() {
-    super("该邮箱已注册", "email");
+    super("该邮箱已注册，请直接登录", "email");
   }
 }
 
@@ -75,9 +75,10 @@ export async function verifyLogin(email: string, password: string): Promise<stri
   return user && ok ? user.id : null;
 }
 
-// A change of roles ends the account's sessions in the same transaction (decision 0010): whoever
+// A change of roles ends the account's sessions in the same transaction (decision 0015): whoever
 // is signed in as them signs in again and gets a new session id carrying the new rights.
 export async function grantRole(userId: string, role: Role, grantedBy: string) {
+  if (!(await prisma.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new NotFoundError("没有这个用户");
   await prisma.$transaction(async (tx) => {
     const had = await tx.userRole.findUnique({ where: { userId_role: { userId, role } }, select: { role: true } });
     if (had) return;
@@ -86,11 +87,9 @@ export async function grantRole(userId: string, role: Role, grantedBy: string) {
   });
 }
 
-export class RoleChangeError extends DomainError {}
-
 export async function revokeRole(userId: string, role: Role, revokedBy: string) {
   if (role === "staff" && userId === revokedBy) {
-    throw new RoleChangeError("不能撤销自己的平台工作人员角色");
+    throw new DomainError("不能撤销自己的平台工作人员角色");
   }
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.userRole.deleteMany({ where: { userId, role } });

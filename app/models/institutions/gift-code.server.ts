@@ -199,7 +199,7 @@ export async function giftCodeSummary(orderId: string, now = new Date()) {
 }
 
 export function giftCodesCsv(codes: { code: string; packageName: string }[], expiresAt: Date) {
-  const until = expiresAt.toISOString().slice(0, 10);
+  const until = businessDay(expiresAt);
   return toCsv(["兑换码", "礼盒", "有效期至", "兑换地址"], codes.map((c) => [c.code, c.packageName, until, "/gift/redeem"]));
 }
 

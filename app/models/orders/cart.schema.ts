@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { wholeNumberField } from "~/lib/form-fields";
+import { quantityField } from "~/lib/form-fields";
+import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
 
-// Cart quantities: whole numbers, at least 1, and not absurd (a cart is not a warehouse order).
-export const MAX_CART_QUANTITY = 999;
+export { MAX_CART_QUANTITY };
 
-const quantity = wholeNumberField(
-  { invalid: "数量必须是整数", tooSmall: "数量至少为 1", tooBig: `单件商品最多 ${MAX_CART_QUANTITY} 件` },
-  { min: 1, max: MAX_CART_QUANTITY },
-);
+const quantity = quantityField(MAX_CART_QUANTITY);
 
 /** The one cart action, with a fixed set of intents. */
 export const cartActionSchema = z.discriminatedUnion("intent", [

@@ -9,6 +9,8 @@ import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
+import { isQuantity, quantityMessage } from "~/lib/form-fields";
+import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 /** Money arrived that is not what the order costs: nothing is booked, staff must look at it. */
 export class PaymentAmountError extends ConflictError {
@@ -83,7 +85,7 @@ export async function placeOrder(input: PlaceOrderInput) {
   }
   if (input.lines.length === 0) throw new InvalidOrderError("订单里没有商品");
   for (const l of input.lines) {
-    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > 100_000) throw new InvalidOrderError("数量必须是 1 到 100000 之间的整数");
+    if (!isQuantity(l.quantity, MAX_LINE_QUANTITY)) throw new InvalidOrderError(quantityMessage(MAX_LINE_QUANTITY));
   }
   const variants = await prisma.variant.findMany({
     where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: "ACTIVE" } },

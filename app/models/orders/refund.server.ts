@@ -6,7 +6,7 @@ import { transition } from "~/models/orders/order.server";
 import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { notify } from "~/models/messages/outbox.server";
 import { splitByWeights } from "~/models/impact/split";
-import { DomainError } from "~/lib/errors";
+import { ConflictError } from "~/lib/errors";
 
 // Refunds, from the staff side. Three steps so that no transaction is held across the call to
 // Stripe and no amount is ever refunded twice:
@@ -17,7 +17,8 @@ import { DomainError } from "~/lib/errors";
 //   3. settle: record the provider reference, reverse the attribution ledger, move the order to
 //      PARTLY_REFUNDED / REFUNDED and queue the e-mail. If Stripe refused, undo step 1 instead.
 
-export class RefundError extends DomainError {}
+/** The money already refunded (or the order's state) leaves no room for this refund: 409, like the order's other conflicts. */
+export class RefundError extends ConflictError {}
 
 export type RefundRequest =
   | { mode: "full" }
