@@ -1,6 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { estimatedEntropyBits, parseEnv } from "./env.server";
 
+// Every variable production needs, each a real-looking value.
+const PRODUCTION = {
+  NODE_ENV: "production",
+  SESSION_SECRET: "q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW",
+  STRIPE_SECRET_KEY: "sk_test_51HxAbCdEfGh",
+  STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
+  PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+  PLATFORM_BANK: "中国农业银行兰州城关支行",
+  PLATFORM_ACCOUNT: "2701040104001234567",
+  PUBLIC_URL: "https://longhuo.cn",
+  SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
+  MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
+  SMS_PROVIDER: "aliyun",
+  SMS_ACCESS_KEY_ID: "LTAI-id",
+  SMS_ACCESS_KEY_SECRET: "secret",
+  SMS_SIGN_NAME: "陇货通",
+  SMS_TEMPLATES: "shipped=SMS_1,gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
+} as NodeJS.ProcessEnv;
+
 describe("parseEnv", () => {
   it("gives development a working default session secret", () => {
     const env = parseEnv({ NODE_ENV: "development" });
@@ -20,24 +39,8 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ MESSAGE_SEND_INTERVAL_SECONDS: 5, MESSAGE_TIMEOUT_SECONDS: 20 });
   });
   it("accepts production with real secrets", () => {
-    const env = parseEnv({
-      NODE_ENV: "production",
-      SESSION_SECRET: "q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW",
-      STRIPE_SECRET_KEY: "sk_live_51HxAbCdEfGh",
-      STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
-      PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
-      PLATFORM_BANK: "中国农业银行兰州城关支行",
-      PLATFORM_ACCOUNT: "2701040104001234567",
-      PUBLIC_URL: "https://longhuo.cn",
-      SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
-      MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
-      SMS_PROVIDER: "aliyun",
-      SMS_ACCESS_KEY_ID: "LTAI-id",
-      SMS_ACCESS_KEY_SECRET: "secret",
-      SMS_SIGN_NAME: "陇货通",
-      SMS_TEMPLATES: "shipped=SMS_1, gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
-    });
-    expect(env.NODE_ENV).toBe("production");
+    expect(parseEnv(PRODUCTION).NODE_ENV).toBe("production");
+    expect(parseEnv({ ...PRODUCTION, STRIPE_SECRET_KEY: "sk_live_51HxAbCdEfGh" }).NODE_ENV).toBe("production");
   });
   it("holds stock 30 minutes and sweeps every minute by default; refuses a reservation shorter than Stripe allows", () => {
     const env = parseEnv({ NODE_ENV: "development" });
@@ -47,24 +50,7 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "development", STRIPE_API_BASE: "not a url" })).toThrow(/STRIPE_API_BASE/);
   });
   it("refuses a session secret without real entropy and keys that are not Stripe's", () => {
-    const good = {
-      NODE_ENV: "production",
-      SESSION_SECRET: "q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW",
-      STRIPE_SECRET_KEY: "sk_test_51HxAbCdEfGh",
-      STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
-      PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
-      PLATFORM_BANK: "中国农业银行兰州城关支行",
-      PLATFORM_ACCOUNT: "2701040104001234567",
-      PUBLIC_URL: "https://longhuo.cn",
-      SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
-      MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
-      SMS_PROVIDER: "aliyun",
-      SMS_ACCESS_KEY_ID: "LTAI-id",
-      SMS_ACCESS_KEY_SECRET: "secret",
-      SMS_SIGN_NAME: "陇货通",
-      SMS_TEMPLATES: "shipped=SMS_1,gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
-    } as NodeJS.ProcessEnv;
-    expect(parseEnv(good).NODE_ENV).toBe("production");
+    const good = PRODUCTION;
     for (const weak of ["x".repeat(64), "abcd".repeat(12), "password".repeat(5)]) {
       expect(() => parseEnv({ ...good, SESSION_SECRET: weak }), weak).toThrow(/SESSION_SECRET/);
     }
