@@ -26,13 +26,17 @@ export interface RouteAccess {
 const PUBLIC = "ok ok ok ok ok ok ok";
 const NONE = "none none none none none none none";
 const STAFF = "login 403 403 403 403 403 ok";
+// Any co-op manager, about their own co-op (the persona's co-op is not the fixtures' one).
+const COOP = "login 403 403 403 403 ok 403";
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  // development only (a 404 in production, which these tests are not)
   "$.tsx": { path: "/no-such-page", loader: "404 404 404 404 404 404 404", action: NONE },
   "_index.tsx": { path: "/", loader: PUBLIC, action: NONE },
-  "account_.notifications.tsx": { path: "/account/notifications", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "account.tsx": { path: "/account", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
+  "account_.notifications.tsx": { path: "/account/notifications", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "admin._index.tsx": { path: "/admin", loader: STAFF, action: NONE },
+  "admin.after-sales.tsx": { path: "/admin/after-sales", loader: STAFF, action: STAFF },
   "admin.bank-transfers.tsx": { path: "/admin/bank-transfers", loader: STAFF, action: STAFF },
   "admin.certification.tsx": { path: "/admin/certification", loader: STAFF, action: STAFF },
   "admin.halls.$slug.tsx": { path: "/admin/halls/{hall}", loader: STAFF, action: STAFF },
@@ -43,19 +47,32 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.orders.$number.tsx": { path: "/admin/orders/{consumerOrder}", loader: STAFF, action: STAFF },
   "admin.orders._index.tsx": { path: "/admin/orders", loader: STAFF, action: NONE },
   "admin.organizations.tsx": { path: "/admin/organizations", loader: STAFF, action: STAFF },
+  "admin.parcels.tsx": { path: "/admin/parcels", loader: STAFF, action: STAFF },
   "admin.reconciliation.tsx": { path: "/admin/reconciliation", loader: STAFF, action: NONE },
   "admin.reports.export.ts": { path: "/admin/reports/export?format=csv", loader: STAFF, action: NONE },
   "admin.reports.tsx": { path: "/admin/reports", loader: STAFF, action: NONE },
+  "admin.settlements.export[.csv].ts": { path: "/admin/settlements/export.csv?month=2026-11", loader: STAFF, action: NONE },
+  "admin.settlements.statement[.pdf].ts": { path: "/admin/settlements/statement.pdf?month=2026-11&coop={coopId}", loader: STAFF, action: NONE },
+  "admin.settlements.tsx": { path: "/admin/settlements", loader: STAFF, action: STAFF },
   "admin.tsx": { path: "/admin", loader: STAFF, action: NONE },
   "admin.users.tsx": { path: "/admin/users", loader: STAFF, action: STAFF },
+  "after-sales.photos.$id.ts": { path: "/after-sales/photos/missing-photo", loader: "login 404 404 404 404 404 404", action: NONE },
   "cart.tsx": { path: "/cart", loader: PUBLIC, action: PUBLIC },
   "checkout.tsx": { path: "/checkout", loader: "login redirect redirect redirect redirect redirect redirect", action: "login ok ok ok ok ok ok" },
-  "coop.impact.tsx": { path: "/coop/impact", loader: "login 403 403 403 403 ok 403", action: NONE },
+  "coop.after-sales.tsx": { path: "/coop/after-sales", loader: COOP, action: COOP },
+  "coop.impact.tsx": { path: "/coop/impact", loader: COOP, action: NONE },
+  "coop.orders.packing-slips[.pdf].ts": { path: "/coop/orders/packing-slips.pdf", loader: COOP, action: NONE },
+  "coop.orders.pick-list[.pdf].ts": { path: "/coop/orders/pick-list.pdf", loader: COOP, action: NONE },
+  "coop.orders.shipping-template[.csv].ts": { path: "/coop/orders/shipping-template.csv", loader: COOP, action: NONE },
+  "coop.orders.tsx": { path: "/coop/orders", loader: COOP, action: COOP },
   "coop.products.$slug.tsx": { path: "/coop/products/{product}", loader: "login 403 403 403 403 404 403", action: "login 403 403 403 403 404 403" },
-  "coop.products._index.tsx": { path: "/coop/products", loader: "login 403 403 403 403 ok 403", action: NONE },
+  "coop.products._index.tsx": { path: "/coop/products", loader: COOP, action: NONE },
+  "coop.settlements.statement[.csv].ts": { path: "/coop/settlements/statement.csv?month=2026-11", loader: COOP, action: NONE },
+  "coop.settlements.statement[.pdf].ts": { path: "/coop/settlements/statement.pdf?month=2026-11", loader: COOP, action: NONE },
+  "coop.settlements.tsx": { path: "/coop/settlements", loader: COOP, action: NONE },
+  "coop.tsx": { path: "/coop/orders", loader: COOP, action: NONE },
   "counties.$slug.tsx": { path: "/counties/{county}", loader: PUBLIC, action: NONE },
   "dev.messages.$id.ts": { path: "/dev/messages/no-such-message", loader: "404 404 404 404 404 404 404", action: NONE },
-  // development only (a 404 in production, which these tests are not)
   "dev.messages.tsx": { path: "/dev/messages", loader: PUBLIC, action: NONE },
   "gift.redeem.tsx": { path: "/gift/redeem", loader: NONE, action: PUBLIC },
   "halls.$slug.tsx": { path: "/halls/{hall}", loader: PUBLIC, action: NONE },
@@ -65,6 +82,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "login.tsx": { path: "/login", loader: "ok redirect redirect redirect redirect redirect redirect", action: PUBLIC },
   "logout.tsx": { path: "/logout", loader: "redirect redirect redirect redirect redirect redirect redirect", action: "redirect redirect redirect redirect redirect redirect redirect" },
   "orders.$number.tsx": { path: "/orders/{consumerOrder}", loader: "login ok 404 404 404 404 404", action: "login ok 404 404 404 404 404" },
+  // The matrix posts a plain form; this action wants multipart and refuses it (400) before it looks
+  // the order up, so every signed-in persona reads "ok" here. A real upload to another's order is a 404.
+  "orders.$number_.after-sales.tsx": { path: "/orders/{consumerOrder}/after-sales?parcel={consumerParcel}", loader: "login ok 404 404 404 404 404", action: "login ok ok ok ok ok ok" },
   "orders._index.tsx": { path: "/orders", loader: "login ok ok ok ok ok ok", action: NONE },
   "org._index.tsx": { path: "/org", loader: "login redirect ok ok ok redirect redirect", action: "login redirect 403 403 ok redirect redirect" },
   "org.impact.tsx": { path: "/org/impact", loader: "login 403 ok ok ok 403 403", action: NONE },

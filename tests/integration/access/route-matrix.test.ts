@@ -15,7 +15,7 @@ import { PERSONAS, ROUTE_ACCESS, type Persona } from "./route-access";
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../../app/routes");
 const routeFiles = fs.readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !/\.test\.tsx?$/.test(f)).sort();
 
-/** `org.orders.$number.delivery-list[.csv]` → ["org", "orders", "$number", "delivery-list.csv"] */
+/** `org.orders.$number.delivery-list[.csv]` → ["org", "orders", "$number", "delivery-list.csv"]; `orders.$number_.after-sales` → ["orders", "$number", "after-sales"] */
 function routeSegments(file: string) {
   const id = file.replace(/\.(tsx?|jsx?)$/, "");
   const segments: string[] = [];
@@ -30,7 +30,9 @@ function routeSegments(file: string) {
     } else current += ch;
   }
   segments.push(current);
-  return segments.filter((s) => s !== "_index");
+  // "_index" and pathless layouts ("_auth") take no part of the URL; "$number_" (out of its parent's
+  // layout) is still the param "number".
+  return segments.filter((s) => !s.startsWith("_")).map((s) => s.replace(/_$/, ""));
 }
 
 function paramsFor(file: string, url: string): Record<string, string> {
@@ -74,7 +76,13 @@ beforeAll(async () => {
     lines: [{ variantId: product.variants[0].id, quantity: 5 }],
     header: { poNumber: "", costCentre: "", paymentMethod: "BANK_TRANSFER", invoiceType: "NONE", invoiceTitle: "", invoiceTaxNo: "" },
   });
-  const consumerOrder = await makePaidOrder(prisma, { buyerId: users.consumer!.id, number: newOrderNumber(), lines: [{ variantId: product.variants[0].id, quantity: 1 }] });
+  const consumerOrder = await makePaidOrder(prisma, {
+    buyerId: users.consumer!.id,
+    number: newOrderNumber(),
+    lines: [{ variantId: product.variants[0].id, quantity: 1 }],
+    address: { recipient: "王芳", mobile: "13800138000", province: "福建省", city: "福州市", district: "鼓楼区", street: "五四路 1 号" },
+  });
+  const consumerParcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: consumerOrder.id }, select: { id: true } });
   const invite = await inviteMember({ organizationId: orgA.id, email: "invited@example.test", orgRole: "BUYER", origin: "http://shop.test" });
   fixtures = {
     hall: w.hall.slug,
@@ -83,6 +91,8 @@ beforeAll(async () => {
     prefecture: w.prefecture.slug,
     orgOrder: orgOrder.number,
     consumerOrder: consumerOrder.number,
+    consumerParcel: consumerParcel.id,
+    coopId: w.coop.id,
     invite: invite.token,
   };
 }, 60_000);
