@@ -14,6 +14,9 @@ const MULTIPART_MARGIN_BYTES = 64 * 1024;
 export const UPLOAD_ROUTES: { route: string; path: RegExp; fileBytes: number }[] = [
   { route: "admin.households", path: /^\/admin\/households\/?$/, fileBytes: 4 * MB },
   { route: "org.orders.$number", path: /^\/org\/orders\/[^/]+\/?$/, fileBytes: 8 * MB },
+  { route: "coop.orders", path: /^\/coop\/orders\/?$/, fileBytes: 2 * MB },
+  // up to 3 photos of 5 MB each
+  { route: "orders.$number_.after-sales", path: /^\/orders\/[^/]+\/after-sales\/?$/, fileBytes: 3 * 5 * MB },
 ];
 
 export function bodyLimitFor(path: string) {
