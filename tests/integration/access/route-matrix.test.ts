@@ -87,6 +87,7 @@ beforeAll(async () => {
   fixtures = {
     hall: w.hall.slug,
     product: product.slug,
+    productId: product.id,
     county: w.county.slug,
     prefecture: w.prefecture.slug,
     orgOrder: orgOrder.number,
