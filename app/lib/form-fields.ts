@@ -1,5 +1,6 @@
 // zod fields that several forms share. Money is typed in yuan and leaves the schema as integer fen.
 import { z } from "zod";
+import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "~/lib/credit-code";
 import { parseYuan } from "~/lib/money";
 
 /** An amount in yuan (at most two decimals) → integer fen. `positive` refuses 0. */
@@ -32,6 +33,16 @@ export function wholeNumberField(messages: { invalid: string; tooSmall?: string;
     .refine((n) => n >= min, messages.tooSmall ?? messages.invalid)
     .refine((n) => n <= bounds.max, messages.tooBig ?? messages.invalid);
 }
+
+/** A 统一社会信用代码, upper-cased, with its GB 32100 check character verified. */
+export const creditCodeField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem) ctx.addIssue({ code: "custom", message: CREDIT_CODE_MESSAGES[problem] });
+  });
 
 /** The words for a quantity outside 1…max: the field, the model's own check and the page say the same. */
 export function quantityMessage(max: number) {

@@ -49,7 +49,7 @@ export async function sessionUser(token: string, now = new Date()): Promise<{ se
     select: {
       lastSeenAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, name: true, organizationId: true, coopId: true, roles: { select: { role: true } } } },
+      user: { select: { id: true, email: true, name: true, organizationId: true, coopId: true, countyId: true, roles: { select: { role: true } } } },
     },
   });
   if (!session) return null;
