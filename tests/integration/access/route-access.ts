@@ -40,7 +40,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.bank-transfers.tsx": { path: "/admin/bank-transfers", loader: STAFF, action: STAFF },
   "admin.certification.tsx": { path: "/admin/certification", loader: STAFF, action: STAFF },
   "admin.halls.$slug.tsx": { path: "/admin/halls/{hall}", loader: STAFF, action: STAFF },
-  "admin.halls._index.tsx": { path: "/admin/halls", loader: STAFF, action: NONE },
+  "admin.halls._index.tsx": { path: "/admin/halls", loader: STAFF, action: STAFF },
   "admin.households.template[.csv].ts": { path: "/admin/households/template.csv", loader: STAFF, action: NONE },
   "admin.households.tsx": { path: "/admin/households", loader: STAFF, action: STAFF },
   "admin.messages.tsx": { path: "/admin/messages", loader: STAFF, action: STAFF },
