@@ -10,6 +10,7 @@ const PRODUCTION = {
   PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
   PLATFORM_BANK: "中国农业银行兰州城关支行",
   PLATFORM_ACCOUNT: "2701040104001234567",
+  PII_KEY: "ab".repeat(32),
   PUBLIC_URL: "https://longhuo.cn",
   SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
   MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
@@ -41,6 +42,12 @@ describe("parseEnv", () => {
   it("accepts production with real secrets", () => {
     expect(parseEnv(PRODUCTION).NODE_ENV).toBe("production");
     expect(parseEnv({ ...PRODUCTION, STRIPE_SECRET_KEY: "sk_live_51HxAbCdEfGh" }).NODE_ENV).toBe("production");
+  });
+  it("refuses production without its own key for sealing ID numbers", () => {
+    const { PII_KEY: _key, ...withoutKey } = PRODUCTION;
+    expect(() => parseEnv(withoutKey)).toThrow(/PII_KEY/);
+    expect(() => parseEnv({ ...PRODUCTION, PII_KEY: "not-hex" })).toThrow(/PII_KEY/);
+    expect(parseEnv({ ...PRODUCTION, PII_KEY: "cd".repeat(32) }).PII_KEY).toBe("cd".repeat(32));
   });
   it("holds stock 30 minutes and sweeps every minute by default; refuses a reservation shorter than Stripe allows", () => {
     const env = parseEnv({ NODE_ENV: "development" });
