@@ -5,6 +5,8 @@ import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "~/models/after-sales/status";
 import { MAX_HOUSEHOLD_FILE_BYTES } from "~/models/coops/household-register.server";
 import { MAX_FILE_BYTES } from "~/models/institutions/recipients.server";
 import { MAX_SHIPPING_FILE_BYTES } from "~/models/parcels/status";
+import { MAX_PHOTO_BYTES as MAX_GROWTH_PHOTO_BYTES } from "~/lib/photo-store.server";
+import { MAX_LOG_PHOTOS } from "~/models/trees/growth-log.schema";
 import { CERTIFICATE_SCAN_BODY_LIMIT, PRODUCT_PHOTOS_BODY_LIMIT, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
 import { bodyLimitFor, FORM_LIMIT_BYTES, UPLOAD_ROUTES } from "./body-limit";
 
@@ -22,6 +24,7 @@ describe("body limits", () => {
       "coop_.apply": SUPPLIER_APPLICATION_BODY_LIMIT,
       "coop.products.$slug_.certificate": CERTIFICATE_SCAN_BODY_LIMIT,
       "coop.products.$slug_.photos": PRODUCT_PHOTOS_BODY_LIMIT,
+      "coop.trees.$slug": MAX_LOG_PHOTOS * MAX_GROWTH_PHOTO_BYTES,
     });
     expect(bodyLimitFor("/coop/products/qinan-mitao/photos")).toBeGreaterThan(PRODUCT_PHOTOS_BODY_LIMIT);
     expect(bodyLimitFor("/coop/products/qinan-mitao")).toBe(FORM_LIMIT_BYTES);

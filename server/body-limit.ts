@@ -22,6 +22,8 @@ export const UPLOAD_ROUTES: { route: string; path: RegExp; fileBytes: number }[]
   { route: "coop_.apply", path: /^\/coop\/apply\/?$/, fileBytes: 10 * MB + 256 * 1024 },
   { route: "coop.products.$slug_.certificate", path: /^\/coop\/products\/[^/]+\/certificate\/?$/, fileBytes: 10 * MB + 256 * 1024 },
   { route: "coop.products.$slug_.photos", path: /^\/coop\/products\/[^/]+\/photos\/?$/, fileBytes: 4 * 10 * MB + 256 * 1024 },
+  // a growth-log entry: up to 6 photos of 5 MB each
+  { route: "coop.trees.$slug", path: /^\/coop\/trees\/[^/]+\/?$/, fileBytes: 6 * 5 * MB },
 ];
 
 export function bodyLimitFor(path: string) {
