@@ -86,7 +86,7 @@ describe("sessions", () => {
     const response = await responseOf(() =>
       orgRegister.action(routeArgs("/org/register", {
         cookie: before,
-        form: { name: "兰州市城关区总工会", type: "UNION", creditCode: "81620102MC1234567X", invoiceTitle: "兰州市城关区总工会", taxNumber: "81620102MC1234567X", city: "兰州" },
+        form: { name: "兰州市城关区总工会", type: "UNION", creditCode: "81350103MC00000018", invoiceTitle: "兰州市城关区总工会", taxNumber: "81350103MC00000018", city: "兰州" },
       })),
     );
     expect(response.status).toBe(302);
