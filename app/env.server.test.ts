@@ -1,5 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.server";
+import { estimatedEntropyBits, parseEnv } from "./env.server";
+
+// Every variable production needs, each a real-looking value.
+const PRODUCTION = {
+  NODE_ENV: "production",
+  SESSION_SECRET: "q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW",
+  STRIPE_SECRET_KEY: "sk_test_51HxAbCdEfGh",
+  STRIPE_WEBHOOK_SECRET: "whsec_0123456789abcdef",
+  PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+  PLATFORM_BANK: "中国农业银行兰州城关支行",
+  PLATFORM_ACCOUNT: "2701040104001234567",
+  PII_KEY: "ab".repeat(32),
+  PUBLIC_URL: "https://longhuo.cn",
+  SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
+  MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
+  SMS_PROVIDER: "aliyun",
+  SMS_ACCESS_KEY_ID: "LTAI-id",
+  SMS_ACCESS_KEY_SECRET: "secret",
+  SMS_SIGN_NAME: "陇货通",
+  SMS_TEMPLATES: "shipped=SMS_1,gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
+} as NodeJS.ProcessEnv;
 
 describe("parseEnv", () => {
   it("gives development a working default session secret", () => {
@@ -19,26 +39,9 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "development", SMS_TEMPLATES: "shipped" })).toThrow(/SMS_TEMPLATES/);
     expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ MESSAGE_SEND_INTERVAL_SECONDS: 5, MESSAGE_TIMEOUT_SECONDS: 20 });
   });
-  const PRODUCTION = {
-    NODE_ENV: "production" as const,
-    SESSION_SECRET: "x".repeat(40),
-    STRIPE_SECRET_KEY: "sk_live_abc",
-    STRIPE_WEBHOOK_SECRET: "whsec_abc",
-    PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
-    PLATFORM_BANK: "中国农业银行兰州城关支行",
-    PLATFORM_ACCOUNT: "2701040104001234567",
-    PII_KEY: "ab".repeat(32),
-    PUBLIC_URL: "https://longhuo.cn",
-    SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
-    MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
-    SMS_PROVIDER: "aliyun",
-    SMS_ACCESS_KEY_ID: "LTAI-id",
-    SMS_ACCESS_KEY_SECRET: "secret",
-    SMS_SIGN_NAME: "陇货通",
-    SMS_TEMPLATES: "shipped=SMS_1, gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
-  };
   it("accepts production with real secrets", () => {
     expect(parseEnv(PRODUCTION).NODE_ENV).toBe("production");
+    expect(parseEnv({ ...PRODUCTION, STRIPE_SECRET_KEY: "sk_live_51HxAbCdEfGh" }).NODE_ENV).toBe("production");
   });
   it("refuses production without its own key for sealing ID numbers", () => {
     const { PII_KEY: _key, ...withoutKey } = PRODUCTION;
@@ -55,5 +58,16 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "development", RESERVATION_MINUTES: "45", SWEEP_INTERVAL_SECONDS: "0" })).toMatchObject({ RESERVATION_MINUTES: 45, SWEEP_INTERVAL_SECONDS: 0 });
     expect(() => parseEnv({ NODE_ENV: "development", RESERVATION_MINUTES: "5" })).toThrow(/RESERVATION_MINUTES/);
     expect(() => parseEnv({ NODE_ENV: "development", STRIPE_API_BASE: "not a url" })).toThrow(/STRIPE_API_BASE/);
+  });
+  it("refuses a session secret without real entropy and keys that are not Stripe's", () => {
+    const good = PRODUCTION;
+    for (const weak of ["x".repeat(64), "abcd".repeat(12), "password".repeat(5)]) {
+      expect(() => parseEnv({ ...good, SESSION_SECRET: weak }), weak).toThrow(/SESSION_SECRET/);
+    }
+    expect(() => parseEnv({ ...good, STRIPE_SECRET_KEY: "pk_live_51HxAbCdEfGh" })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => parseEnv({ ...good, STRIPE_SECRET_KEY: "changeme" })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => parseEnv({ ...good, STRIPE_WEBHOOK_SECRET: "secret" })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(estimatedEntropyBits("x".repeat(40))).toBe(0);
+    expect(estimatedEntropyBits("q7Vd0m3xL9sKf2RbT8wYhN4cJ6pZ1aEu5gXiO0kW")).toBeGreaterThan(128);
   });
 });

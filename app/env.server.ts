@@ -5,6 +5,25 @@ const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production";
 // 32 bytes in hex. Seals travellers' ID numbers at rest (app/lib/sealed.server.ts); never this one in production.
 const DEV_PII_KEY = "6465762d6f6e6c792d7069692d6b65792d6e6f742d666f722d70726f64212121";
 
+/**
+ * Roughly how many bits of randomness a secret carries: its length times the Shannon entropy of
+ * its characters. A real random secret (`openssl rand -base64 32`) scores about 190; "x" × 40
+ * scores 0, a repeated short pattern little more.
+ */
+export function estimatedEntropyBits(secret: string) {
+  const chars = Array.from(secret);
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * chars.length;
+}
+
+const MIN_SECRET_BITS = 128;
+/** Stripe's secret (or restricted) keys and webhook signing secrets, as Stripe issues them. */
+const STRIPE_KEY = /^(sk|rk)_(test|live)_[0-9A-Za-z_]{8,}$/;
+const STRIPE_WEBHOOK_SECRET = /^whsec_[0-9A-Za-z_+/=]{8,}$/;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -56,15 +75,16 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
-    if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32 || env.SESSION_SECRET === DEV_SESSION_SECRET) {
+    const secret = env.SESSION_SECRET ?? "";
+    if (secret.length < 32 || secret === DEV_SESSION_SECRET || estimatedEntropyBits(secret) < MIN_SECRET_BITS) {
       ctx.addIssue({
         code: "custom",
         path: ["SESSION_SECRET"],
-        message: "production needs SESSION_SECRET of at least 32 random characters",
+        message: "production needs a random SESSION_SECRET of at least 32 characters (e.g. openssl rand -base64 32)",
       });
     }
-    if (!env.STRIPE_SECRET_KEY) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "production needs a Stripe secret key" });
+    if (!env.STRIPE_SECRET_KEY || !STRIPE_KEY.test(env.STRIPE_SECRET_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "production needs a Stripe secret key (sk_live_… or sk_test_…)" });
     }
     for (const key of ["PLATFORM_PAYEE", "PLATFORM_BANK", "PLATFORM_ACCOUNT"] as const) {
       // A proforma invoice with a demo account would send real money nowhere.
@@ -73,8 +93,8 @@ const schema = z
     if (!env.PII_KEY || env.PII_KEY === DEV_PII_KEY) {
       ctx.addIssue({ code: "custom", path: ["PII_KEY"], message: "production needs its own PII_KEY (64 hex characters) to seal ID numbers" });
     }
-    if (!env.STRIPE_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs a Stripe webhook secret" });
+    if (!env.STRIPE_WEBHOOK_SECRET || !STRIPE_WEBHOOK_SECRET.test(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs the Stripe webhook signing secret (whsec_…)" });
     }
     // Links in e-mails and SMS are sent from the sender, where there is no request to take an origin from.
     if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "production needs the store's public address for links in messages" });

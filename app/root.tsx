@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
 import { SearchForm } from "~/components/search-form";
 import { isAnonymous } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
@@ -58,6 +59,7 @@ type RootData = { user: null; halls: { slug: string; city: string; slogan: strin
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -75,8 +77,8 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : null}
         <main className="flex-1">{children}</main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -111,7 +113,9 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
           </Link>
           {user ? (
             <>
-              <span title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>您好，{user.name}</span>
+              <Link to="/account" className="hover:underline" title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>
+                您好，{user.name}
+              </Link>
               <Link to="/orders" className="hover:underline">
                 我的订单
               </Link>

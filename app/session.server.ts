@@ -4,7 +4,8 @@ import type { Role } from "~/models/accounts/roles";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { mergeGuestCart } from "~/models/orders/cart.server";
 import { ORG_ROLES, organizationOfMember } from "~/models/institutions/organization.server";
-import { getUserWithRoles, type SessionUser } from "~/models/accounts/user.server";
+import type { SessionUser } from "~/models/accounts/user.server";
+import { endAllSessions, endSession, sessionUser, startSession, SESSION_MAX_MS, type SessionMeta } from "~/models/accounts/session.server";
 import { coopListing } from "~/models/coops/listing.server";
 
 const config = env();
@@ -17,26 +18,34 @@ export const sessionStorage = createCookieSessionStorage({
     path: "/",
     secure: config.NODE_ENV === "production",
     secrets: [config.SESSION_SECRET],
-    maxAge: 60 * 60 * 24 * 14,
+    maxAge: SESSION_MAX_MS / 1000,
   },
 });
 
-const USER_KEY = "userId";
+// The signed cookie carries the session token (and one-shot flash messages); who is signed in is
+// decided by the Session row the token names (~/models/accounts/session.server).
+const TOKEN_KEY = "sid";
 
 export async function getSession(request: Request) {
   return sessionStorage.getSession(request.headers.get("Cookie"));
 }
 
+async function currentSession(request: Request) {
+  const token = (await getSession(request)).get(TOKEN_KEY);
+  return typeof token === "string" ? sessionUser(token) : null;
+}
+
+/** The id of this browser's live session (to mark "this device" in a list), or null. */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  return (await currentSession(request))?.sessionId ?? null;
+}
+
 export async function getUserId(request: Request): Promise<string | undefined> {
-  const session = await getSession(request);
-  const userId = session.get(USER_KEY);
-  return typeof userId === "string" ? userId : undefined;
+  return (await currentSession(request))?.user.id;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const userId = await getUserId(request);
-  if (!userId) return null;
-  return getUserWithRoles(userId);
+  return (await currentSession(request))?.user ?? null;
 }
 
 /**
@@ -92,19 +101,51 @@ export function hasAnyRole(user: Pick<SessionUser, "roles">, wanted: Role[]): bo
   return user.roles.includes("staff") || wanted.some((r) => user.roles.includes(r));
 }
 
-/** Signs the user in; a guest cart they filled before logging in moves into their account. */
-export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+function metaOf(request: Request, clientAddress: string | null): SessionMeta {
+  return { userAgent: request.headers.get("User-Agent"), clientAddress };
+}
+
+/**
+ * The Set-Cookie of a brand-new session for the user. Always a new token: one planted in the
+ * browser before log-in (or before a role change) is never promoted. The session it replaces ends.
+ */
+export async function newSessionCookie(request: Request, userId: string, options: { clientAddress?: string | null; flash?: string } = {}) {
   const session = await getSession(request);
-  session.set(USER_KEY, userId);
-  const headers = new Headers({ "Set-Cookie": await sessionStorage.commitSession(session) });
+  const old = session.get(TOKEN_KEY);
+  if (typeof old === "string") await endSession(old);
+  session.set(TOKEN_KEY, await startSession(userId, metaOf(request, options.clientAddress ?? null)));
+  if (options.flash) session.flash("flash", options.flash);
+  return sessionStorage.commitSession(session);
+}
+
+/**
+ * After the signed-in user changed their own roles (registered an organisation, accepted an
+ * invitation): the model ended their sessions, this starts a fresh one with a new id.
+ */
+export async function renewSession(request: Request, userId: string, options: { clientAddress?: string | null; flash?: string } = {}) {
+  return { "Set-Cookie": await newSessionCookie(request, userId, options) };
+}
+
+/** Signs the user in; a guest cart they filled before logging in moves into their account. */
+export async function createUserSession(request: Request, userId: string, redirectTo: string, clientAddress: string | null = null) {
+  const headers = new Headers({ "Set-Cookie": await newSessionCookie(request, userId, { clientAddress }) });
   const clearGuestCart = await mergeGuestCart(request, userId);
   if (clearGuestCart) headers.append("Set-Cookie", clearGuestCart);
   return redirect(safeRedirect(redirectTo), { headers });
 }
 
-export async function logout(request: Request) {
+/** Ends this browser's session on the server (a copied cookie stops working) and clears the cookie. */
+export async function logout(request: Request, redirectTo = "/", headers: Record<string, string> = {}) {
   const session = await getSession(request);
-  return redirect("/", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+  const token = session.get(TOKEN_KEY);
+  if (typeof token === "string") await endSession(token);
+  return redirect(redirectTo, { headers: { ...headers, "Set-Cookie": await sessionStorage.destroySession(session) } });
+}
+
+/** "Log out everywhere": every session of the signed-in account ends, this one included. */
+export async function logoutEverywhere(request: Request, userId: string) {
+  await endAllSessions(userId);
+  return logout(request, "/login");
 }
 
 /** One-shot message shown after a mutation (read and cleared by the root loader). */

@@ -7,8 +7,13 @@ import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-r
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import morgan from "morgan";
+import { bodyLimit } from "./body-limit";
+import { clientKey, trustProxySetting } from "./client-address";
+import { refuseCrossSite } from "./csrf";
 import { sendFetchResponse, toFetchRequest } from "./fetch-bridge";
+import { formBodiesOnly } from "./form-bodies";
 import { PageCache, shareableKey, type CachedPage } from "./page-cache";
+import { contentSecurityPolicy, newNonce, NONCE_HEADER, securityHeaders } from "./security-headers";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -24,9 +29,22 @@ const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
 const pages =
   pageCacheSeconds > 0 ? new PageCache({ freshMs: pageCacheSeconds * 1000, staleMs: 2 * pageCacheSeconds * 1000, maxBytes: 64 * 1024 * 1024 }) : null;
 
+const applyCsp = contentSecurityPolicy({
+  stripeCheckout: [process.env.STRIPE_API_BASE ?? ""],
+  upgradeInsecure: (process.env.PUBLIC_URL ?? "").startsWith("https:"),
+});
+
+/** The CSP for the nonce the page was rendered with (a cached page keeps its render's nonce). */
+function cspFor(req: ExpressRequest, res: ExpressResponse, headers: Iterable<[string, string]>) {
+  let nonce: string | undefined;
+  for (const [name, value] of headers) if (name === NONCE_HEADER) nonce = value;
+  applyCsp(req, res, nonce ?? newNonce());
+}
+
 function sendPage(req: ExpressRequest, res: ExpressResponse, page: CachedPage, state: string) {
+  cspFor(req, res, page.headers);
   res.status(page.status);
-  for (const [name, value] of page.headers) res.append(name, value);
+  for (const [name, value] of page.headers) if (name !== NONCE_HEADER) res.append(name, value);
   res.setHeader("ETag", page.etag);
   res.setHeader("X-Page-Cache", state);
   if (req.fresh) {
@@ -43,6 +61,9 @@ function sendPage(req: ExpressRequest, res: ExpressResponse, page: CachedPage, s
 
 const app = express();
 app.disable("x-powered-by");
+// Which proxies may say who the client is (X-Forwarded-For): none unless TRUST_PROXY names them.
+app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 // Uploaded product photos straight from disk (app/routes/images.p.$key.$file.ts serves the same files
@@ -66,13 +87,32 @@ app.use(
 const publicFiles = express.static("public", { maxAge: "1h" });
 app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 app.use(morgan("tiny"));
+// Refusals that need no body come first, so a refused request is never read.
+app.use(refuseCrossSite());
+app.use(formBodiesOnly());
+app.use(bodyLimit());
 app.all("*", async (req, res, next) => {
   try {
-    const render = () => handleRequest(toFetchRequest(req, res));
+    const render = async () => {
+      const nonce = newNonce();
+      const response = await handleRequest(toFetchRequest(req, res, res.locals.body), { clientAddress: clientKey(req.ip), cspNonce: nonce });
+      try {
+        response.headers.set(NONCE_HEADER, nonce);
+      } catch {
+        // immutable headers (a proxied response): it gets a fresh nonce, and has no inline scripts
+      }
+      return response;
+    };
+    const send = async (response: Response) => {
+      // The body limit may have answered 413 while the app was still reading.
+      if (res.headersSent) return;
+      cspFor(req, res, response.headers);
+      await sendFetchResponse(res, response);
+    };
     const key = pages && shareableKey({ method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: req.headers });
-    if (!pages || !key) return await sendFetchResponse(res, await render());
+    if (!pages || !key) return await send(await render());
     const served = await pages.serve(key, render);
-    if (served.state === "bypass") await sendFetchResponse(res, served.response);
+    if (served.state === "bypass") await send(served.response);
     else sendPage(req, res, served.page, served.state);
   } catch (error) {
     next(error);

@@ -1,11 +1,9 @@
 // Calling route loaders and actions directly, as a logged-in user (integration tests).
-import { sessionStorage } from "~/session.server";
+import { newSessionCookie } from "~/session.server";
 
-/** The Cookie header value of a session logged in as `userId`. */
+/** The Cookie header value of a real session (a Session row) logged in as `userId`. */
 export async function cookieFor(userId: string) {
-  const session = await sessionStorage.getSession();
-  session.set("userId", userId);
-  return (await sessionStorage.commitSession(session)).split(";")[0];
+  return (await newSessionCookie(new Request("http://localhost/login"), userId)).split(";")[0];
 }
 
 export function getRequest(path: string, cookie: string) {
@@ -32,7 +30,10 @@ export async function responseOf(run: () => Promise<unknown>): Promise<Response>
 }
 
 /** Arguments for calling a route's loader or action directly, as Remix would (a form makes it a POST). */
-export function routeArgs(path: string, options: { cookie?: string; form?: Record<string, string>; params?: Record<string, string> } = {}) {
+export function routeArgs(
+  path: string,
+  options: { cookie?: string; form?: Record<string, string>; params?: Record<string, string>; clientAddress?: string } = {},
+) {
   const headers = new Headers();
   if (options.cookie) headers.set("Cookie", options.cookie);
   const init: RequestInit = { headers };
@@ -40,5 +41,5 @@ export function routeArgs(path: string, options: { cookie?: string; form?: Recor
     init.method = "POST";
     init.body = new URLSearchParams(options.form);
   }
-  return { request: new Request(`http://shop.test${path}`, init), params: options.params ?? {}, context: {} };
+  return { request: new Request(`http://shop.test${path}`, init), params: options.params ?? {}, context: { clientAddress: options.clientAddress ?? null } };
 }

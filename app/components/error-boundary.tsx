@@ -4,6 +4,8 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
   400: { title: "请求有误", body: "提交的内容无法处理，请检查后重试。" },
   403: { title: "没有权限", body: "您的账号没有访问此页面的权限。" },
   404: { title: "页面不存在", body: "您要找的页面不存在，可能已下架或地址有误。" },
+  413: { title: "提交的内容过大", body: "提交的内容超过上限，未被处理。" },
+  429: { title: "操作过于频繁", body: "请稍后再试。" },
 };
 
 /** One boundary for every route: known HTTP errors get a friendly page, anything else a 500 page. */

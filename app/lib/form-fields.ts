@@ -18,6 +18,22 @@ export function yuanField(message: string, options: { positive?: boolean } = {})
     });
 }
 
+/**
+ * A whole number typed as plain digits. `Number()` would read "1e2" as 100, "0x10" as 16 and
+ * " 7.0 " as 7; a count, a stock level or a year is refused unless it is just digits (units on
+ * an order line go through `quantityField`).
+ */
+export function wholeNumberField(messages: { invalid: string; tooSmall?: string; tooBig?: string }, bounds: { min?: number; max: number }) {
+  const min = bounds.min ?? 0;
+  return z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .pipe(z.string().regex(/^\d{1,9}$/, messages.invalid))
+    .transform(Number)
+    .refine((n) => n >= min, messages.tooSmall ?? messages.invalid)
+    .refine((n) => n <= bounds.max, messages.tooBig ?? messages.invalid);
+}
+
 /** A 统一社会信用代码, upper-cased, with its GB 32100 check character verified. */
 export const creditCodeField = z
   .string()

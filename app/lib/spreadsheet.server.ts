@@ -1,10 +1,16 @@
 // Reading an uploaded CSV or XLSX into a grid of strings, for imports that check every row
 // (recipients of a bulk order, the household register). Formula cells are remembered so that an
-// import can refuse them.
-import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+// import can refuse them. The file is parsed in a worker thread (spreadsheet.worker.ts), one at a
+// time, with a memory cap and a deadline, so one upload cannot stall the pages everyone else is
+// loading; an XLSX archive is judged by its declared sizes before the worker is even started.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { columnLetter } from "~/lib/csv-safe";
 import { DomainError } from "~/lib/errors";
+import type { WorkerInput, WorkerOutput } from "~/lib/spreadsheet.worker";
+import { ArchiveError, archiveProblem, XLSX_LIMITS, zipEntries } from "~/lib/zip-check";
 
 export interface Grid {
   rows: string[][];
@@ -21,68 +27,132 @@ export interface RowError {
 /** The file as a whole cannot be read (size, format, damage); the message is for the uploader. */
 export class SpreadsheetError extends DomainError {}
 
-function decodeText(bytes: Uint8Array) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Excel on Chinese Windows saves CSV as GBK.
-    return new TextDecoder("gbk").decode(bytes);
-  }
-}
+const PARSE_DEADLINE_MS = 30_000;
+const WORKER_HEAP_MB = 384;
+/** Files waiting for the parser beyond the one being parsed; more than that is "busy, try again". */
+const MAX_WAITING = 4;
 
 export async function readGrid(fileName: string, bytes: Uint8Array, limits: { maxBytes: number; maxRows: number }): Promise<Grid> {
   if (bytes.byteLength > limits.maxBytes) throw new SpreadsheetError(`文件超过 ${limits.maxBytes / 1024 / 1024} MB`);
   const lower = fileName.toLowerCase();
-  if (lower.endsWith(".xlsx")) return readXlsx(bytes, limits.maxRows);
-  if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
-    let rows: string[][];
-    try {
-      rows = parseCsv(decodeText(bytes), { bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }) as string[][];
-    } catch (error) {
-      throw new SpreadsheetError(`CSV 文件无法解析：${(error as Error).message.slice(0, 120)}`);
-    }
-    return { rows, formulaCells: new Set() };
-  }
-  throw new SpreadsheetError("只支持 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）");
+  let kind: WorkerInput["kind"];
+  if (lower.endsWith(".xlsx")) {
+    kind = "xlsx";
+    checkXlsxArchive(bytes);
+  } else if (lower.endsWith(".csv") || lower.endsWith(".txt")) kind = "csv";
+  else throw new SpreadsheetError("只支持 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）");
+  const output = await parseInWorker({ kind, bytes, maxRows: limits.maxRows });
+  if (!output.ok) throw new SpreadsheetError(output.message);
+  if (output.tooManyRows) throw new SpreadsheetError(`文件超过上限 ${limits.maxRows} 行，请拆分后分批导入`);
+  return { rows: output.rows, formulaCells: new Set(output.formulaCells) };
 }
 
-async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Grid> {
-  const workbook = new ExcelJS.Workbook();
+function checkXlsxArchive(bytes: Uint8Array) {
+  if (bytes.byteLength < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new SpreadsheetError("XLSX 文件无法打开，请确认文件未损坏");
+  let problem: string | null;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new SpreadsheetError("XLSX 文件无法打开，请确认文件未损坏");
+    problem = archiveProblem(zipEntries(bytes), XLSX_LIMITS);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw new SpreadsheetError(`XLSX 文件无法打开：${error.message}`);
+    throw error;
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError("XLSX 文件中没有工作表");
-  if (sheet.actualRowCount > maxRows + 1) {
-    throw new SpreadsheetError(`文件有 ${sheet.actualRowCount - 1} 行数据，超过上限 ${maxRows} 行，请拆分后分批导入`);
+  if (problem) throw new SpreadsheetError(problem, { status: 413 });
+}
+
+/**
+ * The built worker next to the server build (`npm run build`), or else the TypeScript source run
+ * through tsx's loader (`remix dev`, tests).
+ */
+function workerScript(): { script: string | URL; eval: boolean } {
+  const built = new URL("./spreadsheet.worker.js", import.meta.url);
+  const hasBuilt = built.protocol === "file:" && fs.existsSync(fileURLToPath(built));
+  if (hasBuilt && process.env.NODE_ENV === "production") return { script: built, eval: false };
+  const sources = [new URL("./spreadsheet.worker.ts", import.meta.url), pathToFileURL(path.resolve("app/lib/spreadsheet.worker.ts"))];
+  const source = sources.find((url) => url.protocol === "file:" && fs.existsSync(fileURLToPath(url)));
+  if (source) {
+    const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source.href)}); });`;
+    return { script: bootstrap, eval: true };
   }
-  const rows: string[][] = [];
-  const formulaCells = new Set<string>();
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      const v = cell.value as unknown;
-      let text = "";
-      if (v == null) text = "";
-      else if (typeof v === "string") text = v;
-      else if (typeof v === "number" || typeof v === "boolean") text = String(v);
-      else if (v instanceof Date) text = v.toISOString().slice(0, 10);
-      else if (typeof v === "object") {
-        const o = v as { formula?: string; sharedFormula?: string; richText?: { text: string }[]; text?: string; error?: string };
-        if (o.formula !== undefined || o.sharedFormula !== undefined) {
-          formulaCells.add(`${rowNumber - 1}:${colNumber - 1}`);
-          text = `=${o.formula ?? o.sharedFormula}`;
-        } else if (o.richText) text = o.richText.map((r) => r.text).join("");
-        else if (typeof o.text === "string") text = o.text;
-        else if (o.error) text = String(o.error);
-      }
-      cells[colNumber - 1] = text;
-    });
-    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
+  if (hasBuilt) return { script: built, eval: false };
+  throw new Error("spreadsheet worker not found (run npm run build)");
+}
+
+let running: Promise<unknown> = Promise.resolve();
+let waiting = 0;
+
+/** One parse at a time (two cores: one stays with the pages). */
+async function parseInWorker(input: WorkerInput): Promise<WorkerOutput> {
+  if (waiting >= MAX_WAITING) throw new SpreadsheetError("正在处理其他文件，请稍后再试", { status: 503 });
+  waiting++;
+  const turn = running.then(() => {
+    waiting--;
+    return runInWorker(input);
   });
-  return { rows: Array.from(rows, (r) => r ?? []), formulaCells };
+  running = turn.catch(() => undefined);
+  return turn;
+}
+
+/** The worker is kept between files (starting one costs more than most parses) and replaced after trouble. */
+let pooled: { worker: Worker; uses: number; idle?: NodeJS.Timeout } | null = null;
+const MAX_USES = 50;
+const IDLE_MS = 60_000;
+
+function retire(entry: NonNullable<typeof pooled>) {
+  if (pooled === entry) pooled = null;
+  clearTimeout(entry.idle);
+  void entry.worker.terminate();
+}
+
+function takeWorker() {
+  if (pooled) {
+    clearTimeout(pooled.idle);
+    return pooled;
+  }
+  const { script, eval: isEval } = workerScript();
+  const worker = new Worker(script, { eval: isEval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  worker.unref(); // an idle parser never keeps the process alive
+  pooled = { worker, uses: 0 };
+  return pooled;
+}
+
+function runInWorker(input: WorkerInput): Promise<WorkerOutput> {
+  const entry = takeWorker();
+  const { worker } = entry;
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+    };
+    const onMessage = (output: WorkerOutput) => {
+      done();
+      entry.uses++;
+      if (entry.uses >= MAX_USES) retire(entry);
+      else entry.idle = setTimeout(() => retire(entry), IDLE_MS).unref();
+      resolve(output);
+    };
+    const onError = (error: Error & { code?: string }) => {
+      done();
+      retire(entry);
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") resolve({ ok: false, message: "文件过大，无法读取，请拆分后分批导入" });
+      else reject(error);
+    };
+    const onExit = () => {
+      done();
+      retire(entry);
+      resolve({ ok: false, message: "文件无法读取，请确认文件未损坏" });
+    };
+    const timer = setTimeout(() => {
+      done();
+      retire(entry);
+      resolve({ ok: false, message: "文件过于复杂，未能在限定时间内读完，请拆分后分批导入" });
+    }, PARSE_DEADLINE_MS);
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    worker.postMessage(input);
+  });
 }
 
 export function isBlankRow(cells: string[] | undefined) {

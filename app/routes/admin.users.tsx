@@ -3,21 +3,28 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
-import { roleChangeSchema } from "~/models/accounts/role.schema";
+import { staffUserActionSchema } from "~/models/accounts/role.schema";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
+import { endAllSessions, liveSessionCounts } from "~/models/accounts/session.server";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
 import { flash, requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  return json({ users: await listUsers(q) });
+  const users = await listUsers(q);
+  const sessions = await liveSessionCounts(users.map((u) => u.id));
+  return json({ users: users.map((u) => ({ ...u, sessions: sessions.get(u.id) ?? 0 })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
-  const parsed = parseForm(roleChangeSchema, await request.formData());
+  const parsed = parseForm(staffUserActionSchema, await request.formData());
   if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
+  if (parsed.data.intent === "end-sessions") {
+    const ended = await endAllSessions(parsed.data.userId);
+    return json({ error: null }, { headers: await flash(request, `已结束该用户的 ${ended} 个登录`) });
+  }
   const { intent, userId, role } = parsed.data;
   try {
     if (intent === "grant") await grantRole(userId, role, staff.id);
@@ -50,6 +57,7 @@ export default function AdminUsers() {
               <th>所属</th>
               <th>角色</th>
               <th>授予角色</th>
+              <th>登录</th>
             </tr>
           </thead>
           <tbody>
@@ -94,6 +102,19 @@ export default function AdminUsers() {
                         授予
                       </button>
                     </Form>
+                  </td>
+                  <td className="text-xs">
+                    {u.sessions > 0 ? (
+                      <Form method="post" className="flex items-center gap-1">
+                        <input type="hidden" name="userId" value={u.id} />
+                        <span>{u.sessions} 处</span>
+                        <button name="intent" value="end-sessions" className="rounded bg-stone-100 px-2 py-0.5 hover:bg-red-100">
+                          结束登录
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="text-stone-400">未登录</span>
+                    )}
                   </td>
                 </tr>
               );

@@ -6,16 +6,21 @@ import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
-import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
-import { clientAddress } from "~/models/accounts/login-throttle.server";
+import { clientAddressOf } from "~/lib/load-context";
+import { waitText } from "~/models/accounts/login-throttle.server";
+import { GiftCodeError, recordRedeemFailure, redeemGiftCode, redeemWait } from "~/models/institutions/gift-code.server";
 import { redeemHarvestGift } from "~/models/trees/harvest.server";
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(giftRedeemSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
-  const client = clientAddress(request);
-  if (await isRedeemBlocked(client)) {
-    return json({ errors: { code: "尝试次数过多，请 15 分钟后再试" } as Record<string, string>, values: parsed.values, done: null }, { status: 429 });
+  const client = clientAddressOf(context);
+  const wait = await redeemWait(client);
+  if (wait > 0) {
+    return json(
+      { errors: { code: `尝试次数过多，请 ${waitText(wait)}后再试` } as Record<string, string>, values: parsed.values, done: null },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+    );
   }
   const { code, ...address } = parsed.data;
   try {

@@ -5,7 +5,8 @@ import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/f
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { loginSchema } from "~/models/accounts/auth.schema";
-import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/accounts/login-throttle.server";
+import { clientAddressOf } from "~/lib/load-context";
+import { loginWait, recordLoginAttempt, waitText } from "~/models/accounts/login-throttle.server";
 import { verifyLogin } from "~/models/accounts/user.server";
 import { createUserSession, getUserId } from "~/session.server";
 
@@ -14,18 +15,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const values = withoutSecrets({ email, redirectTo: redirectTo ?? "" });
-  const client = clientAddress(request);
+  const client = clientAddressOf(context);
 
-  if (await isLoginBlocked(email, client)) {
+  const wait = await loginWait(email, client);
+  if (wait > 0) {
     return json(
-      { errors: { form: "登录失败次数过多，请 15 分钟后再试。" } as Record<string, string>, values },
-      { status: 429 },
+      { errors: { form: `这台设备登录失败次数过多，请 ${waitText(wait)}后再试。` } as Record<string, string>, values },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
     );
   }
   const userId = await verifyLogin(email, password);
@@ -34,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Same words whether the account exists or not.
     return json({ errors: { password: "邮箱或密码错误" } as Record<string, string>, values }, { status: 400 });
   }
-  return createUserSession(request, userId, safeRedirect(redirectTo));
+  return createUserSession(request, userId, safeRedirect(redirectTo), client);
 }
 
 export default function LoginPage() {

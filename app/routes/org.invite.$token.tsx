@@ -5,7 +5,8 @@ import { errorResponse } from "~/lib/errors";
 import { buttonClass } from "~/components/form";
 import { orgMemberRoleLabel } from "~/models/institutions/organization.schema";
 import { acceptInvite, findInvite } from "~/models/institutions/organization.server";
-import { flash, requireUser } from "~/session.server";
+import { clientAddressOf } from "~/lib/load-context";
+import { renewSession, requireUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -14,14 +15,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ organization: invite.organization.name, role: invite.orgRole, email: invite.email, matches: invite.email === user.email });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   try {
     await acceptInvite(params.token ?? "", user);
   } catch (error) {
     return errorResponse(error);
   }
-  return redirect("/org", { headers: await flash(request, "已加入单位") });
+  return redirect("/org", { headers: await renewSession(request, user.id, { clientAddress: clientAddressOf(context), flash: "已加入单位" }) });
 }
 
 export default function AcceptInvite() {

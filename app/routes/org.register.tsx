@@ -7,7 +7,8 @@ import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/f
 import { parseForm } from "~/lib/forms.server";
 import { ORG_TYPE_LABELS, ORG_TYPES, orgRegistrationSchema } from "~/models/institutions/organization.schema";
 import { registerOrganization } from "~/models/institutions/organization.server";
-import { flash, requireUser } from "~/session.server";
+import { clientAddressOf } from "~/lib/load-context";
+import { renewSession, requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(orgRegistrationSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return errorResponse(error, { values: parsed.values }, { field: "creditCode" });
   }
-  return redirect("/org", { headers: await flash(request, "单位已提交注册，平台审核通过后即可下单") });
+  return redirect("/org", { headers: await renewSession(request, user.id, { clientAddress: clientAddressOf(context), flash: "单位已提交注册，平台审核通过后即可下单" }) });
 }
 
 type Values = z.input<typeof orgRegistrationSchema>;

@@ -7,6 +7,7 @@ import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema, type SignupInput } from "~/models/accounts/auth.schema";
 import { createUser } from "~/models/accounts/user.server";
+import { clientAddressOf } from "~/lib/load-context";
 import { createUserSession, getUserId } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,13 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(signupSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { name, email, phone, password, redirectTo } = parsed.data;
   try {
     const user = await createUser({ name, email, phone: phone || null, password });
-    return createUserSession(request, user.id, safeRedirect(redirectTo));
+    return createUserSession(request, user.id, safeRedirect(redirectTo), clientAddressOf(context));
   } catch (error) {
     return errorResponse(error, { values: withoutSecrets({ name, email, phone: phone ?? "", redirectTo: redirectTo ?? "" }) });
   }

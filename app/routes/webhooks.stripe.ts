@@ -23,5 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: "invalid signature" }, { status: 400 });
   }
   const outcome = await handleStripeEvent(event);
-  return json({ received: true, outcome });
+  // A payment that does not match its order is recorded for staff; 422 shows up in Stripe's
+  // dashboard, and the redelivery finds the event done (200).
+  return json({ received: true, outcome }, { status: outcome === "amount-mismatch" ? 422 : 200 });
 }

@@ -1,6 +1,7 @@
 // A loopback HTTP server that plays the part of Stripe's API for the calls this app makes, so the
 // real `stripe` client can be exercised offline. It records every request (path, form body,
-// Idempotency-Key), honours idempotency keys like Stripe does, and hosts a minimal "checkout page"
+// Idempotency-Key), honours idempotency keys like Stripe does, refuses to refund more than a payment
+// took (a second full refund is "charge_already_refunded"), and hosts a minimal "checkout page"
 // whose pay button sends a signed `checkout.session.completed` webhook to the app — the same event
 // Stripe would send. Used by the integration tests and by the browser suite (tests/e2e/global-setup.ts).
 import http from "node:http";
@@ -36,6 +37,8 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Session>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
+  // What each payment took and what has gone back, so a second full refund is refused as Stripe does.
+  const charges = new Map<string, { amount: number; refunded: number }>();
   let counter = 0;
   let failRefunds = false;
   let webhookUrl = options.webhookUrl;
@@ -127,16 +130,27 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
     }
     if (req.method === "POST" && url.pathname === "/v1/refunds") {
       if (failRefunds) return error(402, "refund declined by the fake");
-      return reply(200, { id: nextId("re"), object: "refund", amount: Number(params.amount), payment_intent: params.payment_intent, status: "succeeded" });
+      const charge = charges.get(params.payment_intent);
+      const left = charge ? charge.amount - charge.refunded : null;
+      const amount = params.amount ? Number(params.amount) : left;
+      if (left !== null && left <= 0) return reply(400, { error: { type: "invalid_request_error", code: "charge_already_refunded", message: `Charge ${params.payment_intent} has already been refunded.` } });
+      if (left !== null && amount !== null && amount > left) return error(400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`);
+      if (charge && amount !== null) charge.refunded += amount;
+      return reply(200, { id: nextId("re"), object: "refund", amount, payment_intent: params.payment_intent, status: "succeeded" });
     }
     return error(404, `unhandled ${req.method} ${url.pathname}`);
   });
 
-  async function complete(session: Session) {
-    if (session.status !== "open") return;
+  function takePayment(session: Session) {
     session.status = "complete";
     session.payment_status = "paid";
     session.payment_intent = nextId("pi");
+    charges.set(session.payment_intent, { amount: session.amount_total, refunded: 0 });
+  }
+
+  async function complete(session: Session) {
+    if (session.status !== "open") return;
+    takePayment(session);
     if (webhookUrl) await deliver(eventFor("checkout.session.completed", session));
   }
 
@@ -163,10 +177,16 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
     /** Marks a session paid as the buyer would on Stripe's page; returns the completed session. */
     pay(sessionId: string) {
       const s = sessions.get(sessionId)!;
-      s.status = "complete";
-      s.payment_status = "paid";
-      s.payment_intent = nextId("pi");
+      takePayment(s);
       return { ...s };
+    },
+    /** A payment made outside a session (tests that pay an order directly): refunds are checked against it. */
+    charge(paymentIntent: string, amount: number) {
+      charges.set(paymentIntent, { amount, refunded: 0 });
+    },
+    /** How much of a payment has been refunded at the fake. */
+    refundedOf(paymentIntent: string) {
+      return charges.get(paymentIntent)?.refunded ?? 0;
     },
     eventFor,
     sign,

@@ -7,3 +7,10 @@ export const roleChangeSchema = z.object({
   userId: z.string().min(1),
   role: z.enum(ROLES, { message: "未知角色" }),
 });
+
+/** Everything staff do to a user on /admin/users: a role change, or ending every session (a lost phone, a leaver). */
+export const staffUserActionSchema = z.discriminatedUnion(
+  "intent",
+  [roleChangeSchema, z.object({ intent: z.literal("end-sessions"), userId: z.string().min(1) })],
+  { error: "请求无效" },
+);

@@ -2,6 +2,7 @@ import bcrypt from "bcryptjs";
 import { prisma } from "~/db.server";
 import { isRole, type Role } from "~/models/accounts/roles";
 import { ConflictError, DomainError, isUniqueViolation, NotFoundError } from "~/lib/errors";
+import { endAllSessions } from "~/models/accounts/session.server";
 
 const BCRYPT_COST = 10;
 
@@ -76,12 +77,15 @@ export async function verifyLogin(email: string, password: string): Promise<stri
   return user && ok ? user.id : null;
 }
 
+// A change of roles ends the account's sessions in the same transaction (decision 0015): whoever
+// is signed in as them signs in again and gets a new session id carrying the new rights.
 export async function grantRole(userId: string, role: Role, grantedBy: string) {
   if (!(await prisma.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new NotFoundError("没有这个用户");
-  await prisma.userRole.upsert({
-    where: { userId_role: { userId, role } },
-    create: { userId, role, grantedBy },
-    update: {},
+  await prisma.$transaction(async (tx) => {
+    const had = await tx.userRole.findUnique({ where: { userId_role: { userId, role } }, select: { role: true } });
+    if (had) return;
+    await tx.userRole.create({ data: { userId, role, grantedBy } });
+    await endAllSessions(userId, tx);
   });
 }
 
@@ -89,7 +93,10 @@ export async function revokeRole(userId: string, role: Role, revokedBy: string) 
   if (role === "staff" && userId === revokedBy) {
     throw new DomainError("不能撤销自己的平台工作人员角色");
   }
-  await prisma.userRole.deleteMany({ where: { userId, role } });
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.userRole.deleteMany({ where: { userId, role } });
+    if (count > 0) await endAllSessions(userId, tx);
+  });
 }
 
 export async function listUsers(query: string, take = 50) {

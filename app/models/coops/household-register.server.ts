@@ -45,7 +45,6 @@ export async function checkHouseholdFile(fileName: string, bytes: Uint8Array): P
   }
   const last = lastFilledRow(grid);
   if (last < 1) return { errors: [{ row: last < 0 ? 1 : 2, column: null, field: null, message: last < 0 ? "文件是空的，第 1 行应为表头" : "表头下面没有农户" }], rows: [] };
-  if (last > MAX_HOUSEHOLD_ROWS) return { errors: [{ row: 0, column: null, field: null, message: `超过上限 ${MAX_HOUSEHOLD_ROWS} 行，请拆分后分批导入` }], rows: [] };
   const { columnOf, errors } = headerColumns(grid.rows[0] ?? [], FIELDS, LABELS, ALIASES);
   if (errors.length) return { errors, rows: [] };
 

@@ -1,5 +1,6 @@
 // Gift codes: issuing a batch (the organisation) and redeeming one (the employee).
 import { z } from "zod";
+import { wholeNumberField } from "~/lib/form-fields";
 import { MOBILE_PATTERN } from "~/lib/phone";
 
 const expiresOn = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择截止日期");
@@ -9,7 +10,7 @@ export const giftIssueSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("issue-codes"),
     lineId: z.string().min(1, "请选择礼盒"),
-    count: z.coerce.number({ message: "请输入数量" }).int("数量应为整数").min(1, "至少 1 个").max(5000, "一次最多 5000 个"),
+    count: wholeNumberField({ invalid: "数量应为整数", tooSmall: "至少 1 个", tooBig: "一次最多 5000 个" }, { min: 1, max: 5000 }),
     expiresOn,
   }),
   z.object({ intent: z.literal("reissue-codes"), expiresOn }),

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { prisma, type Tx } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
+import { recordFailures, waitFor, type ThrottlePolicy } from "~/models/accounts/login-throttle.server";
 import { sha256 } from "~/lib/hash.server";
 import { MOBILE_PATTERN } from "~/lib/phone";
 import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type RowError } from "~/lib/spreadsheet.server";
@@ -232,22 +233,19 @@ export async function redeemGiftCode(input: { code: string; address: { recipient
   });
 }
 
-// Failed redemptions are throttled per client address and overall, in the same attempt log the
-// log-in throttle uses (keys prefixed "gift:"). With 80-bit codes guessing cannot succeed anyway;
-// the limit keeps someone from hammering the page.
-export const REDEEM_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_REDEEM_FAILURES_PER_CLIENT = 10;
-export const MAX_REDEEM_FAILURES_OVERALL = 500;
+// Failed redemptions are throttled per client address with a doubling wait (the log-in throttle's
+// attempt log, keys "gift:<address>"), never overall: a flood of wrong codes from one client must
+// not stop anyone else redeeming theirs. With 80-bit codes guessing cannot succeed anyway; the
+// wait keeps one client from hammering the page.
+export const REDEEM_POLICY: ThrottlePolicy = { windowMs: 15 * 60 * 1000, free: 10, baseWaitMs: 30_000, maxWaitMs: 15 * 60 * 1000 };
 
-export async function isRedeemBlocked(client: string | null, now = new Date()) {
-  const since = new Date(now.getTime() - REDEEM_WINDOW_MS);
-  const [mine, all] = await Promise.all([
-    client ? prisma.loginAttempt.count({ where: { key: `gift:${client}`, success: false, createdAt: { gte: since } } }) : Promise.resolve(0),
-    prisma.loginAttempt.count({ where: { key: { startsWith: "gift:" }, success: false, createdAt: { gte: since } } }),
-  ]);
-  return mine >= MAX_REDEEM_FAILURES_PER_CLIENT || all >= MAX_REDEEM_FAILURES_OVERALL;
+const redeemKey = (client: string | null) => `gift:${client ?? "unknown"}`;
+
+/** Milliseconds this client must wait before trying another code (0: go ahead). */
+export async function redeemWait(client: string | null, now = new Date()) {
+  return waitFor(redeemKey(client), REDEEM_POLICY, now);
 }
 
-export async function recordRedeemFailure(client: string | null) {
-  await prisma.loginAttempt.create({ data: { key: `gift:${client ?? "unknown"}`, success: false } });
+export async function recordRedeemFailure(client: string | null, now = new Date()) {
+  await recordFailures([redeemKey(client)], now);
 }

@@ -1,7 +1,7 @@
 // Form schemas for organisations (registration, members, settings, pledges, staff tiers), shared by
 // the browser (react-hook-form) and the actions.
 import { z } from "zod";
-import { creditCodeField, quantityField, yuanField } from "~/lib/form-fields";
+import { creditCodeField, quantityField, wholeNumberField, yuanField } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export const ORG_TYPES = ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"] as const;
@@ -40,7 +40,7 @@ export const orgSettingsSchema = z.object({
 });
 
 export const pledgeSchema = z.object({
-  year: z.coerce.number().int().min(2016, "年份无效").max(2100, "年份无效"),
+  year: wholeNumberField({ invalid: "年份无效" }, { min: 2016, max: 2100 }),
   targetYuan: yuan("请输入帮扶采购目标金额（元）").refine((fen) => fen > 0, "目标金额应大于 0"),
 });
 

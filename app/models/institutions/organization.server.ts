@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { sha256 } from "~/lib/hash.server";
+import { endAllSessions } from "~/models/accounts/session.server";
 import { prisma } from "~/db.server";
 import type { Role } from "~/models/accounts/roles";
 import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
@@ -41,6 +42,7 @@ export async function registerOrganization(
     const { count } = await tx.user.updateMany({ where: { id: userId, organizationId: null }, data: { organizationId: org.id } });
     if (count !== 1) throw new OrganizationError("您已属于一个单位");
     await tx.userRole.upsert({ where: { userId_role: { userId, role: "org_admin" } }, create: { userId, role: "org_admin" }, update: {} });
+    await endAllSessions(userId, tx); // new rights, new session (the route signs them in again)
     return org;
   });
 }
@@ -111,6 +113,7 @@ export async function removeMember(input: { organizationId: string; adminId: str
     const left = await tx.user.updateMany({ where: { id: input.memberId, organizationId: input.organizationId }, data: { organizationId: null } });
     if (left.count !== 1) throw new OrganizationError("本单位没有这位成员");
     await tx.userRole.deleteMany({ where: { userId: input.memberId, role: { in: ORG_ROLES } } });
+    await endAllSessions(input.memberId, tx);
   });
 }
 
@@ -180,6 +183,7 @@ export async function acceptInvite(token: string, user: { id: string; email: str
     const role = ORG_ROLE_OF[invite.orgRole as OrgMemberRole];
     if (!role) throw new OrganizationError("邀请的角色无效");
     await tx.userRole.upsert({ where: { userId_role: { userId: user.id, role } }, create: { userId: user.id, role }, update: {} });
+    await endAllSessions(user.id, tx); // new rights, new session (the route signs them in again)
     return invite.organizationId;
   });
 }

@@ -101,11 +101,8 @@ export async function checkRecipientFile(orderId: string, fileName: string, byte
 function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]; rows: RecipientRow[] } {
   const last = lastFilledRow(grid);
   if (last < 0) return { errors: [{ row: 1, column: null, field: null, message: "文件是空的，第 1 行应为表头" }], rows: [] };
-  const count = last; // rows after the header, up to the last non-blank one
-  if (count > MAX_RECIPIENT_ROWS) {
-    return { errors: [{ row: 0, column: null, field: null, message: `文件有 ${count} 行数据，超过上限 ${MAX_RECIPIENT_ROWS} 行，请拆分后分批导入` }], rows: [] };
-  }
-  if (count === 0) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有收件人" }], rows: [] };
+  // readGrid already refused a file past MAX_RECIPIENT_ROWS (it stops reading there)
+  if (last === 0) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有收件人" }], rows: [] };
 
   const { columnOf, errors } = headerColumns(grid.rows[0] ?? [], FIELDS, FIELD_LABELS, ALIASES);
   if (errors.length) return { errors, rows: [] };

@@ -14,6 +14,13 @@ import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
+/** Money arrived that is not what the order costs: nothing is booked, staff must look at it. */
+export class PaymentAmountError extends ConflictError {
+  constructor(readonly paidFen: number, readonly dueFen: number) {
+    super(`支付金额 ${paidFen} 与订单金额 ${dueFen} 不符`);
+  }
+}
+
 export class OrderStateError extends ConflictError {
   constructor(message = "订单状态已变化，无法执行此操作") {
     super(message);
@@ -219,7 +226,7 @@ export async function markOrderPaid(input: {
     if (order.status !== "PENDING_PAYMENT") {
       return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
     }
-    if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
+    if (input.amountFen !== order.totalFen) throw new PaymentAmountError(input.amountFen, order.totalFen);
     const paidAt = input.paidAt ?? new Date();
     try {
       await transition(tx, {

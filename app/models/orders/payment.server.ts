@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server";
 import { formatFen } from "~/lib/money";
-import { cancelUnpaidOrder, markOrderPaid, OrderStateError } from "~/models/orders/order.server";
+import { cancelUnpaidOrder, markOrderPaid, OrderStateError, PaymentAmountError } from "~/models/orders/order.server";
 import { notify } from "~/models/messages/outbox.server";
 import { DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
 
@@ -126,7 +126,7 @@ export async function completeTestPayment(input: { orderNumber: string; buyerId:
   });
 }
 
-export type WebhookOutcome = "duplicate" | "paid" | "already" | "refunded-late" | "cancelled" | "ignored" | "waiting";
+export type WebhookOutcome = "duplicate" | "paid" | "already" | "refunded-late" | "cancelled" | "ignored" | "waiting" | "amount-mismatch";
 
 /**
  * Applies one verified Stripe event. Safe in any order and any number of times: an event id seen
@@ -155,14 +155,21 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
       if (!order) return "ignored";
       // A delayed method (bank debit) completes the session before the money arrives.
       if (session.payment_status !== "paid") return "waiting";
-      const result = await markOrderPaid({
-        orderId: order.id,
-        method: "CARD",
-        provider: "stripe",
-        providerRef: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? session.id),
-        amountFen: session.amount_total ?? -1,
-        paidAt: new Date(event.created * 1000),
-      });
+      const providerRef = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? session.id);
+      let result;
+      try {
+        result = await markOrderPaid({
+          orderId: order.id,
+          method: "CARD",
+          provider: "stripe",
+          providerRef,
+          amountFen: session.amount_total ?? -1,
+          paidAt: new Date(event.created * 1000),
+        });
+      } catch (error) {
+        if (error instanceof PaymentAmountError) return recordAmountMismatch(order, providerRef, error);
+        throw error;
+      }
       if (result === "not-payable") return refundLatePayment(order, session);
       return result;
     }
@@ -185,13 +192,42 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
 }
 
 /**
+ * A paid session whose amount is not the order's (never expected: the session is built from the
+ * order). Nothing is booked and the event is not retried into a 500 for days: the payment is
+ * recorded as MISMATCH with a note on the order's timeline for staff to settle by hand.
+ */
+async function recordAmountMismatch(order: { id: string; status: string }, providerRef: string, mismatch: PaymentAmountError): Promise<WebhookOutcome> {
+  console.error(`[stripe] ${providerRef} paid ${mismatch.paidFen} for order ${order.id} due ${mismatch.dueFen}: recorded, not booked`);
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.payment.create({ data: { orderId: order.id, provider: "stripe", providerRef, amountFen: mismatch.paidFen, status: "MISMATCH" } });
+      await tx.orderEvent.create({
+        data: {
+          orderId: order.id,
+          fromStatus: order.status,
+          toStatus: order.status,
+          note: `收到的付款 ${formatFen(mismatch.paidFen)} 与订单金额 ${formatFen(mismatch.dueFen)} 不符（${providerRef}），未入账，请平台人工核对并处理`,
+        },
+      });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error; // the other event for this payment recorded it
+  }
+  return "amount-mismatch";
+}
+
+/** The note a failed automatic refund leaves on the order; their count numbers the next attempt. */
+const LATE_REFUND_FAILED = "自动退回迟到付款失败";
+
+/**
  * Money that arrives for an order already cancelled (a delayed bank debit that succeeded after the
  * reservation ran out, or a payment racing the sweeper): its stock may be sold to someone else, so
  * the payment goes straight back. Stripe sends two events for such a payment (completed and
  * async_payment_succeeded); the first refunds and records it, the second finds the record. Should
- * both race, Stripe refuses to refund a payment twice and the loser's webhook fails and is retried.
+ * both race, they send the same idempotency key and Stripe makes one refund for both.
  * Nothing is written before Stripe has refunded: if it fails, so does the webhook, and Stripe
- * delivers it again (no fixed idempotency key, so a retry is a new attempt, not the old failure).
+ * delivers it again (the attempt number in the idempotency key moves on, so a retry is a new
+ * attempt, not Stripe's stored answer to the failed one).
  */
 async function refundLatePayment(order: { id: string; number: string; status: string }, session: Stripe.Checkout.Session): Promise<WebhookOutcome> {
   const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
@@ -199,7 +235,21 @@ async function refundLatePayment(order: { id: string; number: string; status: st
   const stripe = getStripe();
   if (!stripe || !paymentIntent) throw new PaymentError(`订单 ${order.number} 取消后收到付款 ${session.id}，但无法自动退款`);
   if (await prisma.payment.findUnique({ where: { providerRef: paymentIntent }, select: { id: true } })) return "refunded-late";
-  const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount: amountFen, metadata: { orderNumber: order.number, reason: "paid after cancellation" } });
+  // The key is derived from the payment, so the two events racing each other ask Stripe for one
+  // refund; it changes only after a recorded failure (Stripe keeps a failed answer under its key).
+  const failures = await prisma.orderEvent.count({ where: { orderId: order.id, note: { startsWith: `${LATE_REFUND_FAILED}（${paymentIntent}）` } } });
+  let refund: Stripe.Refund;
+  try {
+    refund = await stripe.refunds.create(
+      { payment_intent: paymentIntent, amount: amountFen, metadata: { orderNumber: order.number, reason: "paid after cancellation" } },
+      { idempotencyKey: `late-payment-refund-${paymentIntent}-${failures}` },
+    );
+  } catch (error) {
+    await prisma.orderEvent.create({
+      data: { orderId: order.id, fromStatus: order.status, toStatus: order.status, note: `${LATE_REFUND_FAILED}（${paymentIntent}）：${(error as Error).message.slice(0, 200)}` },
+    });
+    throw error;
+  }
   try {
     await prisma.$transaction(async (tx) => {
       await tx.payment.create({ data: { orderId: order.id, provider: "stripe", providerRef: paymentIntent, amountFen, status: "REFUNDED" } });

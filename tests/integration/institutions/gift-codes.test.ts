@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
-import { giftCodeSummary, isRedeemBlocked, issueGiftCodes, MAX_REDEEM_FAILURES_PER_CLIENT, recordRedeemFailure, newGiftCode, normaliseGiftCode, redeemGiftCode, REDEEM_REFUSED, reissueGiftCodes } from "~/models/institutions/gift-code.server";
+import { giftCodeSummary, issueGiftCodes, recordRedeemFailure, redeemWait, REDEEM_POLICY, newGiftCode, normaliseGiftCode, redeemGiftCode, REDEEM_REFUSED, reissueGiftCodes } from "~/models/institutions/gift-code.server";
 import { sha256 } from "~/lib/hash.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
+import { routeArgs } from "../../requests";
 
 const ADDRESS = { recipient: "刘洋", mobile: "13700137000", province: "山东省", city: "青岛市", district: "市北区", street: "辽宁路 88 号" };
 const DAY = 86_400_000;
@@ -77,11 +78,25 @@ describe("gift codes", () => {
     expect(await prisma.giftCode.count({ where: { orderId: order.id, revokedAt: null } })).toBe(1);
   });
 
-  it("blocks a client after too many failed redemptions, not others", async () => {
-    for (let i = 0; i < MAX_REDEEM_FAILURES_PER_CLIENT - 1; i++) await recordRedeemFailure("203.0.113.9");
-    expect(await isRedeemBlocked("203.0.113.9")).toBe(false);
+  it("makes a client wait after too many failed redemptions, never anyone else", async () => {
+    for (let i = 0; i < REDEEM_POLICY.free - 1; i++) await recordRedeemFailure("203.0.113.9");
+    expect(await redeemWait("203.0.113.9")).toBe(0);
     await recordRedeemFailure("203.0.113.9");
-    expect(await isRedeemBlocked("203.0.113.9")).toBe(true);
-    expect(await isRedeemBlocked("198.51.100.1")).toBe(false);
+    expect(await redeemWait("203.0.113.9")).toBeGreaterThan(0);
+    expect(await redeemWait("198.51.100.1")).toBe(0);
+  });
+
+  it("500 wrong codes from one client do not stop another client redeeming a real code", async () => {
+    const { order, line } = await unionOrder(1);
+    const [issued] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + 30 * DAY) });
+    const redeem = (await import("~/routes/gift.redeem")).action;
+    const attempt = (code: string, clientAddress: string) =>
+      redeem(routeArgs("/gift/redeem", { form: { code, ...ADDRESS }, clientAddress })) as Promise<Response>;
+    for (let i = 0; i < 12; i++) await attempt(`WRNG-CODE-XXXX-${String(i).padStart(4, "0")}`, "203.0.113.66");
+    await prisma.loginAttempt.createMany({ data: Array.from({ length: 500 }, () => ({ key: "gift:203.0.113.66", success: false })) });
+    expect((await attempt("ABCD-EFGH-JKMN-PQRS", "203.0.113.66")).status).toBe(429);
+    const ok = await attempt(issued.code, "198.51.100.20");
+    expect(ok.status).toBe(200);
+    expect(await prisma.giftCode.count({ where: { orderId: order.id, redeemedAt: { not: null } } })).toBe(1);
   });
 });

@@ -37,6 +37,7 @@ async function paidOrder(provider: "stripe" | "test" = "test") {
     address: { recipient: "王芳", mobile: "13800138000", province: "福建省", city: "福州市", district: "鼓楼区", street: "五四路 1 号" },
   });
   await markOrderPaid({ orderId: order.id, method: provider === "stripe" ? "CARD" : "TEST", provider, providerRef: `pi_${order.id}`, amountFen: 15999 });
+  if (provider === "stripe") stripe.charge(`pi_${order.id}`, 15999);
   const lines = await prisma.orderLine.findMany({ where: { orderId: order.id }, orderBy: { lineTotalFen: "desc" } });
   return { order, staff, buyer, lineA: lines.find((l) => l.productId === a.id)!, lineB: lines.find((l) => l.productId === b.id)! };
 }
@@ -107,6 +108,20 @@ describe("refund math", () => {
     expect(await orderRow(order.id)).toMatchObject({ status: "PARTLY_REFUNDED", refundedFen: 2000 });
     expect(await prisma.refund.count({ where: { orderId: order.id } })).toBe(1);
     expect((await prisma.orderLine.findUniqueOrThrow({ where: { id: lineB.id } })).refundedFen).toBe(2000);
+  });
+
+  it("the fake Stripe refuses a second full refund of a payment, as Stripe does", async () => {
+    const { order, staff } = await paidOrder("stripe");
+    await refundOrder({ orderId: order.id, staffId: staff.id, reason: "整单退款", request: { mode: "full" } });
+    expect(stripe.refundedOf(`pi_${order.id}`)).toBe(15999);
+    const again = await fetch(`${stripe.base}/v1/refunds`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "idempotency-key": "a-different-key" },
+      body: new URLSearchParams({ payment_intent: `pi_${order.id}` }),
+    });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe("charge_already_refunded");
+    expect(stripe.refundedOf(`pi_${order.id}`)).toBe(15999);
   });
 
   it("a shipped order partly refunded can still be received, and its parcel is never shipped twice", async () => {

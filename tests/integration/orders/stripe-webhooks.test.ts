@@ -149,6 +149,38 @@ describe("the webhook", () => {
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: order.id } } })).toBe(0);
   });
 
+  it("a late payment's two events racing each other ask Stripe for one refund (a key derived from the payment)", async () => {
+    const { order, sessionId } = await pendingOrder(10, 2);
+    await deliver(stripe.eventFor("checkout.session.expired", stripe.sessions.get(sessionId)));
+    const paid = stripe.pay(sessionId);
+    const [a, b] = await Promise.all([
+      deliver(stripe.eventFor("checkout.session.completed", paid)),
+      deliver(stripe.eventFor("checkout.session.async_payment_succeeded", paid)),
+    ]);
+    // without one key for both, the fake refuses the second full refund and one webhook fails
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.outcome, b.body.outcome]).toEqual(["refunded-late", "refunded-late"]);
+    const keys = new Set(stripe.requests.filter((r) => r.path === "/v1/refunds" && r.params.payment_intent === paid.payment_intent).map((r) => r.idempotencyKey));
+    expect([...keys]).toEqual([`late-payment-refund-${paid.payment_intent}-0`]);
+    expect(stripe.refundedOf(paid.payment_intent!)).toBe(12000);
+    expect(await prisma.payment.count({ where: { orderId: order.id, status: "REFUNDED" } })).toBe(1);
+  });
+
+  it("a paid session whose amount is not the order's is recorded for staff and answered 422 once, not retried into a 500", async () => {
+    const { order, variantId, sessionId } = await pendingOrder(10, 2);
+    const wrong = { ...stripe.pay(sessionId), amount_total: 1 };
+    const event = stripe.eventFor("checkout.session.completed", wrong);
+    const first = await deliver(event);
+    expect(first).toMatchObject({ status: 422, body: { outcome: "amount-mismatch" } });
+    expect(await state(order.id, variantId)).toEqual({ status: "PENDING_PAYMENT", payments: 1, stock: 8 });
+    expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "MISMATCH", amountFen: 1, providerRef: wrong.payment_intent });
+    const notes = await prisma.orderEvent.findMany({ where: { orderId: order.id, note: { contains: "不符" } } });
+    expect(notes).toHaveLength(1);
+    expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: order.id } } })).toBe(0);
+    // Stripe redelivers after a 4xx: now it is done
+    expect(await deliver(event)).toMatchObject({ status: 200, body: { outcome: "duplicate" } });
+  });
+
   it("rejects unsigned, tampered and stale deliveries with 400 and changes nothing", async () => {
     const { order, variantId, sessionId } = await pendingOrder();
     const event = stripe.eventFor("checkout.session.completed", stripe.pay(sessionId));
