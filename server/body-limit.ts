@@ -24,6 +24,10 @@ export const UPLOAD_ROUTES: { route: string; path: RegExp; fileBytes: number }[]
   { route: "coop.products.$slug_.photos", path: /^\/coop\/products\/[^/]+\/photos\/?$/, fileBytes: 4 * 10 * MB + 256 * 1024 },
   // a growth-log entry: up to 6 photos of 5 MB each
   { route: "coop.trees.$slug", path: /^\/coop\/trees\/[^/]+\/?$/, fileBytes: 6 * 5 * MB },
+  // a batch's certificate scan (10 MB); an issued or red-letter 发票 PDF (5 MB), by staff or the co-op
+  { route: "coop.batches.new", path: /^\/coop\/batches\/new\/?$/, fileBytes: 10 * MB },
+  { route: "coop.invoices", path: /^\/coop\/invoices\/?$/, fileBytes: 5 * MB },
+  { route: "admin.invoices", path: /^\/admin\/invoices\/?$/, fileBytes: 5 * MB },
 ];
 
 export function bodyLimitFor(path: string) {
