@@ -8,6 +8,8 @@ import { buttonClass } from "~/components/form";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { cancelUnpaidOrder } from "~/models/orders/order.server";
+import { buyAgain, findCart } from "~/models/orders/cart.server";
+import { hadFailedPayment } from "~/models/orders/status";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
@@ -28,6 +30,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!order) throw new Response("订单不存在", { status: 404 });
   const parsed = parseForm(buyerOrderActionSchema, await request.formData());
   if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
+  if (parsed.data.intent === "buy-again") {
+    const { cartId } = await findCart(request, user.id, { create: true });
+    try {
+      const { addedUnits, problems } = await buyAgain({ orderId: order.id, buyerId: user.id, cartId });
+      const added = addedUnits > 0 ? `已将 ${addedUnits} 件商品加入购物车，按今日价格结算` : "没有商品加入购物车";
+      return redirect(addedUnits > 0 ? "/cart" : `/orders/${order.number}`, { headers: await flash(request, [added, ...problems].join("；")) });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
+    }
+  }
   if (parsed.data.intent === "pay") {
     try {
       return redirect(await paymentUrlFor(order.id, request));
@@ -49,6 +62,7 @@ export default function OrderPage() {
   const { order, actors, receipt } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
+  const retry = order.status === "PENDING_PAYMENT" && hadFailedPayment(order.events);
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-8">
       <OrderHeading number={order.number} status={order.status} />
@@ -61,12 +75,13 @@ export default function OrderPage() {
       {order.status === "PENDING_PAYMENT" ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
-            待付款{order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
+            {retry ? "上次支付未成功，订单已为您保留" : "待付款"}
+            {order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
           </span>
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
             <button type="submit" className={buttonClass}>
-              去付款
+              {retry ? "重新支付" : "去付款"}
             </button>
           </Form>
           <Form method="post">
@@ -76,6 +91,15 @@ export default function OrderPage() {
             </button>
           </Form>
         </div>
+      ) : null}
+      {order.status === "CANCELLED" ? (
+        <Form method="post" className="flex flex-wrap items-center gap-3 rounded border border-stone-200 bg-white p-3 text-sm">
+          <span>订单已取消。想要同样的商品？</span>
+          <input type="hidden" name="intent" value="buy-again" />
+          <button type="submit" className={buttonClass}>
+            再次购买
+          </button>
+        </Form>
       ) : null}
       <OrderLines order={order} />
       <section className="grid gap-6 md:grid-cols-2">
