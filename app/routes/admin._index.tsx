@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { platformOverview } from "~/models/platform-overview.server";
+import { platformOverview } from "~/models/platform/overview.server";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +16,7 @@ export default function AdminHome() {
     ["待认定商品", overview.pendingCert],
     ["合作社与企业", overview.coops],
     ["待审核合作社", overview.pendingCoops],
-    ["建档立卡户", overview.households],
+    ["脱贫户", overview.households],
     ["注册用户", overview.users],
     ["采购单位", overview.organizations],
     ["待审核单位", overview.pendingOrgs],

@@ -49,7 +49,7 @@ export default function AdminHouseholds() {
   const navigation = useNavigation();
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">建档立卡户登记</h1>
+      <h1 className="text-2xl font-bold">脱贫户登记</h1>
       <p className="text-sm text-stone-600">
         共登记 {summary.households} 户、{summary.people} 人。只登记编号、乡镇、村和人口，不存姓名；各户关联到供货合作社，合作社据此设置每件商品的受益农户。
       </p>
@@ -74,7 +74,7 @@ export default function AdminHouseholds() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
+export const meta: MetaFunction = () => [{ title: "脱贫户登记 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -57,8 +57,8 @@ export default function AdminReports() {
 
       <dl className="grid grid-cols-3 gap-3">
         <StatTile label="销售额" value={formatFen(report.totals.amountFen)} />
-        <StatTile label="带动建档立卡户" value={`${report.totals.households} 户`} />
-        <StatTile label="带动贫困人口" value={`${report.totals.people} 人`} />
+        <StatTile label="带动脱贫户" value={`${report.totals.households} 户`} />
+        <StatTile label="带动脱贫人口" value={`${report.totals.people} 人`} />
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -109,7 +109,7 @@ export default function AdminReports() {
           </tfoot>
         </table>
         <p className="mt-2 text-xs text-stone-500">
-          带动户数与人数按去重后的建档立卡户计算（区间内净额为正的农户），同一户跨多个分组时合计只计一次。
+          带动户数与人数按去重后的脱贫户计算（区间内净额为正的农户），同一户跨多个分组时合计只计一次。
         </p>
       </div>
     </div>

@@ -168,7 +168,7 @@ function SharesForm({ households, result }: { households: { id: string; code: st
     <section aria-labelledby="shares-heading" className="space-y-3">
       <h2 id="shares-heading" className="text-lg font-semibold">受益农户</h2>
       <p className="text-sm text-stone-600">
-        这件商品的每一笔销售按下面的比例计入本社登记的建档立卡户（按供货量填写，如 3、2、1；0 表示不供货）。修改只影响之后的销售，已入账的不变。
+        这件商品的每一笔销售按下面的比例计入本社登记的脱贫户（按供货量填写，如 3、2、1；0 表示不供货）。修改只影响之后的销售，已入账的不变。
       </p>
       {households.length === 0 ? (
         <p className="text-sm text-stone-500">本社还没有登记农户，请联系平台工作人员登记。</p>

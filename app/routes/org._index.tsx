@@ -116,7 +116,7 @@ export default function OrgHome() {
         )}
         <p className="mt-4 flex flex-wrap gap-4 text-sm">
           <a href={`/org/statement.pdf?year=${progress.year}`} className="text-brand-700 underline">下载 {progress.year} 年采购证明（PDF）</a>
-          <Link to="/org/impact" className="text-brand-700 underline">查看带动的贫困户与人口</Link>
+          <Link to="/org/impact" className="text-brand-700 underline">查看带动的脱贫户与人口</Link>
         </p>
       </section>
 

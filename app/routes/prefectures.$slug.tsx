@@ -46,7 +46,6 @@ export default function PrefecturePage() {
               <Link to={`/counties/${c.slug}`} className="block rounded-lg border border-stone-200 bg-white p-3 hover:shadow">
                 <p className="font-medium">
                   {c.name}
-                  {c.leftPoverty ? <span className="ml-1 text-xs text-emerald-700">已摘帽</span> : null}
                 </p>
                 <p className="text-xs text-stone-500">结对：{c.partnerDistrict}</p>
                 <p className="text-xs text-stone-500">

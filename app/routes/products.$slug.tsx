@@ -168,7 +168,7 @@ export default function ProductPage() {
             </ul>
           </section>
           <p className="text-sm text-stone-500">
-            本品销售额将计入 {product.county.name}、{product.coop.name} 及其带动的 {product._count.shares} 户建档立卡贫困户。
+            本品销售额将计入 {product.county.name}、{product.coop.name} 及其带动的 {product._count.shares} 户脱贫户。
           </p>
         </div>
       </div>
