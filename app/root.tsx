@@ -15,11 +15,13 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchForm } from "~/components/search-form";
+import { SiteFooter } from "~/components/site-footer";
 import { isAnonymous } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/models/accounts/roles";
 import { cartItemCount, findCart } from "~/models/orders/cart.server";
 import { listHalls } from "~/models/catalog/hall.server";
+import { storeContact, type StoreContact } from "~/models/store/contact.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
 import stylesheet from "~/tailwind.css";
 
@@ -49,12 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       halls: halls.map((h) => ({ slug: h.slug, city: h.city.name, slogan: h.slogan })),
       flash: flash ?? null,
       cartCount,
+      contact: storeContact(),
     },
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
 }
 
-type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null; cartCount: number };
+type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null; cartCount: number; contact: StoreContact };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -74,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         ) : null}
         <main className="flex-1">{children}</main>
-        <SiteFooter />
+        <SiteFooter contact={data?.contact} />
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -152,20 +155,6 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
         </div>
       </div>
     </header>
-  );
-}
-
-function SiteFooter() {
-  return (
-    <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
-      <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
-      <p className="mt-1">
-        每一笔销售计入产地县、供货合作社与脱贫户 ·{" "}
-        <Link to="/impact" className="underline">
-          帮扶成效
-        </Link>
-      </p>
-    </footer>
   );
 }
 
