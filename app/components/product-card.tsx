@@ -8,6 +8,8 @@ export interface ProductCardData {
   minPriceFen: number;
   totalStock: number;
   certStatus: string;
+  /** 累计售出 (paid units less refunded ones); the "popular" sort orders by the same number. */
+  salesCount?: number;
   county: { name: string };
   images: { url: string; alt: string }[];
 }
@@ -41,7 +43,11 @@ export function ProductCard({
         {children}
         <p className="flex items-center justify-between">
           <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
-          {product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}
+          {product.totalStock > 0 ? (
+            product.salesCount ? <span className="text-xs text-stone-500">已售 {product.salesCount.toLocaleString("zh-CN")}</span> : null
+          ) : (
+            <span className="text-xs text-stone-500">已售罄</span>
+          )}
         </p>
         {product.certStatus === "CERTIFIED" ? (
           <span className="inline-block rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-700">扶贫产品认定</span>

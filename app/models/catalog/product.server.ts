@@ -13,6 +13,7 @@ export const productCardSelect = {
   minPriceFen: true,
   totalStock: true,
   certStatus: true,
+  salesCount: true,
   unit: true,
   county: { select: { name: true, slug: true } },
   images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
@@ -149,6 +150,7 @@ export async function getProductBySlug(slug: string) {
       certExpiresAt: true,
       minPriceFen: true,
       totalStock: true,
+      salesCount: true,
       category: { select: { name: true, slug: true } },
       county: {
         select: {

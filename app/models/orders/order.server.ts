@@ -212,6 +212,7 @@ export async function markOrderPaid(input: {
     await tx.payment.create({
       data: { orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED" },
     });
+    // 累计售出 grows by the units just paid for (refunds recount it: units-sold.server.ts).
     for (const line of order.lines) {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
