@@ -19,6 +19,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "development", SMS_TEMPLATES: "shipped" })).toThrow(/SMS_TEMPLATES/);
     expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ MESSAGE_SEND_INTERVAL_SECONDS: 5, MESSAGE_TIMEOUT_SECONDS: 20 });
   });
+  it("refuses production without the real customer-service contact and ICP filing number; development shows demo ones", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SUPPORT_HOTLINE[\s\S]*SUPPORT_EMAIL[\s\S]*ICP_NUMBER/);
+    expect(() => parseEnv({ NODE_ENV: "development", SUPPORT_EMAIL: "not-an-address" })).toThrow(/SUPPORT_EMAIL/);
+    expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ SUPPORT_HOURS: "每天 9:00–21:00（北京时间）" });
+  });
   it("accepts production with real secrets", () => {
     const env = parseEnv({
       NODE_ENV: "production",
