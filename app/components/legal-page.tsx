@@ -5,14 +5,18 @@ import type { StoreContact } from "~/models/store/contact.server";
 // The frame shared by 关于我们, 用户协议 and 隐私政策: a readable column, numbered sections and the
 // ways to reach a person at the end.
 
-export function LegalPage({ title, lead, children }: { title: string; lead?: ReactNode; children: ReactNode }) {
+export function LegalPage(props: { title: string; lead?: ReactNode; contact: StoreContact; operator: string; contactNote?: ReactNode; children: ReactNode }) {
   return (
     <article className="mx-auto max-w-3xl space-y-6 px-4 py-8 leading-7 text-stone-800">
       <header className="space-y-2">
-        <h1 className="text-2xl font-bold">{title}</h1>
-        {lead ? <div className="text-sm text-stone-600">{lead}</div> : null}
+        <h1 className="text-2xl font-bold">{props.title}</h1>
+        {props.lead ? <div className="text-sm text-stone-600">{props.lead}</div> : null}
       </header>
-      {children}
+      {props.children}
+      <Section title="联系我们">
+        {props.contactNote}
+        <ContactBlock contact={props.contact} operator={props.operator} />
+      </Section>
     </article>
   );
 }
@@ -26,7 +30,7 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
-export function ContactBlock({ contact, operator }: { contact: StoreContact; operator: string }) {
+function ContactBlock({ contact, operator }: { contact: StoreContact; operator: string }) {
   return (
     <dl className="grid grid-cols-[5rem_1fr] gap-y-1 rounded border border-stone-200 bg-white p-4 text-sm">
       <dt className="text-stone-500">运营方</dt>

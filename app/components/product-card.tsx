@@ -39,15 +39,14 @@ export function ProductCard({
       ) : null}
       <div className="space-y-1 p-3">
         <Heading className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{name ?? product.name}</Heading>
-        <p className="text-xs text-stone-500">产地：{product.county.name}</p>
+        <p className="text-xs text-stone-500">
+          产地：{product.county.name}
+          {product.salesCount ? <span className="ml-2">已售 {product.salesCount.toLocaleString("zh-CN")}</span> : null}
+        </p>
         {children}
         <p className="flex items-center justify-between">
           <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
-          {product.totalStock > 0 ? (
-            product.salesCount ? <span className="text-xs text-stone-500">已售 {product.salesCount.toLocaleString("zh-CN")}</span> : null
-          ) : (
-            <span className="text-xs text-stone-500">已售罄</span>
-          )}
+          {product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}
         </p>
         {product.certStatus === "CERTIFIED" ? (
           <span className="inline-block rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-700">扶贫产品认定</span>

@@ -7,6 +7,14 @@ import type { StoreContact } from "~/models/store/contact.server";
 
 const ICP_LOOKUP_URL = "https://beian.miit.gov.cn/";
 
+const LINKS = [
+  ["/about", "关于我们"],
+  ["#contact", "联系客服"],
+  ["/legal/terms", "用户协议"],
+  ["/legal/privacy", "隐私政策"],
+  ["/impact", "帮扶成效"],
+] as const;
+
 const linkClass = "inline-flex min-h-11 items-center px-2 underline underline-offset-2 hover:text-brand-700";
 
 export function SiteFooter({ contact }: { contact: StoreContact | null | undefined }) {
@@ -14,21 +22,17 @@ export function SiteFooter({ contact }: { contact: StoreContact | null | undefin
     <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-sm text-stone-600">
       <div className="mx-auto max-w-6xl space-y-3 px-4 text-center">
         <nav aria-label="关于本站" className="flex flex-wrap justify-center gap-x-2">
-          <Link to="/about" className={linkClass}>
-            关于我们
-          </Link>
-          <a href="#contact" className={linkClass}>
-            联系客服
-          </a>
-          <Link to="/legal/terms" className={linkClass}>
-            用户协议
-          </Link>
-          <Link to="/legal/privacy" className={linkClass}>
-            隐私政策
-          </Link>
-          <Link to="/impact" className={linkClass}>
-            帮扶成效
-          </Link>
+          {LINKS.map(([to, label]) =>
+            to.startsWith("#") ? (
+              <a key={to} href={to} className={linkClass}>
+                {label}
+              </a>
+            ) : (
+              <Link key={to} to={to} className={linkClass}>
+                {label}
+              </Link>
+            ),
+          )}
         </nav>
         {contact ? (
           <p id="contact" className="leading-7">

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ContactBlock, LegalLinks, LegalPage, Section } from "~/components/legal-page";
+import { LegalLinks, LegalPage, Section } from "~/components/legal-page";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { legalFacts } from "~/models/store/legal.server";
 
@@ -15,7 +15,18 @@ export const headers = loaderCacheHeaders;
 export default function AboutPage() {
   const { contact, operator } = useLoaderData<typeof loader>();
   return (
-    <LegalPage title="关于我们" lead="陇货通：把甘肃脱贫县的好东西，经东西部协作的四座体验馆，送到东部的家庭和单位。">
+    <LegalPage
+      title="关于我们"
+      lead="陇货通：把甘肃脱贫县的好东西，经东西部协作的四座体验馆，送到东部的家庭和单位。"
+      contact={contact}
+      operator={operator}
+      contactNote={
+        <>
+          <p>订单、发货、退款或合作方面的问题，请联系客服。</p>
+          <LegalLinks />
+        </>
+      }
+    >
       <Section title="我们做什么">
         <p>
           陇货通是东西部协作消费帮扶的线上商城。甘肃 58 个脱贫县的合作社在这里上架本县特产；天津（甘货进津）、厦门和福州（陇货入闽）、青岛（陇货入鲁）四地的甘肃省特色产品电商体验馆各自陈列结对地区的商品，东部的消费者可以直接下单，机关、企业、工会、学校和医院可以集中采购、审批、开票，也可以为职工购买礼盒并发放兑换码。
@@ -37,11 +48,6 @@ export default function AboutPage() {
           </Link>{" "}
           页面；采购单位可以在单位后台查看本单位带动的脱贫户数，并下载帮扶证明。
         </p>
-      </Section>
-      <Section title="联系我们">
-        <p>订单、发货、退款或合作方面的问题，请联系客服：</p>
-        <ContactBlock contact={contact} operator={operator} />
-        <LegalLinks />
       </Section>
     </LegalPage>
   );

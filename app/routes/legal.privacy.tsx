@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ContactBlock, LegalPage, Section } from "~/components/legal-page";
+import { LegalPage, Section } from "~/components/legal-page";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { legalFacts } from "~/models/store/legal.server";
 
@@ -18,6 +18,8 @@ export default function PrivacyPage() {
   return (
     <LegalPage
       title="隐私政策"
+      contact={contact}
+      operator={operator}
       lead={
         <p>
           生效日期：{effectiveDate}。{operator}（以下称“我们”）依照《个人信息保护法》处理您的个人信息。本政策逐项说明陇货通保存哪些信息、为什么保存、交给谁、保存多久，以及您如何查阅、更正和删除。
@@ -80,9 +82,6 @@ export default function PrivacyPage() {
       </Section>
       <Section title="七、安全">
         <p>网站全程使用加密连接；员工只能看到工作需要的信息，手机号在后台页面打码显示；发生个人信息安全事件时，我们会依法告知您并报告主管部门。</p>
-      </Section>
-      <Section title="联系我们">
-        <ContactBlock contact={contact} operator={operator} />
       </Section>
     </LegalPage>
   );

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ContactBlock, LegalPage, Section } from "~/components/legal-page";
+import { LegalPage, Section } from "~/components/legal-page";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatFen } from "~/lib/money";
 import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
@@ -18,7 +18,7 @@ export const headers = loaderCacheHeaders;
 export default function TermsPage() {
   const { contact, operator, reservationMinutes, shipping, effectiveDate } = useLoaderData<typeof loader>();
   return (
-    <LegalPage title="用户协议" lead={<p>生效日期：{effectiveDate}。请在注册和下单前阅读本协议；注册或下单即表示您同意本协议和《隐私政策》。</p>}>
+    <LegalPage title="用户协议" contact={contact} operator={operator} lead={<p>生效日期：{effectiveDate}。请在注册和下单前阅读本协议；注册或下单即表示您同意本协议和《隐私政策》。</p>}>
       <Section title="一、协议双方">
         <p>
           本协议是您与陇货通的运营方 {operator}（以下称“我们”）之间关于使用陇货通网站购买商品的约定。陇货通销售的商品由甘肃脱贫县的合作社供货，我们负责商品上架审核、收款、售后和帮扶成效的记录。
@@ -80,9 +80,6 @@ export default function TermsPage() {
       </Section>
       <Section title="十、协议的修改">
         <p>协议有修改时，我们会在本页更新生效日期，并在修改生效前通过网站公告告知；修改后继续使用即视为接受。</p>
-      </Section>
-      <Section title="联系我们">
-        <ContactBlock contact={contact} operator={operator} />
       </Section>
     </LegalPage>
   );
