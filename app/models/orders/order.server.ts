@@ -9,6 +9,7 @@ import { notify } from "~/models/messages/outbox.server";
 import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
+import { splitPaidOrder } from "~/models/parcels/split.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
@@ -217,6 +218,8 @@ export async function markOrderPaid(input: {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
     await recordSale(tx, input.orderId);
+    // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
+    await splitPaidOrder(tx, input.orderId);
     await notify(tx, {
       userId: order.buyerId,
       kind: "order",
