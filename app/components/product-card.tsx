@@ -39,10 +39,8 @@ export function ProductCard({
       ) : null}
       <div className="space-y-1 p-3">
         <Heading className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{name ?? product.name}</Heading>
-        <p className="text-xs text-stone-500">
-          产地：{product.county.name}
-          {product.salesCount ? <span className="ml-2">已售 {product.salesCount.toLocaleString("zh-CN")}</span> : null}
-        </p>
+        <p className="text-xs text-stone-500">产地：{product.county.name}</p>
+        {product.salesCount ? <p className="text-xs text-stone-500">已售 {product.salesCount.toLocaleString("zh-CN")}</p> : null}
         {children}
         <p className="flex items-center justify-between">
           <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
