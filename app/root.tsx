@@ -127,8 +127,13 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
                 单位采购
               </Link>
               {user.roles.includes("coop_manager") ? (
-                <Link to="/coop/products" className="hover:underline">
+                <Link to="/coop" className="hover:underline">
                   合作社
+                </Link>
+              ) : null}
+              {user.roles.includes("county_reviewer") ? (
+                <Link to="/county/applications" className="hover:underline">
+                  县级推荐
                 </Link>
               ) : null}
               {user.roles.includes("staff") ? (

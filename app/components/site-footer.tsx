@@ -13,6 +13,7 @@ const LINKS = [
   ["/legal/terms", "用户协议"],
   ["/legal/privacy", "隐私政策"],
   ["/impact", "帮扶成效"],
+  ["/coop/apply", "合作社、企业供货入驻"],
 ] as const;
 
 const linkClass = "inline-flex min-h-11 items-center px-2 underline underline-offset-2 hover:text-brand-700";
