@@ -11,6 +11,9 @@ const PRODUCTION = {
   PLATFORM_BANK: "中国农业银行兰州城关支行",
   PLATFORM_ACCOUNT: "2701040104001234567",
   PII_KEY: "ab".repeat(32),
+  SUPPORT_HOTLINE: "400-800-2026",
+  SUPPORT_EMAIL: "kefu@longhuo.cn",
+  ICP_NUMBER: "陇ICP备2026000001号-1",
   PUBLIC_URL: "https://longhuo.cn",
   SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
   MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
@@ -38,6 +41,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "development", SMTP_URL: "http://mail.example.cn" })).toThrow(/SMTP_URL/);
     expect(() => parseEnv({ NODE_ENV: "development", SMS_TEMPLATES: "shipped" })).toThrow(/SMS_TEMPLATES/);
     expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ MESSAGE_SEND_INTERVAL_SECONDS: 5, MESSAGE_TIMEOUT_SECONDS: 20 });
+  });
+  it("refuses production without the real customer-service contact and ICP filing number; development shows demo ones", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SUPPORT_HOTLINE[\s\S]*SUPPORT_EMAIL[\s\S]*ICP_NUMBER/);
+    expect(() => parseEnv({ NODE_ENV: "development", SUPPORT_EMAIL: "not-an-address" })).toThrow(/SUPPORT_EMAIL/);
+    expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ SUPPORT_HOURS: "每天 9:00–21:00（北京时间）" });
   });
   it("accepts production with real secrets", () => {
     expect(parseEnv(PRODUCTION).NODE_ENV).toBe("production");

@@ -38,6 +38,12 @@ const schema = z
     PLATFORM_PAYEE: z.string().optional(),
     PLATFORM_BANK: z.string().optional(),
     PLATFORM_ACCOUNT: z.string().optional(),
+    // Who shoppers reach and the site's ICP filing, shown in every page's footer and on the legal pages.
+    SUPPORT_HOTLINE: z.string().min(3).optional(),
+    SUPPORT_HOURS: z.string().min(2).default("每天 9:00–21:00（北京时间）"),
+    SUPPORT_EMAIL: z.string().email().optional(),
+    /** The MIIT filing number every site served in mainland China must show, e.g. 陇ICP备2026000000号-1. */
+    ICP_NUMBER: z.string().min(4).optional(),
     /** How long an unpaid order holds its stock (Stripe Checkout needs at least 30 minutes). */
     RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
     /** How often the server process releases expired reservations; 0 turns the timer off. */
@@ -92,6 +98,10 @@ const schema = z
     }
     if (!env.PII_KEY || env.PII_KEY === DEV_PII_KEY) {
       ctx.addIssue({ code: "custom", path: ["PII_KEY"], message: "production needs its own PII_KEY (64 hex characters) to seal ID numbers" });
+    }
+    for (const key of ["SUPPORT_HOTLINE", "SUPPORT_EMAIL", "ICP_NUMBER"] as const) {
+      // A demo hotline or filing number on a live store would send shoppers and regulators nowhere.
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "production needs the store's real customer-service contact and ICP filing number" });
     }
     if (!env.STRIPE_WEBHOOK_SECRET || !STRIPE_WEBHOOK_SECRET.test(env.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs the Stripe webhook signing secret (whsec_…)" });

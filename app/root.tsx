@@ -16,11 +16,13 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { SearchForm } from "~/components/search-form";
+import { SiteFooter } from "~/components/site-footer";
 import { isAnonymous } from "~/lib/http-cache.server";
 import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/models/accounts/roles";
 import { cartItemCount, findCart } from "~/models/orders/cart.server";
 import { listHalls } from "~/models/catalog/hall.server";
+import { storeContact, type StoreContact } from "~/models/store/contact.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
 import stylesheet from "~/tailwind.css";
 
@@ -50,12 +52,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       halls: halls.map((h) => ({ slug: h.slug, city: h.city.name, slogan: h.slogan })),
       flash: flash ?? null,
       cartCount,
+      contact: storeContact(),
     },
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
 }
 
-type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null; cartCount: number };
+type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null; cartCount: number; contact: StoreContact };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -76,7 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         ) : null}
         <main className="flex-1">{children}</main>
-        <SiteFooter />
+        <SiteFooter contact={data?.contact} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -161,29 +164,6 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
         </div>
       </div>
     </header>
-  );
-}
-
-function SiteFooter() {
-  return (
-    <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
-      <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
-      <nav aria-label="帮扶项目" className="mt-1 flex justify-center gap-3">
-        <Link to="/trees" className="underline">我有一棵树 · 果树认养</Link>
-        <Link to="/tours" className="underline">鹭岛万人游临夏</Link>
-        <Link to="/presales" className="underline">订单农业预售</Link>
-      </nav>
-      <p className="mt-1">
-        每一笔销售计入产地县、供货合作社与脱贫户 ·{" "}
-        <Link to="/impact" className="underline">
-          帮扶成效
-        </Link>
-        {" · "}
-        <Link to="/coop/apply" className="underline">
-          合作社、企业供货入驻
-        </Link>
-      </p>
-    </footer>
   );
 }
 

@@ -132,6 +132,9 @@ function serverEnv(port: number, pageCache: boolean, fixture?: string): NodeJS.P
     PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
     PLATFORM_BANK: "中国农业银行兰州城关支行",
     PLATFORM_ACCOUNT: "2701 0401 0400 12345",
+    SUPPORT_HOTLINE: "400-800-2026",
+    SUPPORT_EMAIL: "kefu@longhuo.cn",
+    ICP_NUMBER: "陇ICP备2026000001号-1",
     // Production requires a way to send messages; the bench sends none (the sender is off).
     PUBLIC_URL: "http://localhost",
     SMTP_URL: "smtp://127.0.0.1:1",

@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { databaseConfig } from "~/lib/database-url";
 import { chinaDate } from "~/lib/china-time";
 import { toPinyin } from "~/models/catalog/pinyin";
+import { recountUnitsSold } from "~/models/catalog/units-sold.server";
 import {
   listInHall,
   makeCategory,
@@ -141,6 +142,9 @@ async function main() {
     const pool = candidates.length ? candidates : coops.filter((c) => c.prefecture === county.prefecture);
     const coop = pool[i % pool.length];
     const certified = rand() < 0.92;
+    // This draw once made up a sales counter; 累计售出 now comes from the demo orders below. It
+    // is kept so that every later draw, and so the rest of the demo data, stays as it was.
+    rand();
     const product = await makeProduct(prisma, {
       slug: p.slug,
       name: p.name,
@@ -154,7 +158,6 @@ async function main() {
       certNumber: certified ? `甘扶产认〔2020〕${String(1000 + i).padStart(5, "0")}号` : null,
       certStatus: certified ? "CERTIFIED" : "PENDING",
       bestseller: p.bestseller ?? false,
-      salesCount: Math.floor(rand() * 2000) + (p.bestseller ? 3000 : 0),
       createdAt: new Date(Date.UTC(2026, 0, 1) + i * 36e5 * 13),
       variants: p.variants.map((v, vi) => ({
         sku: `${p.slug}-${vi + 1}`.toUpperCase(),
@@ -250,6 +253,8 @@ async function main() {
   await seedTracedOrder(prisma);
   await seedParcels();
   await seedSchemes(counties, coops);
+  // 累计售出 from the orders just seeded (the factories write paid orders without the counter).
+  await recountUnitsSold(prisma);
 
   const counts = {
     halls: await prisma.hall.count(),

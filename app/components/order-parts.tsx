@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
-import { orderStatusLabel } from "~/models/orders/status";
+import { orderStatusLabel, wasPaid } from "~/models/orders/status";
 
 // Pieces shared by the buyer's, the institution's and the staff order pages.
 
@@ -56,7 +56,7 @@ interface Line {
   refundedFen: number;
 }
 
-export function OrderLines({ order }: { order: { lines: Line[]; subtotalFen: number; shippingFen: number; totalFen: number; refundedFen: number } }) {
+export function OrderLines({ order }: { order: { status: string; lines: Line[]; subtotalFen: number; shippingFen: number; totalFen: number; refundedFen: number } }) {
   const withSku = order.lines.some((l) => l.sku);
   const span = withSku ? 4 : 3;
   return (
@@ -94,7 +94,8 @@ export function OrderLines({ order }: { order: { lines: Line[]; subtotalFen: num
           <td className="text-right">{formatFen(order.shippingFen)}</td>
         </tr>
         <tr className="font-bold">
-          <td colSpan={span} className="text-right">实付</td>
+          {/* Money never taken is owed (应付), not paid (实付): a cancelled or unpaid order says so. */}
+          <td colSpan={span} className="text-right">{wasPaid(order.status) ? "实付" : "应付"}</td>
           <td className="text-right" data-testid="order-total">
             {formatFen(order.totalFen)}
           </td>

@@ -9,6 +9,8 @@ export interface ProductCardData {
   minPriceFen: number;
   totalStock: number;
   certStatus: string;
+  /** 累计售出 (paid units less refunded ones); the "popular" sort orders by the same number. */
+  salesCount?: number;
   county: { name: string };
   images: PhotoData[];
 }
@@ -39,6 +41,7 @@ export function ProductCard({
       <div className="space-y-1 p-3">
         <Heading className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{name ?? product.name}</Heading>
         <p className="text-xs text-stone-500">产地：{product.county.name}</p>
+        {product.salesCount ? <p className="text-xs text-stone-500">已售 {product.salesCount.toLocaleString("zh-CN")}</p> : null}
         {children}
         <p className="flex items-center justify-between">
           <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
+import { buyAgain, findCart } from "~/models/orders/cart.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { AfterSalesSummary, CourierSelect, ParcelCard } from "~/components/parcel-parts";
@@ -20,7 +21,7 @@ import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-import { isOrderStatus, isSchemeKind, REFUNDABLE_STATUSES, SCHEME_LABELS, SCHEME_PAGES } from "~/models/orders/status";
+import { hadFailedPayment, isOrderStatus, isSchemeKind, REFUNDABLE_STATUSES, SCHEME_LABELS, SCHEME_PAGES } from "~/models/orders/status";
 import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
@@ -75,6 +76,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target = String(form.get("parcelId") ?? form.get("requestId") ?? "") || null;
   const back = `/orders/${order.number}`;
   const invalid = (errors: Record<string, string>) => json<ActionData>({ intent, target, errors }, { status: 400 });
+  if (intent === "buy-again") {
+    const { cartId } = await findCart(request, user.id, { create: true });
+    try {
+      const { addedUnits, problems } = await buyAgain({ orderId: order.id, buyerId: user.id, cartId });
+      const added = addedUnits > 0 ? `已将 ${addedUnits} 件商品加入购物车，按今日价格结算` : "没有商品加入购物车";
+      return redirect(addedUnits > 0 ? "/cart" : back, { headers: await flash(request, [added, ...problems].join("；")) });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return redirect(back, { headers: await flash(request, error.message) });
+    }
+  }
   if (intent === "pay" || intent === "cancel") {
     const parsed = parseForm(buyerOrderActionSchema, form);
     if (!parsed.ok) return invalid(parsed.errors);
@@ -120,6 +132,7 @@ export default function OrderPage() {
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
+  const retry = order.status === "PENDING_PAYMENT" && hadFailedPayment(order.events);
   const problem = (intent: string, target: string, field?: string) => {
     if (!actionData || actionData.intent !== intent || actionData.target !== target) return null;
     const message = field ? actionData.errors?.[field] : (actionData.error ?? (actionData.errors && Object.values(actionData.errors)[0]));
@@ -154,12 +167,13 @@ export default function OrderPage() {
       {order.status === "PENDING_PAYMENT" && !transfer ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
-            待付款{order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
+            {retry ? "上次支付未成功，订单已为您保留" : "待付款"}
+            {order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
           </span>
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
             <button type="submit" className={buttonClass}>
-              去付款
+              {retry ? "重新支付" : "去付款"}
             </button>
           </Form>
           <Form method="post">
@@ -169,6 +183,15 @@ export default function OrderPage() {
             </button>
           </Form>
         </div>
+      ) : null}
+      {order.status === "CANCELLED" ? (
+        <Form method="post" className="flex flex-wrap items-center gap-3 rounded border border-stone-200 bg-white p-3 text-sm">
+          <span>订单已取消。想要同样的商品？</span>
+          <input type="hidden" name="intent" value="buy-again" />
+          <button type="submit" className={buttonClass}>
+            再次购买
+          </button>
+        </Form>
       ) : null}
       <OrderLines order={order} />
       <BatchTraces lines={order.lines} batches={batches} />

@@ -5,6 +5,7 @@ import { StatusBadge } from "~/components/order-parts";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { listBuyerOrders } from "~/models/orders/order-view.server";
+import { wasPaid } from "~/models/orders/status";
 import { requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +38,10 @@ export default function MyOrders() {
                 {o._count.lines > o.lines.length ? ` 等 ${o._count.lines} 件商品` : ""}
               </span>
               <span className="text-stone-500">{formatChinaDateTime(o.createdAt)}</span>
-              <span className="font-semibold">{formatFen(o.totalFen)}</span>
+              <span>
+                <span className="text-stone-500">{wasPaid(o.status) ? "实付" : "应付"} </span>
+                <span className="font-semibold">{formatFen(o.totalFen)}</span>
+              </span>
             </li>
           ))}
         </ul>

@@ -30,7 +30,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
   const result = await completeTestPayment({ orderNumber: order.number, buyerId: user.id, outcome: parsed.data.outcome });
-  const message = result === "paid" || result === "already" ? "测试支付成功" : "测试支付未完成，订单已取消";
+  const message =
+    result === "paid" || result === "already"
+      ? "测试支付成功"
+      : result === "failed"
+        ? "支付未成功，订单已为您保留，可在订单页重新支付"
+        : "订单已取消，未扣款";
   return redirect(orderPagePath(order), { headers: await flash(request, message) });
 }
 

@@ -86,6 +86,9 @@ export default function ProductPage() {
               {product.totalStock > 0 ? "有货" : "已售罄"}
             </span>
             {certified ? <span className="rounded bg-emerald-50 px-2 py-0.5 text-sm text-emerald-700">扶贫产品认定</span> : null}
+            <span className="text-sm text-stone-500" data-testid="units-sold">
+              累计售出 {product.salesCount.toLocaleString("zh-CN")} 件
+            </span>
           </p>
           <p className="text-stone-600">{product.description}</p>
           <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">

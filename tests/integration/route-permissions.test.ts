@@ -2,7 +2,12 @@
 // the roles that must not use it, and nothing changes.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import * as about from "~/routes/about";
 import * as notifications from "~/routes/account_.notifications";
+import * as privacy from "~/routes/legal.privacy";
+import * as terms from "~/routes/legal.terms";
+import * as buyerOrder from "~/routes/orders.$number";
+import { cancelUnpaidOrder, placeOrder } from "~/models/orders/order.server";
 import * as adminMessages from "~/routes/admin.messages";
 import * as adminOrganizations from "~/routes/admin.organizations";
 import * as reportsExport from "~/routes/admin.reports.export";
@@ -81,6 +86,33 @@ describe("role checks that no model repeats", () => {
     expect(bySms.status).toBe(403);
     expect(await prisma.giftCode.count({ where: { orderId: order.id } })).toBe(0);
     expect(await prisma.outboxMessage.count({ where: { kind: "gift", to: "13700137999" } })).toBe(0);
+  });
+
+  it("关于我们 and the legal pages are open to anyone and shared only when nothing personal is on them", async () => {
+    const cookie = await as(["consumer"]);
+    for (const [route, path] of [[about, "/about"], [terms, "/legal/terms"], [privacy, "/legal/privacy"]] as const) {
+      const anonymous = await responseOf(() => route.loader(routeArgs(path)));
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.headers.get("Cache-Control")).toMatch(/^public/);
+      const signedIn = await responseOf(() => route.loader(routeArgs(path, { cookie })));
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get("Cache-Control")).toBe("private, no-store");
+    }
+  });
+
+  it("再次购买 needs a log-in and the buyer's own order: anyone else's is the same 404 as a missing one", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 4500, stock: 10 }] });
+    const owner = await makeUser(prisma);
+    const placed = await placeOrder({ buyerId: owner.id, status: "PENDING_PAYMENT", lines: [{ variantId: product.variants[0].id, quantity: 2 }] });
+    await cancelUnpaidOrder(placed.id, owner.id, "买家取消订单");
+    const args = (cookie?: string) => routeArgs(`/orders/${placed.number}`, { cookie, params: { number: placed.number }, form: { intent: "buy-again" } });
+    const anonymous = await responseOf(() => buyerOrder.action(args()));
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login/);
+    const stranger = await as(["consumer"]);
+    expect((await responseOf(() => buyerOrder.action(args(stranger)))).status).toBe(404);
+    expect(await prisma.cartItem.count({ where: { variantId: product.variants[0].id } })).toBe(0);
   });
 
   it("only staff audit suppliers, link accounts, confirm hall offers and read a product's full trail; only county reviewers (and staff) reach the county page", async () => {

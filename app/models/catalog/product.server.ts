@@ -16,6 +16,7 @@ export const productCardSelect = {
   minPriceFen: true,
   totalStock: true,
   certStatus: true,
+  salesCount: true,
   unit: true,
   county: { select: { name: true, slug: true } },
   images: { select: photoSelect, orderBy: { position: "asc" }, take: 1 },
@@ -152,6 +153,7 @@ export async function getProductBySlug(slug: string) {
       certExpiresAt: true,
       minPriceFen: true,
       totalStock: true,
+      salesCount: true,
       category: { select: { name: true, slug: true } },
       county: {
         select: {

@@ -6,6 +6,7 @@ import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { DomainError, type ErrorStatus, isUniqueViolation } from "~/lib/errors";
+import { wasPaid } from "~/models/orders/status";
 
 // The cart. A guest's cart is found through a signed cookie holding Cart.token; a signed-in
 // buyer's cart through Cart.userId. Logging in merges the guest cart into the account's.
@@ -184,6 +185,66 @@ export async function getCartView(cartId: string | null) {
 /** After an order is placed, the ordered lines leave the cart (quantities ordered, nothing else). */
 export async function removeOrderedItems(cartId: string, variantIds: string[]) {
   await prisma.cartItem.deleteMany({ where: { cartId, variantId: { in: variantIds } } });
+}
+
+/**
+ * 再次购买: the lines of a cancelled (or paid) order go back into the buyer's cart. The cart always
+ * prices at today's prices, and each line is limited to what is on sale now less what the cart
+ * already holds of it, so the cart never promises more than the stock. What could not go in (taken
+ * off sale, sold out, fewer left, below the minimum order) is named for the buyer. Scoped to the
+ * buyer: someone else's order is not found. An order still awaiting payment is paid, not re-bought.
+ */
+export async function buyAgain(input: { orderId: string; buyerId: string; cartId: string }) {
+  const order = await prisma.order.findFirst({
+    where: { id: input.orderId, buyerId: input.buyerId },
+    select: { status: true, lines: { select: { variantId: true, productName: true, variantName: true, quantity: true }, orderBy: { id: "asc" } } },
+  });
+  if (!order) throw new CartError("订单不存在", 404);
+  if (order.status !== "CANCELLED" && !wasPaid(order.status)) throw new CartError("订单还未完成付款，请直接在订单页付款", 409);
+  const ids = order.lines.map((l) => l.variantId);
+  const [variants, inCart] = await Promise.all([
+    prisma.variant.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, priceFen: true, stock: true, active: true, minOrderQty: true, product: { select: { status: true } } },
+    }),
+    prisma.cartItem.findMany({ where: { cartId: input.cartId, variantId: { in: ids } }, select: { variantId: true, quantity: true } }),
+  ]);
+  const byId = new Map(variants.map((v) => [v.id, v]));
+  const held = new Map(inCart.map((i) => [i.variantId, i.quantity]));
+  const problems: string[] = [];
+  const adds: { variantId: string; quantity: number; priceFen: number }[] = [];
+  for (const line of order.lines) {
+    const label = `${line.productName}（${line.variantName}）`;
+    const v = byId.get(line.variantId);
+    if (!v || !v.active || v.product.status !== "ACTIVE") {
+      problems.push(`${label}已下架`);
+      continue;
+    }
+    const already = held.get(v.id) ?? 0;
+    const room = Math.min(v.stock, MAX_CART_QUANTITY) - already;
+    const quantity = Math.min(line.quantity, room);
+    if (v.stock === 0) problems.push(`${label}已售罄`);
+    else if (quantity <= 0) problems.push(`${label}购物车里已有 ${already} 件，库存仅剩 ${v.stock} 件`);
+    else if (already + quantity < v.minOrderQty) problems.push(`${label}库存仅剩 ${v.stock} 件，不足起订量 ${v.minOrderQty}`);
+    else {
+      if (quantity < line.quantity) problems.push(`${label}库存仅剩 ${v.stock} 件，已加入 ${quantity} 件`);
+      adds.push({ variantId: v.id, quantity, priceFen: v.priceFen });
+      held.set(v.id, already + quantity);
+    }
+  }
+  if (adds.length) {
+    await prisma.$transaction(async (tx) => {
+      for (const a of adds) {
+        await tx.cartItem.upsert({
+          where: { cartId_variantId: { cartId: input.cartId, variantId: a.variantId } },
+          create: { cartId: input.cartId, variantId: a.variantId, quantity: a.quantity, priceFenAtAdd: a.priceFen },
+          update: { quantity: { increment: a.quantity } },
+        });
+      }
+      await tx.cart.update({ where: { id: input.cartId }, data: { updatedAt: new Date() }, select: { id: true } });
+    });
+  }
+  return { addedUnits: adds.reduce((s, a) => s + a.quantity, 0), problems };
 }
 
 /**

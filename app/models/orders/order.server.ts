@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { recordSale } from "~/models/impact/ledger.server";
 import { allocateBatches } from "~/models/batches/allocation.server";
@@ -244,6 +245,7 @@ export async function markOrderPaid(input: {
     await tx.payment.create({
       data: { orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED" },
     });
+    // 累计售出 grows by the units just paid for (refunds recount it: units-sold.server.ts).
     for (const line of order.lines) {
       await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
     }
@@ -279,5 +281,24 @@ export async function cancelUnpaidOrder(orderId: string, actorId: string | null,
     if (!["DRAFT", "PENDING_APPROVAL", "RETURNED", "PENDING_PAYMENT"].includes(from)) throw new OrderStateError("只有未付款的订单可以取消");
     await transition(tx, { orderId, from, to: "CANCELLED", actorId, note, data: { reservedUntil: null } });
     if (from === "PENDING_PAYMENT") await releaseStock(tx, order.lines);
+  });
+}
+
+/**
+ * A payment attempt that did not go through. The order is not cancelled: it keeps its stock
+ * reserved and stays 待付款 so the buyer can pay again (重新支付) until the reservation ends, when
+ * the sweeper cancels it like any unpaid order. Only a timeline note is written (same status before
+ * and after, which is how the order page knows an attempt failed). "not-payable" when the order was
+ * paid or cancelled meanwhile.
+ */
+export async function recordFailedPayment(orderId: string, actorId: string | null, reason: string) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, reservedUntil: true } });
+    if (order.status !== "PENDING_PAYMENT") return "not-payable" as const;
+    const until = order.reservedUntil ? `，订单保留至 ${formatChinaDateTime(order.reservedUntil)}，可重新支付` : "，可重新支付";
+    await tx.orderEvent.create({
+      data: { orderId, fromStatus: "PENDING_PAYMENT", toStatus: "PENDING_PAYMENT", actorId, note: `${reason}${until}` },
+    });
+    return "failed" as const;
   });
 }

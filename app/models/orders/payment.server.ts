@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server";
 import { formatFen } from "~/lib/money";
-import { cancelUnpaidOrder, markOrderPaid, OrderStateError, PaymentAmountError } from "~/models/orders/order.server";
+import { cancelUnpaidOrder, markOrderPaid, OrderStateError, PaymentAmountError, recordFailedPayment } from "~/models/orders/order.server";
 import { notify } from "~/models/messages/outbox.server";
 import { DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
 
@@ -108,14 +108,8 @@ export async function completeTestPayment(input: { orderNumber: string; buyerId:
     select: { id: true, totalFen: true },
   });
   if (!order) throw new NotFoundError("订单不存在");
-  if (input.outcome === "fail") {
-    try {
-      await cancelUnpaidOrder(order.id, input.buyerId, "测试支付：支付失败，库存已释放");
-    } catch (error) {
-      if (!(error instanceof OrderStateError)) throw error;
-    }
-    return "failed" as const;
-  }
+  // A failed attempt keeps the order and its reservation: the buyer pays again from the order page.
+  if (input.outcome === "fail") return recordFailedPayment(order.id, input.buyerId, "测试支付：支付未成功");
   return markOrderPaid({
     orderId: order.id,
     method: "TEST",

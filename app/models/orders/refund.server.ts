@@ -2,6 +2,7 @@ import { prisma, type Tx } from "~/db.server";
 import { formatFen } from "~/lib/money";
 import { getStripe } from "~/lib/stripe.server";
 import { recordRefund } from "~/models/impact/ledger.server";
+import { recountUnitsSold } from "~/models/catalog/units-sold.server";
 import { transition } from "~/models/orders/order.server";
 import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { notify } from "~/models/messages/outbox.server";
@@ -85,7 +86,7 @@ export async function refundOrder(input: {
       refundedFen: true,
       buyerId: true,
       buyer: { select: { name: true } },
-      lines: { select: { id: true, lineTotalFen: true, refundedFen: true } },
+      lines: { select: { id: true, productId: true, lineTotalFen: true, refundedFen: true } },
       payments: { where: { status: "SUCCEEDED" }, select: { provider: true, providerRef: true }, take: 1 },
     },
   });
@@ -95,6 +96,7 @@ export async function refundOrder(input: {
   if (!payment) throw new RefundError("订单没有付款记录");
   const plan = planRefund(order, input.request);
   const totalFen = plan.lines.reduce((s, l) => s + l.amountFen, 0) + plan.shippingFen;
+  const refundedProducts = plan.lines.map((l) => order.lines.find((x) => x.id === l.orderLineId)!.productId);
 
   // 1. hold
   const { refundIds, redIds } = await prisma.$transaction(async (tx) => {
@@ -141,6 +143,7 @@ export async function refundOrder(input: {
       await tx.order.update({ where: { id: order.id }, data: { refundedFen: { decrement: totalFen } } });
       await undoReversals(tx, redIds);
       await tx.refund.deleteMany({ where: { id: { in: refundIds } } });
+      await recountUnitsSold(tx, refundedProducts);
     });
     throw new RefundError(`支付渠道退款失败：${(error as Error).message}`);
   }
@@ -151,6 +154,7 @@ export async function refundOrder(input: {
     for (const [i, line] of plan.lines.entries()) {
       await recordRefund(tx, { refundId: refundIds[i], lines: [line] });
     }
+    await recountUnitsSold(tx, refundedProducts);
     const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, refundedFen: true, totalFen: true } });
     const to: OrderStatus = now.refundedFen >= now.totalFen ? "REFUNDED" : "PARTLY_REFUNDED";
     await transition(tx, { orderId: order.id, from: now.status as OrderStatus, to, actorId: input.staffId, note: `退款 ${formatFen(totalFen)}：${input.reason}` });

@@ -114,3 +114,15 @@ export const SCHEME_CATEGORIES: Record<SchemeKind, { slug: string; name: string 
   TOUR: { slug: "rural-tours", name: "乡村旅游" },
   PRESALE: { slug: "order-farming", name: "订单农业" },
 };
+/**
+ * Whether a payment attempt failed on this order: recordFailedPayment writes the only timeline
+ * event that leaves an order 待付款 where it was, so the order page can offer 重新支付.
+ */
+export function hadFailedPayment(events: readonly { fromStatus: string | null; toStatus: string }[]): boolean {
+  return events.some((e) => e.fromStatus === "PENDING_PAYMENT" && e.toStatus === "PENDING_PAYMENT");
+}
+
+/** Whether the order's total was ever taken (实付) or is only owed (应付). */
+export function wasPaid(status: string): boolean {
+  return PAID_STATUSES.includes(status as OrderStatus);
+}
