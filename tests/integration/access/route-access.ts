@@ -33,6 +33,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // development only (a 404 in production, which these tests are not)
   "$.tsx": { path: "/no-such-page", loader: "404 404 404 404 404 404 404", action: NONE },
   "_index.tsx": { path: "/", loader: PUBLIC, action: NONE },
+  "about.tsx": { path: "/about", loader: PUBLIC, action: NONE },
   "account.tsx": { path: "/account", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "account_.notifications.tsx": { path: "/account/notifications", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "admin._index.tsx": { path: "/admin", loader: STAFF, action: NONE },
@@ -107,6 +108,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "images.p.$key.$file.ts": { path: "/images/p/missing-key/1.webp", loader: "404 404 404 404 404 404 404", action: NONE },
   "impact.tsx": { path: "/impact", loader: PUBLIC, action: NONE },
   "invoices.$id.pdf.ts": { path: "/invoices/MISSING/pdf", loader: "login 404 404 404 404 404 404", action: NONE },
+  "legal.privacy.tsx": { path: "/legal/privacy", loader: PUBLIC, action: NONE },
+  "legal.terms.tsx": { path: "/legal/terms", loader: PUBLIC, action: NONE },
   "login.tsx": { path: "/login", loader: "ok redirect redirect redirect redirect redirect redirect", action: PUBLIC },
   "logout.tsx": { path: "/logout", loader: "redirect redirect redirect redirect redirect redirect redirect", action: "redirect redirect redirect redirect redirect redirect redirect" },
   "orders.$number.tsx": { path: "/orders/{consumerOrder}", loader: "login ok 404 404 404 404 404", action: "login ok 404 404 404 404 404" },
