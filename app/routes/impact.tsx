@@ -6,6 +6,7 @@ import { StatTile } from "~/components/stat-tile";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatWan } from "~/lib/money";
 import { publicImpact } from "~/models/impact/views.server";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 // Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,6 +36,7 @@ export default function ImpactPage() {
     <div className="mx-auto max-w-6xl space-y-10 px-4 py-8">
       <header>
         <h1 className="text-3xl font-bold">帮扶成效</h1>
+        <RollupsAsOf rollups={impact.rollups} />
         <p className="mt-2 text-stone-600">每一元销售都计入产地县、供货合作社和建档立卡贫困户。数据来自平台帮扶账本，实时累计，退款已冲销。</p>
       </header>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">

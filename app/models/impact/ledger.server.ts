@@ -1,60 +1,55 @@
-import type { Tx } from "~/db.server";
+import crypto from "node:crypto";
+import type { PrismaClient, Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { applyToRollups } from "~/models/impact/rollup.server";
+import { queueForRollups } from "~/models/impact/rollup.server";
 import { splitByWeights } from "~/models/impact/split";
 
 // The impact ledger. Rows are only ever inserted: a refund writes reversing rows. For every paid
 // order line the full line amount is attributed at each of three levels — the origin COUNTY, the
 // supplier COOP, and the HOUSEHOLDs behind the product (split by the shares in force at payment).
 // Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
-// Every insert also updates the rollups (ImpactDaily, ImpactHouseholdDaily) in the same
-// transaction, so reports and /impact never group the raw ledger (docs/decisions/0006-impact-rollups.md).
+// Every insert also queues its rows for the rollups in the same transaction; they are added in
+// batches soon after, and always before a report reads them, so reports and /impact never group
+// the raw ledger (docs/decisions/0006-impact-rollups.md, 0009-rollups-in-batches.md).
 
 export const LEVELS = ["COUNTY", "COOP", "HOUSEHOLD"] as const;
 
-/**
- * Writes SALE entries for every line of a paid order. Call it in the transaction that marks the
- * order paid; it does nothing for lines that already have entries, so a repeated call is harmless.
- */
-export async function recordSale(tx: Tx, orderId: string) {
-  const order = await tx.order.findUniqueOrThrow({
-    where: { id: orderId },
+const saleSelect = {
+  paidAt: true,
+  hallId: true,
+  city: true,
+  organization: { select: { id: true, type: true, city: true } },
+  lines: {
     select: {
-      paidAt: true,
-      hallId: true,
-      city: true,
-      organization: { select: { id: true, type: true, city: true } },
-      lines: {
+      id: true,
+      lineTotalFen: true,
+      product: {
         select: {
-          id: true,
-          lineTotalFen: true,
-          product: {
-            select: {
-              categoryId: true,
-              coopId: true,
-              county: { select: { id: true, prefectureId: true, partnerCityId: true } },
-              shares: { select: { householdId: true, weight: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } },
-            },
-          },
+          categoryId: true,
+          coopId: true,
+          county: { select: { id: true, prefectureId: true, partnerCityId: true } },
+          shares: { select: { householdId: true, weight: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } },
         },
       },
     },
-  });
-  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
-  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
-  const attributed = new Set(
-    (
-      await tx.attributionEntry.findMany({
-        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
-        select: { orderLineId: true },
-        distinct: ["orderLineId"],
-      })
-    ).map((e) => e.orderLineId),
-  );
-  const occurredAt = order.paidAt ?? new Date();
+  },
+} satisfies Prisma.OrderSelect;
+type SaleOrder = Prisma.OrderGetPayload<{ select: typeof saleSelect }>;
+
+/**
+ * The SALE entries a paid order gets, computed from its lines and the shares in force now. Read it
+ * just before the payment transaction (markOrderPaid): a placed order's lines never change, and
+ * reading outside keeps the transaction that holds the database to its writes.
+ */
+export async function prepareSale(db: Tx | PrismaClient, orderId: string, occurredAt?: Date): Promise<Prisma.AttributionEntryCreateManyInput[]> {
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: saleSelect });
+  return saleRows(order, occurredAt ?? order.paidAt ?? new Date());
+}
+
+function saleRows(order: SaleOrder, occurredAt: Date) {
   const rows: Prisma.AttributionEntryCreateManyInput[] = [];
   for (const line of order.lines) {
-    if (attributed.has(line.id) || line.lineTotalFen === 0) continue;
+    if (line.lineTotalFen === 0) continue;
     const { product } = line;
     const common = {
       orderLineId: line.id,
@@ -89,11 +84,69 @@ export async function recordSale(tx: Tx, orderId: string) {
       }
     }
   }
-  if (rows.length) {
-    await tx.attributionEntry.createMany({ data: rows });
-    await applyToRollups(tx, rows);
-  }
+  return rows;
+}
+
+/**
+ * Writes entries prepared by prepareSale, in the transaction that marks the order paid (whose
+ * status guard proves it was not paid before, so none of its lines has SALE entries yet).
+ */
+export async function writeSale(tx: Tx, rows: Prisma.AttributionEntryCreateManyInput[]) {
+  await insertEntries(tx, rows);
   return rows.length;
+}
+
+/**
+ * Writes SALE entries for every line of a paid order, read inside the caller's transaction; it
+ * does nothing for lines that already have entries, so a repeated call is harmless.
+ */
+export async function recordSale(tx: Tx, orderId: string) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: saleSelect });
+  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
+  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
+  const attributed = new Set(
+    (
+      await tx.attributionEntry.findMany({
+        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
+        select: { orderLineId: true },
+        distinct: ["orderLineId"],
+      })
+    ).map((e) => e.orderLineId),
+  );
+  const rows = saleRows({ ...order, lines: order.lines.filter((l) => !attributed.has(l.id)) }, order.paidAt ?? new Date());
+  await insertEntries(tx, rows);
+  return rows.length;
+}
+
+const ENTRY_COLUMNS = [
+  "id", "orderLineId", "refundId", "kind", "level", "amountFen", "countyId", "prefectureId", "coopId", "householdId", "householdPeople",
+  "hallId", "partnerCityId", "buyerType", "organizationId", "buyerCity", "categoryId", "occurredAt",
+] as const;
+
+function entryValues(id: string, r: Prisma.AttributionEntryCreateManyInput) {
+  return [
+    id, r.orderLineId, r.refundId ?? null, r.kind, r.level, r.amountFen, r.countyId, r.prefectureId, r.coopId, r.householdId ?? null,
+    r.householdPeople ?? 0, r.hallId ?? null, r.partnerCityId, r.buyerType, r.organizationId ?? null, r.buyerCity ?? null, r.categoryId,
+    new Date(r.occurredAt),
+  ];
+}
+
+/**
+ * Inserts ledger rows and queues them for the rollups (applyPendingRollups adds them in batches):
+ * the rollup upserts were three quarters of a payment's time in the database.
+ */
+async function insertEntries(tx: Tx, rows: Prisma.AttributionEntryCreateManyInput[]) {
+  if (rows.length === 0) return;
+  const ids = rows.map(() => crypto.randomUUID());
+  // One raw multi-row INSERT: Prisma's createMany compiles a query as large as its rows on every call.
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "AttributionEntry" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => `(${ENTRY_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`,
+      ...chunk.flatMap((r, k) => entryValues(ids[i + k], r)),
+    );
+  }
+  await queueForRollups(tx, ids);
 }
 
 /**
@@ -127,9 +180,6 @@ export async function recordRefund(
       }
     }
   }
-  if (rows.length) {
-    await tx.attributionEntry.createMany({ data: rows });
-    await applyToRollups(tx, rows);
-  }
+  await insertEntries(tx, rows);
   return rows.length;
 }

@@ -1,7 +1,8 @@
+import crypto from "node:crypto";
 import { prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
-import { recordSale } from "~/models/impact/ledger.server";
+import { prepareSale, writeSale } from "~/models/impact/ledger.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { queueEmail } from "~/lib/outbox.server";
@@ -35,14 +36,33 @@ export async function transition(
   for (const f of from) if (!canTransition(f, input.to)) throw new OrderStateError(`不允许从 ${f} 变为 ${input.to}`);
   // With one allowed origin, a matching update proves what the status was; with several, read it.
   const fromStatus = from.length === 1 ? from[0] : (await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } })).status;
-  const { count } = await tx.order.updateMany({
-    where: { id: input.orderId, status: { in: from } },
-    data: { ...input.data, status: input.to },
-  });
+  const count = await guardedStatusUpdate(tx, input.orderId, from, input.to, input.data ?? {});
   if (count !== 1) throw new OrderStateError();
-  await tx.orderEvent.create({
-    data: { orderId: input.orderId, fromStatus, toStatus: input.to, actorId: input.actorId ?? null, note: input.note },
-  });
+  await tx.$executeRaw`INSERT INTO "OrderEvent" ("id", "orderId", "fromStatus", "toStatus", "actorId", "note", "createdAt")
+    VALUES (${crypto.randomUUID()}, ${input.orderId}, ${fromStatus}, ${input.to}, ${input.actorId ?? null}, ${input.note ?? null}, ${new Date()})`;
+}
+
+/**
+ * UPDATE … WHERE status IN (from). Plain values (the usual paidAt / reservedUntil / method) go
+ * through one raw statement, a fraction of what Prisma's query compiler costs per call on the
+ * paths that hold the database (checkout, payment); anything else (increments) through updateMany.
+ */
+async function guardedStatusUpdate(tx: Tx, orderId: string, from: OrderStatus[], to: OrderStatus, data: Prisma.OrderUpdateManyMutationInput) {
+  const entries = Object.entries(data).filter(([, v]) => v !== undefined);
+  const plain = entries.every(([k, v]) => /^[A-Za-z]+$/.test(k) && (v === null || v instanceof Date || ["string", "number", "boolean"].includes(typeof v)));
+  if (!plain) {
+    const { count } = await tx.order.updateMany({ where: { id: orderId, status: { in: from } }, data: { ...data, status: to } });
+    return count;
+  }
+  // Column names come from the typed keys of OrderUpdateManyMutationInput, never from input.
+  const sets = [...entries.map(([k]) => `"${k}" = ?`), `"status" = ?`].join(", ");
+  return tx.$executeRawUnsafe(
+    `UPDATE "Order" SET ${sets} WHERE "id" = ? AND "status" IN (${from.map(() => "?").join(", ")})`,
+    ...entries.map(([, v]) => v),
+    to,
+    orderId,
+    ...from,
+  );
 }
 
 export interface PlaceOrderInput {
@@ -182,16 +202,20 @@ export async function markOrderPaid(input: {
   actorId?: string | null;
   paidAt?: Date;
 }): Promise<"paid" | "already" | "not-payable"> {
+  // Everything that only reads is done before the transaction: it holds the database (the one
+  // writer) for its writes alone. The status guard inside decides; a read that went stale meanwhile
+  // can only make us re-check.
+  const order = await prisma.order.findUniqueOrThrow({
+    where: { id: input.orderId },
+    select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
+  });
+  if (order.status !== "PENDING_PAYMENT") return paidOutcome(order.status);
+  if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
+  const paidAt = input.paidAt ?? new Date();
+  const sale = await prepareSale(prisma, input.orderId, paidAt);
+  const sold = new Map<string, number>();
+  for (const line of order.lines) sold.set(line.productId, (sold.get(line.productId) ?? 0) + line.quantity);
   return prisma.$transaction(async (tx) => {
-    const order = await tx.order.findUniqueOrThrow({
-      where: { id: input.orderId },
-      select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
-    });
-    if (order.status !== "PENDING_PAYMENT") {
-      return PAID_STATUSES.includes(order.status as OrderStatus) ? "already" : "not-payable";
-    }
-    if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
-    const paidAt = input.paidAt ?? new Date();
     try {
       await transition(tx, {
         orderId: input.orderId,
@@ -202,23 +226,36 @@ export async function markOrderPaid(input: {
         data: { paidAt, paymentMethod: input.method, reservedUntil: null },
       });
     } catch (error) {
-      if (error instanceof OrderStateError) return "already";
-      throw error;
+      if (!(error instanceof OrderStateError)) throw error;
+      // Paid by a racing delivery, or cancelled (the sweeper) since we looked: which one decides
+      // whether this payment is a duplicate or must be sent back.
+      const now = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+      return paidOutcome(now.status);
     }
-    await tx.payment.create({
-      data: { orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED" },
-    });
-    for (const line of order.lines) {
-      await tx.product.update({ where: { id: line.productId }, data: { salesCount: { increment: line.quantity } } });
-    }
-    await recordSale(tx, input.orderId);
+    const now = new Date();
+    await tx.$executeRaw`INSERT INTO "Payment" ("id", "orderId", "provider", "providerRef", "amountFen", "status", "createdAt", "updatedAt")
+      VALUES (${crypto.randomUUID()}, ${input.orderId}, ${input.provider}, ${input.providerRef ?? null}, ${input.amountFen}, 'SUCCEEDED', ${now}, ${now})`;
+    // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
+    const products = [...sold];
+    await tx.$executeRawUnsafe(
+      `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
+       WHERE "id" IN (${products.map(() => "?").join(", ")})`,
+      ...products.flat(),
+      now,
+      ...products.map(([id]) => id),
+    );
+    await writeSale(tx, sale);
     await queueEmail(tx, {
       to: order.buyer.email,
       subject: `订单 ${order.number} 已付款`,
       body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。\n感谢您支持甘肃消费帮扶。`,
     });
-    return "paid";
+    return "paid" as const;
   });
+}
+
+function paidOutcome(status: string): "already" | "not-payable" {
+  return PAID_STATUSES.includes(status as OrderStatus) ? "already" : "not-payable";
 }
 
 /** Cancels an unpaid order and gives its reserved stock back (buyer, payment failure, or expiry). */
