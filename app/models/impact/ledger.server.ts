@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { PrismaClient, Tx } from "~/db.server";
+import { insertRows, type PrismaClient, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueForRollups } from "~/models/impact/rollup.server";
 import { splitByWeights } from "~/models/impact/split";
@@ -118,35 +118,21 @@ export async function recordSale(tx: Tx, orderId: string) {
   return rows.length;
 }
 
-const ENTRY_COLUMNS = [
-  "id", "orderLineId", "refundId", "kind", "level", "amountFen", "countyId", "prefectureId", "coopId", "householdId", "householdPeople",
-  "hallId", "partnerCityId", "buyerType", "organizationId", "buyerCity", "categoryId", "occurredAt",
-] as const;
-
-function entryValues(id: string, r: Prisma.AttributionEntryCreateManyInput) {
-  return [
-    id, r.orderLineId, r.refundId ?? null, r.kind, r.level, r.amountFen, r.countyId, r.prefectureId, r.coopId, r.householdId ?? null,
-    r.householdPeople ?? 0, r.hallId ?? null, r.partnerCityId, r.buyerType, r.organizationId ?? null, r.buyerCity ?? null, r.categoryId,
-    new Date(r.occurredAt),
-  ];
-}
-
 /**
  * Inserts ledger rows and queues them for the rollups (applyPendingRollups adds them in batches):
  * the rollup upserts were three quarters of a payment's time in the database.
  */
 async function insertEntries(tx: Tx, rows: Prisma.AttributionEntryCreateManyInput[]) {
   if (rows.length === 0) return;
-  const ids = rows.map(() => crypto.randomUUID());
-  // One raw multi-row INSERT: Prisma's createMany compiles a query as large as its rows on every call.
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "AttributionEntry" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => `(${ENTRY_COLUMNS.map(() => "?").join(", ")})`).join(", ")}`,
-      ...chunk.flatMap((r, k) => entryValues(ids[i + k], r)),
-    );
-  }
-  await queueForRollups(tx, ids);
+  const withIds = rows.map((r) => ({
+    refundId: null, householdId: null, householdPeople: 0, hallId: null, organizationId: null, buyerCity: null,
+    ...r,
+    id: crypto.randomUUID(),
+    occurredAt: new Date(r.occurredAt),
+  }));
+  // Raw multi-row INSERTs: Prisma's createMany compiles a query as large as its rows on every call.
+  for (let i = 0; i < withIds.length; i += 500) await insertRows(tx, "AttributionEntry", withIds.slice(i, i + 500));
+  await queueForRollups(tx, withIds.map((r) => r.id));
 }
 
 /**

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { prisma, type Tx } from "~/db.server";
+import { insertRows, prisma, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
 import { prepareSale, writeSale } from "~/models/impact/ledger.server";
@@ -38,8 +38,9 @@ export async function transition(
   const fromStatus = from.length === 1 ? from[0] : (await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } })).status;
   const count = await guardedStatusUpdate(tx, input.orderId, from, input.to, input.data ?? {});
   if (count !== 1) throw new OrderStateError();
-  await tx.$executeRaw`INSERT INTO "OrderEvent" ("id", "orderId", "fromStatus", "toStatus", "actorId", "note", "createdAt")
-    VALUES (${crypto.randomUUID()}, ${input.orderId}, ${fromStatus}, ${input.to}, ${input.actorId ?? null}, ${input.note ?? null}, ${new Date()})`;
+  await insertRows(tx, "OrderEvent", [
+    { id: crypto.randomUUID(), orderId: input.orderId, fromStatus, toStatus: input.to, actorId: input.actorId ?? null, note: input.note ?? null, createdAt: new Date() },
+  ]);
 }
 
 /**
@@ -137,10 +138,13 @@ export async function placeOrder(input: PlaceOrderInput) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
+        // Raw inserts through insertRows: this transaction holds the one writer (see markOrderPaid).
         if (input.status === "PENDING_PAYMENT") await reserveStock(tx, lines);
-        const order = await tx.order.create({
-          data: {
-            number: newOrderNumber(),
+        const order = { id: crypto.randomUUID(), number: newOrderNumber() };
+        const now = new Date();
+        await insertRows(tx, "Order", [
+          {
+            ...order,
             buyerId: input.buyerId,
             organizationId: input.organizationId ?? null,
             hallId: input.hallId ?? null,
@@ -149,15 +153,16 @@ export async function placeOrder(input: PlaceOrderInput) {
             subtotalFen,
             shippingFen,
             totalFen: subtotalFen + shippingFen,
+            refundedFen: 0,
             reservedUntil: input.status === "PENDING_PAYMENT" ? (input.reservedUntil ?? null) : null,
             clientRequestId: input.clientRequestId ?? null,
+            createdAt: now,
             ...(input.address ?? {}),
             ...(input.extra ?? {}),
-            lines: { create: lines },
           },
-          select: { id: true, number: true },
-        });
-        await tx.orderEvent.create({ data: { orderId: order.id, toStatus: input.status, actorId: input.buyerId, note: "下单" } });
+        ]);
+        await insertRows(tx, "OrderLine", lines.map((l) => ({ id: crypto.randomUUID(), orderId: order.id, ...l, refundedFen: 0 })));
+        await insertRows(tx, "OrderEvent", [{ id: crypto.randomUUID(), orderId: order.id, toStatus: input.status, actorId: input.buyerId, note: "下单", createdAt: now }]);
         return { ...order, duplicate: false };
       });
     } catch (error) {
@@ -233,8 +238,9 @@ export async function markOrderPaid(input: {
       return paidOutcome(now.status);
     }
     const now = new Date();
-    await tx.$executeRaw`INSERT INTO "Payment" ("id", "orderId", "provider", "providerRef", "amountFen", "status", "createdAt", "updatedAt")
-      VALUES (${crypto.randomUUID()}, ${input.orderId}, ${input.provider}, ${input.providerRef ?? null}, ${input.amountFen}, 'SUCCEEDED', ${now}, ${now})`;
+    await insertRows(tx, "Payment", [
+      { id: crypto.randomUUID(), orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED", createdAt: now, updatedAt: now },
+    ]);
     // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
     const products = [...sold];
     await tx.$executeRawUnsafe(
