@@ -1,8 +1,10 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import type { Client, Config } from "@libsql/client";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
-import { databaseConfig } from "~/lib/database-url";
-import { isBusyError, openConnection, type ConnectionOptions } from "~/lib/sqlite-connection.server";
+import { databaseConfig, embeddedFile, unwritableFiles } from "~/lib/database-url";
+import { openConnection, type ConnectionOptions } from "~/lib/sqlite-connection.server";
+export { isStorageFault } from "~/lib/storage-fault";
+export { embeddedFile } from "~/lib/database-url";
 
 // One client per process, kept across dev rebuilds (remix dev re-imports modules).
 const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __sqlite?: ReturnType<typeof openConnection> };
@@ -20,16 +22,12 @@ export function connectionOptions(env: NodeJS.ProcessEnv = process.env): Connect
 class Adapter extends PrismaLibSQL {
   createClient(config: Config): Client {
     if (!config.url.startsWith("file:")) return super.createClient(config);
-    const connection = openConnection(filePath(config.url), connectionOptions());
+    const connection = openConnection(embeddedFile(config.url)!, connectionOptions());
     globalForPrisma.__sqlite = connection;
     return connection;
   }
 }
 
-function filePath(url: string) {
-  const rest = url.slice("file:".length).split("?")[0];
-  return rest.startsWith("//") ? rest.slice(2) : rest;
-}
 
 function createClient() {
   const { budgetMs } = connectionOptions();
@@ -45,34 +43,36 @@ export function connectionPragma(name: string): unknown {
   return globalForPrisma.__sqlite?.pragma(name) ?? null;
 }
 
-/**
- * The database could not do the work for reasons of its own, not the request's: locked by another
- * process past the busy timeout, read-only, out of disk, an I/O error, or a transaction that could
- * not start in time. The visitor gets 503 with Retry-After (server/storage-faults.ts).
- */
-export function isStorageFault(error: unknown): boolean {
-  for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 5; e = e.cause as Record<string, unknown> | undefined, depth++) {
-    if (isBusyError(e)) return true;
-    // Prisma: P1008 timed out (the adapter's name for SQLITE_BUSY), P2028 transaction could not start/finish in time, P2034 write conflict.
-    if (typeof e.code === "string" && ["P1008", "P2028", "P2034"].includes(e.code)) return true;
-    const message = typeof e.message === "string" ? e.message : "";
-    if (/SQLITE_(BUSY|LOCKED|READONLY|IOERR|FULL|CANTOPEN|PROTOCOL)|database is locked|readonly database|disk I\/O error|database or disk is full|unable to open database/i.test(message)) return true;
-    const meta = e.meta as Record<string, unknown> | undefined;
-    if (meta && typeof meta.driverAdapterError === "object") e = { cause: meta.driverAdapterError } as never;
-  }
-  return false;
-}
+export type Writability = { ok: true } | { ok: false; state: "read-only" | "locked" | "down"; reason: string };
 
-/** Whether the database can take a write now: takes the write lock and lets it go (writes nothing). */
-export async function databaseWritable(): Promise<{ ok: true } | { ok: false; reason: string }> {
+/**
+ * Whether the database takes a committed write now (/healthz). First the files: SQLite maps the
+ * WAL index (-shm) into memory, and a -shm it may not write kills the process with SIGBUS on the
+ * next access instead of returning an error — so an unwritable file is reported without touching
+ * the database. Then a real write (one row of HealthProbe), answered within `waitMs`.
+ */
+export async function databaseWritable(waitMs = 1500): Promise<Writability> {
+  const file = embeddedFile(databaseConfig().url);
+  if (file) {
+    const unwritable = unwritableFiles(file);
+    if (unwritable.length) return { ok: false, state: "read-only", reason: `not writable: ${unwritable.join(", ")}` };
+  }
+  const probe = prisma.$executeRaw`INSERT INTO "HealthProbe" ("id", "checkedAt") VALUES (1, ${new Date()})
+    ON CONFLICT ("id") DO UPDATE SET "checkedAt" = excluded."checkedAt"`;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), waitMs);
+  });
   try {
-    await prisma.$transaction(async (tx) => {
-      // BEGIN IMMEDIATE already took the write lock; a read-only file only says so on a write.
-      await tx.$executeRawUnsafe(`CREATE TEMP TABLE IF NOT EXISTS "_healthz" (x)`);
-    }, { maxWait: 2000, timeout: 2000 });
+    // A write still waiting for another process's lock keeps going; health answers now.
+    if ((await Promise.race([probe, late])) === "late") return { ok: false, state: "locked", reason: `no write lock within ${waitMs} ms` };
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message.slice(0, 200) : String(error) };
+    const reason = error instanceof Error ? error.message.split("\n").filter(Boolean).pop()!.slice(0, 200) : String(error);
+    return { ok: false, state: /readonly|read-only|READONLY/.test(reason) ? "read-only" : /BUSY|locked|timed out/i.test(reason) ? "locked" : "down", reason };
+  } finally {
+    clearTimeout(timer);
+    probe.catch(() => undefined);
   }
 }
 

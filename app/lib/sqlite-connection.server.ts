@@ -35,6 +35,8 @@ export interface ConnectionOptions {
 const BUSY = 5;
 const LOCKED = 6;
 const STATEMENT_CACHE = 500;
+/** Statements that write (Prisma's SQL starts with its verb). */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
 
 /** SQLITE_BUSY / SQLITE_LOCKED (any extended code), as libsql or @libsql/client reports it. */
 export function isBusyError(error: unknown): boolean {
@@ -117,6 +119,9 @@ class Connection {
       const info = p.stmt.run(args);
       return result([], [], [], info.changes, BigInt(info.lastInsertRowid));
     } catch (error) {
+      // A statement that failed while stepping stays active until it is run again (which resets
+      // it), so it stays cached: dropped, it would linger active until garbage-collected and make
+      // every COMMIT meanwhile fail with "SQL statements in progress".
       throw toLibsqlError(error);
     }
   }
@@ -194,8 +199,24 @@ class OneConnectionClient implements Client {
   execute(sql: string, args?: InArgs): Promise<ResultSet>;
   async execute(stmt: InStatement | string, args?: InArgs): Promise<ResultSet> {
     // Inside a transaction a statement is never retried alone (the transaction owns the lock).
-    if (this.#connection.db.inTransaction) return this.#connection.run(stmt, args);
-    return withBusyRetry(this.#options, () => this.#connection.run(stmt, args));
+    const connection = this.#connection;
+    if (connection.db.inTransaction) return connection.run(stmt, args);
+    const sql = typeof stmt === "string" ? stmt : stmt.sql;
+    if (!WRITE.test(sql)) return withBusyRetry(this.#options, () => connection.run(stmt, args));
+    // A single write gets its own BEGIN IMMEDIATE … COMMIT. Left to autocommit, a write that meets
+    // SQLITE_BUSY while stepping (INSERT … RETURNING) stays an active statement until it is
+    // garbage-collected, and every COMMIT meanwhile fails with "SQL statements in progress" —
+    // leaving that transaction, and the write lock, open. Taking the lock first means the
+    // statement itself never waits.
+    await withBusyRetry(this.#options, () => connection.run("BEGIN IMMEDIATE"));
+    try {
+      const result = connection.run(stmt, args);
+      connection.run("COMMIT");
+      return result;
+    } catch (error) {
+      if (connection.db.inTransaction) connection.run("ROLLBACK");
+      throw error;
+    }
   }
 
   async batch(stmts: InStatement[], mode: TransactionMode = "write") {
