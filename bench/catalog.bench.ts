@@ -16,6 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const DIR = path.join(ROOT, "data/bench");
 const DB = path.join(DIR, "catalog.db");
 const FIXTURE = path.join(DIR, "render-limit.json");
+const RENDER_LIMIT_BUILD = path.join(ROOT, "bench/support/render-limit-build.ts");
 const PRODUCTS = 10_000;
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -132,12 +133,13 @@ function serverEnv(port: number, pageCache: boolean, fixture?: string): NodeJS.P
     PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
     PLATFORM_BANK: "中国农业银行兰州城关支行",
     PLATFORM_ACCOUNT: "2701 0401 0400 12345",
-    ...(fixture ? { RENDER_LIMIT_FIXTURE: fixture } : { RENDER_LIMIT_FIXTURE: "" }),
+    // the render-limit server serves the bench's own build (loaders swapped, see render-limit-build.ts)
+    ...(fixture ? { RENDER_LIMIT_FIXTURE: fixture, REMIX_BUILD: RENDER_LIMIT_BUILD } : {}),
   };
 }
 
 async function startServer(port: number, pageCache: boolean, fixture?: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["build/server.js"], {
+  const server = spawn(process.execPath, [...(fixture ? ["--import", "tsx"] : []), "build/server.js"], {
     cwd: ROOT,
     env: serverEnv(port, pageCache, fixture),
     stdio: ["ignore", "ignore", "inherit"],
