@@ -11,7 +11,7 @@ const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __sq
 
 /** How long a write waits for another process's lock (WEB_CONCURRENCY > 1) before it fails with 503. */
 export function connectionOptions(env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
-  const budgetMs = Number(env.DATABASE_BUSY_TIMEOUT_MS ?? 5000);
+  const budgetMs = Number(env.DATABASE_BUSY_TIMEOUT_MS ?? 2000);
   if (!Number.isFinite(budgetMs) || budgetMs < 0) throw new Error("DATABASE_BUSY_TIMEOUT_MS must be a number ≥ 0");
   const synchronous = (env.DATABASE_SYNCHRONOUS ?? "NORMAL").toUpperCase();
   if (synchronous !== "NORMAL" && synchronous !== "FULL") throw new Error("DATABASE_SYNCHRONOUS must be NORMAL or FULL");
