@@ -12,6 +12,13 @@ describe("parseEnv", () => {
       parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }),
     ).toThrow(/SESSION_SECRET/);
   });
+  it("refuses production without a way to send messages, and a mail server given as anything but smtp(s)", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/PUBLIC_URL[\s\S]*SMTP_URL[\s\S]*MAIL_FROM[\s\S]*SMS_PROVIDER/);
+    expect(() => parseEnv({ NODE_ENV: "production", SMS_PROVIDER: "aliyun" })).toThrow(/SMS_ACCESS_KEY_SECRET[\s\S]*SMS_TEMPLATES/);
+    expect(() => parseEnv({ NODE_ENV: "development", SMTP_URL: "http://mail.example.cn" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ NODE_ENV: "development", SMS_TEMPLATES: "shipped" })).toThrow(/SMS_TEMPLATES/);
+    expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ MESSAGE_SEND_INTERVAL_SECONDS: 5, MESSAGE_TIMEOUT_SECONDS: 20 });
+  });
   it("accepts production with real secrets", () => {
     const env = parseEnv({
       NODE_ENV: "production",
@@ -21,6 +28,14 @@ describe("parseEnv", () => {
       PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
       PLATFORM_BANK: "中国农业银行兰州城关支行",
       PLATFORM_ACCOUNT: "2701040104001234567",
+      PUBLIC_URL: "https://longhuo.cn",
+      SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
+      MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
+      SMS_PROVIDER: "aliyun",
+      SMS_ACCESS_KEY_ID: "LTAI-id",
+      SMS_ACCESS_KEY_SECRET: "secret",
+      SMS_SIGN_NAME: "陇货通",
+      SMS_TEMPLATES: "shipped=SMS_1, gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
     });
     expect(env.NODE_ENV).toBe("production");
   });

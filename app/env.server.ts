@@ -21,6 +21,30 @@ const schema = z
     RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
     /** How often the server process releases expired reservations; 0 turns the timer off. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /** Where e-mail goes: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465 (TLS). */
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:$/.test(new URL(u).protocol), "should start with smtp:// or smtps://")
+      .optional(),
+    /** The From of every e-mail, e.g. "陇货通 <noreply@longhuo.cn>". */
+    MAIL_FROM: z.string().min(3).optional(),
+    /** The SMS provider (decision 0009); without one, development records SMS in the outbox only. */
+    SMS_PROVIDER: z.enum(["aliyun"]).optional(),
+    SMS_ENDPOINT: z.string().url().default("https://dysmsapi.aliyuncs.com"),
+    SMS_ACCESS_KEY_ID: z.string().optional(),
+    SMS_ACCESS_KEY_SECRET: z.string().optional(),
+    /** The approved signature (签名) every SMS carries, e.g. 陇货通. */
+    SMS_SIGN_NAME: z.string().optional(),
+    /** The provider's approved template codes: shipped=SMS_1,gift_code=SMS_2,notice=SMS_3,login_code=SMS_4 */
+    SMS_TEMPLATES: z
+      .string()
+      .regex(/^\s*[a-z_]+=[\w.-]+\s*(,\s*[a-z_]+=[\w.-]+\s*)*$/, "should be key=CODE pairs separated by commas")
+      .optional(),
+    /** How often a server process delivers the outbox; 0 = never (run `npm run mailer` instead). */
+    MESSAGE_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+    /** How long one delivery may take before the provider is cut off. */
+    MESSAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -40,6 +64,14 @@ const schema = z
     }
     if (!env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs a Stripe webhook secret" });
+    }
+    // Links in e-mails and SMS are sent from the sender, where there is no request to take an origin from.
+    if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "production needs the store's public address for links in messages" });
+    if (!env.SMTP_URL) ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "production needs an SMTP server to send e-mail" });
+    if (!env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "production needs the From address of its e-mail" });
+    if (!env.SMS_PROVIDER) ctx.addIssue({ code: "custom", path: ["SMS_PROVIDER"], message: "production needs an SMS provider (shipping notices and gift codes go by SMS)" });
+    for (const key of ["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_TEMPLATES"] as const) {
+      if (env.SMS_PROVIDER && !env[key]) ctx.addIssue({ code: "custom", path: [key], message: `the SMS provider needs ${key}` });
     }
   });
 

@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "陇货通 · 甘肃消费帮扶特色产品" },
-  { name: "description", content: "甘肃贫困县特色农产品，经天津、厦门、福州、青岛四地体验馆直达东部，每一笔销售都计入产地县和建档立卡贫困户。" },
+  { name: "description", content: "甘肃脱贫县特色农产品，经天津、厦门、福州、青岛四地体验馆直达东部，每一笔销售都计入产地县和脱贫户。" },
 ];
 
 // Every page is personal unless its route says otherwise: routes without their own `headers`
@@ -109,6 +109,10 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
               <Link to="/orders" className="hover:underline">
                 我的订单
               </Link>
+              {/* On a phone the header has no room; /orders links to the same page. */}
+              <Link to="/account/notifications" className="hidden hover:underline md:inline">
+                通知设置
+              </Link>
               {/* Members go to their organisation; anyone else is offered registration there. */}
               <Link to="/org" className="hover:underline">
                 单位采购
@@ -150,7 +154,7 @@ function SiteFooter() {
     <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
       <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
       <p className="mt-1">
-        每一笔销售计入产地县、供货合作社与建档立卡贫困户 ·{" "}
+        每一笔销售计入产地县、供货合作社与脱贫户 ·{" "}
         <Link to="/impact" className="underline">
           帮扶成效
         </Link>

@@ -133,6 +133,16 @@ function serverEnv(port: number, pageCache: boolean, fixture?: string): NodeJS.P
     PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
     PLATFORM_BANK: "中国农业银行兰州城关支行",
     PLATFORM_ACCOUNT: "2701 0401 0400 12345",
+    // Production requires a way to send messages; the bench sends none (the sender is off).
+    PUBLIC_URL: "http://localhost",
+    SMTP_URL: "smtp://127.0.0.1:1",
+    MAIL_FROM: "陇货通 <noreply@longhuo.test>",
+    SMS_PROVIDER: "aliyun",
+    SMS_ACCESS_KEY_ID: "bench",
+    SMS_ACCESS_KEY_SECRET: "bench",
+    SMS_SIGN_NAME: "陇货通",
+    SMS_TEMPLATES: "shipped=SMS_0",
+    MESSAGE_SEND_INTERVAL_SECONDS: "0",
     // the render-limit server serves the bench's own build (loaders swapped, see render-limit-build.ts)
     ...(fixture ? { RENDER_LIMIT_FIXTURE: fixture, REMIX_BUILD: RENDER_LIMIT_BUILD } : {}),
   };

@@ -1,7 +1,8 @@
 // `npm run sweep`: release expired stock reservations and expire lapsed product certificates once
 // (e.g. from cron) and print what happened.
 // Run it against a database no server process is writing to, or accept an occasional SQLITE_BUSY
-// retry (shared/STACK.md); the server process sweeps on its own timer anyway.
+// retry (two processes writing one SQLite file failed 552 of 1,000 transactions on 2 cores; see
+// decision 0001); the server process sweeps on its own timer anyway.
 import { expireCertificates } from "~/models/catalog/certification.server";
 import { releaseExpiredReservations } from "~/models/orders/reservation-sweeper.server";
 

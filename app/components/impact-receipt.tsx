@@ -11,13 +11,13 @@ export function ImpactReceipt({ receipt }: { receipt: OrderImpactReceipt }) {
         {receipt.lines.map((l) => (
           <li key={l.id}>
             <span className="font-medium">{l.productName}</span>（{l.variantName}）：{l.prefecture}{l.county} · {l.coop}
-            {l.households > 0 ? `，${l.households} 户建档立卡贫困户（${l.people} 人）分享 ${formatFen(l.amountFen)}` : `，计入 ${formatFen(l.amountFen)}`}
+            {l.households > 0 ? `，${l.households} 户脱贫户（${l.people} 人）分享 ${formatFen(l.amountFen)}` : `，计入 ${formatFen(l.amountFen)}`}
           </li>
         ))}
       </ul>
       {receipt.households > 0 ? (
         <p className="mt-2 text-emerald-800">
-          感谢您的购买，本单共帮扶 {receipt.households} 户建档立卡贫困户、{receipt.people} 人。
+          感谢您的购买，本单共帮扶 {receipt.households} 户脱贫户、{receipt.people} 人。
         </p>
       ) : null}
     </section>

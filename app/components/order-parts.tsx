@@ -1,27 +1,22 @@
 import type { ReactNode } from "react";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
-import { ORDER_STATUS_LABELS, isOrderStatus } from "~/models/orders/status";
+import { orderStatusLabel } from "~/models/orders/status";
 
-// Pieces shared by the buyer's order page and the staff order page.
+// Pieces shared by the buyer's, the institution's and the staff order pages.
 
-export function statusLabel(status: string) {
-  return isOrderStatus(status) ? ORDER_STATUS_LABELS[status] : status;
-}
-
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   const tone =
     status === "PAID" || status === "DELIVERED" || status === "SHIPPED"
       ? "bg-emerald-100 text-emerald-800"
       : status === "PENDING_PAYMENT"
         ? "bg-amber-100 text-amber-800"
         : "bg-stone-200 text-stone-700";
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone}`}>{statusLabel(status)}</span>;
-}
-
-const time = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
-
-export function formatTime(iso: string) {
-  return time(iso);
+  return (
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone}`} data-testid={testId}>
+      {orderStatusLabel(status)}
+    </span>
+  );
 }
 
 interface TimelineEvent {
@@ -39,8 +34,8 @@ export function StatusTimeline({ events, actors }: { events: TimelineEvent[]; ac
     <ol className="space-y-2 border-l-2 border-brand-200 pl-4 text-sm" aria-label="订单进度">
       {events.map((e) => (
         <li key={e.id}>
-          <span className="font-medium">{statusLabel(e.toStatus)}</span>
-          <span className="ml-2 text-stone-500">{time(e.createdAt)}</span>
+          <span className="font-medium">{orderStatusLabel(e.toStatus)}</span>
+          <span className="ml-2 text-stone-500">{formatChinaDateTime(e.createdAt)}</span>
           <span className="ml-2 text-stone-500">{e.actorId ? (actors[e.actorId] ?? "用户") : "系统"}</span>
           {e.note ? <p className="text-stone-600">{e.note}</p> : null}
         </li>
@@ -51,6 +46,8 @@ export function StatusTimeline({ events, actors }: { events: TimelineEvent[]; ac
 
 interface Line {
   id: string;
+  /** Institution orders show the SKU their buyers ordered by. */
+  sku?: string;
   productName: string;
   variantName: string;
   quantity: number;
@@ -60,11 +57,14 @@ interface Line {
 }
 
 export function OrderLines({ order }: { order: { lines: Line[]; subtotalFen: number; shippingFen: number; totalFen: number; refundedFen: number } }) {
+  const withSku = order.lines.some((l) => l.sku);
+  const span = withSku ? 4 : 3;
   return (
     <table className="w-full text-left text-sm">
       <thead className="border-b text-stone-500">
         <tr>
           <th className="py-1">商品</th>
+          {withSku ? <th>SKU</th> : null}
           <th>单价</th>
           <th>数量</th>
           <th className="text-right">小计</th>
@@ -77,6 +77,7 @@ export function OrderLines({ order }: { order: { lines: Line[]; subtotalFen: num
               {l.productName}（{l.variantName}）
               {l.refundedFen > 0 ? <span className="ml-2 text-xs text-red-700">已退 {formatFen(l.refundedFen)}</span> : null}
             </td>
+            {withSku ? <td>{l.sku}</td> : null}
             <td>{formatFen(l.unitPriceFen)}</td>
             <td>{l.quantity}</td>
             <td className="text-right">{formatFen(l.lineTotalFen)}</td>
@@ -85,20 +86,22 @@ export function OrderLines({ order }: { order: { lines: Line[]; subtotalFen: num
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={3} className="pt-2 text-right">商品合计</td>
+          <td colSpan={span} className="pt-2 text-right">商品合计</td>
           <td className="pt-2 text-right">{formatFen(order.subtotalFen)}</td>
         </tr>
         <tr>
-          <td colSpan={3} className="text-right">运费</td>
+          <td colSpan={span} className="text-right">运费</td>
           <td className="text-right">{formatFen(order.shippingFen)}</td>
         </tr>
         <tr className="font-bold">
-          <td colSpan={3} className="text-right">实付</td>
-          <td className="text-right">{formatFen(order.totalFen)}</td>
+          <td colSpan={span} className="text-right">实付</td>
+          <td className="text-right" data-testid="order-total">
+            {formatFen(order.totalFen)}
+          </td>
         </tr>
         {order.refundedFen > 0 ? (
           <tr className="text-red-700">
-            <td colSpan={3} className="text-right">已退款</td>
+            <td colSpan={span} className="text-right">已退款</td>
             <td className="text-right">{formatFen(order.refundedFen)}</td>
           </tr>
         ) : null}
@@ -113,7 +116,7 @@ export function OrderHeading({ number, status, children }: { number: string; sta
       <h1 className="text-2xl font-bold">
         订单 <span className="font-mono">{number}</span>
       </h1>
-      <StatusBadge status={status} />
+      <StatusBadge status={status} testId="order-status" />
       {children}
     </div>
   );

@@ -16,3 +16,24 @@ export function yuanField(message: string, options: { positive?: boolean } = {})
       return fen;
     });
 }
+
+/** The words for a quantity outside 1…max: the field, the model's own check and the page say the same. */
+export function quantityMessage(max: number) {
+  return `数量应为 1–${max} 的整数`;
+}
+
+/** A whole number of units from 1 to `max` (the one quantity rule; its message states the range). */
+export function isQuantity(n: number, max: number) {
+  return Number.isSafeInteger(n) && n >= 1 && n <= max;
+}
+
+/** A typed quantity → a number of units, by `isQuantity`. Blank, "1.5", "0" and "abc" are refused. */
+export function quantityField(max: number) {
+  const message = quantityMessage(max);
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => isQuantity(n, max), message);
+}

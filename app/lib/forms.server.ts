@@ -3,17 +3,28 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T }
+  | { ok: true; data: T; values: Record<string, string> }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** Parses a submitted form with the same zod schema the browser used; the first message per field wins. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+/** The text fields of a submitted form (files are left out). */
+export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string") values[key] = value;
   }
+  return values;
+}
+
+/** Parses a submitted form with the same zod schema the browser used; the first message per field wins. */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+  return parseValues(schema, formValues(formData));
+}
+
+/** `parseForm` for values an action has already read (and perhaps completed, like the builder's 加入). */
+export function parseValues<S extends z.ZodType>(schema: S, values: Record<string, string>): FormResult<z.infer<S>> {
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
+  // what was typed goes back with any later refusal (sold out, code used) as well as with field errors
+  if (result.success) return { ok: true, data: result.data, values: withoutSecrets(values) };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { listHalls } from "~/models/catalog/hall.server";
@@ -20,8 +21,8 @@ export default function Home() {
       <section className="rounded-xl bg-gradient-to-r from-brand-700 to-brand-500 px-6 py-10 text-white">
         <h1 className="text-2xl font-bold sm:text-3xl">甘肃特色好物，东西协作直达</h1>
         <p className="mt-2 max-w-2xl text-brand-50">
-          天津、厦门、福州、青岛四座甘肃省特色产品电商体验馆，汇集 58 个结对贫困县的优质特产。
-          您的每一笔购买，都会计入产地县和背后的建档立卡贫困户。
+          天津、厦门、福州、青岛四座甘肃省特色产品电商体验馆，汇集 58 个结对脱贫县的优质特产。
+          您的每一笔购买，都会计入产地县和背后的脱贫户。
         </p>
       </section>
 
@@ -93,4 +94,8 @@ export default function Home() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,9 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { platformOverview } from "~/models/platform-overview.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { platformOverview } from "~/models/platform/overview.server";
 import { requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "管理后台 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -17,7 +16,7 @@ export default function AdminHome() {
     ["待认定商品", overview.pendingCert],
     ["合作社与企业", overview.coops],
     ["待审核合作社", overview.pendingCoops],
-    ["建档立卡户", overview.households],
+    ["脱贫户", overview.households],
     ["注册用户", overview.users],
     ["采购单位", overview.organizations],
     ["待审核单位", overview.pendingOrgs],
@@ -35,4 +34,10 @@ export default function AdminHome() {
       </dl>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "管理后台 · 陇货通" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,16 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { bankTransferSchema } from "~/models/institutions/bank-transfer.schema";
-import { INVOICE_TYPE_LABELS } from "~/models/institutions/bulk-order.schema";
-import { BankTransferError, listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { invoiceTypeLabel } from "~/models/institutions/bulk-order.schema";
+import { listBankTransfers, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { flash, requireUser } from "~/session.server";
-import { businessDay } from "~/lib/china-time";
-
-export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
+import { businessDay, noonOfBusinessDay } from "~/lib/china-time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -26,14 +25,13 @@ export async function action({ request }: ActionFunctionArgs) {
       orderNumber: parsed.data.orderNumber,
       amountFen: parsed.data.amountYuan,
       bankSerial: parsed.data.bankSerial,
-      receivedOn: new Date(`${parsed.data.receivedOn}T12:00:00+08:00`),
+      receivedOn: noonOfBusinessDay(parsed.data.receivedOn),
       staffId: staff.id,
     });
     const message = result === "paid" ? `订单 ${number} 已登记到账并标记为已付款` : result === "already" ? `订单 ${number} 此前已付款，未重复登记` : `订单 ${number} 已取消，款项需退回`;
     return json({ errors: null, orderNumber: "" }, { headers: await flash(request, message) });
   } catch (error) {
-    if (error instanceof BankTransferError) return json({ errors: { form: error.message } as Record<string, string>, orderNumber: parsed.data.orderNumber }, { status: 400 });
-    throw error;
+    return errorResponse(error, { orderNumber: parsed.data.orderNumber });
   }
 }
 
@@ -58,21 +56,30 @@ export default function BankTransfers() {
               </div>
               <div className="text-xs text-stone-600">
                 订单 {o.number}；PO {o.poNumber ?? "—"}；保留至 {o.reservedUntil ? businessDay(new Date(o.reservedUntil)) : "—"}；
-                发票：{o.invoiceType ? `${INVOICE_TYPE_LABELS[o.invoiceType as "PLAIN" | "SPECIAL"] ?? o.invoiceType} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
+                发票：{o.invoiceType ? `${invoiceTypeLabel(o.invoiceType)} ${o.invoiceTitle}（${o.invoiceTaxNo}）` : "不开"}
               </div>
-              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                <input type="hidden" name="orderNumber" value={o.number} />
-                <Field label="到账金额（元）" name={`amountYuan-${o.id}`} error={result?.orderNumber === o.number ? errors.amountYuan : undefined}>
-                  <input id={`amountYuan-${o.id}`} name="amountYuan" inputMode="decimal" className={inputClass} />
-                </Field>
-                <Field label="银行流水号" name={`bankSerial-${o.id}`} error={result?.orderNumber === o.number ? errors.bankSerial : undefined}>
-                  <input id={`bankSerial-${o.id}`} name="bankSerial" className={inputClass} />
-                </Field>
-                <Field label="到账日期" name={`receivedOn-${o.id}`} error={result?.orderNumber === o.number ? errors.receivedOn : undefined}>
-                  <input id={`receivedOn-${o.id}`} name="receivedOn" type="date" defaultValue={today} max={today} className={inputClass} />
-                </Field>
-                <button className={buttonClass} disabled={navigation.state === "submitting"}>登记到账</button>
-              </Form>
+              <ValidatedForm
+                schema={bankTransferSchema}
+                server={result?.orderNumber === o.number ? { errors } : undefined}
+                defaults={{ orderNumber: o.number, amountYuan: "", bankSerial: "", receivedOn: today }}
+                className="mt-2 flex flex-wrap items-end gap-2"
+              >
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("orderNumber")} />
+                    <Field label="到账金额（元）" name={`amountYuan-${o.id}`} error={fieldError(form, "amountYuan")}>
+                      <input id={`amountYuan-${o.id}`} inputMode="decimal" className={inputClass} aria-invalid={Boolean(fieldError(form, "amountYuan"))} {...form.register("amountYuan")} />
+                    </Field>
+                    <Field label="银行流水号" name={`bankSerial-${o.id}`} error={fieldError(form, "bankSerial")}>
+                      <input id={`bankSerial-${o.id}`} className={inputClass} aria-invalid={Boolean(fieldError(form, "bankSerial"))} {...form.register("bankSerial")} />
+                    </Field>
+                    <Field label="到账日期" name={`receivedOn-${o.id}`} error={fieldError(form, "receivedOn")}>
+                      <input id={`receivedOn-${o.id}`} type="date" max={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "receivedOn"))} {...form.register("receivedOn")} />
+                    </Field>
+                    <button className={buttonClass} disabled={navigation.state === "submitting"}>登记到账</button>
+                  </>
+                )}
+              </ValidatedForm>
             </li>
           ))}
         </ul>
@@ -102,6 +109,8 @@ export default function BankTransfers() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "对公转账 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, type CertStatus } from "~/models/catalog/certification-status";
+import { fieldError, ValidatedForm } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
+import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, coopStatusSchema, type CertStatus } from "~/models/catalog/certification-status";
 import { businessDay } from "~/lib/china-time";
-import { parseForm } from "~/lib/forms.server";
-import { CertificationError, coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
+import { formValues, parseForm } from "~/lib/forms.server";
+import { coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -26,21 +26,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
     if (form.get("intent") === "coop") {
-      const status = String(form.get("status"));
-      if (!(COOP_STATUSES as readonly string[]).includes(status)) return json<Result>({ errors: { coops: "请选择合作社状态" } }, { status: 400 });
-      await setCoopStatus(String(form.get("coopId") ?? ""), status as (typeof COOP_STATUSES)[number]);
-      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[status]}」`) });
+      const coop = parseForm(coopStatusSchema, form);
+      if (!coop.ok) return json<Result>({ errors: { coops: Object.values(coop.errors)[0] } }, { status: 400 });
+      await setCoopStatus(coop.data.coopId, coop.data.status);
+      return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[coop.data.status]}」`) });
     }
     const parsed = parseForm(certificationSchema, form);
     if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });
     await decideCertification(parsed.data);
     return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}`) });
   } catch (error) {
-    if (error instanceof CertificationError) {
-      const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
-      return json<Result>({ productId: values.productId, errors: { [error.field]: error.message }, values }, { status: 400 });
-    }
-    throw error;
+    const values = formValues(form);
+    return errorResponse(error, { productId: values.productId, values });
   }
 }
 
@@ -71,7 +68,6 @@ export default function AdminCertification() {
         <ul className="space-y-3">
           {products.map((p) => {
             const mine = result?.productId === p.id ? result : undefined;
-            const value = (name: string, fallback: string) => mine?.values?.[name] ?? fallback;
             return (
               <li key={p.id} className="rounded border bg-white p-3 text-sm">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -83,25 +79,37 @@ export default function AdminCertification() {
                   {p.certNumber ? ` · 证书 ${p.certNumber}` : ""}
                   {p.certExpiresAt ? ` · 有效期至 ${businessDay(new Date(p.certExpiresAt))}` : ""}
                 </p>
-                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                  <input type="hidden" name="productId" value={p.id} />
-                  <label className="flex flex-col text-xs">
-                    认定状态
-                    <select name="status" defaultValue={value("status", "CERTIFIED")} className={input}>
-                      {CERT_STATUSES.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
-                    </select>
-                  </label>
-                  <label className="flex flex-col text-xs">
-                    证书编号
-                    <input name="certNumber" defaultValue={value("certNumber", p.certNumber ?? "")} aria-invalid={Boolean(mine?.errors.certNumber)} className={input} />
-                  </label>
-                  <label className="flex flex-col text-xs">
-                    有效期至（YYYY-MM-DD）
-                    <input name="expiresOn" defaultValue={value("expiresOn", p.certExpiresAt ? businessDay(new Date(p.certExpiresAt)) : "")} aria-invalid={Boolean(mine?.errors.expiresOn)} className={input} />
-                  </label>
-                  <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
-                </Form>
-                {mine ? Object.values(mine.errors).map((m) => <p key={m} role="alert" className="mt-1 text-red-700">{m}</p>) : null}
+                <ValidatedForm
+                  schema={certificationSchema}
+                  server={mine}
+                  defaults={{ productId: p.id, status: "CERTIFIED", certNumber: p.certNumber ?? "", expiresOn: p.certExpiresAt ? businessDay(new Date(p.certExpiresAt)) : "" }}
+                  className="mt-2 flex flex-wrap items-end gap-2"
+                >
+                  {(form) => (
+                    <>
+                      <input type="hidden" {...form.register("productId")} />
+                      <label className="flex flex-col text-xs">
+                        认定状态
+                        <select className={input} {...form.register("status")}>
+                          {CERT_STATUSES.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
+                        </select>
+                      </label>
+                      <label className="flex flex-col text-xs">
+                        证书编号
+                        <input aria-invalid={Boolean(fieldError(form, "certNumber"))} className={input} {...form.register("certNumber")} />
+                      </label>
+                      <label className="flex flex-col text-xs">
+                        有效期至（YYYY-MM-DD）
+                        <input aria-invalid={Boolean(fieldError(form, "expiresOn"))} className={input} {...form.register("expiresOn")} />
+                      </label>
+                      <button className="rounded bg-brand-600 px-3 py-1 text-white">保存认定</button>
+                      {["form", "status", "certNumber", "expiresOn"].map((name) => {
+                        const message = fieldError(form, name);
+                        return message ? <p key={name} role="alert" className="mt-1 w-full text-red-700">{message}</p> : null;
+                      })}
+                    </>
+                  )}
+                </ValidatedForm>
               </li>
             );
           })}
@@ -143,6 +151,8 @@ export default function AdminCertification() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "扶贫认定 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
+import { buttonClass, Field, fieldError, inputClass, useValidatedForm, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { addListingSchema, curationSchema } from "~/models/catalog/hall-curation.schema";
-import { addToHall, CurationError, hallForCuration, removeFromHall, updateListing } from "~/models/catalog/hall.server";
+import { addListingSchema, curationSchema, updatePlacementSchema } from "~/models/catalog/hall-curation.schema";
+import { addToHall, hallForCuration, removeFromHall, updateHallPlacement } from "~/models/catalog/hall.server";
 import { flash, requireUser } from "~/session.server";
 
 const noStore = { "Cache-Control": "private, no-store" };
@@ -26,25 +27,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.intent === "add") await addToHall(hall.id, form.productSlug);
     else if (form.intent === "remove") await removeFromHall(hall.id, form.productId);
-    else await updateListing(hall.id, form.productId, form);
+    else await updateHallPlacement(hall.id, form.productId, form);
   } catch (error) {
-    if (error instanceof CurationError) {
-      const field = form.intent === "add" ? "productSlug" : "form";
-      return json({ errors: { [field]: error.message }, values: form.intent === "add" ? { productSlug: form.productSlug } : {} }, { status: 400 });
-    }
-    throw error;
+    const values: Record<string, string> = form.intent === "add" ? { intent: "add", productSlug: form.productSlug } : { intent: form.intent, productId: form.productId };
+    return errorResponse(error, { values }, { field: form.intent === "add" ? "productSlug" : "form" });
   }
   const message = { add: "已上架到本馆", remove: "已从本馆下架", update: "已更新陈列" }[form.intent];
   return json({ errors: null, values: null }, { headers: await flash(request, message) });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hall.slogan ?? "体验馆"}陈列 · 管理后台` }];
-
 export default function CurateHall() {
   const { hall } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors ?? undefined;
-  const add = useValidatedForm(addListingSchema, { errors, values: actionData?.values ?? undefined }, { intent: "add", productSlug: "" });
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  // the answer belongs to the form that was sent: the add form, or one row's placement
+  const add = useValidatedForm(addListingSchema, values.intent === "update" ? undefined : { errors, values: actionData?.values }, { intent: "add", productSlug: "" });
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -93,25 +91,37 @@ export default function CurateHall() {
                   </div>
                 </td>
                 <td>
-                  <Form method="post" className="flex items-center gap-2" aria-label={`陈列 ${l.product.name}`}>
-                    <input type="hidden" name="intent" value="update" />
-                    <input type="hidden" name="productId" value={l.productId} />
-                    <label className="flex items-center gap-1">
-                      <input type="checkbox" name="featured" defaultChecked={l.featured} />
-                      推荐
-                    </label>
-                    <label className="flex items-center gap-1">
-                      排序
-                      <input name="featuredRank" defaultValue={l.featuredRank} inputMode="numeric" className="w-14 rounded border border-stone-300 px-1" />
-                    </label>
-                    <label className="flex items-center gap-1">
-                      <input type="checkbox" name="seasonal" defaultChecked={l.seasonal} />
-                      当季
-                    </label>
-                    <button type="submit" className="rounded bg-stone-800 px-2 py-0.5 text-xs text-white">
-                      保存
-                    </button>
-                  </Form>
+                  <ValidatedForm
+                    schema={updatePlacementSchema}
+                    server={values.intent === "update" && values.productId === l.productId ? { errors } : undefined}
+                    defaults={{ intent: "update", productId: l.productId, featured: l.featured, featuredRank: String(l.featuredRank), seasonal: l.seasonal }}
+                    className="flex items-center gap-2"
+                    aria-label={`陈列 ${l.product.name}`}
+                  >
+                    {(form) => (
+                      <>
+                        <input type="hidden" {...form.register("intent")} />
+                        <input type="hidden" {...form.register("productId")} />
+                        <label className="flex items-center gap-1">
+                          {/* defaultChecked: the server-rendered form must work before (or without) JavaScript */}
+                          <input type="checkbox" defaultChecked={l.featured} {...form.register("featured")} />
+                          推荐
+                        </label>
+                        <label className="flex items-center gap-1">
+                          排序
+                          <input inputMode="numeric" className="w-14 rounded border border-stone-300 px-1" aria-invalid={Boolean(fieldError(form, "featuredRank"))} {...form.register("featuredRank")} />
+                        </label>
+                        <label className="flex items-center gap-1">
+                          <input type="checkbox" defaultChecked={l.seasonal} {...form.register("seasonal")} />
+                          当季
+                        </label>
+                        <button type="submit" className="rounded bg-stone-800 px-2 py-0.5 text-xs text-white">
+                          保存
+                        </button>
+                        {fieldError(form, "featuredRank") ? <span role="alert" className="text-xs text-red-700">{fieldError(form, "featuredRank")}</span> : null}
+                      </>
+                    )}
+                  </ValidatedForm>
                 </td>
                 <td>
                   <Form method="post">
@@ -130,6 +140,8 @@ export default function CurateHall() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.hall.slogan ?? "体验馆"}陈列 · 管理后台` }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

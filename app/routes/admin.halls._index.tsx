@@ -9,8 +9,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ halls: await listHalls() }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "体验馆陈列 · 管理后台" }];
-
 export default function AdminHalls() {
   const { halls } = useLoaderData<typeof loader>();
   return (
@@ -30,6 +28,8 @@ export default function AdminHalls() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "体验馆陈列 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

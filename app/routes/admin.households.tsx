@@ -8,14 +8,12 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field } from "~/components/form";
 import { RowErrors } from "~/components/row-errors";
 import type { RowError } from "~/lib/spreadsheet.server";
-import { SpreadsheetError } from "~/lib/spreadsheet.server";
 import { checkHouseholdFile, importHouseholds, MAX_HOUSEHOLD_FILE_BYTES, MAX_HOUSEHOLD_ROWS, registerSummary } from "~/models/coops/household-register.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "建档立卡户登记 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -41,8 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { added, updated } = await importHouseholds(checked.rows);
     return json<Result>({}, { headers: await flash(request, `已导入：新增 ${added} 户，更新 ${updated} 户`) });
   } catch (error) {
-    if (error instanceof SpreadsheetError) return json<Result>({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse<Result>(error, {});
   }
 }
 
@@ -52,7 +49,7 @@ export default function AdminHouseholds() {
   const navigation = useNavigation();
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">建档立卡户登记</h1>
+      <h1 className="text-2xl font-bold">脱贫户登记</h1>
       <p className="text-sm text-stone-600">
         共登记 {summary.households} 户、{summary.people} 人。只登记编号、乡镇、村和人口，不存姓名；各户关联到供货合作社，合作社据此设置每件商品的受益农户。
       </p>
@@ -76,6 +73,8 @@ export default function AdminHouseholds() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "脱贫户登记 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

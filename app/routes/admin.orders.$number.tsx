@@ -1,18 +1,17 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { fieldError, ValidatedForm } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { COURIERS, staffOrderActionSchema } from "~/models/orders/staff-order.schema";
 import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
-import { OrderStateError } from "~/models/orders/order.server";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
-import { refundOrder, RefundError, type RefundRequest } from "~/models/orders/refund.server";
+import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -26,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const order = await getOrderForStaff(params.number ?? "");
   if (!order) throw new Response("订单不存在", { status: 404 });
   const parsed = parseForm(staffOrderActionSchema, await request.formData());
-  if (!parsed.ok) return json({ errors: parsed.errors, intent: parsed.values.intent ?? null }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, intent: parsed.values.intent ?? null }, { status: 400 });
   const input = parsed.data;
   let message: string;
   try {
@@ -47,15 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = `已退款 ${formatFen(result.refundedFen)}`;
     }
   } catch (error) {
-    if (error instanceof RefundError || error instanceof OrderStateError) {
-      return json({ errors: { form: error.message } as Record<string, string>, intent: input.intent }, { status: 409 });
-    }
-    throw error;
+    return errorResponse(error, { values: parsed.values, intent: input.intent });
   }
-  return json({ errors: null, intent: input.intent }, { headers: await flash(request, message) });
+  return json({ errors: null, values: null, intent: input.intent }, { headers: await flash(request, message) });
 }
 
 const small = "rounded border border-stone-300 px-2 py-1 text-sm";
+
+const alert = (message: string | undefined) => (message ? <span role="alert" className="text-sm text-red-700">{message}</span> : null);
 
 export default function AdminOrder() {
   const { order, actors } = useLoaderData<typeof loader>();
@@ -65,7 +63,8 @@ export default function AdminOrder() {
   const refundable = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
   const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status) && order.shipments.length === 0;
   const deliverable = order.shipments.some((s) => s.status === "SHIPPED");
-  const err = (intent: string, field: string) => (actionData?.intent === intent && errors[field] ? <span role="alert" className="text-sm text-red-700">{errors[field]}</span> : null);
+  // each form shows the action's answer only when it was the one sent
+  const serverFor = (intent: string) => (actionData?.intent === intent && actionData.errors ? { errors: actionData.errors, values: actionData.values } : undefined);
   return (
     <div className="space-y-6">
       <OrderHeading number={order.number} status={order.status}>
@@ -84,25 +83,29 @@ export default function AdminOrder() {
       </p>
 
       {shippable ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2 rounded border border-stone-200 bg-white p-3">
-          <input type="hidden" name="intent" value="ship" />
-          <label className="text-sm">
-            快递公司
-            <select name="courier" className={`${small} ml-1`}>
-              {COURIERS.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            运单号
-            <input name="trackingNumber" className={`${small} ml-1`} />
-          </label>
-          {err("ship", "trackingNumber")}
-          <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
-            标记发货
-          </button>
-        </Form>
+        <ValidatedForm schema={staffOrderActionSchema} server={serverFor("ship")} defaults={{ intent: "ship", courier: COURIERS[0], trackingNumber: "" }} className="flex flex-wrap items-end gap-2 rounded border border-stone-200 bg-white p-3">
+          {(form) => (
+            <>
+              <input type="hidden" {...form.register("intent")} />
+              <label className="text-sm">
+                快递公司
+                <select className={`${small} ml-1`} {...form.register("courier")}>
+                  {COURIERS.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </label>
+              <label className="text-sm">
+                运单号
+                <input className={`${small} ml-1`} aria-invalid={Boolean(fieldError(form, "trackingNumber"))} {...form.register("trackingNumber")} />
+              </label>
+              {alert(fieldError(form, "trackingNumber"))}
+              <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
+                标记发货
+              </button>
+            </>
+          )}
+        </ValidatedForm>
       ) : null}
       {deliverable ? (
         <Form method="post">
@@ -118,55 +121,73 @@ export default function AdminOrder() {
           <h2 className="font-semibold">退款（原路退回）</h2>
           {order.lines.map((l) =>
             l.lineTotalFen > l.refundedFen ? (
-              <Form key={l.id} method="post" className="flex flex-wrap items-center gap-2 text-sm">
-                <input type="hidden" name="intent" value="refund-line" />
-                <input type="hidden" name="orderLineId" value={l.id} />
-                <span className="min-w-40">
-                  {l.productName}（可退 {formatFen(l.lineTotalFen - l.refundedFen)}）
-                </span>
+              <ValidatedForm
+                key={l.id}
+                schema={staffOrderActionSchema}
+                server={actionData?.values?.orderLineId === l.id ? serverFor("refund-line") : undefined}
+                defaults={{ intent: "refund-line", orderLineId: l.id, amount: "", reason: "" }}
+                className="flex flex-wrap items-center gap-2 text-sm"
+              >
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("intent")} />
+                    <input type="hidden" {...form.register("orderLineId")} />
+                    <span className="min-w-40">
+                      {l.productName}（可退 {formatFen(l.lineTotalFen - l.refundedFen)}）
+                    </span>
+                    <label>
+                      金额（元）
+                      <input inputMode="decimal" className={`${small} ml-1 w-24`} aria-label={`${l.productName} 退款金额`} aria-invalid={Boolean(fieldError(form, "amount"))} {...form.register("amount")} />
+                    </label>
+                    <label>
+                      原因
+                      <input className={`${small} ml-1`} aria-label={`${l.productName} 退款原因`} aria-invalid={Boolean(fieldError(form, "reason"))} {...form.register("reason")} />
+                    </label>
+                    <button disabled={busy} className="rounded border border-red-300 px-2 py-1 text-red-700">
+                      按行退款
+                    </button>
+                    {alert(fieldError(form, "amount"))}
+                    {alert(fieldError(form, "reason"))}
+                  </>
+                )}
+              </ValidatedForm>
+            ) : null,
+          )}
+          <ValidatedForm schema={staffOrderActionSchema} server={serverFor("refund-amount")} defaults={{ intent: "refund-amount", amount: "", reason: "" }} className="flex flex-wrap items-center gap-2 text-sm">
+            {(form) => (
+              <>
+                <input type="hidden" {...form.register("intent")} />
                 <label>
-                  金额（元）
-                  <input name="amount" inputMode="decimal" className={`${small} ml-1 w-24`} aria-label={`${l.productName} 退款金额`} />
+                  整单部分退款（元）
+                  <input inputMode="decimal" className={`${small} ml-1 w-24`} aria-invalid={Boolean(fieldError(form, "amount"))} {...form.register("amount")} />
                 </label>
                 <label>
                   原因
-                  <input name="reason" className={`${small} ml-1`} aria-label={`${l.productName} 退款原因`} />
+                  <input className={`${small} ml-1`} aria-invalid={Boolean(fieldError(form, "reason"))} {...form.register("reason")} />
                 </label>
                 <button disabled={busy} className="rounded border border-red-300 px-2 py-1 text-red-700">
-                  按行退款
+                  按金额退款
                 </button>
-              </Form>
-            ) : null,
-          )}
-          {err("refund-line", "amount")}
-          {err("refund-line", "reason")}
-          <Form method="post" className="flex flex-wrap items-center gap-2 text-sm">
-            <input type="hidden" name="intent" value="refund-amount" />
-            <label>
-              整单部分退款（元）
-              <input name="amount" inputMode="decimal" className={`${small} ml-1 w-24`} />
-            </label>
-            <label>
-              原因
-              <input name="reason" className={`${small} ml-1`} />
-            </label>
-            <button disabled={busy} className="rounded border border-red-300 px-2 py-1 text-red-700">
-              按金额退款
-            </button>
-            {err("refund-amount", "amount")}
-            {err("refund-amount", "reason")}
-          </Form>
-          <Form method="post" className="flex flex-wrap items-center gap-2 text-sm">
-            <input type="hidden" name="intent" value="refund-full" />
-            <label>
-              原因
-              <input name="reason" className={`${small} ml-1`} />
-            </label>
-            <button disabled={busy} className="rounded bg-red-700 px-3 py-1 text-white">
-              全额退款（含运费，剩余 {formatFen(order.totalFen - order.refundedFen)}）
-            </button>
-            {err("refund-full", "reason")}
-          </Form>
+                {alert(fieldError(form, "amount"))}
+                {alert(fieldError(form, "reason"))}
+              </>
+            )}
+          </ValidatedForm>
+          <ValidatedForm schema={staffOrderActionSchema} server={serverFor("refund-full")} defaults={{ intent: "refund-full", reason: "" }} className="flex flex-wrap items-center gap-2 text-sm">
+            {(form) => (
+              <>
+                <input type="hidden" {...form.register("intent")} />
+                <label>
+                  原因
+                  <input className={`${small} ml-1`} aria-invalid={Boolean(fieldError(form, "reason"))} {...form.register("reason")} />
+                </label>
+                <button disabled={busy} className="rounded bg-red-700 px-3 py-1 text-white">
+                  全额退款（含运费，剩余 {formatFen(order.totalFen - order.refundedFen)}）
+                </button>
+                {alert(fieldError(form, "reason"))}
+              </>
+            )}
+          </ValidatedForm>
         </section>
       ) : null}
 
@@ -189,6 +210,8 @@ export default function AdminOrder() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 管理后台` : "订单不存在" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,13 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatTime, StatusBadge } from "~/components/order-parts";
+import { StatusBadge } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
 import { listOrdersForStaff } from "~/models/orders/order-view.server";
 import { requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "订单 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -76,7 +75,7 @@ export default function AdminOrders() {
                 <td>
                   {o.buyer.name} <span className="text-stone-500">{o.buyer.email}</span>
                 </td>
-                <td>{formatTime(o.createdAt)}</td>
+                <td>{formatChinaDateTime(o.createdAt)}</td>
                 <td className="text-right">
                   {formatFen(o.totalFen)}
                   {o.refundedFen ? <span className="block text-xs text-red-700">退 {formatFen(o.refundedFen)}</span> : null}
@@ -98,6 +97,8 @@ export default function AdminOrders() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "订单 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

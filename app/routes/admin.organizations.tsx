@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { fieldError, ValidatedForm } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema } from "~/models/institutions/organization.schema";
-import { listOrganizations, OrganizationError, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
+import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema, staffOrganizationActionSchema } from "~/models/institutions/organization.schema";
+import { listOrganizations, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -16,31 +16,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ organizations: await listOrganizations(status), status: status ?? "" });
 }
 
-const review = z.object({ intent: z.enum(["VERIFIED", "REJECTED"]), organizationId: z.string().min(1) });
-const removeTier = z.object({ intent: z.literal("remove-tier"), tierId: z.string().min(1) });
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "staff");
-  const form = Object.fromEntries(await request.formData());
+  const parsed = parseForm(staffOrganizationActionSchema, await request.formData());
+  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], errors: parsed.errors, organizationId: parsed.values.organizationId ?? null }, { status: 400 });
+  const input = parsed.data;
   try {
-    if (form.intent === "tier") {
-      const parsed = orgTierSchema.safeParse(form);
-      if (!parsed.success) return json({ error: parsed.error.issues[0].message, organizationId: String(form.organizationId ?? "") }, { status: 400 });
-      await setOrganizationTier({ ...parsed.data, priceFen: parsed.data.priceYuan });
+    if (input.intent === "tier") {
+      await setOrganizationTier({ ...input, priceFen: input.priceYuan });
       return json({ error: null, organizationId: null }, { headers: await flash(request, "已设置单位专享价") });
     }
-    const rm = removeTier.safeParse(form);
-    if (rm.success) {
-      await removeOrganizationTier(rm.data.tierId);
+    if (input.intent === "remove-tier") {
+      await removeOrganizationTier(input.tierId);
       return json({ error: null, organizationId: null }, { headers: await flash(request, "已删除单位专享价") });
     }
-    const parsed = review.safeParse(form);
-    if (!parsed.success) return json({ error: "请求无效", organizationId: null }, { status: 400 });
-    await reviewOrganization(parsed.data.organizationId, parsed.data.intent);
-    return json({ error: null, organizationId: null }, { headers: await flash(request, parsed.data.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
+    await reviewOrganization(input.organizationId, input.intent);
+    return json({ error: null, organizationId: null }, { headers: await flash(request, input.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
   } catch (error) {
-    if (error instanceof OrganizationError) return json({ error: error.message, organizationId: String(form.organizationId ?? "") }, { status: 400 });
-    throw error;
+    return errorResponse(error, { organizationId: parsed.values.organizationId ?? null });
   }
 }
 
@@ -88,13 +81,21 @@ export default function AdminOrganizations() {
                   </li>
                 ))}
               </ul>
-              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-                <input type="hidden" name="organizationId" value={o.id} />
-                <label className="text-xs">SKU<input name="sku" className="block rounded border px-2 py-1" /></label>
-                <label className="text-xs">起始数量<input name="minQty" inputMode="numeric" className="block w-24 rounded border px-2 py-1" /></label>
-                <label className="text-xs">单价（元）<input name="priceYuan" inputMode="decimal" className="block w-24 rounded border px-2 py-1" /></label>
-                <button name="intent" value="tier" className="rounded bg-stone-800 px-3 py-1 text-white">设置</button>
-              </Form>
+              <ValidatedForm schema={orgTierSchema} server={result?.organizationId === o.id ? result : undefined} defaults={{ organizationId: o.id, sku: "", minQty: "", priceYuan: "" }} className="mt-2 flex flex-wrap items-end gap-2">
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("organizationId")} />
+                    <label className="text-xs">SKU<input className="block rounded border px-2 py-1" aria-invalid={Boolean(fieldError(form, "sku"))} {...form.register("sku")} /></label>
+                    <label className="text-xs">起始数量<input inputMode="numeric" className="block w-24 rounded border px-2 py-1" aria-invalid={Boolean(fieldError(form, "minQty"))} {...form.register("minQty")} /></label>
+                    <label className="text-xs">单价（元）<input inputMode="decimal" className="block w-24 rounded border px-2 py-1" aria-invalid={Boolean(fieldError(form, "priceYuan"))} {...form.register("priceYuan")} /></label>
+                    <button name="intent" value="tier" className="rounded bg-stone-800 px-3 py-1 text-white">设置</button>
+                    {["sku", "minQty", "priceYuan"].map((name) => {
+                      const message = fieldError(form, name);
+                      return message ? <p key={name} role="alert" className="w-full text-xs text-red-700">{message}</p> : null;
+                    })}
+                  </>
+                )}
+              </ValidatedForm>
             </details>
           </li>
         ))}
@@ -102,6 +103,8 @@ export default function AdminOrganizations() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "采购单位 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -11,8 +11,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ result: await reconcile() }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "账本对账 · 管理后台" }];
-
 export default function AdminReconciliation() {
   const { result } = useLoaderData<typeof loader>();
   return (
@@ -81,6 +79,8 @@ export default function AdminReconciliation() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "账本对账 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

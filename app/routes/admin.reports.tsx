@@ -6,18 +6,17 @@ import { StatTile } from "~/components/stat-tile";
 import { formatFen } from "~/lib/money";
 import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/models/impact/dimensions";
 import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact/report.server";
+import { throwAsResponse } from "~/lib/errors";
 import { requireUser } from "~/session.server";
 import { RollupsAsOf } from "~/components/rollups-as-of";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const params = new URL(request.url).searchParams;
-  const query = await parseReportQuery(params);
+  const query = await parseReportQuery(params).catch((error) => throwAsResponse(error));
   const [report, options] = await Promise.all([impactReport(query), reportFilterOptions()]);
   return json({ query, report, options });
 }
-
-export const meta: MetaFunction = () => [{ title: "销售与帮扶报表 · 管理后台" }];
 
 export default function AdminReports() {
   const { query, report, options } = useLoaderData<typeof loader>();
@@ -60,8 +59,8 @@ export default function AdminReports() {
 
       <dl className="grid grid-cols-3 gap-3">
         <StatTile label="销售额" value={formatFen(report.totals.amountFen)} />
-        <StatTile label="带动建档立卡户" value={`${report.totals.households} 户`} />
-        <StatTile label="带动贫困人口" value={`${report.totals.people} 人`} />
+        <StatTile label="带动脱贫户" value={`${report.totals.households} 户`} />
+        <StatTile label="带动脱贫人口" value={`${report.totals.people} 人`} />
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -112,7 +111,7 @@ export default function AdminReports() {
           </tfoot>
         </table>
         <p className="mt-2 text-xs text-stone-500">
-          带动户数与人数按去重后的建档立卡户计算（区间内净额为正的农户），同一户跨多个分组时合计只计一次。
+          带动户数与人数按去重后的脱贫户计算（区间内净额为正的农户），同一户跨多个分组时合计只计一次。
         </p>
       </div>
     </div>
@@ -134,6 +133,8 @@ function Select({ name, label, value, options }: { name: string; label: string; 
     </label>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "销售与帮扶报表 · 管理后台" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

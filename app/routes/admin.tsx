@@ -20,6 +20,7 @@ const LINKS = [
   { to: "/admin/orders", label: "订单", end: false },
   { to: "/admin/reports", label: "销售与帮扶报表", end: false },
   { to: "/admin/reconciliation", label: "账本对账", end: false },
+  { to: "/admin/messages", label: "消息发送", end: false },
 ];
 
 export default function AdminLayout() {

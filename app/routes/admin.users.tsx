@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { roleChangeSchema } from "~/models/accounts/role.schema";
 import { isRole, ROLE_LABELS, ROLES } from "~/models/accounts/roles";
 import { grantRole, listUsers, revokeRole } from "~/models/accounts/user.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -13,23 +14,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ users: await listUsers(q) });
 }
 
-const roleChange = z.object({
-  intent: z.enum(["grant", "revoke"]),
-  userId: z.string().min(1),
-  role: z.string().refine(isRole, "未知角色"),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
-  const parsed = roleChange.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(roleChangeSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   const { intent, userId, role } = parsed.data;
-  if (!isRole(role)) return json({ error: "未知角色" }, { status: 400 });
   try {
     if (intent === "grant") await grantRole(userId, role, staff.id);
     else await revokeRole(userId, role, staff.id);
   } catch (error) {
-    return json({ error: error instanceof Error ? error.message : "操作失败" }, { status: 400 });
+    return errorResponse(error);
   }
   const verb = intent === "grant" ? "已授予" : "已撤销";
   return json({ error: null }, { headers: await flash(request, `${verb}角色：${ROLE_LABELS[role]}`) });
@@ -109,4 +103,10 @@ export default function AdminUsers() {
       </div>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "用户与角色 · 管理后台" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,14 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass } from "~/components/form";
+import { errorResponse, isDomainError } from "~/lib/errors";
+import { buttonClass, fieldError, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
-import { addToCart, CartError, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
+import { addToCart, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
 import { getUserId } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
 
 // Guests have carts too, so there is no requireUser: the cart is found from the asker's own
 // session or signed cart cookie, never from an id in the request.
@@ -34,8 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
     else if (input.intent === "set") await setCartQuantity(cartId, input.variantId, input.quantity);
     else await removeFromCart(cartId, input.variantId);
   } catch (error) {
-    if (error instanceof CartError) return json({ ok: false, message: error.message }, { status: error.status, headers });
-    throw error;
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { ok: false, message: error.message }, { headers });
   }
   const message = input.intent === "add" ? "已加入购物车" : input.intent === "set" ? "数量已更新" : "已移除";
   return json({ ok: true, message }, { headers });
@@ -76,27 +75,37 @@ export default function CartPage() {
                     </p>
                   ) : null}
                 </div>
-                <Form method="post" className="flex items-center gap-1">
-                  <input type="hidden" name="intent" value="set" />
-                  <input type="hidden" name="variantId" value={line.variantId} />
-                  <label htmlFor={`q-${line.variantId}`} className="sr-only">
-                    {line.productName} 数量
-                  </label>
-                  <input
-                    id={`q-${line.variantId}`}
-                    name="quantity"
-                    type="number"
-                    min={1}
-                    max={MAX_CART_QUANTITY}
-                    step={1}
-                    defaultValue={line.quantity}
-                    key={line.quantity}
-                    className="w-16 rounded border border-stone-300 px-2 py-1 text-sm"
-                  />
-                  <button type="submit" className="rounded border border-stone-300 px-2 py-1 text-sm hover:bg-stone-100">
-                    更新
-                  </button>
-                </Form>
+                <ValidatedForm
+                  key={line.quantity}
+                  schema={cartActionSchema}
+                  server={undefined}
+                  defaults={{ intent: "set", variantId: line.variantId, quantity: String(line.quantity) }}
+                  className="flex flex-wrap items-center gap-1"
+                >
+                  {(form) => (
+                    <>
+                      <input type="hidden" {...form.register("intent")} />
+                      <input type="hidden" {...form.register("variantId")} />
+                      <label htmlFor={`q-${line.variantId}`} className="sr-only">
+                        {line.productName} 数量
+                      </label>
+                      <input
+                        id={`q-${line.variantId}`}
+                        type="number"
+                        min={1}
+                        max={MAX_CART_QUANTITY}
+                        step={1}
+                        aria-invalid={Boolean(fieldError(form, "quantity"))}
+                        className="w-16 rounded border border-stone-300 px-2 py-1 text-sm"
+                        {...form.register("quantity")}
+                      />
+                      <button type="submit" className="rounded border border-stone-300 px-2 py-1 text-sm hover:bg-stone-100">
+                        更新
+                      </button>
+                      {fieldError(form, "quantity") ? <span role="alert" className="w-full text-xs text-red-700">{fieldError(form, "quantity")}</span> : null}
+                    </>
+                  )}
+                </ValidatedForm>
                 <span className="w-24 text-right font-semibold">{formatFen(line.lineTotalFen)}</span>
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
@@ -127,6 +136,8 @@ export default function CartPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "购物车 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -2,18 +2,17 @@ import crypto from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { checkoutSchema, type CheckoutInput } from "~/models/orders/checkout.schema";
+import { checkoutSchema, type CheckoutForm } from "~/models/orders/checkout.schema";
 import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
 import { findCart, getCartView } from "~/models/orders/cart.server";
-import { checkoutCart, CheckoutError, savedAddresses } from "~/models/orders/checkout.server";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { checkoutCart, savedAddresses } from "~/models/orders/checkout.server";
+import { paymentUrlFor } from "~/models/orders/payment.server";
 import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/orders/shipping-fee";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "结算 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -36,15 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     order = await checkoutCart({ userId: user.id, cartId, form: parsed.data });
   } catch (error) {
-    if (error instanceof CheckoutError) {
-      return json({ errors: { form: error.message } as Record<string, string>, values: parsed.data as Record<string, string> }, { status: error.soldOut ? 409 : 400 });
-    }
-    throw error;
+    return errorResponse(error, { values: parsed.values });
   }
   try {
     return redirect(await paymentUrlFor(order.id, request));
   } catch (error) {
-    if (!(error instanceof PaymentError)) throw error;
+    // the order is placed and holds its stock: the buyer can pay from the order page
+    if (!isDomainError(error)) throw error;
     return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
   }
 }
@@ -53,7 +50,7 @@ export default function CheckoutPage() {
   const { cart, addresses, clientRequestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const defaults: Partial<CheckoutInput> = {
+  const defaults: CheckoutForm = {
     addressId: addresses[0]?.id ?? "new",
     recipient: "",
     mobile: "",
@@ -63,7 +60,7 @@ export default function CheckoutPage() {
     street: "",
     clientRequestId,
   };
-  const form = useValidatedForm<CheckoutInput>(checkoutSchema, actionData ?? undefined, defaults);
+  const form = useValidatedForm(checkoutSchema, actionData ?? undefined, defaults);
   const start = { ...defaults, ...(actionData?.values ?? {}) } as Record<string, string | undefined>;
   const errors = form.formState.errors;
   const addressId = form.watch("addressId");
@@ -171,6 +168,8 @@ export default function CheckoutPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "结算 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -16,8 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ period, impact: await coopImpact(user.coopId, period) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "农户收益 · 合作社" }];
-
 export default function CoopImpact() {
   const { period, impact } = useLoaderData<typeof loader>();
   return (
@@ -59,6 +57,8 @@ export default function CoopImpact() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "农户收益 · 合作社" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -2,12 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, isDomainError, throwAsResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { parseForm } from "~/lib/forms.server";
 import { fenToYuan } from "~/lib/money";
 import { listingSchema, shareField, sharesSchema, toListingInput, variantField } from "~/models/coops/listing.schema";
-import { coopListing, listingShares, ListingNotFound, StockChanged, updateListing, updateShares } from "~/models/coops/listing.server";
+import { coopListing, listingShares, saveCoopListing, updateShares } from "~/models/coops/listing.server";
 import { flash, requireCoopManager } from "~/session.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -42,28 +43,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       return await saveShares(request, formData, user.coopId, product.slug, product.id);
     } catch (error) {
-      if (error instanceof ListingNotFound) throw new Response("没有这个商品，或它不属于本社", { status: 404, headers: PRIVATE });
-      throw error;
+      throwAsResponse(error, PRIVATE);
     }
   }
   const parsed = parseForm(listingSchema(variantIds), formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400, headers: PRIVATE });
   try {
-    await updateListing(user.coopId, product.slug, toListingInput(parsed.data as Record<string, unknown>, variantIds));
+    await saveCoopListing(user.coopId, product.slug, toListingInput(parsed.data as Record<string, unknown>, variantIds));
   } catch (error) {
-    if (error instanceof ListingNotFound) throw new Response("没有这个商品，或它不属于本社", { status: 404, headers: PRIVATE });
-    if (error instanceof StockChanged) {
-      // Keep everything typed, and let a second submit go through against the stock as it is now.
-      const values = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string"));
-      values[variantField.stockWas(error.variantId)] = String(error.currentStock);
-      return json({ errors: { [variantField.stock(error.variantId)]: error.message }, values }, { status: 409, headers: PRIVATE });
-    }
-    throw error;
+    // Keep everything typed, and let a second submit go through against the stock as it is now.
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { values: { ...parsed.values, ...error.current } }, { headers: PRIVATE });
   }
   return redirect(`/coop/products/${product.slug}`, { headers: await flash(request, "已保存，商品页和搜索已更新") });
 }
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "商品"} · 商品与库存 · 合作社` }];
 
 export default function CoopProductEdit() {
   const { product, households } = useLoaderData<typeof loader>();
@@ -84,7 +77,7 @@ export default function CoopProductEdit() {
     defaults[variantField.stock(v.id)] = String(v.stock);
     defaults[variantField.stockWas(v.id)] = String(v.stock);
   }
-  const form = useValidatedForm<Record<string, string>>(schema as never, actionData ?? undefined, defaults);
+  const form = useValidatedForm(schema, actionData ?? undefined, defaults);
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const posted = actionData?.values;
   const text = (name: string) => <input id={name} className={inputClass} aria-invalid={Boolean(errors[name])} {...form.register(name)} />;
@@ -175,7 +168,7 @@ function SharesForm({ households, result }: { households: { id: string; code: st
     <section aria-labelledby="shares-heading" className="space-y-3">
       <h2 id="shares-heading" className="text-lg font-semibold">受益农户</h2>
       <p className="text-sm text-stone-600">
-        这件商品的每一笔销售按下面的比例计入本社登记的建档立卡户（按供货量填写，如 3、2、1；0 表示不供货）。修改只影响之后的销售，已入账的不变。
+        这件商品的每一笔销售按下面的比例计入本社登记的脱贫户（按供货量填写，如 3、2、1；0 表示不供货）。修改只影响之后的销售，已入账的不变。
       </p>
       {households.length === 0 ? (
         <p className="text-sm text-stone-500">本社还没有登记农户，请联系平台工作人员登记。</p>
@@ -215,6 +208,8 @@ function SharesForm({ households, result }: { households: { id: string; code: st
     </section>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "商品"} · 商品与库存 · 合作社` }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -12,8 +12,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ products: await coopListings(user.coopId) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "商品与库存 · 合作社" }];
-
 const STATUS_LABELS: Record<string, string> = { ACTIVE: "在售", DRAFT: "草稿", ARCHIVED: "已下架" };
 
 export default function CoopProducts() {
@@ -63,6 +61,8 @@ export default function CoopProducts() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "商品与库存 · 合作社" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -15,14 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "页面不存在 · 陇货通" }];
-  const { county } = data;
-  const title = `${county.name}特产 · ${county.prefecture.name} · 陇货通`;
-  const description = `${county.name}（${county.prefecture.name}），${county.partnerCity.name}${county.partnerDistrict}结对帮扶。${county.profile}`.slice(0, 150);
-  return pageMeta(title, description);
-};
-
 export default function CountyPage() {
   const { county } = useLoaderData<typeof loader>();
   const hall = county.partnerCity.hall;
@@ -46,11 +38,15 @@ export default function CountyPage() {
               </Link>
             </>
           ) : null}
-          {county.leftPoverty ? <span className="ml-2 rounded bg-emerald-50 px-1.5 text-emerald-700">{county.leftPovertyYear ?? ""}年已摘帽</span> : null}
+          {county.leftPoverty ? (
+            <span className="ml-2 rounded bg-emerald-50 px-1.5 text-emerald-700">
+              脱贫县{county.leftPovertyYear ? `（${county.leftPovertyYear} 年脱贫摘帽）` : ""}
+            </span>
+          ) : null}
         </p>
         {county.profile ? <p className="max-w-3xl text-stone-700">{county.profile}</p> : null}
         <p className="text-sm text-stone-500">
-          在售特产 {county._count.products} 种 · 带动建档立卡户 {county._count.households} 户 · 人口约 {county.population} 万
+          在售特产 {county._count.products} 种 · 带动脱贫户 {county._count.households} 户 · 人口约 {county.population} 万
         </p>
       </header>
 
@@ -84,6 +80,14 @@ export default function CountyPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "页面不存在 · 陇货通" }];
+  const { county } = data;
+  const title = `${county.name}特产 · ${county.prefecture.name} · 陇货通`;
+  const description = `${county.name}（${county.prefecture.name}），${county.partnerCity.name}${county.partnerDistrict}结对帮扶。${county.profile}`.slice(0, 150);
+  return pageMeta(title, description);
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -2,29 +2,27 @@ import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
-import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
+import { isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
 import { clientAddress } from "~/models/accounts/login-throttle.server";
-
-export const meta: MetaFunction = () => [{ title: "礼品兑换 · 陇货通" }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(giftRedeemSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
   const client = clientAddress(request);
   if (await isRedeemBlocked(client)) {
-    return json({ errors: { code: "尝试次数过多，请 15 分钟后再试" } as Record<string, string>, values: parsed.data as Record<string, string>, done: null }, { status: 429 });
+    return json({ errors: { code: "尝试次数过多，请 15 分钟后再试" } as Record<string, string>, values: parsed.values, done: null }, { status: 429 });
   }
   const { code, ...address } = parsed.data;
   try {
     const result = await redeemGiftCode({ code, address });
     return json({ errors: null, values: null, done: { packageName: result.packageName, recipient: address.recipient } });
   } catch (error) {
-    if (!(error instanceof GiftCodeError)) throw error;
-    await recordRedeemFailure(client);
-    return json({ errors: { code: error.message } as Record<string, string>, values: parsed.data as Record<string, string>, done: null }, { status: 400 });
+    if (isDomainError(error)) await recordRedeemFailure(client);
+    return errorResponse(error, { values: parsed.values, done: null }, { field: "code" });
   }
 }
 
@@ -33,7 +31,7 @@ type Values = z.input<typeof giftRedeemSchema>;
 export default function GiftRedeem() {
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
-  const form = useValidatedForm<Values>(giftRedeemSchema as never, data && data.errors ? { errors: data.errors, values: data.values ?? undefined } : undefined, {
+  const form = useValidatedForm(giftRedeemSchema, data && data.errors ? { errors: data.errors, values: data.values ?? undefined } : undefined, {
     code: "", recipient: "", mobile: "", province: "", city: "", district: "", street: "",
   });
   const errors = form.formState.errors;
@@ -68,6 +66,8 @@ export default function GiftRedeem() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "礼品兑换 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -30,13 +30,6 @@ async function loadHallPage(slug: string, filters: CatalogFilters) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "页面不存在 · 陇货通" }];
-  const title = `${data.hall.slogan} · ${data.hall.name} · 陇货通`;
-  const description = `${data.hall.city.name}结对帮扶${data.hall.city.prefectures.map((p) => p.name).join("、")}，在售 ${data.total} 种甘肃特产。`;
-  return pageMeta(title, description);
-};
-
 const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
 
 export default function HallPage() {
@@ -173,6 +166,13 @@ function Shelf({ title, products }: { title: string; products: Parameters<typeof
     </section>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "页面不存在 · 陇货通" }];
+  const title = `${data.hall.slogan} · ${data.hall.name} · 陇货通`;
+  const description = `${data.hall.city.name}结对帮扶${data.hall.city.prefectures.map((p) => p.name).join("、")}，在售 ${data.total} 种甘肃特产。`;
+  return pageMeta(title, description);
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

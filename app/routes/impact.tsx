@@ -15,21 +15,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "帮扶成效 · 陇货通" },
-  { name: "description", content: "陇货通每一笔销售计入产地县、合作社与建档立卡贫困户：按东部城市与市州公开的帮扶成效。" },
-];
-
 export default function ImpactPage() {
   const { impact } = useLoaderData<typeof loader>();
   const t = impact.totals;
   const tiles = [
     ["消费帮扶销售额", formatWan(t.amountFen)],
     ["订单", `${t.orders.toLocaleString("zh-CN")} 笔`],
-    ["覆盖贫困县", `${t.counties} 个`],
+    ["覆盖脱贫县", `${t.counties} 个`],
     ["供货合作社", `${t.coops} 家`],
-    ["带动建档立卡户", `${t.households.toLocaleString("zh-CN")} 户`],
-    ["带动贫困人口", `${t.people.toLocaleString("zh-CN")} 人`],
+    ["带动脱贫户", `${t.households.toLocaleString("zh-CN")} 户`],
+    ["带动脱贫人口", `${t.people.toLocaleString("zh-CN")} 人`],
   ];
   const maxCity = Math.max(1, ...impact.cities.map((c) => c.amountFen));
   return (
@@ -37,7 +32,7 @@ export default function ImpactPage() {
       <header>
         <h1 className="text-3xl font-bold">帮扶成效</h1>
         <RollupsAsOf rollups={impact.rollups} />
-        <p className="mt-2 text-stone-600">每一元销售都计入产地县、供货合作社和建档立卡贫困户。数据来自平台帮扶账本，实时累计，退款已冲销。</p>
+        <p className="mt-2 text-stone-600">每一元销售都计入产地县、供货合作社和脱贫户。数据来自平台帮扶账本，实时累计，退款已冲销。</p>
       </header>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {tiles.map(([label, value]) => (
@@ -103,6 +98,11 @@ export default function ImpactPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [
+  { title: "帮扶成效 · 陇货通" },
+  { name: "description", content: "陇货通每一笔销售计入产地县、合作社与脱贫户：按东部城市与市州公开的帮扶成效。" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

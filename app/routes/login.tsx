@@ -1,14 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { loginSchema, type LoginInput } from "~/models/accounts/auth.schema";
+import { loginSchema } from "~/models/accounts/auth.schema";
 import { clientAddress, isLoginBlocked, recordLoginAttempt } from "~/models/accounts/login-throttle.server";
 import { verifyLogin } from "~/models/accounts/user.server";
 import { createUserSession, getUserId } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "登录 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUserId(request)) throw redirect("/");
@@ -43,7 +42,7 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = searchParams.get("redirectTo") ?? "/";
-  const form = useValidatedForm<LoginInput>(loginSchema, actionData ?? undefined, { email: "", password: "", redirectTo });
+  const form = useValidatedForm(loginSchema, actionData ?? undefined, { email: "", password: "", redirectTo });
   const errors = form.formState.errors;
   return (
     <div className="mx-auto max-w-sm px-4 py-12">
@@ -73,4 +72,10 @@ export default function LoginPage() {
       </p>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "登录 · 陇货通" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

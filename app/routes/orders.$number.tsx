@@ -1,17 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { isDomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
 import { buttonClass } from "~/components/form";
-import { formatTime, OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
+import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { paymentUrlFor } from "~/models/orders/payment.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,26 +22,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ order, actors, receipt }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const orderAction = z.object({ intent: z.enum(["pay", "cancel"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const parsed = orderAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(buyerOrderActionSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   if (parsed.data.intent === "pay") {
     try {
       return redirect(await paymentUrlFor(order.id, request));
     } catch (error) {
-      if (!(error instanceof PaymentError)) throw error;
+      if (!isDomainError(error)) throw error;
       return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
     }
   }
   try {
     await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
   } catch (error) {
-    if (!(error instanceof OrderStateError)) throw error;
+    if (!isDomainError(error)) throw error;
     return redirect(`/orders/${order.number}`, { headers: await flash(request, "订单已付款或已取消，无法取消") });
   }
   return redirect(`/orders/${order.number}`, { headers: await flash(request, "订单已取消，库存已释放") });
@@ -62,7 +61,7 @@ export default function OrderPage() {
       {order.status === "PENDING_PAYMENT" ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
-            待付款{order.reservedUntil ? `，库存保留至 ${formatTime(order.reservedUntil)}` : ""}
+            待付款{order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
           </span>
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
@@ -105,6 +104,8 @@ export default function OrderPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `订单 ${data.order.number} · 陇货通` : "订单不存在 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

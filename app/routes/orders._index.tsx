@@ -1,12 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatTime, StatusBadge } from "~/components/order-parts";
+import { StatusBadge } from "~/components/order-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { listBuyerOrders } from "~/models/orders/order-view.server";
 import { requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "我的订单 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -17,7 +16,12 @@ export default function MyOrders() {
   const { orders } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="mb-4 text-2xl font-bold">我的订单</h1>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">我的订单</h1>
+        <Link to="/account/notifications" className="text-sm text-brand-700 hover:underline">
+          发货、付款通知设置
+        </Link>
+      </div>
       {orders.length === 0 ? (
         <p className="text-stone-600">还没有订单。</p>
       ) : (
@@ -32,7 +36,7 @@ export default function MyOrders() {
                 {o.lines.map((l) => `${l.productName}×${l.quantity}`).join("、")}
                 {o._count.lines > o.lines.length ? ` 等 ${o._count.lines} 件商品` : ""}
               </span>
-              <span className="text-stone-500">{formatTime(o.createdAt)}</span>
+              <span className="text-stone-500">{formatChinaDateTime(o.createdAt)}</span>
               <span className="font-semibold">{formatFen(o.totalFen)}</span>
             </li>
           ))}
@@ -41,6 +45,8 @@ export default function MyOrders() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "我的订单 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,17 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuan, formatFen } from "~/lib/money";
 import { pledgeSchema } from "~/models/institutions/organization.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
 import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { chinaDate } from "~/lib/china-time";
 import { RollupsAsOf } from "~/components/rollups-as-of";
-
-export const meta: MetaFunction = () => [{ title: "单位采购概览 · 陇货通" }];
 
 function yearFrom(request: Request) {
   const raw = new URL(request.url).searchParams.get("year");
@@ -120,27 +118,38 @@ export default function OrgHome() {
         )}
         <p className="mt-4 flex flex-wrap gap-4 text-sm">
           <a href={`/org/statement.pdf?year=${progress.year}`} className="text-brand-700 underline">下载 {progress.year} 年采购证明（PDF）</a>
-          <Link to="/org/impact" className="text-brand-700 underline">查看带动的贫困户与人口</Link>
+          <Link to="/org/impact" className="text-brand-700 underline">查看带动的脱贫户与人口</Link>
         </p>
       </section>
 
       {isAdmin ? (
         <section>
           <h2 className="mb-2 text-lg font-semibold">设定年度帮扶采购目标</h2>
-          <Form method="post" className="flex flex-wrap items-end gap-3">
-            <Field label="年份" name="year" error={actionData?.errors?.year}>
-              <input id="year" name="year" type="number" defaultValue={progress.year} className={inputClass} />
-            </Field>
-            <Field label="目标金额（元）" name="targetYuan" error={actionData?.errors?.targetYuan}>
-              <input id="targetYuan" name="targetYuan" inputMode="decimal" defaultValue={progress.targetFen ? String(progress.targetFen / 100) : ""} className={inputClass} />
-            </Field>
-            <button className={buttonClass}>保存目标</button>
-          </Form>
+          <ValidatedForm
+            schema={pledgeSchema}
+            server={actionData?.errors ? { errors: actionData.errors } : undefined}
+            defaults={{ year: String(progress.year), targetYuan: progress.targetFen ? fenToYuan(progress.targetFen) : "" }}
+            className="flex flex-wrap items-end gap-3"
+          >
+            {(form) => (
+              <>
+                <Field label="年份" name="year" error={fieldError(form, "year")}>
+                  <input id="year" type="number" className={inputClass} aria-invalid={Boolean(fieldError(form, "year"))} {...form.register("year")} />
+                </Field>
+                <Field label="目标金额（元）" name="targetYuan" error={fieldError(form, "targetYuan")}>
+                  <input id="targetYuan" inputMode="decimal" className={inputClass} aria-invalid={Boolean(fieldError(form, "targetYuan"))} {...form.register("targetYuan")} />
+                </Field>
+                <button className={buttonClass}>保存目标</button>
+              </>
+            )}
+          </ValidatedForm>
         </section>
       ) : null}
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "单位采购概览 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -20,8 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ impact: await organizationImpact(user.organizationId, year) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "本单位帮扶成效 · 陇货通" }];
-
 export default function OrgImpact() {
   const { impact } = useLoaderData<typeof loader>();
   return (
@@ -40,8 +38,8 @@ export default function OrgImpact() {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <StatTile label="采购金额" value={formatFen(impact.amountFen)} />
         <StatTile label="认购承诺" value={impact.pledgeFen === null ? "未设定" : formatFen(impact.pledgeFen)} />
-        <StatTile label="带动建档立卡户" value={`${impact.households} 户`} />
-        <StatTile label="带动贫困人口" value={`${impact.people} 人`} />
+        <StatTile label="带动脱贫户" value={`${impact.households} 户`} />
+        <StatTile label="带动脱贫人口" value={`${impact.people} 人`} />
       </dl>
       {impact.pledgePercent !== null ? (
         <div>
@@ -82,6 +80,8 @@ export default function OrgImpact() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "本单位帮扶成效 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass } from "~/components/form";
-import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
-import { acceptInvite, findInvite, OrganizationError } from "~/models/institutions/organization.server";
+import { orgMemberRoleLabel } from "~/models/institutions/organization.schema";
+import { acceptInvite, findInvite } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,8 +19,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await acceptInvite(params.token ?? "", user);
   } catch (error) {
-    if (error instanceof OrganizationError) return json({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse(error);
   }
   return redirect("/org", { headers: await flash(request, "已加入单位") });
 }
@@ -32,13 +30,15 @@ export default function AcceptInvite() {
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold">加入「{data.organization}」</h1>
-      <p>角色：{ORG_MEMBER_ROLE_LABELS[data.role as OrgMemberRole] ?? data.role}</p>
+      <p>角色：{orgMemberRoleLabel(data.role)}</p>
       {!data.matches ? <p className="text-amber-800">此邀请发给 {data.email}，请用该邮箱登录后再打开链接。</p> : null}
       {result?.error ? <p role="alert" className="text-red-700">{result.error}</p> : null}
       <Form method="post"><button className={buttonClass}>接受邀请</button></Form>
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "接受单位邀请 · 陇货通" }, { name: "referrer", content: "no-referrer" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

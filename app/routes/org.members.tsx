@@ -1,16 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuan, formatFen } from "~/lib/money";
 import { ROLE_LABELS, isRole } from "~/models/accounts/roles";
-import { inviteSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgSettingsSchema, type OrgMemberRole } from "~/models/institutions/organization.schema";
-import { inviteMember, listMembers, OrganizationError, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
+import { inviteSchema, memberActionSchema, ORG_MEMBER_ROLE_LABELS, ORG_MEMBER_ROLES, orgMemberRoleLabel, orgSettingsSchema } from "~/models/institutions/organization.schema";
+import { inviteMember, listMembers, removeMember, revokeInvite, updateApprovalLimit } from "~/models/institutions/organization.server";
 import { flash, requireOrgMember } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, organization } = await requireOrgMember(request, ["org_admin"]);
@@ -22,14 +21,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "remove" || intent === "revoke") {
+    const parsed = parseForm(memberActionSchema, form);
+    if (!parsed.ok) return json({ errors: { members: Object.values(parsed.errors)[0] } }, { status: 400 });
+    const input = parsed.data;
     try {
-      if (intent === "remove") await removeMember({ organizationId: organization.id, adminId: user.id, memberId: String(form.get("memberId") ?? "") });
-      else await revokeInvite({ organizationId: organization.id, inviteId: String(form.get("inviteId") ?? "") });
+      if (input.intent === "remove") await removeMember({ organizationId: organization.id, adminId: user.id, memberId: input.memberId });
+      else await revokeInvite({ organizationId: organization.id, inviteId: input.inviteId });
     } catch (error) {
-      if (error instanceof OrganizationError) return json({ errors: { members: error.message } as Record<string, string> }, { status: 400 });
-      throw error;
+      return errorResponse(error, {}, { field: "members" });
     }
-    return json({ errors: null }, { headers: await flash(request, intent === "remove" ? "已移除该成员" : "邀请已撤销") });
+    return json({ errors: null }, { headers: await flash(request, input.intent === "remove" ? "已移除该成员" : "邀请已撤销") });
   }
   if (intent === "limit") {
     const parsed = parseForm(orgSettingsSchema, form);
@@ -73,7 +74,7 @@ export default function OrgMembers() {
             <ul className="divide-y rounded border bg-white text-sm">
               {invites.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 p-2">
-                  <span>{i.email}（{ORG_MEMBER_ROLE_LABELS[i.orgRole as OrgMemberRole] ?? i.orgRole}）</span>
+                  <span>{i.email}（{orgMemberRoleLabel(i.orgRole)}）</span>
                   <Form method="post">
                     <input type="hidden" name="inviteId" value={i.id} />
                     <button name="intent" value="revoke" aria-label={`撤销对 ${i.email} 的邀请`} className="text-red-700 hover:underline">撤销</button>
@@ -86,25 +87,35 @@ export default function OrgMembers() {
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">邀请同事</h2>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <Field label="邮箱" name="email" error={errors.email}><input id="email" name="email" type="email" className={inputClass} /></Field>
-          <Field label="角色" name="orgRole" error={errors.orgRole}>
-            <select id="orgRole" name="orgRole" className={inputClass}>{ORG_MEMBER_ROLES.map((r) => <option key={r} value={r}>{ORG_MEMBER_ROLE_LABELS[r]}</option>)}</select>
-          </Field>
-          <button name="intent" value="invite" className={buttonClass}>发送邀请</button>
-        </Form>
+        <ValidatedForm schema={inviteSchema} server={{ errors }} defaults={{ email: "", orgRole: ORG_MEMBER_ROLES[0] }} className="flex flex-wrap items-end gap-3">
+          {(form) => (
+            <>
+              <Field label="邮箱" name="email" error={fieldError(form, "email")}><input id="email" type="email" className={inputClass} aria-invalid={Boolean(fieldError(form, "email"))} {...form.register("email")} /></Field>
+              <Field label="角色" name="orgRole" error={fieldError(form, "orgRole")}>
+                <select id="orgRole" className={inputClass} {...form.register("orgRole")}>{ORG_MEMBER_ROLES.map((r) => <option key={r} value={r}>{ORG_MEMBER_ROLE_LABELS[r]}</option>)}</select>
+              </Field>
+              <button name="intent" value="invite" className={buttonClass}>发送邀请</button>
+            </>
+          )}
+        </ValidatedForm>
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">审批额度</h2>
         <p className="mb-2 text-sm text-stone-600">金额超过额度的订单需审批人审批；额度为 0 时所有订单都需审批。当前：{formatFen(organization.approvalLimitFen)}</p>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <Field label="额度（元）" name="approvalLimitYuan" error={errors.approvalLimitYuan}><input id="approvalLimitYuan" name="approvalLimitYuan" inputMode="decimal" defaultValue={String(organization.approvalLimitFen / 100)} className={inputClass} /></Field>
-          <button name="intent" value="limit" className={buttonClass}>保存</button>
-        </Form>
+        <ValidatedForm schema={orgSettingsSchema} server={{ errors }} defaults={{ approvalLimitYuan: fenToYuan(organization.approvalLimitFen) }} className="flex flex-wrap items-end gap-3">
+          {(form) => (
+            <>
+              <Field label="额度（元）" name="approvalLimitYuan" error={fieldError(form, "approvalLimitYuan")}><input id="approvalLimitYuan" inputMode="decimal" className={inputClass} aria-invalid={Boolean(fieldError(form, "approvalLimitYuan"))} {...form.register("approvalLimitYuan")} /></Field>
+              <button name="intent" value="limit" className={buttonClass}>保存</button>
+            </>
+          )}
+        </ValidatedForm>
       </section>
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "成员与设置 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

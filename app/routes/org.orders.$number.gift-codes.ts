@@ -2,9 +2,12 @@
 // in this response, the database keeps their hashes. A resource route, so the browser receives the
 // file itself; problems go back to the order page as a message.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { endOfBusinessDay } from "~/lib/china-time";
+import { isDomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { giftIssueSchema } from "~/models/institutions/gift-code.schema";
 import { getOrgOrder } from "~/models/institutions/bulk-order.server";
-import { giftCodesCsv, GiftCodeError, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
+import { giftCodesCsv, issueGiftCodes, reissueGiftCodes } from "~/models/institutions/gift-code.server";
 import { flash, requireOrgMember } from "~/session.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -16,16 +19,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const order = await getOrgOrder(organization.id, params.number ?? "");
   if (!order) throw new Response("订单不存在", { status: 404 });
   const back = async (message: string) => redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });
-  const form = await request.formData();
-  const reissue = form.get("intent") === "reissue-codes";
-  const parsed = giftIssueSchema.safeParse({ variantId: reissue ? "all" : form.get("lineId"), count: reissue ? 1 : form.get("count"), expiresOn: form.get("expiresOn") });
-  if (!parsed.success) return back(`未生成兑换码：${parsed.error.issues[0].message}`);
+  const parsed = parseForm(giftIssueSchema, await request.formData());
+  if (!parsed.ok) return back(`未生成兑换码：${Object.values(parsed.errors)[0]}`);
+  const input = parsed.data;
   // The end of the chosen day, China time.
-  const expiresAt = new Date(`${parsed.data.expiresOn}T23:59:59+08:00`);
+  const expiresAt = endOfBusinessDay(input.expiresOn);
   try {
-    const codes = reissue
-      ? await reissueGiftCodes({ orderId: order.id, expiresAt })
-      : await issueGiftCodes({ orderId: order.id, lineId: parsed.data.variantId, count: parsed.data.count, expiresAt });
+    const codes =
+      input.intent === "reissue-codes"
+        ? await reissueGiftCodes({ orderId: order.id, expiresAt })
+        : await issueGiftCodes({ orderId: order.id, lineId: input.lineId, count: input.count, expiresAt });
     return new Response(giftCodesCsv(codes, expiresAt), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
@@ -34,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof GiftCodeError) return back(`未生成兑换码：${error.message}`);
+    if (isDomainError(error)) return back(`未生成兑换码：${error.message}`);
     throw error;
   }
 }

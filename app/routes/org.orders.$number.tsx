@@ -9,24 +9,27 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse, isDomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
 import { RowErrors } from "~/components/row-errors";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { formatFen } from "~/lib/money";
-import { decisionSchema, INVOICE_TYPE_LABELS, PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
-import { allowedDecisions, BulkOrderError, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
+import { giftIssueSchema, giftSmsSchema } from "~/models/institutions/gift-code.schema";
+import { DECISION_DONE, DECISION_LABELS, decisionSchema, invoiceTypeLabel, paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
+import { allowedDecisions, decideOrder, getOrgOrder } from "~/models/institutions/bulk-order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
-import { giftCodeSummary } from "~/models/institutions/gift-code.server";
+import { checkGiftSmsFile, giftCodeSummary, sendGiftCodesBySms } from "~/models/institutions/gift-code.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
-import { BULK_OPEN_STATUSES, isOrderStatus, ORDER_STATUS_LABELS, type OrderStatus } from "~/models/orders/status";
-import { paymentUrlFor, PaymentError } from "~/models/orders/payment.server";
+import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { actorNames } from "~/models/orders/order-view.server";
+import { paymentUrlFor } from "~/models/orders/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, RecipientFileError, type RowError } from "~/models/institutions/recipients.server";
+import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
-import { formatTime } from "~/components/order-parts";
-import { businessDay } from "~/lib/china-time";
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
+import { businessDay, endOfBusinessDay } from "~/lib/china-time";
+import { maskMobile } from "~/lib/phone";
 
 const EDITORS = ["org_buyer", "org_admin"] as const;
 
@@ -40,7 +43,8 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [shipments, giftCodes, packages, receipt] = await Promise.all([
+  const [actors, shipments, giftCodes, packages, receipt] = await Promise.all([
+    actorNames(order.events.map((e) => e.actorId)),
     listShipments(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
@@ -48,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return json({
     order,
+    actors,
     shipments,
     giftCodes,
     packages,
@@ -59,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -72,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<ActionResult>({ error: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB` }, { status: 400 });
     }
     const file = form.get("file");
+    if (form.get("intent") === "gift-sms") return sendGiftSms(request, order.id, form);
     if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ error: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
     const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()));
     if (checked.errors.length) return json<ActionResult>({ rowErrors: checked.errors }, { status: 400 });
@@ -79,8 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const count = await importRecipients(order.id, checked.rows);
       return json<ActionResult>({ imported: count }, { headers: await flash(request, `已导入 ${count} 位收件人`) });
     } catch (error) {
-      if (error instanceof RecipientFileError) return json<ActionResult>({ error: error.message }, { status: 400 });
-      throw error;
+      return errorResponse(error);
     }
   }
 
@@ -93,70 +98,76 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       return redirect(await paymentUrlFor(order.id, request));
     } catch (error) {
-      if (error instanceof PaymentError) return json<ActionResult>({ error: error.message }, { status: 502 });
-      throw error;
+      return errorResponse(error);
     }
   }
   // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
   const { user, organization } = await requireOrgMember(request);
-  const parsed = decisionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(decisionSchema, form);
+  if (!parsed.ok) return json<ActionResult>({ error: "请求无效" }, { status: 400 });
   try {
     const order = await decideOrder({ organizationId: organization.id, number: params.number!, user, intent: parsed.data.intent, comment: parsed.data.comment, origin: publicOrigin(request) });
     if (!order) throw new Response("订单不存在", { status: 404 });
   } catch (error) {
-    if (error instanceof BulkOrderError) return json<ActionResult>({ error: error.message }, { status: 400 });
-    throw error;
+    return errorResponse(error);
   }
-  const done = { approve: "已审批通过，订单进入待付款", return: "已退回采购员", resubmit: "已重新提交", cancel: "订单已取消" }[parsed.data.intent];
-  return json<ActionResult>({}, { headers: await flash(request, done) });
+  return json<ActionResult>({}, { headers: await flash(request, DECISION_DONE[parsed.data.intent]) });
 }
 
-const DECISION_LABELS = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" } as const;
+/** Employees' names and mobiles uploaded: one gift code each, sent by SMS. */
+async function sendGiftSms(request: Request, orderId: string, form: FormData) {
+  const parsed = parseForm(giftSmsSchema, form);
+  if (!parsed.ok) return json<ActionResult>({ giftError: Object.values(parsed.errors)[0] }, { status: 400 });
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ giftError: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
+  const checked = await checkGiftSmsFile(orderId, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (checked.errors.length) return json<ActionResult>({ giftRowErrors: checked.errors }, { status: 400 });
+  try {
+    // The end of the chosen day, China time.
+    const count = await sendGiftCodesBySms({ orderId, rows: checked.rows, expiresAt: endOfBusinessDay(parsed.data.expiresOn) });
+    return json<ActionResult>({}, { headers: await flash(request, `已为 ${count} 位员工生成兑换码，短信正在发送`) });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { giftError: error.message });
+  }
+}
 
 export default function OrgOrderPage() {
-  const { order, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, actors, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
-  const status = isOrderStatus(order.status) ? ORDER_STATUS_LABELS[order.status] : order.status;
   const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">订单 {order.number}</h1>
-        <span className="rounded bg-stone-100 px-3 py-1 text-sm" data-testid="order-status">{status}</span>
-      </div>
+      <OrderHeading number={order.number} status={order.status} />
       {result?.error ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-800">{result.error}</p> : null}
       {receipt ? <ImpactReceipt receipt={receipt} /> : null}
 
       <dl className="grid gap-2 text-sm sm:grid-cols-3">
         <div><dt className="text-stone-500">下单人</dt><dd>{order.buyer.name}</dd></div>
         <div><dt className="text-stone-500">采购单号 / 成本中心</dt><dd>{order.poNumber ?? "—"} / {order.costCentre ?? "—"}</dd></div>
-        <div><dt className="text-stone-500">付款方式</dt><dd>{order.paymentMethod ? PAYMENT_METHOD_LABELS[order.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? order.paymentMethod : "—"}</dd></div>
-        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${INVOICE_TYPE_LABELS[order.invoiceType as "PLAIN" | "SPECIAL"] ?? order.invoiceType}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
+        <div><dt className="text-stone-500">付款方式</dt><dd>{paymentMethodLabel(order.paymentMethod)}</dd></div>
+        <div className="sm:col-span-3"><dt className="text-stone-500">发票</dt><dd>{order.invoiceType ? `${invoiceTypeLabel(order.invoiceType)}：${order.invoiceTitle}（${order.invoiceTaxNo}）` : "不开发票"}</dd></div>
       </dl>
 
-      <table className="w-full text-sm">
-        <thead className="text-left text-stone-500"><tr><th>商品</th><th>SKU</th><th className="text-right">数量</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
-        <tbody>
-          {order.lines.map((l) => (
-            <tr key={l.id} className="border-t"><td className="py-1">{l.productName} · {l.variantName}</td><td>{l.variant.sku}</td><td className="text-right">{l.quantity}</td><td className="text-right">{formatFen(l.unitPriceFen)}</td><td className="text-right">{formatFen(l.lineTotalFen)}</td></tr>
-          ))}
-        </tbody>
-        <tfoot><tr className="border-t font-semibold"><td colSpan={4} className="py-2 text-right">合计</td><td className="text-right" data-testid="order-total">{formatFen(order.totalFen)}</td></tr></tfoot>
-      </table>
+      <OrderLines order={{ ...order, lines: order.lines.map((l) => ({ ...l, sku: l.variant.sku })) }} />
 
       {decisions.length ? (
         <section aria-labelledby="decide-h" className="rounded border bg-white p-4">
           <h2 id="decide-h" className="mb-2 font-semibold">处理订单</h2>
-          <Form method="post" className="space-y-2">
-            <Field label="意见（退回时必填）" name="comment"><textarea id="comment" name="comment" rows={2} className={inputClass} /></Field>
-            <div className="flex flex-wrap gap-2">
-              {decisions.map((d) => (
-                <button key={d} name="intent" value={d} disabled={navigation.state === "submitting"} className={d === "approve" || d === "resubmit" ? buttonClass : "rounded border px-4 py-2"}>{DECISION_LABELS[d]}</button>
-              ))}
-            </div>
-          </Form>
+          {/* the decision is the button pressed; the browser checks the comment */}
+          <ValidatedForm schema={decisionSchema.omit({ intent: true })} server={undefined} defaults={{ comment: "" }} className="space-y-2">
+            {(form) => (
+              <>
+                <Field label="意见（退回时必填）" name="comment" error={fieldError(form, "comment")}><textarea id="comment" rows={2} className={inputClass} {...form.register("comment")} /></Field>
+                <div className="flex flex-wrap gap-2">
+                  {decisions.map((d) => (
+                    <button key={d} name="intent" value={d} disabled={navigation.state === "submitting"} className={d === "approve" || d === "resubmit" ? buttonClass : "rounded border px-4 py-2"}>{DECISION_LABELS[d]}</button>
+                  ))}
+                </div>
+              </>
+            )}
+          </ValidatedForm>
         </section>
       ) : null}
 
@@ -204,7 +215,7 @@ export default function OrgOrderPage() {
               <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
               <tbody>
                 {shipments.shipments.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{s.mobile.slice(0, 3)}****{s.mobile.slice(-4)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
+                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -215,28 +226,47 @@ export default function OrgOrderPage() {
 
       <section aria-labelledby="gift-h" className="space-y-3">
         <h2 id="gift-h" className="font-semibold">礼品兑换码</h2>
-        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。兑换码只在生成时下载一次，平台只保存其摘要。</p>
+        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。可上传员工名单直接短信发送，也可生成后下载一次自行分发；平台只保存兑换码的摘要。</p>
         {giftCodes.length ? (
           <table className="w-full text-sm">
             <thead className="text-left text-stone-500"><tr><th>礼盒</th><th className="text-right">已发放</th><th className="text-right">已兑换</th><th className="text-right">未兑换</th><th className="text-right">已过期</th></tr></thead>
             <tbody>{giftCodes.map((g) => <tr key={g.packageName} className="border-t"><td className="py-1">{g.packageName}</td><td className="text-right">{g.issued}</td><td className="text-right">{g.redeemed}</td><td className="text-right" data-testid="unredeemed">{g.unredeemed}</td><td className="text-right">{g.expired}</td></tr>)}</tbody>
           </table>
         ) : null}
+        {result?.giftError ? <p role="alert" className="text-sm text-red-700">{result.giftError}</p> : null}
+        {result?.giftRowErrors ? <RowErrors errors={result.giftRowErrors} nothingOf="兑换码" /> : null}
         {canEdit && open ? (
           <div className="flex flex-wrap gap-6">
-            <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
-              <Field label="礼盒" name="lineId" >
-                <select id="lineId" name="lineId" className={inputClass}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>
+            <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm" aria-label="短信发送兑换码">
+              <Field label="员工名单（姓名、手机号、礼盒；CSV 或 XLSX）" name="giftFile">
+                <input id="giftFile" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="text-sm" />
               </Field>
-              <Field label="数量" name="count" ><input id="count" name="count" inputMode="numeric" className={inputClass} /></Field>
-              <Field label="兑换截止" name="expiresOn" ><input id="expiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
-              <button name="intent" value="issue-codes" className={buttonClass}>生成并下载兑换码</button>
+              <Field label="兑换截止" name="smsExpiresOn"><input id="smsExpiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
+              <button name="intent" value="gift-sms" className={buttonClass}>校验并短信发送</button>
             </Form>
+            <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "issue-codes", lineId: packages[0]?.id ?? "", count: "", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+              {(form) => (
+                <>
+                  <input type="hidden" {...form.register("intent")} />
+                  <Field label="礼盒" name="lineId" error={fieldError(form, "lineId")}>
+                    <select id="lineId" className={inputClass} {...form.register("lineId")}>{packages.map((p) => <option key={p.id} value={p.id}>{p.productName}·{p.variantName}（可发 {p.available}）</option>)}</select>
+                  </Field>
+                  <Field label="数量" name="count" error={fieldError(form, "count")}><input id="count" inputMode="numeric" className={inputClass} aria-invalid={Boolean(fieldError(form, "count"))} {...form.register("count")} /></Field>
+                  <Field label="兑换截止" name="expiresOn" error={fieldError(form, "expiresOn")}><input id="expiresOn" type="date" min={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "expiresOn"))} {...form.register("expiresOn")} /></Field>
+                  <button className={buttonClass}>生成并下载兑换码</button>
+                </>
+              )}
+            </ValidatedForm>
             {giftCodes.some((g) => g.unredeemed + g.expired > 0) ? (
-              <Form method="post" action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
-                <Field label="新截止日期" name="reissueOn"><input id="reissueOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
-                <button name="intent" value="reissue-codes" className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
-              </Form>
+              <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "reissue-codes", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+                {(form) => (
+                  <>
+                    <input type="hidden" {...form.register("intent")} />
+                    <Field label="新截止日期" name="reissueOn" error={fieldError(form, "expiresOn")}><input id="reissueOn" type="date" min={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "expiresOn"))} {...form.register("expiresOn")} /></Field>
+                    <button className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
+                  </>
+                )}
+              </ValidatedForm>
             ) : null}
           </div>
         ) : null}
@@ -244,15 +274,13 @@ export default function OrgOrderPage() {
 
       <section aria-labelledby="log-h">
         <h2 id="log-h" className="mb-2 font-semibold">处理记录</h2>
-        <ol className="space-y-1 text-sm">
-          {order.events.map((e) => (
-            <li key={e.id}><span className="text-stone-500">{formatTime(e.createdAt)}</span>　{isOrderStatus(e.toStatus) ? ORDER_STATUS_LABELS[e.toStatus] : e.toStatus}{e.note ? `：${e.note}` : ""}</li>
-          ))}
-        </ol>
+        <StatusTimeline events={order.events} actors={actors} />
       </section>
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `采购订单 ${data?.order.number ?? ""} · 陇货通` }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

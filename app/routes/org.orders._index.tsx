@@ -3,12 +3,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
-import { PAYMENT_METHOD_LABELS } from "~/models/institutions/bulk-order.schema";
+import { paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
 import { listOrgOrders } from "~/models/institutions/bulk-order.server";
-import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/models/orders/status";
+import { isOrderStatus, ORDER_STATUS_LABELS, ORDER_STATUSES, orderStatusLabel } from "~/models/orders/status";
 import { businessDay } from "~/lib/china-time";
-
-export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organization } = await requireOrgMember(request);
@@ -43,9 +41,9 @@ export default function OrgOrders() {
                   <td className="py-2"><Link to={`/org/orders/${o.number}`} className="text-brand-700 underline">{o.number}</Link><div className="text-xs text-stone-500">{businessDay(new Date(o.createdAt))}</div></td>
                   <td>{o.buyer.name}</td>
                   <td>{o.poNumber ?? "—"}</td>
-                  <td>{o.paymentMethod ? PAYMENT_METHOD_LABELS[o.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? o.paymentMethod : "—"}</td>
+                  <td>{paymentMethodLabel(o.paymentMethod)}</td>
                   <td className="text-right tabular-nums">{formatFen(o.totalFen)}</td>
-                  <td>{isOrderStatus(o.status) ? ORDER_STATUS_LABELS[o.status] : o.status}</td>
+                  <td>{orderStatusLabel(o.status)}</td>
                   <td>{o._count.shipments}</td>
                   <td><Link to={`/org/orders/new?from=${o.number}`} className="text-xs text-brand-700 underline">再来一单</Link></td>
                 </tr>
@@ -57,6 +55,8 @@ export default function OrgOrders() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "采购订单 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

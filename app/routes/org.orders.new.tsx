@@ -2,15 +2,14 @@ import crypto from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, Field, inputClass } from "~/components/form";
+import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
+import { errorResponse, isDomainError } from "~/lib/errors";
+import { formValues, parseValues } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, parseOrderLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "~/models/institutions/bulk-order.schema";
-import { BulkOrderError, bulkCatalogue, InvalidOrderError, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
-import { OutOfStockError } from "~/models/orders/stock.server";
+import { bulkOrderSchema, INVOICE_TYPE_LABELS, INVOICE_TYPES, MAX_BUILDER_ROWS, orderLinesSchema, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines } from "~/models/institutions/bulk-order.schema";
+import { bulkCatalogue, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
 import { flash, requireOrgMember } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
 
 const BUYERS = ["org_buyer", "org_admin"] as const;
 
@@ -42,8 +41,7 @@ type ActionData = { values: Record<string, string>; errors: Record<string, strin
 export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await requireOrgMember(request, [...BUYERS]);
   const form = await request.formData();
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && k.length < 40) values[k] = v.slice(0, 200);
+  const values = Object.fromEntries(Object.entries(formValues(form)).flatMap(([k, v]) => (k.length < 40 ? [[k, v.slice(0, 200)]] : [])));
   const intent = values.addSku ? "add" : values.intent === "submit" ? "submit" : "preview";
   delete values.intent;
 
@@ -64,16 +62,17 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 
-  const parsedLines = parseOrderLines(values);
-  const preview = await previewBulkOrder(organization.id, parsedLines.lines);
-  const errors = { ...parsedLines.errors, ...preview.errors };
+  const parsedLines = parseValues(orderLinesSchema, values);
+  const lineErrors = parsedLines.ok ? {} : parsedLines.errors;
+  const preview = await previewBulkOrder(organization.id, parsedLines.ok ? parsedLines.data : validOrderLines(values, lineErrors));
+  const errors = { ...lineErrors, ...preview.errors };
   const base: ActionData = { values, errors, lines: preview.lines, totalFen: preview.totalFen, stamp: Date.now() };
   if (intent !== "submit") return json(base);
 
-  const header = bulkOrderSchema.safeParse(values);
-  if (!header.success) for (const issue of header.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  const header = parseValues(bulkOrderSchema, values);
+  if (!header.ok) for (const [field, message] of Object.entries(header.errors)) errors[field] ??= message;
   if (preview.lines.length === 0) errors.form = "请至少填写一行商品";
-  if (Object.keys(errors).length || !header.success) return json({ ...base, errors, formError: errors.form ?? "请先改正标红的内容" }, { status: 400 });
+  if (Object.keys(errors).length || !header.ok) return json({ ...base, errors, formError: errors.form ?? "请先改正标红的内容" }, { status: 400 });
   try {
     const order = await submitBulkOrder({
       buyer: user,
@@ -86,10 +85,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = order.autoApproved ? "订单已提交，金额在审批额度内，已进入待付款" : "订单已提交，等待审批";
     return redirect(`/org/orders/${order.number}`, { headers: await flash(request, message) });
   } catch (error) {
-    if (error instanceof BulkOrderError || error instanceof InvalidOrderError || error instanceof OutOfStockError) {
-      return json({ ...base, formError: error.message }, { status: 400 });
-    }
-    throw error;
+    if (!isDomainError(error)) throw error;
+    return errorResponse(error, { ...base, formError: error.message });
   }
 }
 
@@ -109,62 +106,67 @@ export default function NewBulkOrder() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">新建采购订单</h1>
       {!verified ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">单位尚未通过平台核验，可以试算价格，但暂不能提交订单。</p> : null}
-      <Form method="post" id="builder" key={stamp} className="space-y-6" noValidate>
-        <input type="hidden" name="requestId" value={values.requestId ?? requestId} />
-        <section aria-labelledby="lines-h">
-          <h2 id="lines-h" className="mb-2 font-semibold">商品（按 SKU 快速录入，或在下方商品目录中添加）</h2>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] text-sm">
-              <thead className="text-left text-stone-500"><tr><th className="w-8">#</th><th>SKU</th><th className="w-28">数量</th><th>商品</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
-              <tbody>
-                {Array.from({ length: rowCount }, (_, i) => {
-                  const p = priced.get(i);
-                  return (
-                    <tr key={i} className="border-t align-top">
-                      <td className="py-1 text-stone-400">{i + 1}</td>
-                      <td className="py-1 pr-2">
-                        <label className="sr-only" htmlFor={`sku_${i}`}>第 {i + 1} 行 SKU</label>
-                        <input id={`sku_${i}`} name={`sku_${i}`} defaultValue={values[`sku_${i}`] ?? ""} className={inputClass} aria-invalid={Boolean(errors[`sku_${i}`])} />
-                        {errors[`sku_${i}`] ? <p role="alert" className="text-xs text-red-700">{errors[`sku_${i}`]}</p> : null}
-                      </td>
-                      <td className="py-1 pr-2">
-                        <label className="sr-only" htmlFor={`qty_${i}`}>第 {i + 1} 行数量</label>
-                        <input id={`qty_${i}`} name={`qty_${i}`} inputMode="numeric" defaultValue={values[`qty_${i}`] ?? ""} className={inputClass} aria-invalid={Boolean(errors[`qty_${i}`])} />
-                        {errors[`qty_${i}`] ? <p role="alert" className="text-xs text-red-700">{errors[`qty_${i}`]}</p> : null}
-                      </td>
-                      <td className="py-1">{p ? <>{p.productName} · {p.variantName}{p.nextTier ? <div className="text-xs text-brand-700">满 {p.nextTier.minQty} 件单价降至 {formatFen(p.nextTier.priceFen)}</div> : null}</> : null}</td>
-                      <td className="py-1 text-right tabular-nums">{p ? <>{p.unitPriceFen < p.basePriceFen ? <s className="mr-1 text-xs text-stone-400">{formatFen(p.basePriceFen)}</s> : null}{formatFen(p.unitPriceFen)}</> : null}</td>
-                      <td className="py-1 text-right tabular-nums" data-testid={p ? `line-total-${i}` : undefined}>{p ? formatFen(p.lineTotalFen) : null}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-              <tfoot><tr className="border-t font-semibold"><td colSpan={5} className="py-2 text-right">合计（阶梯价已计入）</td><td className="text-right tabular-nums" data-testid="order-total">{data ? formatFen(data.totalFen) : "—"}</td></tr></tfoot>
-            </table>
-          </div>
-          <button name="intent" value="preview" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
-        </section>
+      {/* keyed by the answer, so rows the server filled in (加入, 以此单为底稿) become the form's values */}
+      <ValidatedForm schema={orderLinesSchema} server={{ errors }} defaults={values} id="builder" key={stamp} className="space-y-6">
+        {(form) => (
+          <>
+            <input type="hidden" name="requestId" value={values.requestId ?? requestId} />
+            <section aria-labelledby="lines-h">
+              <h2 id="lines-h" className="mb-2 font-semibold">商品（按 SKU 快速录入，或在下方商品目录中添加）</h2>
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[720px] text-sm">
+                  <thead className="text-left text-stone-500"><tr><th className="w-8">#</th><th>SKU</th><th className="w-28">数量</th><th>商品</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
+                  <tbody>
+                    {Array.from({ length: rowCount }, (_, i) => {
+                      const p = priced.get(i);
+                      return (
+                        <tr key={i} className="border-t align-top">
+                          <td className="py-1 text-stone-400">{i + 1}</td>
+                          <td className="py-1 pr-2">
+                            <label className="sr-only" htmlFor={`sku_${i}`}>第 {i + 1} 行 SKU</label>
+                            <input id={`sku_${i}`} className={inputClass} aria-invalid={Boolean(fieldError(form, `sku_${i}`))} {...form.register(`sku_${i}`)} />
+                            {fieldError(form, `sku_${i}`) ? <p role="alert" className="text-xs text-red-700">{fieldError(form, `sku_${i}`)}</p> : null}
+                          </td>
+                          <td className="py-1 pr-2">
+                            <label className="sr-only" htmlFor={`qty_${i}`}>第 {i + 1} 行数量</label>
+                            <input id={`qty_${i}`} inputMode="numeric" className={inputClass} aria-invalid={Boolean(fieldError(form, `qty_${i}`))} {...form.register(`qty_${i}`)} />
+                            {fieldError(form, `qty_${i}`) ? <p role="alert" className="text-xs text-red-700">{fieldError(form, `qty_${i}`)}</p> : null}
+                          </td>
+                          <td className="py-1">{p ? <>{p.productName} · {p.variantName}{p.nextTier ? <div className="text-xs text-brand-700">满 {p.nextTier.minQty} 件单价降至 {formatFen(p.nextTier.priceFen)}</div> : null}</> : null}</td>
+                          <td className="py-1 text-right tabular-nums">{p ? <>{p.unitPriceFen < p.basePriceFen ? <s className="mr-1 text-xs text-stone-400">{formatFen(p.basePriceFen)}</s> : null}{formatFen(p.unitPriceFen)}</> : null}</td>
+                          <td className="py-1 text-right tabular-nums" data-testid={p ? `line-total-${i}` : undefined}>{p ? formatFen(p.lineTotalFen) : null}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                  <tfoot><tr className="border-t font-semibold"><td colSpan={5} className="py-2 text-right">合计（阶梯价已计入）</td><td className="text-right tabular-nums" data-testid="order-total">{data ? formatFen(data.totalFen) : "—"}</td></tr></tfoot>
+                </table>
+              </div>
+              <button name="intent" value="preview" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
+            </section>
 
-        <section aria-labelledby="header-h" className="grid gap-4 sm:grid-cols-2">
-          <h2 id="header-h" className="font-semibold sm:col-span-2">采购信息</h2>
-          <Field label="采购单号（PO，选填）" name="poNumber" error={errors.poNumber}><input id="poNumber" name="poNumber" defaultValue={values.poNumber ?? ""} className={inputClass} /></Field>
-          <Field label="成本中心（选填）" name="costCentre" error={errors.costCentre}><input id="costCentre" name="costCentre" defaultValue={values.costCentre ?? ""} className={inputClass} /></Field>
-          <Field label="付款方式" name="paymentMethod" error={errors.paymentMethod}>
-            <select id="paymentMethod" name="paymentMethod" defaultValue={values.paymentMethod ?? "BANK_TRANSFER"} className={inputClass}>
-              {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
-            </select>
-          </Field>
-          <Field label="发票" name="invoiceType" error={errors.invoiceType}>
-            <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
-              {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
-            </select>
-          </Field>
-          <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
-          <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
-        </section>
-        {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
-        <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
-      </Form>
+            <section aria-labelledby="header-h" className="grid gap-4 sm:grid-cols-2">
+              <h2 id="header-h" className="font-semibold sm:col-span-2">采购信息</h2>
+              <Field label="采购单号（PO，选填）" name="poNumber" error={errors.poNumber}><input id="poNumber" name="poNumber" defaultValue={values.poNumber ?? ""} className={inputClass} /></Field>
+              <Field label="成本中心（选填）" name="costCentre" error={errors.costCentre}><input id="costCentre" name="costCentre" defaultValue={values.costCentre ?? ""} className={inputClass} /></Field>
+              <Field label="付款方式" name="paymentMethod" error={errors.paymentMethod}>
+                <select id="paymentMethod" name="paymentMethod" defaultValue={values.paymentMethod ?? "BANK_TRANSFER"} className={inputClass}>
+                  {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{PAYMENT_METHOD_LABELS[m]}</option>)}
+                </select>
+              </Field>
+              <Field label="发票" name="invoiceType" error={errors.invoiceType}>
+                <select id="invoiceType" name="invoiceType" defaultValue={values.invoiceType ?? "PLAIN"} className={inputClass}>
+                  {INVOICE_TYPES.map((t) => <option key={t} value={t}>{INVOICE_TYPE_LABELS[t]}</option>)}
+                </select>
+              </Field>
+              <Field label="发票抬头" name="invoiceTitle" error={errors.invoiceTitle}><input id="invoiceTitle" name="invoiceTitle" defaultValue={values.invoiceTitle ?? ""} className={inputClass} /></Field>
+              <Field label="纳税人识别号" name="invoiceTaxNo" error={errors.invoiceTaxNo}><input id="invoiceTaxNo" name="invoiceTaxNo" defaultValue={values.invoiceTaxNo ?? ""} className={inputClass} /></Field>
+            </section>
+            {data?.formError ? <p role="alert" className="text-red-700">{data.formError}</p> : null}
+            <button name="intent" value="submit" className={buttonClass} disabled={!verified || navigation.state === "submitting"}>提交订单</button>
+          </>
+        )}
+      </ValidatedForm>
 
       <section aria-labelledby="cat-h" className="space-y-2">
         <h2 id="cat-h" className="font-semibold">商品目录</h2>
@@ -192,6 +194,8 @@ export default function NewBulkOrder() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "新建采购 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -2,13 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { ORG_TYPE_LABELS, ORG_TYPES, orgRegistrationSchema } from "~/models/institutions/organization.schema";
-import { OrganizationError, registerOrganization } from "~/models/institutions/organization.server";
+import { registerOrganization } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "单位注册 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,10 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await registerOrganization(user.id, parsed.data);
   } catch (error) {
-    if (error instanceof OrganizationError) {
-      return json({ errors: { creditCode: error.message } as Record<string, string>, values: parsed.data as Record<string, string> }, { status: 400 });
-    }
-    throw error;
+    return errorResponse(error, { values: parsed.values }, { field: "creditCode" });
   }
   return redirect("/org", { headers: await flash(request, "单位已提交注册，平台审核通过后即可下单") });
 }
@@ -36,7 +32,7 @@ type Values = z.input<typeof orgRegistrationSchema>;
 export default function OrgRegister() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const form = useValidatedForm<Values>(orgRegistrationSchema as never, actionData ?? undefined, {
+  const form = useValidatedForm(orgRegistrationSchema, actionData ?? undefined, {
     name: "", type: "AGENCY", creditCode: "", invoiceTitle: "", taxNumber: "", city: "",
   });
   const errors = form.formState.errors;
@@ -61,6 +57,8 @@ export default function OrgRegister() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "单位注册 · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
+import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
+import { testPaymentSchema } from "~/models/orders/buyer-order.schema";
 import { testPaymentsEnabled } from "~/lib/stripe.server";
 import { getBuyerOrder } from "~/models/orders/order-view.server";
 import { completeTestPayment, orderPagePath } from "~/models/orders/payment.server";
@@ -12,8 +13,6 @@ import { flash, requireUser } from "~/session.server";
 // 测试支付: the local stand-in for Stripe when no keys are configured (development only; 404
 // whenever Stripe is configured, and production cannot start without it). Paying here goes through
 // markOrderPaid exactly as a Stripe webhook would: payment row, ledger, e-mail.
-
-export const meta: MetaFunction = () => [{ title: "测试支付（非真实付款） · 陇货通" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,12 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ number: order.number, totalFen: order.totalFen });
 }
 
-const outcome = z.object({ outcome: z.enum(["succeed", "fail"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = outcome.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "请求无效" }, { status: 400 });
+  const parsed = parseForm(testPaymentSchema, await request.formData());
+  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
   const result = await completeTestPayment({ orderNumber: order.number, buyerId: user.id, outcome: parsed.data.outcome });
@@ -65,6 +62,8 @@ export default function TestPayment() {
     </div>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "测试支付（非真实付款） · 陇货通" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

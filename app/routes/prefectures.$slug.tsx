@@ -16,14 +16,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "页面不存在 · 陇货通" }];
-  const { prefecture } = data;
-  const title = `${prefecture.name}特产 · 陇货通`;
-  const description = `${prefecture.name}：${prefecture.partnerCity.name}自 ${prefecture.partnerCity.since} 年起结对帮扶，${prefecture.counties.length} 个县区。${prefecture.intro}`.slice(0, 150);
-  return pageMeta(title, description);
-};
-
 export default function PrefecturePage() {
   const { prefecture, products } = useLoaderData<typeof loader>();
   const hall = prefecture.partnerCity.hall;
@@ -54,7 +46,6 @@ export default function PrefecturePage() {
               <Link to={`/counties/${c.slug}`} className="block rounded-lg border border-stone-200 bg-white p-3 hover:shadow">
                 <p className="font-medium">
                   {c.name}
-                  {c.leftPoverty ? <span className="ml-1 text-xs text-emerald-700">已摘帽</span> : null}
                 </p>
                 <p className="text-xs text-stone-500">结对：{c.partnerDistrict}</p>
                 <p className="text-xs text-stone-500">
@@ -76,6 +67,14 @@ export default function PrefecturePage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "页面不存在 · 陇货通" }];
+  const { prefecture } = data;
+  const title = `${prefecture.name}特产 · 陇货通`;
+  const description = `${prefecture.name}：${prefecture.partnerCity.name}自 ${prefecture.partnerCity.since} 年起结对帮扶，${prefecture.counties.length} 个县区。${prefecture.intro}`.slice(0, 150);
+  return pageMeta(title, description);
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

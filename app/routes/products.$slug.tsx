@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AddToCart } from "~/components/add-to-cart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
-import { formatFen } from "~/lib/money";
+import { fenToYuan, formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { getProductBySlug, volumeTiersFor } from "~/models/catalog/product.server";
 import { getUser, hasAnyRole } from "~/session.server";
@@ -21,28 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers = loaderCacheHeaders;
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "商品不存在 · 陇货通" }];
-  const { product, origin } = data;
-  const title = `${product.name} · ${product.county.name} · 陇货通`;
-  const description = `${product.county.prefecture.name}${product.county.name}${product.coop.name}供货，${formatFen(product.minPriceFen)}起。${product.description}`.slice(0, 150);
-  const url = `${origin}/products/${product.slug}`;
-  const image = product.images[0];
-  return [
-    { title },
-    { name: "description", content: description },
-    { tagName: "link", rel: "canonical", href: url },
-    { property: "og:type", content: "product" },
-    { property: "og:site_name", content: "陇货通" },
-    { property: "og:title", content: product.name },
-    { property: "og:description", content: description },
-    { property: "og:url", content: url },
-    ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }, { property: "og:image:alt", content: image.alt }] : []),
-    { property: "product:price:amount", content: (product.minPriceFen / 100).toFixed(2) },
-    { property: "product:price:currency", content: "CNY" },
-  ];
-};
 
 function weight(grams: number) {
   return grams >= 1000 ? `${grams / 1000} 公斤` : `${grams} 克`;
@@ -190,13 +168,35 @@ export default function ProductPage() {
             </ul>
           </section>
           <p className="text-sm text-stone-500">
-            本品销售额将计入 {product.county.name}、{product.coop.name} 及其带动的 {product._count.shares} 户建档立卡贫困户。
+            本品销售额将计入 {product.county.name}、{product.coop.name} 及其带动的 {product._count.shares} 户脱贫户。
           </p>
         </div>
       </div>
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "商品不存在 · 陇货通" }];
+  const { product, origin } = data;
+  const title = `${product.name} · ${product.county.name} · 陇货通`;
+  const description = `${product.county.prefecture.name}${product.county.name}${product.coop.name}供货，${formatFen(product.minPriceFen)}起。${product.description}`.slice(0, 150);
+  const url = `${origin}/products/${product.slug}`;
+  const image = product.images[0];
+  return [
+    { title },
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: url },
+    { property: "og:type", content: "product" },
+    { property: "og:site_name", content: "陇货通" },
+    { property: "og:title", content: product.name },
+    { property: "og:description", content: description },
+    { property: "og:url", content: url },
+    ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }, { property: "og:image:alt", content: image.alt }] : []),
+    { property: "product:price:amount", content: fenToYuan(product.minPriceFen) },
+    { property: "product:price:currency", content: "CNY" },
+  ];
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

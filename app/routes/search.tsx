@@ -22,11 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers = loaderCacheHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.query ? `“${data.query}”的搜索结果 · 陇货通` : "搜索 · 陇货通" },
-  { name: "robots", content: "noindex" },
-];
-
 function Highlighted({ segments }: { segments: Segment[] }) {
   return (
     <>
@@ -114,6 +109,11 @@ export default function SearchPage() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query ? `“${data.query}”的搜索结果 · 陇货通` : "搜索 · 陇货通" },
+  { name: "robots", content: "noindex" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

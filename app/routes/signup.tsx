@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema, type SignupInput } from "~/models/accounts/auth.schema";
-import { createUser, EmailTakenError } from "~/models/accounts/user.server";
+import { createUser } from "~/models/accounts/user.server";
 import { createUserSession, getUserId } from "~/session.server";
-
-export const meta: MetaFunction = () => [{ title: "注册 · 陇货通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUserId(request)) throw redirect("/");
@@ -22,16 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await createUser({ name, email, phone: phone || null, password });
     return createUserSession(request, user.id, safeRedirect(redirectTo));
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return json(
-        {
-          errors: { email: "该邮箱已注册，请直接登录" } as Record<string, string>,
-          values: withoutSecrets({ name, email, phone: phone ?? "", redirectTo: redirectTo ?? "" }),
-        },
-        { status: 400 },
-      );
-    }
-    throw error;
+    return errorResponse(error, { values: withoutSecrets({ name, email, phone: phone ?? "", redirectTo: redirectTo ?? "" }) });
   }
 }
 
@@ -40,7 +31,7 @@ export default function SignupPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = searchParams.get("redirectTo") ?? "/";
-  const form = useValidatedForm<SignupInput>(signupSchema, actionData ?? undefined, {
+  const form = useValidatedForm(signupSchema, actionData ?? undefined, {
     name: "",
     email: "",
     phone: "",
@@ -84,4 +75,10 @@ export default function SignupPage() {
       </p>
     </div>
   );
+}
+
+export const meta: MetaFunction = () => [{ title: "注册 · 陇货通" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

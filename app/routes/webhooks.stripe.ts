@@ -2,6 +2,10 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { getStripe, webhookSecret } from "~/lib/stripe.server";
 import { handleStripeEvent } from "~/models/orders/payment.server";
 
+export function loader() {
+  return json({ error: "method not allowed" }, { status: 405 });
+}
+
 // POST /webhooks/stripe — Stripe's server calls this; there is no user. The signature is checked
 // on the raw body (Stripe-Signature, 5-minute tolerance); anything unsigned, tampered or stale is 400.
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,8 +24,4 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const outcome = await handleStripeEvent(event);
   return json({ received: true, outcome });
-}
-
-export function loader() {
-  return json({ error: "method not allowed" }, { status: 405 });
 }

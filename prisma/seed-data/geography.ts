@@ -1,4 +1,4 @@
-// 东西部扶贫协作结对关系：东部 4 市、甘肃 10 个市州、58 个贫困县（区、市）。
+// 东西部扶贫协作结对关系：东部 4 市、甘肃 10 个市州、58 个脱贫县（区、市）。
 // Pure data, deterministic; consumed by prisma/seed.ts.
 
 export interface EasternCitySeed {
@@ -46,7 +46,7 @@ export const EASTERN_CITIES: EasternCitySeed[] = [
     hallAddress: "天津市河西区友谊路与平江道交口甘肃大厦一层",
     since: 1996,
     intro:
-      "天津自1996年起对口支援甘南州、天祝县等藏区9县市，2016年起协作范围扩大到平凉、庆阳、天水、白银、兰州、武威，共7个市州34个贫困县。天津16个区全部与甘肃贫困县建立携手奔小康结对关系，“甘货进津”让陇原农特产品走上津门百姓餐桌。",
+      "天津自1996年起对口支援甘南州、天祝县等藏区9县市，2016年起协作范围扩大到平凉、庆阳、天水、白银、兰州、武威，共7个市州34个县（当时均为贫困县，2020 年已全部脱贫）。天津16个区全部与甘肃结对县建立携手奔小康结对关系，“甘货进津”让陇原农特产品走上津门百姓餐桌。",
     districts: [
       "和平区",
       "河东区",
@@ -218,7 +218,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "gannan",
     partnerCity: "tianjin",
     partnerDistrict: "西青区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 15.8,
     profile:
@@ -230,7 +230,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "gannan",
     partnerCity: "tianjin",
     partnerDistrict: "南开区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 11.0,
     profile:
@@ -242,7 +242,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "gannan",
     partnerCity: "tianjin",
     partnerDistrict: "河东区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 14.4,
     profile:
@@ -315,7 +315,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "wuwei",
     partnerCity: "tianjin",
     partnerDistrict: "静海区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 39.2,
     profile:
@@ -352,7 +352,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "pingliang",
     partnerCity: "tianjin",
     partnerDistrict: "南开区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 23.2,
     profile:
@@ -376,7 +376,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "pingliang",
     partnerCity: "tianjin",
     partnerDistrict: "西青区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 45.2,
     profile:
@@ -388,7 +388,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "pingliang",
     partnerCity: "tianjin",
     partnerDistrict: "东丽区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 48.1,
     profile:
@@ -401,7 +401,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "qingyang",
     partnerCity: "tianjin",
     partnerDistrict: "宝坻区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 31.2,
     profile:
@@ -413,7 +413,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "qingyang",
     partnerCity: "tianjin",
     partnerDistrict: "武清区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 36.3,
     profile:
@@ -449,7 +449,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "qingyang",
     partnerCity: "tianjin",
     partnerDistrict: "蓟州区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 23.1,
     profile:
@@ -461,7 +461,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "qingyang",
     partnerCity: "tianjin",
     partnerDistrict: "北辰区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 55.2,
     profile:
@@ -473,7 +473,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "qingyang",
     partnerCity: "tianjin",
     partnerDistrict: "河东区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 52.4,
     profile:
@@ -510,7 +510,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "tianshui",
     partnerCity: "tianjin",
     partnerDistrict: "宝坻区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 32.4,
     profile:
@@ -522,7 +522,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "tianshui",
     partnerCity: "tianjin",
     partnerDistrict: "津南区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 62.1,
     profile:
@@ -534,7 +534,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "tianshui",
     partnerCity: "tianjin",
     partnerDistrict: "武清区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 63.8,
     profile:
@@ -546,7 +546,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "tianshui",
     partnerCity: "tianjin",
     partnerDistrict: "静海区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 46.3,
     profile:
@@ -558,7 +558,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "tianshui",
     partnerCity: "tianjin",
     partnerDistrict: "宁河区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 34.2,
     profile:
@@ -571,7 +571,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "baiyin",
     partnerCity: "tianjin",
     partnerDistrict: "蓟州区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 58.2,
     profile:
@@ -583,7 +583,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "baiyin",
     partnerCity: "tianjin",
     partnerDistrict: "津南区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 48.1,
     profile:
@@ -595,7 +595,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "baiyin",
     partnerCity: "tianjin",
     partnerDistrict: "滨海新区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 24.1,
     profile:
@@ -621,7 +621,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "集美区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 28.4,
     profile:
@@ -633,7 +633,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "海沧区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 40.3,
     profile:
@@ -645,7 +645,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "同安区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 28.2,
     profile:
@@ -669,7 +669,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "湖里区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 26.1,
     profile:
@@ -681,7 +681,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "思明区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 21.2,
     profile:
@@ -693,7 +693,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "思明区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 30.3,
     profile:
@@ -705,7 +705,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "linxia",
     partnerCity: "xiamen",
     partnerDistrict: "湖里区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 27.4,
     profile:
@@ -730,7 +730,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "dingxi",
     partnerCity: "fuzhou",
     partnerDistrict: "台江区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 46.1,
     profile:
@@ -754,7 +754,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "dingxi",
     partnerCity: "fuzhou",
     partnerDistrict: "晋安区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 35.2,
     profile:
@@ -766,7 +766,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "dingxi",
     partnerCity: "fuzhou",
     partnerDistrict: "马尾区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 54.3,
     profile:
@@ -778,7 +778,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "dingxi",
     partnerCity: "fuzhou",
     partnerDistrict: "长乐区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 20.1,
     profile:
@@ -790,7 +790,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "dingxi",
     partnerCity: "fuzhou",
     partnerDistrict: "福清市",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 48.3,
     profile:
@@ -803,7 +803,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "longnan",
     partnerCity: "qingdao",
     partnerDistrict: "市北区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 59.2,
     profile:
@@ -827,7 +827,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "longnan",
     partnerCity: "qingdao",
     partnerDistrict: "崂山区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 25.1,
     profile:
@@ -839,7 +839,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "longnan",
     partnerCity: "qingdao",
     partnerDistrict: "市南区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 31.3,
     profile:
@@ -851,7 +851,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "longnan",
     partnerCity: "qingdao",
     partnerDistrict: "城阳区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 20.3,
     profile:
@@ -863,7 +863,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "longnan",
     partnerCity: "qingdao",
     partnerDistrict: "即墨区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 44.2,
     profile:
@@ -875,7 +875,7 @@ export const COUNTIES: CountySeed[] = [
     prefecture: "longnan",
     partnerCity: "qingdao",
     partnerDistrict: "黄岛区",
-    leftPoverty: false,
+    leftPoverty: true,
     leftPovertyYear: null,
     population: 53.1,
     profile:

@@ -1,7 +1,8 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 
-// Flags from shared/STACK.md: the machine has no network, so Chromium must not look for one.
+// The machine has no network, so Chromium must not look for one (these flags were checked with
+// Debian's chromium and playwright-core; do not pass --user-data-dir to launch()).
 const ARGS = [
   "--headless",
   "--no-sandbox",

@@ -59,7 +59,7 @@ describe("a consumer buys", () => {
     await expect(main.getByText("已付款").first().isVisible()).resolves.toBe(true);
     expect(await page.getByRole("list", { name: "订单进度" }).textContent()).toMatch(/待付款[\s\S]*已付款/);
     // the buyer's impact receipt: where this order's money went
-    expect(await page.getByRole("region", { name: "本单帮扶去向" }).textContent()).toMatch(/建档立卡贫困户/);
+    expect(await page.getByRole("region", { name: "本单帮扶去向" }).textContent()).toMatch(/脱贫户/);
 
     // the order is in "my orders", and the cart is empty now
     await page.goto("/orders");

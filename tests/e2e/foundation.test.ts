@@ -27,7 +27,7 @@ describe("a shopper browses", () => {
     await firstProduct.click();
     await page.waitForURL("**/products/**");
     await page.getByRole("heading", { level: 1, name }).waitFor();
-    expect(await page.locator("main").textContent()).toContain("建档立卡贫困户");
+    expect(await page.locator("main").textContent()).toContain("脱贫户");
   });
 
   it("shows a 404 page for an unknown address and an unknown product", async () => {

@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startFakeSms } from "../support/fake-sms";
+import { startFakeSmtp } from "../support/fake-smtp";
 import { startFakeStripe } from "../support/fake-stripe";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -41,8 +43,19 @@ export function serverEnv(): NodeJS.ProcessEnv {
     PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
     PLATFORM_BANK: "中国农业银行兰州城关支行",
     PLATFORM_ACCOUNT: "2701 0401 0400 12345",
+    PUBLIC_URL: `http://localhost:${E2E_PORT}`,
+    MAIL_FROM: "陇货通 <noreply@longhuo.test>",
+    SMS_PROVIDER: "aliyun",
+    SMS_ACCESS_KEY_ID: E2E_SMS_KEY.accessKeyId,
+    SMS_ACCESS_KEY_SECRET: E2E_SMS_KEY.accessKeySecret,
+    SMS_SIGN_NAME: "陇货通",
+    SMS_TEMPLATES: "shipped=SMS_E2E1,gift_code=SMS_E2E2,notice=SMS_E2E3,login_code=SMS_E2E4",
+    // SMTP_URL and SMS_ENDPOINT are set by setup() once the fakes listen.
+    MESSAGE_SEND_INTERVAL_SECONDS: "1",
   };
 }
+
+const E2E_SMS_KEY = { accessKeyId: "e2e-sms-key", accessKeySecret: "e2e-sms-secret" };
 
 export default async function setup(project: TestProject) {
   const env = serverEnv();
@@ -53,6 +66,13 @@ export default async function setup(project: TestProject) {
     webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
   });
   env.STRIPE_API_BASE = stripe.base;
+  // Mail and SMS go to loopback fakes too: a real SMTP server (smtp-server) that keeps what it
+  // receives and shows it at its inbox URL, and the Aliyun-shaped SMS fake. The production build
+  // has no /dev/messages, so the browser tests read the mail the server actually sent.
+  const smtp = await startFakeSmtp({ httpPort: 0 });
+  const sms = await startFakeSms(E2E_SMS_KEY);
+  env.SMTP_URL = smtp.url;
+  env.SMS_ENDPOINT = sms.url;
   fs.rmSync(path.dirname(DB), { recursive: true, force: true });
   run("npm", ["run", "build"], env);
   run("node_modules/.bin/prisma", ["migrate", "deploy"], env);
@@ -63,10 +83,14 @@ export default async function setup(project: TestProject) {
   await waitForHealth(`http://localhost:${E2E_PORT}/healthz`, server);
   project.provide("baseUrl", `http://localhost:${E2E_PORT}`);
   project.provide("databaseUrl", env.DATABASE_URL!);
+  project.provide("smtpInbox", smtp.inboxUrl!);
+  project.provide("smsInbox", `${sms.url}messages`);
 
   return async () => {
     server.kill("SIGTERM");
     await stripe.close();
+    await smtp.close();
+    await sms.close();
     await new Promise((r) => setTimeout(r, 200));
   };
 }
@@ -75,5 +99,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    smtpInbox: string;
+    smsInbox: string;
   }
 }

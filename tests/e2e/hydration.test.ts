@@ -8,9 +8,9 @@ const browser = useBrowser();
 
 const PAGES: [string | null, string[]][] = [
   [null, ["/", "/halls/qingdao", "/counties/qinan", "/search?q=hnpg", "/impact", "/signup", "/cart"]],
-  ["staff@demo.longhuo.cn", ["/admin", "/admin/users", "/admin/halls/tianjin", "/admin/certification", "/admin/households", "/admin/organizations", "/admin/bank-transfers", "/admin/orders", "/admin/reports", "/admin/reconciliation"]],
+  ["staff@demo.longhuo.cn", ["/admin", "/admin/users", "/admin/halls/tianjin", "/admin/certification", "/admin/households", "/admin/organizations", "/admin/bank-transfers", "/admin/orders", "/admin/reports", "/admin/reconciliation", "/admin/messages?status=all"]],
   ["coop@demo.longhuo.cn", ["/coop/products", "/coop/impact"]],
-  ["orgadmin@demo.longhuo.cn", ["/org", "/org/orders", "/org/orders/new", "/org/members", "/org/impact"]],
+  ["orgadmin@demo.longhuo.cn", ["/org", "/org/orders", "/org/orders/new", "/org/members", "/org/impact", "/account/notifications"]],
 ];
 
 describe("hydration", () => {

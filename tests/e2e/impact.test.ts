@@ -13,7 +13,7 @@ describe("the public impact page", () => {
     await page.getByRole("heading", { level: 1, name: "帮扶成效" }).waitFor();
     const orders = page.locator("dt", { hasText: "订单" }).locator("xpath=following-sibling::dd");
     expect(number(await orders.textContent())).toBeGreaterThanOrEqual(300);
-    const people = page.locator("dt", { hasText: "带动贫困人口" }).locator("xpath=following-sibling::dd");
+    const people = page.locator("dt", { hasText: "带动脱贫人口" }).locator("xpath=following-sibling::dd");
     expect(number(await people.textContent())).toBeGreaterThan(0);
     await page.getByRole("heading", { name: "东西部协作结对" }).waitFor();
     expect(await page.getByRole("img", { name: "按市州的销售额" }).count()).toBe(1);

@@ -30,7 +30,7 @@ describe("platform staff certify products", () => {
     const page = await browser.newPage();
     await logIn(page, "staff@demo.longhuo.cn");
     await page.goto("/admin/households");
-    await page.getByRole("heading", { level: 1, name: "建档立卡户登记" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "脱贫户登记" }).waitFor();
     const csv = (rows: string[]) => ({ name: "households.csv", mimeType: "text/csv", buffer: Buffer.from(["农户编号,区县,乡镇,村,人口,合作社", ...rows].join("\n")) });
     const good = "GS-E2E-0001,秦安县,刘坪乡,下曲村,4,秦安县刘坪蜜桃农民专业合作社";
     await page.getByLabel(/上传农户表/).setInputFiles(csv([good, "GS-E2E-0002,秦安县,刘坪乡,下曲村,99,秦安县刘坪蜜桃农民专业合作社"]));

@@ -57,7 +57,8 @@ describe("storage fault drills", () => {
     const port = E2E_PORT + 9;
     const supervisor = spawn(process.execPath, ["build/server.js"], {
       cwd: ROOT,
-      env: { ...serverEnv(), PORT: String(port), WEB_CONCURRENCY: "2" },
+      // a second store on the same database; it sends no messages (the suite's own server does)
+      env: { ...serverEnv(), PORT: String(port), WEB_CONCURRENCY: "2", SMTP_URL: "smtp://127.0.0.1:1", MESSAGE_SEND_INTERVAL_SECONDS: "0" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let log = "";

@@ -7,6 +7,7 @@ process.env.DATABASE_BUSY_TIMEOUT_MS = "300";
 const { connectionPragma, isStorageFault, prisma } = await import("~/db.server");
 const { applyPendingRollups } = await import("~/models/impact/rollup.server");
 
+const mail = (to: string) => ({ data: { channel: "EMAIL", kind: "order", to, subject: "s", text: "b" } });
 const other = () => new Database(process.env.DATABASE_URL!.slice("file:".length));
 
 describe("the database under another process's write lock", () => {
@@ -20,9 +21,9 @@ describe("the database under another process's write lock", () => {
     const holder = other();
     holder.exec("BEGIN IMMEDIATE");
     const attempts = {
-      single: () => prisma.outboxEmail.create({ data: { to: "a@example.test", subject: "s", body: "b" } }),
+      single: () => prisma.outboxMessage.create(mail("a@example.test")),
       nested: () => prisma.user.create({ data: { email: `n${Date.now()}@example.test`, name: "n", passwordHash: "x", roles: { create: [{ role: "consumer" }] } } }),
-      transaction: () => prisma.$transaction(async (tx) => tx.outboxEmail.create({ data: { to: "b@example.test", subject: "s", body: "b" } })),
+      transaction: () => prisma.$transaction(async (tx) => tx.outboxMessage.create(mail("b@example.test"))),
       batch: () => applyPendingRollups(prisma),
     };
     try {
@@ -31,13 +32,13 @@ describe("the database under another process's write lock", () => {
         expect(isStorageFault(error)).toBe(true);
       }
       // reads go on meanwhile
-      expect(await prisma.outboxEmail.count()).toBeGreaterThanOrEqual(0);
+      expect(await prisma.outboxMessage.count()).toBeGreaterThanOrEqual(0);
     } finally {
       holder.exec("ROLLBACK");
       holder.close();
     }
     for (const attempt of Object.values(attempts)) await attempt();
-    expect(await prisma.outboxEmail.count({ where: { to: { in: ["a@example.test", "b@example.test"] } } })).toBe(2);
+    expect(await prisma.outboxMessage.count({ where: { to: { in: ["a@example.test", "b@example.test"] } } })).toBe(2);
   });
 
   it("a write waiting for a lock that is let go within the budget simply succeeds", async () => {
@@ -47,7 +48,7 @@ describe("the database under another process's write lock", () => {
       holder.exec("ROLLBACK");
       holder.close();
     }, 50);
-    await prisma.outboxEmail.create({ data: { to: "c@example.test", subject: "s", body: "b" } });
-    expect(await prisma.outboxEmail.count({ where: { to: "c@example.test" } })).toBe(1);
+    await prisma.outboxMessage.create(mail("c@example.test"));
+    expect(await prisma.outboxMessage.count({ where: { to: "c@example.test" } })).toBe(1);
   });
 });

@@ -2,10 +2,13 @@
 // the roles that must not use it, and nothing changes.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import * as notifications from "~/routes/account_.notifications";
+import * as adminMessages from "~/routes/admin.messages";
 import * as adminOrganizations from "~/routes/admin.organizations";
 import * as reportsExport from "~/routes/admin.reports.export";
 import * as giftCodes from "~/routes/org.orders.$number.gift-codes";
 import * as orgHome from "~/routes/org._index";
+import * as orderPage from "~/routes/org.orders.$number";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 import { cookieFor, responseOf, routeArgs } from "../requests";
@@ -25,6 +28,17 @@ describe("role checks that no model repeats", () => {
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe("PENDING");
   });
 
+  it("only staff read the outbox and send a message again; notification settings need a log-in", async () => {
+    const id = (await prisma.outboxMessage.create({ data: { channel: "SMS", kind: "gift", to: "13800138000", subject: "验证码", text: "…", status: "FAILED" }, select: { id: true } })).id;
+    const org = await makeOrganization(prisma);
+    for (const cookie of [await as(["consumer"]), await as(["org_admin"], org.id), await as(["coop_manager"])]) {
+      expect((await responseOf(() => adminMessages.loader(routeArgs("/admin/messages", { cookie })))).status).toBe(403);
+      expect((await responseOf(() => adminMessages.action(routeArgs("/admin/messages", { cookie, form: { intent: "resend", id } })))).status).toBe(403);
+    }
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("FAILED");
+    expect((await responseOf(() => notifications.action(routeArgs("/account/notifications", { form: { phone: "" } })))).status).toBe(302);
+  });
+
   it("only an organisation admin sets the pledge, and a target of 0 is a form error, not a crash", async () => {
     const org = await makeOrganization(prisma);
     const buyer = await as(["org_buyer"], org.id);
@@ -37,7 +51,7 @@ describe("role checks that no model repeats", () => {
     expect(await prisma.pledge.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
-  it("an approver cannot issue gift codes", async () => {
+  it("an approver cannot issue gift codes, neither as a download nor by SMS", async () => {
     const w = await makeWorld(prisma);
     const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 8800, stock: 100, giftBox: true }] });
     const org = await makeOrganization(prisma, { approvalLimitFen: 0 });
@@ -52,6 +66,15 @@ describe("role checks that no model repeats", () => {
       giftCodes.action(routeArgs(`/org/orders/${order.number}/gift-codes`, { cookie: approver, params: { number: order.number }, form: { lineId: line.id, count: "2", expiresOn: "2099-01-01" } })),
     );
     expect(response.status).toBe(403);
+    const form = new FormData();
+    form.append("intent", "gift-sms");
+    form.append("expiresOn", "2099-01-01");
+    form.append("file", new File(["姓名,手机号,礼盒\n张三,13700137999,精品装"], "staff.csv", { type: "text/csv" }));
+    const bySms = await responseOf(() =>
+      orderPage.action({ request: new Request(`http://shop.test/org/orders/${order.number}`, { method: "POST", headers: { Cookie: approver }, body: form }), params: { number: order.number }, context: {} }),
+    );
+    expect(bySms.status).toBe(403);
     expect(await prisma.giftCode.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await prisma.outboxMessage.count({ where: { kind: "gift", to: "13700137999" } })).toBe(0);
   });
 });

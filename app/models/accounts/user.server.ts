@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import { prisma } from "~/db.server";
 import { isRole, type Role } from "~/models/accounts/roles";
-import { ConflictError, isUniqueViolation } from "~/lib/errors";
+import { ConflictError, DomainError, isUniqueViolation, NotFoundError } from "~/lib/errors";
 
 const BCRYPT_COST = 10;
 
@@ -33,7 +33,7 @@ export async function getUserWithRoles(id: string): Promise<SessionUser | null> 
 
 export class EmailTakenError extends ConflictError {
   constructor() {
-    super("该邮箱已注册", "email");
+    super("该邮箱已注册，请直接登录", "email");
   }
 }
 
@@ -75,6 +75,7 @@ export async function verifyLogin(email: string, password: string): Promise<stri
 }
 
 export async function grantRole(userId: string, role: Role, grantedBy: string) {
+  if (!(await prisma.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new NotFoundError("没有这个用户");
   await prisma.userRole.upsert({
     where: { userId_role: { userId, role } },
     create: { userId, role, grantedBy },
@@ -84,7 +85,7 @@ export async function grantRole(userId: string, role: Role, grantedBy: string) {
 
 export async function revokeRole(userId: string, role: Role, revokedBy: string) {
   if (role === "staff" && userId === revokedBy) {
-    throw new Error("不能撤销自己的平台工作人员角色");
+    throw new DomainError("不能撤销自己的平台工作人员角色");
   }
   await prisma.userRole.deleteMany({ where: { userId, role } });
 }

@@ -27,3 +27,9 @@ export const certificationSchema = z
     if (v.certNumber.length < 4) ctx.addIssue({ code: "custom", path: ["certNumber"], message: "认定为扶贫产品时须填写证书编号" });
     if (!v.expiresOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "认定为扶贫产品时须填写有效期" });
   });
+
+/** A staff decision on a co-op's own status (/admin/certification). */
+export const coopStatusSchema = z.object({
+  coopId: z.string().min(1, "请选择合作社"),
+  status: z.enum(COOP_STATUSES, { message: "请选择合作社状态" }),
+});

@@ -2,7 +2,7 @@
 // co-ops may supply certified products. A change reaches listings, the "certified only" filter and
 // search at once (refreshProductDerived).
 import { prisma } from "~/db.server";
-import { businessDay } from "~/lib/china-time";
+import { businessDay, endOfBusinessDay } from "~/lib/china-time";
 import type { CertStatus } from "~/models/catalog/certification-status";
 import { invalidateCatalog } from "~/models/catalog/cache.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
@@ -51,7 +51,7 @@ export async function decideCertification(input: { productId: string; status: Ce
       where: { id: product.id },
       data:
         input.status === "CERTIFIED"
-          ? { certStatus: "CERTIFIED", certNumber: input.certNumber, certExpiresAt: new Date(`${input.expiresOn}T23:59:59+08:00`) }
+          ? { certStatus: "CERTIFIED", certNumber: input.certNumber, certExpiresAt: endOfBusinessDay(input.expiresOn) }
           : { certStatus: input.status },
     });
     await refreshProductDerived(tx, product.id);

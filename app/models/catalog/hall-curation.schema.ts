@@ -12,12 +12,13 @@ export const addListingSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*$/, "商品编号只含小写字母、数字和连字符"),
 });
 
+// a checkbox: "on" when posted, a boolean while react-hook-form holds it
 const checkbox = z
-  .union([z.literal("on"), z.literal("1"), z.literal("")])
+  .union([z.literal("on"), z.literal("1"), z.literal(""), z.boolean()])
   .optional()
-  .transform((v) => v === "on" || v === "1");
+  .transform((v) => v === true || v === "on" || v === "1");
 
-export const updateListingSchema = z.object({
+export const updatePlacementSchema = z.object({
   intent: z.literal("update"),
   productId: z.string().min(1).max(64),
   featured: checkbox,
@@ -34,4 +35,4 @@ export const removeListingSchema = z.object({
   productId: z.string().min(1).max(64),
 });
 
-export const curationSchema = z.discriminatedUnion("intent", [addListingSchema, updateListingSchema, removeListingSchema]);
+export const curationSchema = z.discriminatedUnion("intent", [addListingSchema, updatePlacementSchema, removeListingSchema]);

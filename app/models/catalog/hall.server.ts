@@ -83,7 +83,7 @@ export async function removeFromHall(hallId: string, productId: string) {
   await refreshProductDerived(prisma, productId);
 }
 
-export async function updateListing(
+export async function updateHallPlacement(
   hallId: string,
   productId: string,
   data: { featured: boolean; featuredRank: number; seasonal: boolean },

@@ -50,7 +50,6 @@ export async function getPrefecture(slug: string) {
             slug: true,
             name: true,
             partnerDistrict: true,
-            leftPoverty: true,
             _count: { select: { products: activeProducts, coops: true } },
           },
         },

@@ -1,4 +1,4 @@
-// The register of 建档立卡户 behind the co-ops, imported by staff from the county's list (CSV or
+// The register of 脱贫户 behind the co-ops, imported by staff from the county's list (CSV or
 // XLSX). Pseudonymous by design: a registry code, township, village and household size, never a
 // name. Every row is checked and every problem reported by row and column; only a clean file is
 // saved, all rows in one transaction. Re-importing a code updates that household.

@@ -1,7 +1,7 @@
 // A co-op manager's own listings: what they sell, at what price, how much is left. Every query is
 // scoped by the manager's co-op, so another co-op's product is simply "not found".
 import { prisma } from "~/db.server";
-import type { ListingInput } from "~/models/coops/listing.schema";
+import { variantField, type ListingInput } from "~/models/coops/listing.schema";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 
@@ -17,7 +17,7 @@ export class StockChanged extends ConflictError {
     public readonly variantId: string,
     public readonly currentStock: number,
   ) {
-    super(`提交期间库存已变为 ${currentStock}，请核对后重新填写`);
+    super(`提交期间库存已变为 ${currentStock}，请核对后重新填写`, variantField.stock(variantId), { [variantField.stockWas(variantId)]: String(currentStock) });
   }
 }
 
@@ -66,7 +66,7 @@ export async function coopListing(coopId: string, slug: string) {
  * changed it, and only if it still is what the form showed — otherwise an order placed meanwhile
  * would be overwritten and the box sold twice. Then the listing pages and the search index update.
  */
-export async function updateListing(coopId: string, slug: string, input: ListingInput) {
+export async function saveCoopListing(coopId: string, slug: string, input: ListingInput) {
   await prisma.$transaction(async (tx) => {
     const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true, variants: { select: { id: true } } } });
     if (!product) throw new ListingNotFound();

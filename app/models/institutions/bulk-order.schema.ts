@@ -1,5 +1,7 @@
 // The institution order builder: its header fields, its quick-add rows and the approval decisions.
 import { z } from "zod";
+import { quantityField } from "~/lib/form-fields";
+import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export const INVOICE_TYPES = ["NONE", "PLAIN", "SPECIAL"] as const;
 
@@ -9,7 +11,13 @@ export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD"] as const;
 
 export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: "对公转账", CARD: "银行卡在线支付" };
 
-/** The header of a bulk order; the lines come as sku_N / qty_N pairs (see parseOrderLines). */
+/** The words for a value as stored (an unknown one is shown as it is, none as "—"). */
+const labelOf = (labels: Record<string, string>, value: string | null) => (value ? (labels[value] ?? value) : "—");
+
+export const paymentMethodLabel = (method: string | null) => labelOf(PAYMENT_METHOD_LABELS, method);
+export const invoiceTypeLabel = (type: string | null) => labelOf(INVOICE_TYPE_LABELS, type);
+
+/** The header of a bulk order; the lines come as sku_N / qty_N pairs (see orderLinesSchema). */
 export const bulkOrderSchema = z
   .object({
     poNumber: z.string().trim().max(40, "采购单号过长").optional().default(""),
@@ -33,33 +41,64 @@ export interface OrderLineInput {
   quantity: number;
 }
 
-/** Reads the quick-add table (sku_0/qty_0 …); blank rows are skipped, bad quantities reported by row. */
-export function parseOrderLines(values: Record<string, string>) {
+const skuField = (key: string) => `sku_${key}`;
+const qtyField = (key: string) => `qty_${key}`;
+
+/** One row of the quick-add table. */
+const orderLineSchema = z.object({
+  sku: z.string().trim().toUpperCase().min(1, "请填写 SKU"),
+  quantity: quantityField(MAX_LINE_QUANTITY),
+});
+
+/**
+ * The quick-add table as the form posts it (sku_0/qty_0 … sku_49/qty_49) → its lines. Blank rows are
+ * skipped; a bad row is reported beside its own field, a repeated SKU beside the later row.
+ */
+export const orderLinesSchema = z.record(z.string(), z.unknown()).transform((values, ctx) => {
   const lines: OrderLineInput[] = [];
-  const errors: Record<string, string> = {};
-  for (let i = 0; i < MAX_BUILDER_ROWS; i++) {
-    const sku = (values[`sku_${i}`] ?? "").trim().toUpperCase();
-    const qtyText = (values[`qty_${i}`] ?? "").trim();
-    if (!sku && !qtyText) continue;
-    if (!sku) {
-      errors[`sku_${i}`] = "请填写 SKU";
+  const text = (key: string) => (typeof values[key] === "string" ? values[key].trim() : "");
+  for (let row = 0; row < MAX_BUILDER_ROWS; row++) {
+    const sku = text(skuField(String(row)));
+    const quantity = text(qtyField(String(row)));
+    if (!sku && !quantity) continue;
+    const line = orderLineSchema.safeParse({ sku, quantity });
+    if (!line.success) {
+      const issue = line.error.issues[0];
+      ctx.addIssue({ code: "custom", path: [issue.path[0] === "sku" ? skuField(String(row)) : qtyField(String(row))], message: issue.message });
       continue;
     }
-    if (!/^\d{1,6}$/.test(qtyText) || Number(qtyText) < 1) {
-      errors[`qty_${i}`] = "数量应为 1–100000 的整数";
-      continue;
-    }
-    const existing = lines.find((l) => l.sku === sku);
+    const existing = lines.find((l) => l.sku === line.data.sku);
     if (existing) {
-      errors[`sku_${i}`] = `与第 ${existing.row + 1} 行重复`;
+      ctx.addIssue({ code: "custom", path: [skuField(String(row))], message: `与第 ${existing.row + 1} 行重复` });
       continue;
     }
-    lines.push({ row: i, sku, quantity: Number(qtyText) });
+    lines.push({ row, ...line.data });
   }
-  return { lines, errors };
+  return lines;
+});
+
+/**
+ * The lines of the rows that passed, so a preview can price them beside the errors of the rest:
+ * the rows named in `errors` are left out and the table is read again by the same schema.
+ */
+export function validOrderLines(values: Record<string, string>, errors: Record<string, string>): OrderLineInput[] {
+  const bad = new Set(Object.keys(errors).map((key) => key.replace(/^(sku|qty)_/, "")));
+  const kept = Object.fromEntries(Object.entries(values).filter(([key]) => !bad.has(key.replace(/^(sku|qty)_/, ""))));
+  const again = orderLinesSchema.safeParse(kept);
+  return again.success ? again.data : [];
 }
 
+/** What can be done with a submitted bulk order: the one list of decisions, with their words. */
+export const DECISIONS = ["approve", "return", "resubmit", "cancel"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** The button that takes the decision. */
+export const DECISION_LABELS: Record<Decision, string> = { approve: "审批通过", return: "退回修改", resubmit: "重新提交", cancel: "取消订单" };
+
+/** The message once it is taken. */
+export const DECISION_DONE: Record<Decision, string> = { approve: "已审批通过，订单进入待付款", return: "已退回采购员", resubmit: "已重新提交", cancel: "订单已取消" };
+
 export const decisionSchema = z.object({
-  intent: z.enum(["approve", "return", "resubmit", "cancel"]),
+  intent: z.enum(DECISIONS),
   comment: z.string().trim().max(500, "意见过长").optional().default(""),
 });

@@ -3,7 +3,7 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import type { Role } from "~/models/accounts/roles";
-import type { OrderLineInput } from "~/models/institutions/bulk-order.schema";
+import type { Decision, OrderLineInput } from "~/models/institutions/bulk-order.schema";
 import { cancelUnpaidOrder, InvalidOrderError, moveToPayment, OrderStateError, placeOrder, transition } from "~/models/orders/order.server";
 import type { OrderStatus } from "~/models/orders/status";
 import { mailApprovers, mailPaymentDue, mailReturned } from "~/models/institutions/approval-mail.server";
@@ -164,7 +164,7 @@ const ORDER_SELECT = {
   reservedUntil: true, createdAt: true, paidAt: true,
   buyer: { select: { name: true, email: true } },
   organization: { select: { id: true, name: true, invoiceTitle: true, taxNumber: true, city: true } },
-  lines: { orderBy: { id: "asc" }, select: { id: true, variantId: true, productName: true, variantName: true, quantity: true, unitPriceFen: true, lineTotalFen: true, variant: { select: { sku: true } } } },
+  lines: { orderBy: { id: "asc" }, select: { id: true, variantId: true, productName: true, variantName: true, quantity: true, unitPriceFen: true, lineTotalFen: true, refundedFen: true, variant: { select: { sku: true } } } },
   events: { orderBy: { createdAt: "asc" }, select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actorId: true } },
 } as const;
 
@@ -182,8 +182,6 @@ export async function listOrgOrders(organizationId: string, opts: { status?: Ord
     select: { id: true, number: true, status: true, totalFen: true, poNumber: true, createdAt: true, paymentMethod: true, buyer: { select: { name: true } }, _count: { select: { lines: true, shipments: true } } },
   });
 }
-
-export type Decision = "approve" | "return" | "resubmit" | "cancel";
 
 /** What the asker may do with an order now (the page shows only these buttons; the action re-checks). */
 export function allowedDecisions(order: { status: string; buyerId: string }, user: { id: string; roles: Role[] }): Decision[] {

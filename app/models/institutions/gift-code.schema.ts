@@ -2,11 +2,21 @@
 import { z } from "zod";
 import { MOBILE_PATTERN } from "~/lib/phone";
 
-export const giftIssueSchema = z.object({
-  variantId: z.string().min(1, "请选择礼盒"),
-  count: z.coerce.number({ message: "请输入数量" }).int("数量应为整数").min(1, "至少 1 个").max(5000, "一次最多 5000 个"),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择截止日期"),
-});
+const expiresOn = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择截止日期");
+
+/** Issue a batch of codes for one gift box, or replace every unredeemed code with a new list. */
+export const giftIssueSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("issue-codes"),
+    lineId: z.string().min(1, "请选择礼盒"),
+    count: z.coerce.number({ message: "请输入数量" }).int("数量应为整数").min(1, "至少 1 个").max(5000, "一次最多 5000 个"),
+    expiresOn,
+  }),
+  z.object({ intent: z.literal("reissue-codes"), expiresOn }),
+]);
+
+/** Gift codes sent by SMS to an uploaded list of employees: the list is the file, checked by row. */
+export const giftSmsSchema = z.object({ expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择兑换截止日期") });
 
 export const giftRedeemSchema = z.object({
   code: z.string().trim().min(8, "请输入兑换码").max(40, "兑换码格式不对"),

@@ -2,10 +2,14 @@
 // their own address. Codes carry 80 random bits; only their SHA-256 is stored, so the list is shown
 // once. Redemption is a conditional update: of two people racing with one code exactly one wins.
 import crypto from "node:crypto";
-import { prisma } from "~/db.server";
-import { toCsv } from "~/lib/csv-safe";
+import { prisma, type Tx } from "~/db.server";
+import { businessDay } from "~/lib/china-time";
+import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
 import { sha256 } from "~/lib/hash.server";
-import { packageLabel, packagesOf } from "~/models/institutions/recipients.server";
+import { MOBILE_PATTERN } from "~/lib/phone";
+import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type RowError } from "~/lib/spreadsheet.server";
+import { normaliseMobile, queueSms } from "~/models/messages/outbox.server";
+import { findPackage, MAX_FILE_BYTES, packageLabel, packagesOf } from "~/models/institutions/recipients.server";
 import { BULK_OPEN_STATUSES, CLOSED_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { DomainError } from "~/lib/errors";
 
@@ -56,14 +60,127 @@ export async function reissueGiftCodes(input: { orderId: string; expiresAt: Date
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
     if (CLOSED_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已取消或已退款，不能重新发放兑换码");
-    const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true } });
+    const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true, recipientName: true, mobile: true } });
     if (live.length === 0) throw new GiftCodeError("没有未兑换的兑换码可重新发放");
     const { count } = await tx.giftCode.updateMany({ where: { id: { in: live.map((c) => c.id) }, redeemedAt: null, revokedAt: null }, data: { revokedAt: now } });
     if (count !== live.length) throw new GiftCodeError("有兑换码刚刚被兑换，请刷新后重试");
-    const codes = live.map((c) => ({ code: newGiftCode(), packageName: c.packageName }));
-    await tx.giftCode.createMany({ data: codes.map((c) => ({ orderId: input.orderId, codeHash: sha256(c.code), codeHint: c.code.slice(-4), packageName: c.packageName, expiresAt: input.expiresAt })) });
-    return codes;
+    const codes = live.map((c) => ({ code: newGiftCode(), packageName: c.packageName, recipientName: c.recipientName, mobile: c.mobile }));
+    await tx.giftCode.createMany({
+      data: codes.map((c) => ({ orderId: input.orderId, codeHash: sha256(c.code), codeHint: c.code.slice(-4), packageName: c.packageName, expiresAt: input.expiresAt, recipientName: c.recipientName, mobile: c.mobile })),
+    });
+    // Codes that went to an employee's mobile go there again; the organisation's list has them all.
+    const orgName = codes.some((c) => c.mobile) ? await organizationName(tx, input.orderId) : "";
+    for (const c of codes) if (c.mobile) await smsGiftCode(tx, orgName, { code: c.code, packageName: c.packageName, mobile: c.mobile, expiresAt: input.expiresAt });
+    return codes.map(({ code, packageName }) => ({ code, packageName }));
   });
+}
+
+// ───────────── Gift codes by SMS ─────────────
+// The organisation uploads its employees' names and mobiles (CSV or XLSX); each row gets one code,
+// sent to that mobile through the outbox in the transaction that issues it, so no list of codes
+// passes through the organisation's hands. Every bad row is reported; nothing is issued until the
+// whole file is clean.
+
+export const MAX_GIFT_SMS_ROWS = 5000;
+const SMS_FIELDS = ["name", "mobile", "package"] as const;
+type SmsField = (typeof SMS_FIELDS)[number];
+const SMS_LABELS: Record<SmsField, string> = { name: "姓名", mobile: "手机号", package: "礼盒" };
+const SMS_ALIASES: Record<string, SmsField> = {
+  姓名: "name", 员工姓名: "name", 收件人: "name", name: "name",
+  手机号: "mobile", 手机: "mobile", 手机号码: "mobile", mobile: "mobile", phone: "mobile",
+  礼盒: "package", 商品: "package", 规格: "package", sku: "package", package: "package",
+};
+export const GIFT_SMS_TEMPLATE_HEADER = SMS_FIELDS.map((f) => SMS_LABELS[f]);
+
+export interface GiftSmsRow {
+  row: number;
+  name: string;
+  mobile: string;
+  lineId: string;
+  packageName: string;
+}
+
+/** Checks an employee list against the order: every problem by row and column, or the rows to issue. */
+export async function checkGiftSmsFile(orderId: string, fileName: string, bytes: Uint8Array): Promise<{ errors: RowError[]; rows: GiftSmsRow[] }> {
+  let grid;
+  try {
+    grid = await readGrid(fileName, bytes, { maxBytes: MAX_FILE_BYTES, maxRows: MAX_GIFT_SMS_ROWS });
+  } catch (error) {
+    if (error instanceof SpreadsheetError) return { errors: [{ row: 0, column: null, field: null, message: error.message }], rows: [] };
+    throw error;
+  }
+  if (lastFilledRow(grid) < 1) return { errors: [{ row: 2, column: null, field: null, message: "表头下面没有员工" }], rows: [] };
+  const { columnOf, errors } = headerColumns(grid.rows[0] ?? [], SMS_FIELDS, SMS_LABELS, SMS_ALIASES);
+  if (errors.length) return { errors, rows: [] };
+  const packages = await packagesOf(prisma, orderId);
+  const rows: GiftSmsRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { rowNo, cells } of dataRows(grid, errors)) {
+    const get = (f: SmsField) => (cells[columnOf.get(f)!] ?? "").trim();
+    const before = errors.length;
+    const err = (f: SmsField, message: string) => errors.push({ row: rowNo, column: columnLetter(columnOf.get(f)!), field: SMS_LABELS[f], message });
+    for (const f of SMS_FIELDS) if (looksLikeFormula(get(f))) err(f, "不能以 = + - @ 开头（可能是公式；手机号请去掉 +86）");
+    if (errors.length > before) continue;
+    const name = get("name");
+    const mobile = normaliseMobile(get("mobile"));
+    if (!name) err("name", "姓名不能为空");
+    else if (name.length > 50) err("name", "姓名过长（最多 50 字）");
+    if (!MOBILE_PATTERN.test(mobile)) err("mobile", `手机号「${mobile.slice(0, 20)}」不是 11 位大陆手机号`);
+    const pkg = findPackage(packages.lines, get("package"));
+    if (!pkg) err("package", get("package") ? `订单中没有礼盒「${get("package").slice(0, 30)}」（可填 SKU 或规格名）` : "请填写礼盒（SKU 或规格名）");
+    const key = `${mobile}|${pkg?.id}`;
+    if (pkg && MOBILE_PATTERN.test(mobile) && seen.has(key)) err("mobile", `与第 ${seen.get(key)} 行重复：同一手机号同一礼盒只发一个兑换码`);
+    if (errors.length > before) continue;
+    seen.set(key, rowNo);
+    rows.push({ row: rowNo, name, mobile, lineId: pkg!.id, packageName: packageLabel(pkg!) });
+  }
+  for (const line of packages.lines) {
+    const wanted = rows.filter((r) => r.lineId === line.id).length;
+    if (wanted > line.available) errors.push({ row: 0, column: null, field: SMS_LABELS.package, message: `「${packageLabel(line)}」需要 ${wanted} 个兑换码，订单还可发放 ${line.available} 个` });
+  }
+  return errors.length ? { errors, rows: [] } : { errors, rows };
+}
+
+async function organizationName(tx: Tx, orderId: string) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { organization: { select: { name: true } } } });
+  return order.organization?.name ?? "陇货通";
+}
+
+async function smsGiftCode(tx: Tx, orgName: string, gift: { code: string; packageName: string; mobile: string; expiresAt: Date }) {
+  await queueSms(tx, {
+    to: gift.mobile,
+    kind: "gift",
+    template: "gift_code",
+    // The SKU in brackets helps the organisation, not the employee reading an SMS.
+    params: { org: orgName, gift: gift.packageName.replace(/（[^）]*）$/, ""), code: gift.code, until: businessDay(gift.expiresAt) },
+  });
+}
+
+/** Issues one code per checked row and queues its SMS, all or none; availability is checked again inside. */
+export async function sendGiftCodesBySms(input: { orderId: string; rows: GiftSmsRow[]; expiresAt: Date; now?: Date }) {
+  if (input.rows.length === 0) throw new GiftCodeError("没有可发送的员工");
+  if (input.expiresAt <= (input.now ?? new Date())) throw new GiftCodeError("截止日期应晚于今天");
+  return prisma.$transaction(
+    async (tx) => {
+      const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+      if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已发货或已取消，不能再发放兑换码");
+      const { lines } = await packagesOf(tx, input.orderId);
+      for (const line of lines) {
+        if (input.rows.filter((r) => r.lineId === line.id).length > line.available) throw new GiftCodeError(`「${packageLabel(line)}」可发放数量已变化，请重新上传`);
+      }
+      const orgName = await organizationName(tx, input.orderId);
+      for (const r of input.rows) {
+        const code = newGiftCode();
+        await tx.giftCode.create({
+          data: { orderId: input.orderId, codeHash: sha256(code), codeHint: code.slice(-4), packageName: r.packageName, expiresAt: input.expiresAt, recipientName: r.name, mobile: r.mobile },
+          select: { id: true },
+        });
+        await smsGiftCode(tx, orgName, { code, packageName: r.packageName, mobile: r.mobile, expiresAt: input.expiresAt });
+      }
+      return input.rows.length;
+    },
+    { timeout: 30_000 },
+  );
 }
 
 export async function giftCodeSummary(orderId: string, now = new Date()) {
@@ -81,7 +198,7 @@ export async function giftCodeSummary(orderId: string, now = new Date()) {
 }
 
 export function giftCodesCsv(codes: { code: string; packageName: string }[], expiresAt: Date) {
-  const until = expiresAt.toISOString().slice(0, 10);
+  const until = businessDay(expiresAt);
   return toCsv(["兑换码", "礼盒", "有效期至", "兑换地址"], codes.map((c) => [c.code, c.packageName, until, "/gift/redeem"]));
 }
 

@@ -1,7 +1,8 @@
 // Form schemas for organisations (registration, members, settings, pledges, staff tiers), shared by
 // the browser (react-hook-form) and the actions.
 import { z } from "zod";
-import { yuanField } from "~/lib/form-fields";
+import { quantityField, yuanField } from "~/lib/form-fields";
+import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export const ORG_TYPES = ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"] as const;
 export const ORG_TYPE_LABELS: Record<(typeof ORG_TYPES)[number], string> = {
@@ -16,6 +17,7 @@ export const ORG_STATUS_LABELS: Record<string, string> = { PENDING: "待审核",
 export const ORG_MEMBER_ROLES = ["BUYER", "APPROVER", "ADMIN"] as const;
 export type OrgMemberRole = (typeof ORG_MEMBER_ROLES)[number];
 export const ORG_MEMBER_ROLE_LABELS: Record<OrgMemberRole, string> = { BUYER: "采购员", APPROVER: "审批人", ADMIN: "单位管理员" };
+export const orgMemberRoleLabel = (role: string) => (ORG_MEMBER_ROLE_LABELS as Record<string, string>)[role] ?? role;
 
 // 统一社会信用代码: 18 characters from digits and upper-case letters without I, O, S, V, Z.
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
@@ -48,6 +50,24 @@ export const pledgeSchema = z.object({
 export const orgTierSchema = z.object({
   organizationId: z.string().min(1),
   sku: z.string().trim().toUpperCase().min(1, "请填写 SKU"),
-  minQty: z.coerce.number({ message: "请输入起始数量" }).int().min(1, "起始数量至少为 1").max(100000),
+  minQty: quantityField(MAX_LINE_QUANTITY),
   priceYuan: yuan("请输入单价（元）"),
 });
+
+/** What staff do on /admin/organizations: verify or reject a registration, set or remove an org-only price. */
+export const staffOrganizationActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.enum(["VERIFIED", "REJECTED"]), organizationId: z.string().min(1) }),
+    orgTierSchema.extend({ intent: z.literal("tier") }),
+    z.object({ intent: z.literal("remove-tier"), tierId: z.string().min(1) }),
+  ],
+  { error: "请求无效" },
+);
+
+/** An org admin removes a member or withdraws an invitation (/org/members). */
+export const memberActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("remove"), memberId: z.string().min(1) }), z.object({ intent: z.literal("revoke"), inviteId: z.string().min(1) })],
+  { error: "请求无效" },
+);

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import { sha256 } from "~/lib/hash.server";
 import { prisma } from "~/db.server";
 import type { Role } from "~/models/accounts/roles";
-import type { OrgMemberRole } from "~/models/institutions/organization.schema";
-import { queueEmail } from "~/lib/outbox.server";
+import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
+import { queueEmail } from "~/models/messages/outbox.server";
 import { DomainError } from "~/lib/errors";
 
 export const ORG_ROLE_OF: Record<OrgMemberRole, Role> = { BUYER: "org_buyer", APPROVER: "org_approver", ADMIN: "org_admin" };
@@ -137,8 +137,17 @@ export async function inviteMember(input: { organizationId: string; email: strin
     await tx.orgInvite.create({ data: { organizationId: input.organizationId, email: input.email, orgRole: input.orgRole, tokenHash: sha256(token), expiresAt } });
     await queueEmail(tx, {
       to: input.email,
+      kind: "invitation",
       subject: `邀请您加入「${org.name}」的陇货通单位采购`,
-      body: `您好：\n${org.name} 邀请您以${input.orgRole === "BUYER" ? "采购员" : input.orgRole === "APPROVER" ? "审批人" : "单位管理员"}身份加入陇货通单位采购。\n请在 ${INVITE_DAYS} 天内登录（或注册）后打开以下链接接受邀请：\n${input.origin}/org/invite/${token}\n如非本人操作请忽略此邮件。`,
+      content: {
+        greeting: "您好：",
+        paragraphs: [
+          `${org.name} 邀请您以${ORG_MEMBER_ROLE_LABELS[input.orgRole]}身份加入陇货通单位采购。`,
+          `请在 ${INVITE_DAYS} 天内用本邮箱登录（没有账号请先注册）后打开下面的链接接受邀请。`,
+        ],
+        action: { label: "接受邀请", url: `${input.origin}/org/invite/${token}` },
+        note: "如非本人操作请忽略此邮件。",
+      },
     });
   });
   return { token, expiresAt };

@@ -90,7 +90,7 @@ export function proformaInvoicePdf(order: ProformaOrder): Promise<Buffer> {
     if (order.invoiceType) {
       doc.fontSize(10).text(`发票申请：${order.invoiceType === "SPECIAL" ? "增值税专用发票" : "增值税普通发票"}；抬头 ${order.invoiceTitle ?? ""}；税号 ${order.invoiceTaxNo ?? ""}。款项到账后开具。`);
     }
-    doc.fontSize(9).fillColor("#555").text("陇货通 · 甘肃消费帮扶电商平台。每一笔采购都按产地县、合作社和建档立卡贫困户记账。");
+    doc.fontSize(9).fillColor("#555").text("陇货通 · 甘肃消费帮扶电商平台。每一笔采购都按产地县、合作社和脱贫户记账。");
   });
 }
 

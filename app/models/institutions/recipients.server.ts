@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
 import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type Grid, type RowError } from "~/lib/spreadsheet.server";
 import { DomainError } from "~/lib/errors";
+import { isQuantity, quantityMessage } from "~/lib/form-fields";
 
 export type { RowError };
 import { MOBILE_PATTERN } from "~/lib/phone";
@@ -80,7 +81,7 @@ export async function orderPackages(orderId: string) {
   return (await packagesOf(prisma, orderId)).lines;
 }
 
-function findPackage(lines: OrderPackages["lines"], name: string) {
+export function findPackage(lines: OrderPackages["lines"], name: string) {
   const n = name.trim().toUpperCase().replace(/\s+/g, "");
   if (!n) return undefined;
   return lines.find((l) => {
@@ -152,7 +153,7 @@ function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]
     const pkg = findPackage(packages.lines, get("package"));
     if (!pkg) err("package", get("package") ? `订单中没有礼盒「${get("package").slice(0, 30)}」（可填 SKU 或规格名）` : "请填写礼盒（SKU 或规格名）");
     const quantity = /^\d{1,4}$/.test(qtyText) ? Number(qtyText) : NaN;
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY_PER_RECIPIENT) err("quantity", `数量应为 1–${MAX_QTY_PER_RECIPIENT} 的整数`);
+    if (!isQuantity(quantity, MAX_QTY_PER_RECIPIENT)) err("quantity", quantityMessage(MAX_QTY_PER_RECIPIENT));
     const before = errors.length;
     if (before && errors[before - 1].row === rowNo) continue;
     wanted.set(pkg!.id, (wanted.get(pkg!.id) ?? 0) + quantity);

@@ -1,13 +1,10 @@
 import { z } from "zod";
+import { quantityField } from "~/lib/form-fields";
+import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
 
-// Cart quantities: whole numbers, at least 1, and not absurd (a cart is not a warehouse order).
-export const MAX_CART_QUANTITY = 999;
+export { MAX_CART_QUANTITY };
 
-const quantity = z.coerce
-  .number({ message: "数量必须是数字" })
-  .refine((n) => Number.isInteger(n), "数量必须是整数")
-  .refine((n) => n >= 1, "数量至少为 1")
-  .refine((n) => n <= MAX_CART_QUANTITY, `单件商品最多 ${MAX_CART_QUANTITY} 件`);
+const quantity = quantityField(MAX_CART_QUANTITY);
 
 /** The one cart action, with a fixed set of intents. */
 export const cartActionSchema = z.discriminatedUnion("intent", [

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
+import { isQuantity, quantityMessage } from "~/lib/form-fields";
+import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { DomainError, type ErrorStatus, isUniqueViolation } from "~/lib/errors";
 
@@ -96,9 +97,7 @@ export async function removeFromCart(cartId: string, variantId: string) {
 }
 
 function assertQuantity(quantity: number) {
-  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_CART_QUANTITY) {
-    throw new CartError(`数量必须是 1 到 ${MAX_CART_QUANTITY} 之间的整数`);
-  }
+  if (!isQuantity(quantity, MAX_CART_QUANTITY)) throw new CartError(quantityMessage(MAX_CART_QUANTITY));
 }
 
 async function touch(cartId: string) {

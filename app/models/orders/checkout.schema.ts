@@ -1,25 +1,43 @@
 import { z } from "zod";
-import { addressSchema } from "~/models/addresses/address.schema";
+import { addressSchema, type AddressInput } from "~/models/addresses/address.schema";
 
-/** The checkout form: a saved address (addressId) or a new one typed in. One schema, browser and server. */
+/** Where the parcel goes: one of the buyer's saved addresses, or a whole new one typed in. */
+export type CheckoutInput =
+  | { address: "saved"; addressId: string; clientRequestId: string }
+  | { address: "new"; fields: AddressInput; save: boolean; clientRequestId: string };
+
+/** The checkout form as the browser sends it (and react-hook-form holds it). */
+export type CheckoutForm = z.input<typeof checkoutSchema>;
+
+// the address fields a buyer types; their rules are addressSchema's, checked only for a new address
+const typed = z.string().optional();
+
+/**
+ * The checkout form → a saved address or a new one. The form posts the radio addressId (a saved
+ * id, or "new") beside the fields of a new address, so the choice is read first and the fields are
+ * checked by the same rules as a saved address only when they are the address. One schema, browser
+ * and server.
+ */
 export const checkoutSchema = z
   .object({
     addressId: z.string().optional(),
-    recipient: z.string().trim().max(20, "收件人最多 20 个字").optional(),
-    mobile: z.string().trim().optional(),
-    province: z.string().optional(),
-    city: z.string().trim().max(20, "城市最多 20 个字").optional(),
-    district: z.string().trim().max(20, "区县最多 20 个字").optional(),
-    street: z.string().trim().max(100, "详细地址最多 100 个字").optional(),
+    recipient: typed,
+    mobile: typed,
+    province: typed,
+    city: typed,
+    district: typed,
+    street: typed,
     // a checkbox: "on" when posted without JS, a boolean from react-hook-form
     saveAddress: z.union([z.string(), z.boolean()]).optional(),
     clientRequestId: z.string().trim().min(8, "请刷新页面后重试").max(64),
   })
-  .superRefine((v, ctx) => {
-    // a new address must be a whole one, by the same rules as a saved one
-    if (v.addressId && v.addressId !== "new") return;
-    const address = addressSchema.safeParse(v);
-    if (!address.success) for (const issue of address.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  .transform((v, ctx): CheckoutInput => {
+    if (v.addressId && v.addressId !== "new") return { address: "saved", addressId: v.addressId, clientRequestId: v.clientRequestId };
+    const fields = addressSchema.safeParse(v);
+    if (!fields.success) {
+      for (const issue of fields.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    const save = v.saveAddress === true || v.saveAddress === "on" || v.saveAddress === "true";
+    return { address: "new", fields: fields.data, save, clientRequestId: v.clientRequestId };
   });
-export type CheckoutInput = z.infer<typeof checkoutSchema>;
-

@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { type CheckoutInput } from "~/models/orders/checkout.schema";
+import { checkoutSchema, type CheckoutForm, type CheckoutInput } from "~/models/orders/checkout.schema";
 import { addressSelect, type AddressInput } from "~/models/addresses/address.schema";
 import { removeOrderedItems } from "~/models/orders/cart.server";
 import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
@@ -33,24 +33,22 @@ export async function savedAddresses(userId: string) {
 }
 
 async function addressFor(userId: string, input: CheckoutInput): Promise<AddressInput & { save: boolean }> {
-  if (input.addressId && input.addressId !== "new") {
-    // Scoped to the buyer: someone else's address id is simply not found.
-    const saved = await prisma.address.findFirst({
-      where: { id: input.addressId, userId },
-      select: addressSelect,
-    });
-    if (!saved) throw new CheckoutError("收货地址不存在，请重新选择");
-    return { ...saved, save: false };
-  }
-  return {
-    recipient: input.recipient!,
-    mobile: input.mobile!,
-    province: input.province!,
-    city: input.city!,
-    district: input.district!,
-    street: input.street!,
-    save: input.saveAddress === true || input.saveAddress === "on" || input.saveAddress === "true",
-  };
+  if (input.address === "new") return { ...input.fields, save: input.save };
+  // Scoped to the buyer: someone else's address id is simply not found.
+  const saved = await prisma.address.findFirst({
+    where: { id: input.addressId, userId },
+    select: addressSelect,
+  });
+  if (!saved) throw new CheckoutError("收货地址不存在，请重新选择");
+  return { ...saved, save: false };
+}
+
+/** The form as parsed by the checkout rules; a caller (a script, a test) may hand it over unparsed. */
+function readCheckoutForm(form: CheckoutForm | CheckoutInput): CheckoutInput {
+  if ("address" in form) return form;
+  const parsed = checkoutSchema.safeParse(form);
+  if (!parsed.success) throw new CheckoutError(parsed.error.issues[0].message);
+  return parsed.data;
 }
 
 /**
@@ -58,15 +56,16 @@ async function addressFor(userId: string, input: CheckoutInput): Promise<Address
  * a resubmitted form) returns the first order. When stock has run out the buyer is told which item
  * is sold out and the cart is left exactly as it was.
  */
-export async function checkoutCart(input: { userId: string; cartId: string | null; form: CheckoutInput; now?: Date }) {
+export async function checkoutCart(input: { userId: string; cartId: string | null; form: CheckoutInput | CheckoutForm; now?: Date }) {
+  const form = readCheckoutForm(input.form);
   // Lean on purpose (this is the hot path when a hundred people race for ten boxes): placeOrder
   // checks availability and prices; names are looked up only to explain a failure.
   const items = input.cartId
     ? await prisma.cartItem.findMany({ where: { cartId: input.cartId }, select: { variantId: true, quantity: true }, orderBy: { addedAt: "asc" } })
     : [];
-  const address = await addressFor(input.userId, input.form);
+  const address = await addressFor(input.userId, form);
   if (items.length === 0) {
-    const earlier = await prisma.order.findUnique({ where: { clientRequestId: input.form.clientRequestId }, select: { id: true, number: true, buyerId: true } });
+    const earlier = await prisma.order.findUnique({ where: { clientRequestId: form.clientRequestId }, select: { id: true, number: true, buyerId: true } });
     if (earlier?.buyerId === input.userId) return { id: earlier.id, number: earlier.number, duplicate: true };
     throw new CheckoutError("购物车是空的");
   }
@@ -80,7 +79,7 @@ export async function checkoutCart(input: { userId: string; cartId: string | nul
       lines: items,
       shippingFen: (subtotalFen) => shippingFeeFen(address.province, subtotalFen),
       reservedUntil: reservationDeadline(input.now),
-      clientRequestId: input.form.clientRequestId,
+      clientRequestId: form.clientRequestId,
       address: { recipient: address.recipient, mobile: address.mobile, province: address.province, city: address.city, district: address.district, street: address.street },
     });
   } catch (error) {

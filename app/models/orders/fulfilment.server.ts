@@ -2,10 +2,10 @@ import { prisma } from "~/db.server";
 import { addressSelect } from "~/models/addresses/address.schema";
 import { OrderStateError, transition } from "~/models/orders/order.server";
 import type { OrderStatus } from "~/models/orders/status";
-import { queueEmail } from "~/lib/outbox.server";
+import { notifyParcelShipped } from "~/models/orders/shipping-notice.server";
 
 // Shipping an order (staff): a Shipment with courier and tracking number, the SHIPPED transition
-// and the e-mail, all in one transaction. Then delivered.
+// and the shipping notice (e-mail and SMS), all in one transaction. Then delivered.
 
 export async function shipOrder(input: { orderId: string; staffId: string; courier: string; trackingNumber: string }) {
   return prisma.$transaction(async (tx) => {
@@ -15,7 +15,6 @@ export async function shipOrder(input: { orderId: string; staffId: string; couri
         number: true,
         status: true,
         ...addressSelect,
-        buyer: { select: { email: true, name: true } },
         _count: { select: { shipments: true } },
       },
     });
@@ -43,11 +42,7 @@ export async function shipOrder(input: { orderId: string; staffId: string; couri
         shippedAt: new Date(),
       },
     });
-    await queueEmail(tx, {
-      to: order.buyer.email,
-      subject: `订单 ${order.number} 已发货`,
-      body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已由${input.courier}发出，运单号 ${input.trackingNumber}。`,
-    });
+    await notifyParcelShipped(tx, { orderId: input.orderId, courier: input.courier, trackingNumber: input.trackingNumber, mobile: order.mobile });
   });
 }
 

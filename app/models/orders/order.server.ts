@@ -5,10 +5,13 @@ import { formatFen } from "~/lib/money";
 import { prepareSale, writeSale } from "~/models/impact/ledger.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify, prepareNotice, writeNotice } from "~/models/messages/outbox.server";
+import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
+import { isQuantity, quantityMessage } from "~/lib/form-fields";
+import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export class OrderStateError extends ConflictError {
   constructor(message = "订单状态已变化，无法执行此操作") {
@@ -96,7 +99,7 @@ export async function placeOrder(input: PlaceOrderInput) {
   }
   if (input.lines.length === 0) throw new InvalidOrderError("订单里没有商品");
   for (const l of input.lines) {
-    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0 || l.quantity > 100_000) throw new InvalidOrderError("数量必须是 1 到 100000 之间的整数");
+    if (!isQuantity(l.quantity, MAX_LINE_QUANTITY)) throw new InvalidOrderError(quantityMessage(MAX_LINE_QUANTITY));
   }
   const variants = await prisma.variant.findMany({
     where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: "ACTIVE" } },
@@ -212,12 +215,24 @@ export async function markOrderPaid(input: {
   // can only make us re-check.
   const order = await prisma.order.findUniqueOrThrow({
     where: { id: input.orderId },
-    select: { status: true, totalFen: true, number: true, buyer: { select: { email: true, name: true } }, lines: { select: { productId: true, quantity: true } } },
+    select: { status: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { productId: true, quantity: true } } },
   });
   if (order.status !== "PENDING_PAYMENT") return paidOutcome(order.status);
   if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
   const paidAt = input.paidAt ?? new Date();
   const sale = await prepareSale(prisma, input.orderId, paidAt);
+  const notice = await prepareNotice(prisma, {
+    userId: order.buyerId,
+    kind: "order",
+    email: {
+      subject: `订单 ${order.number} 已付款`,
+      content: {
+        greeting: `${order.buyer.name}，您好：`,
+        paragraphs: [`您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。`, "感谢您支持甘肃消费帮扶。"],
+        action: { label: "查看订单", url: orderPageUrl(order) },
+      },
+    },
+  });
   const sold = new Map<string, number>();
   for (const line of order.lines) sold.set(line.productId, (sold.get(line.productId) ?? 0) + line.quantity);
   return prisma.$transaction(async (tx) => {
@@ -251,11 +266,7 @@ export async function markOrderPaid(input: {
       ...products.map(([id]) => id),
     );
     await writeSale(tx, sale);
-    await queueEmail(tx, {
-      to: order.buyer.email,
-      subject: `订单 ${order.number} 已付款`,
-      body: `${order.buyer.name}，您好：\n您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。\n感谢您支持甘肃消费帮扶。`,
-    });
+    await writeNotice(tx, notice);
     return "paid" as const;
   });
 }

@@ -3,7 +3,7 @@ import { publicOrigin } from "~/lib/public-origin.server";
 import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server";
 import { formatFen } from "~/lib/money";
 import { cancelUnpaidOrder, markOrderPaid, OrderStateError } from "~/models/orders/order.server";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify } from "~/models/messages/outbox.server";
 import { DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
 
 // Paying for a placed order. Stripe Checkout when keys are configured; otherwise (development
@@ -193,11 +193,17 @@ async function refundLatePayment(order: { id: string; number: string; status: st
       await tx.orderEvent.create({
         data: { orderId: order.id, fromStatus: order.status, toStatus: order.status, note: `订单取消后才收到付款 ${formatFen(amountFen)}，已原路退回（${refund.id}）` },
       });
-      const { buyer } = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyer: { select: { email: true, name: true } } } });
-      await queueEmail(tx, {
-        to: buyer.email,
-        subject: `订单 ${order.number} 的付款已退回`,
-        body: `${buyer.name}，您好：\n订单 ${order.number} 在付款完成前已超时取消，库存已释放。您支付的 ${formatFen(amountFen)} 已原路退回，到账时间以银行为准。\n如仍需购买，请重新下单。`,
+      const { buyerId, buyer } = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyerId: true, buyer: { select: { name: true } } } });
+      await notify(tx, {
+        userId: buyerId,
+        kind: "payment",
+        email: {
+          subject: `订单 ${order.number} 的付款已退回`,
+          content: {
+            greeting: `${buyer.name}，您好：`,
+            paragraphs: [`订单 ${order.number} 在付款完成前已超时取消，库存已释放。您支付的 ${formatFen(amountFen)} 已原路退回，到账时间以银行为准。`, "如仍需购买，请重新下单。"],
+          },
+        },
       });
     });
   } catch (error) {

@@ -4,9 +4,9 @@ import { getStripe } from "~/lib/stripe.server";
 import { recordRefund } from "~/models/impact/ledger.server";
 import { transition } from "~/models/orders/order.server";
 import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
-import { queueEmail } from "~/lib/outbox.server";
+import { notify } from "~/models/messages/outbox.server";
 import { splitByWeights } from "~/models/impact/split";
-import { DomainError } from "~/lib/errors";
+import { ConflictError } from "~/lib/errors";
 
 // Refunds, from the staff side. Three steps so that no transaction is held across the call to
 // Stripe and no amount is ever refunded twice:
@@ -17,7 +17,8 @@ import { DomainError } from "~/lib/errors";
 //   3. settle: record the provider reference, reverse the attribution ledger, move the order to
 //      PARTLY_REFUNDED / REFUNDED and queue the e-mail. If Stripe refused, undo step 1 instead.
 
-export class RefundError extends DomainError {}
+/** The money already refunded (or the order's state) leaves no room for this refund: 409, like the order's other conflicts. */
+export class RefundError extends ConflictError {}
 
 export type RefundRequest =
   | { mode: "full" }
@@ -64,7 +65,8 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
       status: true,
       totalFen: true,
       refundedFen: true,
-      buyer: { select: { email: true, name: true } },
+      buyerId: true,
+      buyer: { select: { name: true } },
       lines: { select: { id: true, lineTotalFen: true, refundedFen: true } },
       payments: { where: { status: "SUCCEEDED" }, select: { provider: true, providerRef: true }, take: 1 },
     },
@@ -131,10 +133,17 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
     const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, refundedFen: true, totalFen: true } });
     const to: OrderStatus = now.refundedFen >= now.totalFen ? "REFUNDED" : "PARTLY_REFUNDED";
     await transition(tx, { orderId: order.id, from: now.status as OrderStatus, to, actorId: input.staffId, note: `退款 ${formatFen(totalFen)}：${input.reason}` });
-    await queueEmail(tx, {
-      to: order.buyer.email,
-      subject: `订单 ${order.number} 已退款 ${formatFen(totalFen)}`,
-      body: `${order.buyer.name}，您好：\n订单 ${order.number} 已退款 ${formatFen(totalFen)}（${input.reason}），款项将原路退回。`,
+    await notify(tx, {
+      userId: order.buyerId,
+      kind: "payment",
+      email: {
+        subject: `订单 ${order.number} 已退款 ${formatFen(totalFen)}`,
+        content: {
+          greeting: `${order.buyer.name}，您好：`,
+          paragraphs: [`订单 ${order.number} 已退款 ${formatFen(totalFen)}，款项将原路退回，到账时间以银行为准。`],
+          facts: [["退款原因", input.reason]],
+        },
+      },
     });
   });
   return { refundedFen: totalFen, providerRef };

@@ -27,6 +27,11 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   REFUNDED: "已退款",
 };
 
+/** The words for a status as it comes from the database (an unknown one is shown as it is). */
+export function orderStatusLabel(status: string): string {
+  return isOrderStatus(status) ? ORDER_STATUS_LABELS[status] : status;
+}
+
 export const ALLOWED_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   DRAFT: ["PENDING_APPROVAL", "PENDING_PAYMENT", "CANCELLED"],
   PENDING_APPROVAL: ["PENDING_PAYMENT", "RETURNED", "CANCELLED"],

@@ -1,4 +1,4 @@
-// Staff import the 建档立卡户 register: every bad row reported by row and column, nothing saved
+// Staff import the 脱贫户 register: every bad row reported by row and column, nothing saved
 // unless the whole file is clean; re-importing updates; co-ops then see their households.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";

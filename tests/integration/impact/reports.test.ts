@@ -24,6 +24,9 @@ import {
   seededRandom,
   setShare,
 } from "../../factories";
+import { cookieFor, responseOf, routeArgs } from "../../requests";
+import * as reportsPage from "~/routes/admin.reports";
+import * as reportsExport from "~/routes/admin.reports.export";
 
 const DAY = 86_400_000;
 
@@ -514,5 +517,17 @@ describe("the period an impact page shows by default", () => {
   it("is the current year in Beijing, also in the first hours of 1 January", () => {
     expect(parsePeriod(null, new Date("2026-12-31T17:00:00Z"))?.from).toBe("2027-01-01");
     expect(parsePeriod(null, new Date("2026-12-31T15:00:00Z"))?.from).toBe("2026-01-01");
+  });
+});
+
+describe("the report pages", () => {
+  it("answer bad filters with a 400 and the reason, not a 500", async () => {
+    const staff = await makeUser(prisma, { roles: ["staff"] });
+    const cookie = await cookieFor(staff.id);
+    for (const load of [reportsPage.loader, reportsExport.loader]) {
+      const response = await responseOf(() => load(routeArgs("/admin/reports?from=2026-02-30", { cookie })));
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("日期");
+    }
   });
 });

@@ -112,14 +112,14 @@ describe("approval rules", () => {
   it("e-mails each step: approvers when an order waits, the buyer when it is returned and when it is to be paid", async () => {
     const s = await setup({ limitFen: 100000, stock: 100 });
     const origin = "https://lht.example";
-    const inbox = async (to: string) => prisma.outboxEmail.findMany({ where: { to }, orderBy: { createdAt: "asc" }, select: { subject: true, body: true } });
+    const inbox = async (to: string) => prisma.outboxMessage.findMany({ where: { to }, orderBy: { createdAt: "asc" }, select: { subject: true, text: true } });
     const order = await submitBulkOrder({ buyer: s.buyer, organization: s.org, lines: [{ variantId: s.variant.id, quantity: 11 }], header: HEADER, origin });
 
     for (const approver of [s.approver, s.admin]) {
       const [mail] = await inbox(approver.email);
       expect(mail.subject).toBe(`采购订单 ${order.number} 待您审批`);
-      expect(mail.body).toContain(`${origin}/org/orders/${order.number}`);
-      expect(mail.body).toContain("¥1,100.00");
+      expect(mail.text).toContain(`${origin}/org/orders/${order.number}`);
+      expect(mail.text).toContain("¥1,100.00");
     }
     expect(await inbox(s.buyer.email)).toEqual([]); // the buyer is not asked to approve their own order
 
@@ -127,7 +127,7 @@ describe("approval rules", () => {
       decideOrder({ organizationId: s.org.id, number: order.number, user: withRoles(user, ["org_approver", "org_buyer"]), intent, comment, origin });
     await decide(s.approver, "return", "请补充成本中心");
     expect((await inbox(s.buyer.email)).map((m) => m.subject)).toEqual([`采购订单 ${order.number} 被退回`]);
-    expect((await inbox(s.buyer.email))[0].body).toContain("请补充成本中心");
+    expect((await inbox(s.buyer.email))[0].text).toContain("请补充成本中心");
     await decide(s.buyer, "resubmit");
     expect(await inbox(s.approver.email)).toHaveLength(2);
     await decide(s.approver, "approve");
@@ -135,15 +135,16 @@ describe("approval rules", () => {
     const due = (await inbox(s.buyer.email))[1];
     expect(due.subject).toBe(`采购订单 ${order.number} 已通过审批，请付款`);
     const saved = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { paymentRef: true } });
-    for (const fact of ["¥1,100.00", "收款单位：", "银行账号：", `付款备注（务必填写）：${saved.paymentRef}`, "北京时间"]) expect(due.body).toContain(fact);
+    for (const fact of ["¥1,100.00", "收款单位：", "银行账号：", `付款备注（务必填写）：${saved.paymentRef}`, "北京时间"]) expect(due.text).toContain(fact);
 
     // within the limit: no approver is asked, the buyer gets the payment notice at once
     const small = await submitBulkOrder({ buyer: s.buyer, organization: s.org, lines: [{ variantId: s.variant.id, quantity: 2 }], header: { ...HEADER, paymentMethod: "CARD" }, origin });
     expect(await inbox(s.approver.email)).toHaveLength(2);
     const card = (await inbox(s.buyer.email)).at(-1)!;
     expect(card.subject).toBe(`采购订单 ${small.number} 待付款`);
-    expect(card.body).toContain("金额在单位审批额度内，无需审批");
-    expect(card.body).toContain(`请登录后在线付款 ¥200.00：${origin}/org/orders/${small.number}`);
+    expect(card.text).toContain("金额在单位审批额度内，无需审批");
+    expect(card.text).toContain("请登录后在线付款 ¥200.00");
+    expect(card.text).toContain(`在线付款：${origin}/org/orders/${small.number}`);
   });
 
   it("an order within the limit that stock can no longer fill is cancelled, not left behind", async () => {

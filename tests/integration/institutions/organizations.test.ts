@@ -34,8 +34,8 @@ describe("organisations", () => {
     const stored = await prisma.orgInvite.findFirstOrThrow({ where: { organizationId: org.id } });
     expect(stored.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(stored)).not.toContain(token);
-    const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "colleague@example.test" } });
-    expect(mail.body).toContain(`https://lht.example/org/invite/${token}`);
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: "colleague@example.test" } });
+    expect(mail.text).toContain(`https://lht.example/org/invite/${token}`);
 
     const stranger = await makeUser(prisma, { email: "stranger@example.test" });
     await expect(acceptInvite(token, stranger)).rejects.toThrow("此邀请发给 colleague@example.test");

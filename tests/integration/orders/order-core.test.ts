@@ -70,7 +70,7 @@ describe("paying and cancelling", () => {
     expect(results.sort()).toEqual(["already", "already", "paid"]);
     expect(await prisma.payment.count({ where: { orderId: order.id } })).toBe(1);
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: order.id }, level: "COUNTY" } })).toBe(1);
-    expect(await prisma.outboxEmail.count({ where: { to: buyer.email } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: buyer.email } })).toBe(1);
     const events = await prisma.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.toStatus)).toEqual(["PENDING_PAYMENT", "PAID"]);
   });

@@ -125,6 +125,6 @@ describe("测试支付 (no Stripe keys, not production)", () => {
     expect(view.order.shipments[0].trackingNumber).toBe("SF1234567890");
     expect(view.order.events.map((e) => e.toStatus)).toEqual(["PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED"]);
     expect(view.order.events.slice(2).every((e) => e.actorId === s.staff.id)).toBe(true);
-    expect(await prisma.outboxEmail.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(1);
   });
 });

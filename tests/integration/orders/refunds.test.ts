@@ -76,7 +76,7 @@ describe("refund math", () => {
     const events = await prisma.orderEvent.findMany({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.toStatus)).toEqual(["PENDING_PAYMENT", "PAID", "PARTLY_REFUNDED", "REFUNDED"]);
     expect(events.slice(2).every((e) => e.actorId === staff.id)).toBe(true);
-    expect(await prisma.outboxEmail.count({ where: { to: buyer.email, subject: { contains: "退款" } } })).toBe(2);
+    expect(await prisma.outboxMessage.count({ where: { to: buyer.email, subject: { contains: "退款" } } })).toBe(2);
     await expect(refundOrder({ orderId: order.id, staffId: staff.id, reason: "再退", request: { mode: "full" } })).rejects.toThrow(RefundError);
   });
 

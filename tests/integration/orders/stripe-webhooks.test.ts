@@ -88,7 +88,7 @@ describe("the webhook", () => {
     expect(await state(second.order.id, second.variantId)).toMatchObject({ status: "PAID", payments: 1 });
     expect(await prisma.stripeEvent.count({ where: { id: e2.id } })).toBe(1);
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: second.order.id }, level: "COUNTY" } })).toBe(1);
-    expect(await prisma.outboxEmail.count({ where: { to: second.buyer.email } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: second.buyer.email } })).toBe(1);
   });
 
   it("handles events in any order: a delayed payment, success before completion, expiry after payment", async () => {
@@ -143,9 +143,9 @@ describe("the webhook", () => {
     expect(refunds[0].idempotencyKey).not.toBe(refunds[1].idempotencyKey);
     expect(await state(order.id, variantId)).toEqual({ status: "CANCELLED", payments: 1, stock: 10 });
     expect(await prisma.payment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "REFUNDED", amountFen: 12000, providerRef: paid.payment_intent });
-    const mail = await prisma.outboxEmail.findMany({ where: { to: buyer.email, subject: { contains: "付款已退回" } } });
+    const mail = await prisma.outboxMessage.findMany({ where: { to: buyer.email, subject: { contains: "付款已退回" } } });
     expect(mail).toHaveLength(1);
-    expect(mail[0].body).toContain("¥120.00");
+    expect(mail[0].text).toContain("¥120.00");
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: order.id } } })).toBe(0);
   });
 
