@@ -161,6 +161,9 @@ export async function applyToRollups(tx: Db, entries: EntryLike[]) {
     }
     if (e.level === "HOUSEHOLD" && e.householdId) {
       const t = householdTotals.get(e.householdId) ?? [e.householdId, e.householdPeople ?? 0, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      // each descriptive column the largest seen, as rebuildRollups' MAX() picks it
+      t[1] = Math.max(t[1] as number, e.householdPeople ?? 0);
+      for (const [i, value] of [[2, e.countyId], [3, e.prefectureId], [4, e.partnerCityId]] as const) if (value > (t[i] as string)) t[i] = value;
       (t[5] as number) += e.amountFen;
       householdTotals.set(e.householdId, t);
     }
@@ -207,7 +210,10 @@ export async function applyToRollups(tx: Db, entries: EntryLike[]) {
     HOUSEHOLD_TOTAL_COLUMNS,
     [...householdTotals.values()],
     ["householdId"],
-    `"amountFen" = "amountFen" + excluded."amountFen"`,
+    // A household can supply products of more than one county: keep the same one rebuildRollups
+    // picks (the largest id), whatever order the entries arrive in.
+    `"amountFen" = "amountFen" + excluded."amountFen", "people" = MAX("people", excluded."people"), "countyId" = MAX("countyId", excluded."countyId"),
+     "prefectureId" = MAX("prefectureId", excluded."prefectureId"), "partnerCityId" = MAX("partnerCityId", excluded."partnerCityId")`,
   );
 }
 
