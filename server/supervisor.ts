@@ -4,7 +4,7 @@
 // unwritable WAL index is never silent — and starts a new one. A worker that keeps dying is
 // restarted with a growing delay (up to 30 s) instead of in a tight loop. SIGTERM/SIGINT stop the
 // workers gracefully (they finish what they are answering) and then the primary.
-// See docs/decisions/0009 and README "Running in production".
+// See docs/decisions/0016 and README "Running in production".
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
 

@@ -2,7 +2,7 @@ import { formatChinaDateTime } from "~/lib/china-time";
 
 /**
  * How fresh the impact figures are. Payments reach the rollups in batches a moment after they are
- * paid (docs/decisions/0009); pages read them after adding what is queued, so this is normally
+ * paid (docs/decisions/0016); pages read them after adding what is queued, so this is normally
  * "now" — and says so plainly when some payments could not be added yet.
  */
 export function RollupsAsOf({ rollups }: { rollups: { asOf: string; pending: number } }) {

@@ -2,7 +2,7 @@ import Database from "libsql";
 import { LibsqlError, type Client, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from "@libsql/client";
 
 // One SQLite connection per process, configured once, for the Prisma libSQL adapter
-// (docs/decisions/0009-one-connection-and-several-processes.md).
+// (docs/decisions/0016-the-rush-on-one-machine.md).
 //
 // Why not @libsql/client's own `createClient`: its `transaction()` hands the current connection to
 // the transaction and lazily opens a *new* connection for whatever comes next, so every

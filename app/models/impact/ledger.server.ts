@@ -10,7 +10,7 @@ import { splitByWeights } from "~/models/impact/split";
 // Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
 // Every insert also queues its rows for the rollups in the same transaction; they are added in
 // batches soon after, and always before a report reads them, so reports and /impact never group
-// the raw ledger (docs/decisions/0006-impact-rollups.md, 0009-rollups-in-batches.md).
+// the raw ledger (docs/decisions/0006-impact-rollups.md, 0016-the-rush-on-one-machine.md).
 
 export const LEVELS = ["COUNTY", "COOP", "HOUSEHOLD"] as const;
 

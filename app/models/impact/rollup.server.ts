@@ -13,7 +13,7 @@ import { isStorageFault, prisma, type Tx } from "~/db.server";
 // queued entries in batches (a timer in every server process, and first thing whenever a report,
 // /impact or the reconciliation reads the rollups), so what a report shows is exact and says as of
 // when (rollupsAsOf). rebuildRollups recomputes everything from the raw ledger (used after bulk
-// loads and to repair, and checked by the reconciliation). See docs/decisions/0009.
+// loads and to repair, and checked by the reconciliation). See docs/decisions/0016.
 
 type Db = Tx | PrismaClient;
 
