@@ -49,6 +49,10 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const START_DEADLINE_MS = 5_000;
 const ALL_STEPS = process.env.BENCH_ALL_STEPS === "1";
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 420);
+// Every rate (steps and background) times BENCH_SCALE: the issue's load is 1; a machine shared with
+// other work can be measured at a fraction, and the report says which.
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const rateOf = (perSecond: number) => Math.max(1, Math.round(perSecond * SCALE * 10) / 10);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -229,15 +233,21 @@ class Figures {
   latencies: number[] = [];
   errors = 0;
   busy = 0;
+  /** Why requests failed: the HTTP status, or "no answer" (timed out or refused). */
+  why = new Map<string, number>();
   add(ms: number, ok: boolean, status?: number) {
     this.latencies.push(ms);
-    if (!ok) this.errors += 1;
+    if (!ok) {
+      this.errors += 1;
+      const reason = status ? `HTTP ${status}` : "no answer";
+      this.why.set(reason, (this.why.get(reason) ?? 0) + 1);
+    }
     if (status === 503) this.busy += 1;
   }
   summary(seconds: number) {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const q = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]) : 0);
-    return { count: sorted.length, perSecond: Math.round((sorted.length / seconds) * 10) / 10, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors: this.errors, busy: this.busy };
+    return { count: sorted.length, perSecond: Math.round((sorted.length / seconds) * 10) / 10, p50: q(0.5), p95: q(0.95), p99: q(0.99), errors: this.errors, busy: this.busy, why: Object.fromEntries(this.why) };
   }
 }
 type Summary = ReturnType<Figures["summary"]>;
@@ -407,13 +417,13 @@ function background(w: World, paths: Awaited<ReturnType<typeof prepareDatabase>>
     }
   };
   const done = Promise.all([
-    loop(300, (at, i) => hit("anonymous page", at, `${w.base}${anon[(i * 7919) % anon.length]}`)),
-    loop(50, (at, i) => {
+    loop(rateOf(300), (at, i) => hit("anonymous page", at, `${w.base}${anon[(i * 7919) % anon.length]}`)),
+    loop(rateOf(50), (at, i) => {
       const user = signedIn[i % signedIn.length];
       const p = i % 10 === 9 ? "/org" : signedPaths[i % signedPaths.length];
       return hit("signed-in page", at, `${w.base}${p}`, cookieHeader(p === "/org" ? w.org.buyer : user));
     }),
-    loop(20, (at) => {
+    loop(rateOf(20), (at) => {
       n += 1;
       const name = paths.searches[(n * 104729) % paths.searches.length];
       // distinct queries: a slice of a product name, shifted each time
@@ -575,12 +585,12 @@ async function main() {
     // warm up: background alone, and a few orders
     const warmFigures: Record<string, Figures> = {};
     const warm = background(w, paths, signedIn, warmFigures);
-    await openLoop(20, 3, (at) => retailOrder(w, warmFigures, at, placed, Math.floor(Math.random() * 1000)));
+    await openLoop(rateOf(20), 3, (at) => retailOrder(w, warmFigures, at, placed, Math.floor(Math.random() * 1000)));
     await warm.stop();
     console.log(`warmed up: ${Object.entries(warmFigures).map(([k, f]) => `${k} ${f.summary(3).count} (${f.errors} errors)`).join(", ")}`);
 
     let seq = 0;
-    for (const rate of STEPS) {
+    for (const rate of STEPS.map(rateOf)) {
       if ((Date.now() - began) / 1000 > MAX_SECONDS) {
         console.log(`step ${rate}/s not run: the bench is past BENCH_MAX_SECONDS (${MAX_SECONDS} s)`);
         break;
@@ -612,15 +622,16 @@ async function main() {
       if (misses.length && !ALL_STEPS) break; // the first step that misses is the last one worth loading
       await sleep(1500); // let the rollups and the WAL catch up between steps
     }
-    weights = await pageWeights(base, buyers[0], variants[0].id, paths.products[0]);
+    weights = await pageWeights(base, buyers[0], variants[0].id, paths.products[0]).catch((error: Error) => ({ error: error.message }) as never);
   } finally {
     await stopServer(server);
   }
   const books = await checkBooks(placed, variants);
   const busyLines = log.filter((l) => /\[storage\]|SQLITE_BUSY|P1008|database is locked/.test(l));
   const crashes = log.filter((l) => /\[supervisor\].*died/.test(l));
-  const one = await signedInThroughput(stripe.base, 1, 8);
-  const two = await signedInThroughput(stripe.base, 2, 8);
+  const failed = (error: Error) => ({ workers: 0, requestsPerSecond: 0, p99: 0, errors: 0, busyLogLines: 0, error: error.message });
+  const one = await signedInThroughput(stripe.base, 1, 8).catch(failed);
+  const two = await signedInThroughput(stripe.base, 2, 8).catch(failed);
   await stripe.close();
   const cpu = cpuPerPage();
   const transactions = orderCost();
@@ -630,6 +641,7 @@ async function main() {
   const result = {
     machine: { cores: os.cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg()[0] },
     workers: WORKERS,
+    scale: SCALE,
     stepSeconds: STEP_SECONDS,
     sustainedPaidOrdersPerSecond: meeting.length ? Math.max(...meeting.map((s) => s.rate)) : 0,
     lastStepMeetingEveryTarget: meeting.at(-1)?.rate ?? null,
@@ -655,16 +667,16 @@ function report(r: any): string {
   const lines = [
     `# Rush — ${new Date().toISOString()}`,
     "",
-    `${r.machine.cores} cores, load average ${r.machine.loadAverageBefore.toFixed(1)} before / ${r.machine.loadAverageAfter.toFixed(1)} after (other work on the machine skews every figure); ${r.workers} server process(es); ${r.stepSeconds} s per step.`,
+    `${r.machine.cores} cores, load average ${r.machine.loadAverageBefore.toFixed(1)} before / ${r.machine.loadAverageAfter.toFixed(1)} after (other work on the machine skews every figure); ${r.workers} server process(es); ${r.stepSeconds} s per step; every rate × ${r.scale}${r.scale === 1 ? " (the issue's load)" : " (a fraction of the issue's load)"}.`,
     "",
     `**Sustained: ${r.sustainedPaidOrdersPerSecond} paid orders/s** (last step meeting every target: ${r.lastStepMeetingEveryTarget ?? "none"}; first missing: ${r.firstStepMissing ? `${r.firstStepMissing.rate}/s — ${r.firstStepMissing.misses.join("; ")}` : "none"}). Books: ${r.books === "balanced" ? "balanced" : r.books.join("; ")}. ${r.paidOrders} orders paid; ${r.databaseBusyLogLines} database-busy log lines; ${r.workerCrashes.length} worker crashes.`,
     "",
-    "| step | kind | req/s | p50 ms | p95 ms | p99 ms | errors | 503 |",
-    "|---|---|---|---|---|---|---|---|",
+    "| step | kind | req/s | p50 ms | p95 ms | p99 ms | errors | 503 | why |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const s of r.steps) {
     for (const [kind, k] of Object.entries(s.kinds) as [string, Summary][]) {
-      lines.push(`| ${s.rate}/s (${s.achieved} paid/s) | ${kind} | ${k.perSecond} | ${k.p50} | ${k.p95} | ${k.p99} | ${k.errors} | ${k.busy} |`);
+      lines.push(`| ${s.rate}/s (${s.achieved} paid/s) | ${kind} | ${k.perSecond} | ${k.p50} | ${k.p95} | ${k.p99} | ${k.errors} | ${k.busy} | ${Object.entries(k.why).map(([w, n]) => `${w} ×${n}`).join(", ")} |`);
     }
   }
   lines.push(
@@ -683,6 +695,10 @@ function report(r: any): string {
     "|---|---|---|---|---|---|",
   );
   for (const [name, p] of Object.entries(r.pageWeights ?? {}) as [string, any][]) {
+    if (typeof p !== "object") {
+      lines.push(`| ${name}: ${p} | | | | | |`);
+      continue;
+    }
     lines.push(`| ${name} | ${(p.jsBytes / 1024).toFixed(1)} KB | ${(p.cssBytes / 1024).toFixed(1)} KB | ${(p.htmlBytes / 1024).toFixed(1)} KB | ${(p.totalBytes / 1024).toFixed(1)} KB | ${p.jsFiles} |`);
   }
   lines.push("", `Took ${r.seconds} s.`);
