@@ -42,6 +42,9 @@ describe("parseEnv", () => {
   it("holds stock 30 minutes and sweeps every minute by default; refuses a reservation shorter than Stripe allows", () => {
     const env = parseEnv({ NODE_ENV: "development" });
     expect([env.RESERVATION_MINUTES, env.SWEEP_INTERVAL_SECONDS]).toEqual([30, 60]);
+    expect([env.PLATFORM_FEE_BPS, env.UPLOADS_DIR]).toEqual([0, "data/uploads"]);
+    expect(parseEnv({ NODE_ENV: "development", PLATFORM_FEE_BPS: "150" }).PLATFORM_FEE_BPS).toBe(150);
+    expect(() => parseEnv({ NODE_ENV: "development", PLATFORM_FEE_BPS: "-1" })).toThrow(/PLATFORM_FEE_BPS/);
     expect(parseEnv({ NODE_ENV: "development", RESERVATION_MINUTES: "45", SWEEP_INTERVAL_SECONDS: "0" })).toMatchObject({ RESERVATION_MINUTES: 45, SWEEP_INTERVAL_SECONDS: 0 });
     expect(() => parseEnv({ NODE_ENV: "development", RESERVATION_MINUTES: "5" })).toThrow(/RESERVATION_MINUTES/);
     expect(() => parseEnv({ NODE_ENV: "development", STRIPE_API_BASE: "not a url" })).toThrow(/STRIPE_API_BASE/);

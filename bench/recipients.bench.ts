@@ -1,4 +1,4 @@
-// Import of a 5,000-recipient file (CSV and XLSX): read, check every row, save 5,000 shipments in
+// Import of a 5,000-recipient file (CSV and XLSX): read, check every row, save 5,000 parcels in
 // one transaction. Prints seconds per phase and the process's peak memory. Target: under 5 s.
 import fs from "node:fs";
 import os from "node:os";
@@ -60,7 +60,7 @@ async function run(label: string, name: string, bytes: Uint8Array) {
   if (checked.errors.length) throw new Error(`${label}: unexpected errors ${JSON.stringify(checked.errors.slice(0, 3))}`);
   const saved = await importRecipients(order.id, checked.rows);
   const t2 = performance.now();
-  const stored = await prisma.shipment.count({ where: { orderId: order.id } });
+  const stored = await prisma.parcel.count({ where: { orderId: order.id } });
   if (saved !== ROWS || stored !== ROWS) throw new Error(`${label}: saved ${saved}, stored ${stored}`);
   const total = (t2 - t0) / 1000;
   console.log(

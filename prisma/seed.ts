@@ -26,6 +26,9 @@ import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
+import { rateParcel } from "~/models/coops/rating.server";
+import { createAfterSalesRequest } from "~/models/after-sales/request.server";
+import { confirmReceipt, shipParcels } from "~/models/parcels/shipping.server";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [
@@ -201,6 +204,7 @@ async function main() {
 
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
+  await seedParcels();
 
   const counts = {
     halls: await prisma.hall.count(),
@@ -213,6 +217,7 @@ async function main() {
     organizations: await prisma.organization.count(),
     users: await prisma.user.count(),
     paidOrders: await prisma.order.count({ where: { paidAt: { not: null } } }),
+    parcels: await prisma.parcel.count(),
     ledgerEntries: await prisma.attributionEntry.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
@@ -309,6 +314,48 @@ async function seedOrderHistory(rand: () => number, orgIds: Map<string, string>)
       paidAt,
       lines: [...chosen].map(([variantId, quantity]) => ({ variantId, quantity })),
     });
+  }
+}
+
+/**
+ * Parcels for the demo co-op managers (coop@ and coop2@): the demo consumer's recent orders from
+ * their two co-ops, some waiting to ship (one past 48 hours, so staff see it), some shipped, some
+ * received and rated, and one after-sales request waiting for coop@. Numbered LH-2612-DEMO-P00…, so that their pages open like any order; a re-run
+ * finds each order and only takes the steps not yet taken.
+ */
+async function seedParcels() {
+  const consumer = await prisma.user.findUniqueOrThrow({ where: { email: "consumer@demo.longhuo.cn" }, select: { id: true } });
+  const managers = await prisma.user.findMany({ where: { email: { in: ["coop@demo.longhuo.cn", "coop2@demo.longhuo.cn"] } }, select: { id: true, coopId: true } });
+  const variantOf = async (coopSlug: string, skip: number) =>
+    prisma.variant.findFirstOrThrow({ where: { active: true, stock: { gte: 20 }, product: { status: "ACTIVE", coop: { slug: coopSlug } } }, orderBy: { sku: "asc" }, skip, select: { id: true } });
+  const peach = [await variantOf("qinan-liuping-mitao", 0), await variantOf("qinan-liuping-mitao", 1)];
+  const apple = await variantOf("maiji-huaniu-pingguo", 0);
+  const address = { recipient: "林晓雯", mobile: "13906001234", province: "天津市", city: "天津市", district: "津南区", street: "咸水沽镇津沽路 88 号 2 单元 501" };
+  const hours = (h: number) => new Date(Date.now() - h * 3_600_000);
+  const plans = [
+    { number: "LH-2612-DEMO-P001", paidHours: 5, lines: [{ variantId: peach[0].id, quantity: 2 }, { variantId: apple.id, quantity: 1 }], ship: 0, receive: 0 },
+    { number: "LH-2612-DEMO-P002", paidHours: 60, lines: [{ variantId: peach[1].id, quantity: 1 }], ship: 0, receive: 0 },
+    { number: "LH-2612-DEMO-P003", paidHours: 20, lines: [{ variantId: peach[0].id, quantity: 3 }], ship: 0, receive: 0 },
+    { number: "LH-2612-DEMO-P004", paidHours: 72, lines: [{ variantId: peach[0].id, quantity: 2 }, { variantId: apple.id, quantity: 2 }], ship: 48, receive: 0 },
+    { number: "LH-2612-DEMO-P005", paidHours: 200, lines: [{ variantId: peach[1].id, quantity: 1 }], ship: 180, receive: 120, rating: { score: 5, comment: "桃子又大又甜，包装很用心" } },
+    { number: "LH-2612-DEMO-P006", paidHours: 400, lines: [{ variantId: peach[0].id, quantity: 1 }, { variantId: apple.id, quantity: 3 }], ship: 380, receive: 300, rating: { score: 4, comment: "发货快，有一个稍有磕碰" } },
+  ];
+  for (const [k, plan] of plans.entries()) {
+    const order = await makePaidOrder(prisma, { number: plan.number, buyerId: consumer.id, address, paidAt: hours(plan.paidHours), lines: plan.lines });
+    const parcels = await prisma.parcel.findMany({ where: { orderId: order.id }, orderBy: { seq: "asc" }, select: { id: true, seq: true, coopId: true, status: true } });
+    for (const parcel of parcels) {
+      const manager = managers.find((m) => m.coopId === parcel.coopId);
+      if (plan.ship && parcel.status === "PENDING" && manager) {
+        await shipParcels({ coopId: parcel.coopId, actorId: manager.id, now: hours(plan.ship), parcels: [{ parcelId: parcel.id, courier: "顺丰", trackingNumber: `SF14${String(k).padStart(2, "0")}${String(parcel.seq).padStart(9, "0")}` }] });
+      }
+      if (plan.receive && (parcel.status === "PENDING" || parcel.status === "SHIPPED")) await confirmReceipt({ parcelId: parcel.id, buyerId: consumer.id, now: hours(plan.receive) });
+      if (plan.rating && !(await prisma.coopRating.findUnique({ where: { parcelId: parcel.id } }))) await rateParcel({ parcelId: parcel.id, buyerId: consumer.id, ...plan.rating });
+    }
+  }
+  // one request for coop@ to answer: two peaches of LH-2612-DEMO-P004 arrived bruised
+  const p4 = await prisma.parcel.findFirst({ where: { order: { number: "LH-2612-DEMO-P004" }, coop: { slug: "qinan-liuping-mitao" } }, select: { id: true, items: { select: { orderLineId: true } }, _count: { select: { afterSales: true } } } });
+  if (p4 && p4._count.afterSales === 0) {
+    await createAfterSalesRequest({ buyerId: consumer.id, parcelId: p4.id, orderLineId: p4.items[0].orderLineId, kind: "REFUND_ONLY", quantity: 1, reason: "到货时有一盒压坏了", photos: [] });
   }
 }
 

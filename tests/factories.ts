@@ -5,6 +5,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/models/accounts/roles";
 import { recordSale } from "~/models/impact/ledger.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
+import { splitPaidOrder } from "~/models/parcels/split.server";
 
 type Db = PrismaClient;
 
@@ -367,6 +368,9 @@ export async function makePaidOrder(
     city?: string | null;
     paidAt?: Date;
     shippingFen?: number;
+    /** With an address the order is split into one parcel per co-op, as payment does. */
+    address?: { recipient: string; mobile: string; province: string; city: string; district: string; street: string };
+    paymentMethod?: "TEST" | "CARD" | "BANK_TRANSFER";
   },
 ) {
   const number = data.number ?? uniq("LH").toUpperCase();
@@ -405,15 +409,20 @@ export async function makePaidOrder(
         subtotalFen,
         shippingFen,
         totalFen: subtotalFen + shippingFen,
-        paymentMethod: "TEST",
-        city: data.city ?? null,
+        paymentMethod: data.paymentMethod ?? "TEST",
+        ...(data.address ?? {}),
+        city: data.address?.city ?? data.city ?? null,
         createdAt: paidAt,
         paidAt,
         lines: { create: lines },
       },
       include: { lines: true },
     });
+    const provider = { TEST: "test", CARD: "stripe", BANK_TRANSFER: "bank" }[data.paymentMethod ?? "TEST"];
+    await tx.orderEvent.create({ data: { orderId: order.id, toStatus: "PAID", actorId: data.buyerId, note: "支付成功", createdAt: paidAt } });
+    await tx.payment.create({ data: { orderId: order.id, provider, providerRef: provider === "stripe" ? `pi_${order.id}` : null, amountFen: order.totalFen, status: "SUCCEEDED" } });
     await recordSale(tx, order.id);
+    await splitPaidOrder(tx, order.id);
     return order;
   });
 }

@@ -1,23 +1,27 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { COURIERS, staffOrderActionSchema } from "~/models/orders/staff-order.schema";
-import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
+import { staffOrderActionSchema } from "~/models/orders/staff-order.schema";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
 import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
+import { AfterSalesSummary, ParcelCard } from "~/components/parcel-parts";
+import { COURIERS } from "~/models/parcels/couriers";
+import { shipParcel } from "~/models/parcels/shipping.server";
+import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
   const order = await getOrderForStaff(params.number ?? "");
   if (!order) throw new Response("订单不存在", { status: 404 });
-  return json({ order, actors: await actorNames(order.events.map((e) => e.actorId)) });
+  const [actors, parcels] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderParcels(order, 200)]);
+  return json({ order, actors, parcels: parcels.parcels, parcelTotal: parcels.total });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,12 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   let message: string;
   try {
-    if (input.intent === "ship") {
-      await shipOrder({ orderId: order.id, staffId: staff.id, courier: input.courier, trackingNumber: input.trackingNumber });
-      message = "已标记发货，已通知买家";
-    } else if (input.intent === "deliver") {
-      await markDelivered({ orderId: order.id, staffId: staff.id });
-      message = "已标记签收";
+    if (input.intent === "ship-parcel") {
+      const parcels = new Set((await orderParcels(order, 10_000)).parcels.map((p) => p.id));
+      if (!parcels.has(input.parcelId)) throw new Response("包裹不存在", { status: 404 });
+      await shipParcel({ coopId: null, actorId: staff.id, parcelId: input.parcelId, courier: input.courier, trackingNumber: input.trackingNumber });
+      message = "已代合作社发货，已通知买家";
     } else {
       const request_: RefundRequest =
         input.intent === "refund-full"
@@ -56,13 +59,12 @@ const small = "rounded border border-stone-300 px-2 py-1 text-sm";
 const alert = (message: string | undefined) => (message ? <span role="alert" className="text-sm text-red-700">{message}</span> : null);
 
 export default function AdminOrder() {
-  const { order, actors } = useLoaderData<typeof loader>();
+  const { order, actors, parcels, parcelTotal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const refundable = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
-  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status) && order.shipments.length === 0;
-  const deliverable = order.shipments.some((s) => s.status === "SHIPPED");
+  const shippable = isOrderStatus(order.status) && SHIPPABLE_STATUSES.includes(order.status);
   // each form shows the action's answer only when it was the one sent
   const serverFor = (intent: string) => (actionData?.intent === intent && actionData.errors ? { errors: actionData.errors, values: actionData.values } : undefined);
   return (
@@ -78,43 +80,63 @@ export default function AdminOrder() {
         </p>
       ) : null}
       <OrderLines order={order} />
-      <p className="text-sm">
-        收货：{order.recipient} {order.mobile} · {order.province} {order.city} {order.district} {order.street}
-      </p>
+      {order.recipient ? (
+        <p className="text-sm">
+          收货：{order.recipient} {order.mobile} · {order.province} {order.city} {order.district} {order.street}
+        </p>
+      ) : null}
 
-      {shippable ? (
-        <ValidatedForm schema={staffOrderActionSchema} server={serverFor("ship")} defaults={{ intent: "ship", courier: COURIERS[0], trackingNumber: "" }} className="flex flex-wrap items-end gap-2 rounded border border-stone-200 bg-white p-3">
-          {(form) => (
-            <>
-              <input type="hidden" {...form.register("intent")} />
-              <label className="text-sm">
-                快递公司
-                <select className={`${small} ml-1`} {...form.register("courier")}>
-                  {COURIERS.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </select>
-              </label>
-              <label className="text-sm">
-                运单号
-                <input className={`${small} ml-1`} aria-invalid={Boolean(fieldError(form, "trackingNumber"))} {...form.register("trackingNumber")} />
-              </label>
-              {alert(fieldError(form, "trackingNumber"))}
-              <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
-                标记发货
-              </button>
-            </>
-          )}
-        </ValidatedForm>
-      ) : null}
-      {deliverable ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="deliver" />
-          <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
-            标记已签收
-          </button>
-        </Form>
-      ) : null}
+      <section aria-labelledby="parcels-h" className="space-y-2">
+        <h2 id="parcels-h" className="font-semibold">
+          包裹（{parcelTotal}）
+        </h2>
+        {parcelTotal === 0 ? <p className="text-sm text-stone-500">还没有包裹：订单付款后按合作社拆分；单位订单按导入的收件人或兑换码拆分。</p> : null}
+        <div className="grid gap-2 md:grid-cols-2">
+          {parcels.map((p) => (
+            <ParcelCard key={p.id} parcel={p} showMobile>
+              {p.afterSales.map((r) => (
+                <div key={r.id} className="rounded bg-stone-50 p-2">
+                  <AfterSalesSummary request={r} />
+                </div>
+              ))}
+              {p.status === "PENDING" && shippable ? (
+                <ValidatedForm
+                  schema={staffOrderActionSchema}
+                  server={actionData?.values?.parcelId === p.id ? serverFor("ship-parcel") : undefined}
+                  defaults={{ intent: "ship-parcel", parcelId: p.id, courier: COURIERS[0].name, trackingNumber: "" }}
+                  className="flex flex-wrap items-end gap-2"
+                >
+                  {(form) => (
+                    <>
+                      <input type="hidden" {...form.register("intent")} />
+                      <input type="hidden" {...form.register("parcelId")} />
+                      <label className="text-sm">
+                        快递公司
+                        <select className={`${small} ml-1`} {...form.register("courier")}>
+                          {COURIERS.map((c) => (
+                            <option key={c.name} value={c.name}>
+                              {c.name}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <label className="text-sm">
+                        运单号
+                        <input className={`${small} ml-1`} aria-invalid={Boolean(fieldError(form, "trackingNumber"))} {...form.register("trackingNumber")} />
+                      </label>
+                      <button disabled={busy} className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
+                        代合作社发货
+                      </button>
+                      {alert(fieldError(form, "trackingNumber"))}
+                    </>
+                  )}
+                </ValidatedForm>
+              ) : null}
+            </ParcelCard>
+          ))}
+        </div>
+        {parcelTotal > parcels.length ? <p className="text-xs text-stone-500">仅显示前 {parcels.length} 个包裹。</p> : null}
+      </section>
 
       {refundable ? (
         <section className="space-y-3 rounded border border-red-200 bg-white p-3">

@@ -5,18 +5,21 @@ import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
 import { getCounty } from "~/models/catalog/place.server";
+import { CoopRating } from "~/components/coop-rating";
+import { ratingSummariesBySlug } from "~/models/coops/rating.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
   const county = await getCounty(params.slug ?? "");
   if (!county) throw new Response("没有这个县区", { status: 404, headers });
-  return json({ county }, { headers });
+  const ratings = await ratingSummariesBySlug(county.coops.map((c) => c.slug));
+  return json({ county, ratings }, { headers });
 }
 
 export const headers = loaderCacheHeaders;
 
 export default function CountyPage() {
-  const { county } = useLoaderData<typeof loader>();
+  const { county, ratings } = useLoaderData<typeof loader>();
   const hall = county.partnerCity.hall;
   return (
     <div className="mx-auto max-w-6xl space-y-8 px-4 py-8">
@@ -62,6 +65,7 @@ export default function CountyPage() {
                 <p className="text-xs text-stone-500">
                   {c.kind === "ENTERPRISE" ? "企业" : "农民专业合作社"} · 在售 {c._count.products} 种
                 </p>
+                <CoopRating rating={ratings[c.slug]} />
                 {c.intro ? <p className="mt-1 text-sm text-stone-600">{c.intro}</p> : null}
               </li>
             ))}

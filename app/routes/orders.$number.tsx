@@ -1,54 +1,107 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { isDomainError } from "~/lib/errors";
-import { parseForm } from "~/lib/forms.server";
-import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
 import { buttonClass } from "~/components/form";
-import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { formatChinaDateTime } from "~/lib/china-time";
-import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
+import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
+import { AfterSalesSummary, CourierSelect, ParcelCard } from "~/components/parcel-parts";
+import { formatChinaDateTime } from "~/lib/china-time";
+import { errorResponse, isDomainError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import { formatFen } from "~/lib/money";
+import { escalateRequest, markReturnShipped } from "~/models/after-sales/request.server";
+import { buyerAfterSalesSchema } from "~/models/after-sales/request.schema";
+import { AFTER_SALES_DAYS, afterSalesWindowOpen } from "~/models/after-sales/status";
+import { rateParcel } from "~/models/coops/rating.server";
+import { ratingSchema } from "~/models/coops/rating.schema";
 import { orderImpactReceipt } from "~/models/impact/views.server";
+import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
+import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
+import { isOrderStatus, REFUNDABLE_STATUSES } from "~/models/orders/status";
+import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
+import { confirmReceipt } from "~/models/parcels/shipping.server";
+import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const [actors, receipt] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id })]);
-  return json({ order, actors, receipt }, { headers: { "Cache-Control": "private, no-store" } });
+  const [actors, receipt, parcels] = await Promise.all([actorNames(order.events.map((e) => e.actorId)), orderImpactReceipt(user, { id: order.id }), orderParcels(order)]);
+  const now = new Date();
+  const paid = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
+  const withWindow = parcels.parcels.map((p) => ({ ...p, afterSalesOpen: paid && afterSalesWindowOpen(p, now) }));
+  return json({ order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total }, { headers: { "Cache-Control": "private, no-store" } });
 }
+
+type ActionData = { intent: string; target: string | null; error?: string; errors?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const parsed = parseForm(buyerOrderActionSchema, await request.formData());
-  if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
-  if (parsed.data.intent === "pay") {
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const target = String(form.get("parcelId") ?? form.get("requestId") ?? "") || null;
+  const back = `/orders/${order.number}`;
+  const invalid = (errors: Record<string, string>) => json<ActionData>({ intent, target, errors }, { status: 400 });
+  if (intent === "pay" || intent === "cancel") {
+    const parsed = parseForm(buyerOrderActionSchema, form);
+    if (!parsed.ok) return invalid(parsed.errors);
     try {
-      return redirect(await paymentUrlFor(order.id, request));
+      if (parsed.data.intent === "pay") return redirect(await paymentUrlFor(order.id, request));
+      await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return redirect(`/orders/${order.number}`, { headers: await flash(request, error.message) });
+      return redirect(back, { headers: await flash(request, intent === "cancel" ? "订单已付款或已取消，无法取消" : error.message) });
     }
+    return redirect(back, { headers: await flash(request, "订单已取消，库存已释放") });
   }
   try {
-    await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
+    if (intent === "confirm-receipt") {
+      const parsed = parseForm(confirmReceiptSchema, form);
+      if (!parsed.ok) return invalid(parsed.errors);
+      await confirmReceipt({ parcelId: parsed.data.parcelId, buyerId: user.id });
+      return redirect(back, { headers: await flash(request, "已确认收货，欢迎评价合作社") });
+    }
+    if (intent === "rate") {
+      const parsed = parseForm(ratingSchema, form);
+      if (!parsed.ok) return invalid(parsed.errors);
+      await rateParcel({ ...parsed.data, buyerId: user.id });
+      return redirect(back, { headers: await flash(request, "感谢评价") });
+    }
+    if (intent === "return-shipped" || intent === "escalate") {
+      const parsed = parseForm(buyerAfterSalesSchema, form);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const input = parsed.data;
+      if (input.intent === "return-shipped") await markReturnShipped({ requestId: input.requestId, buyerId: user.id, courier: input.courier, trackingNumber: input.trackingNumber });
+      else await escalateRequest({ requestId: input.requestId, buyerId: user.id, note: input.escalationNote });
+      return redirect(back, { headers: await flash(request, input.intent === "escalate" ? "已申请平台介入，工作人员会尽快处理" : "已提交退货运单号，合作社收到后退款") });
+    }
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return redirect(`/orders/${order.number}`, { headers: await flash(request, "订单已付款或已取消，无法取消") });
+    return errorResponse(error, { intent, target });
   }
-  return redirect(`/orders/${order.number}`, { headers: await flash(request, "订单已取消，库存已释放") });
+  return json<ActionData>({ intent, target, error: "请求无效" }, { status: 400 });
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, parcels, parcelTotal } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
   const waiting = params.get("paid") === "1" && order.status === "PENDING_PAYMENT";
+  const problem = (intent: string, target: string, field?: string) => {
+    if (!actionData || actionData.intent !== intent || actionData.target !== target) return null;
+    const message = field ? actionData.errors?.[field] : (actionData.error ?? (actionData.errors && Object.values(actionData.errors)[0]));
+    return message ? (
+      <p role="alert" className="text-sm text-red-700">
+        {message}
+      </p>
+    ) : null;
+  };
+  const small = "rounded border border-stone-300 px-2 py-1.5 text-sm";
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-8">
       <OrderHeading number={order.number} status={order.status} />
@@ -78,21 +131,128 @@ export default function OrderPage() {
         </div>
       ) : null}
       <OrderLines order={order} />
-      <section className="grid gap-6 md:grid-cols-2">
-        <div className="space-y-1 text-sm">
-          <h2 className="font-semibold">收货信息</h2>
-          <p>
-            {order.recipient} {order.mobile}
-          </p>
-          <p>
-            {order.province} {order.city} {order.district} {order.street}
-          </p>
-          {order.shipments.map((s) => (
-            <p key={s.id}>
-              物流：{s.courier} · 运单号 <span className="font-mono">{s.trackingNumber}</span>
-            </p>
+      {order.refunds.length ? (
+        <section aria-labelledby="refunds-h" className="space-y-1 text-sm">
+          <h2 id="refunds-h" className="font-semibold">
+            退款记录
+          </h2>
+          <ul className="space-y-1">
+            {order.refunds.map((r) => (
+              <li key={r.id}>
+                {formatChinaDateTime(r.createdAt)} · <span className="font-medium text-red-700">{formatFen(r.amountFen)}</span> · {r.reason}
+                {r.orderLineId ? <span className="text-stone-500">（已从帮扶账本冲减，原路退回）</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {parcels.length ? (
+        <section aria-labelledby="parcels-h" className="space-y-3">
+          <h2 id="parcels-h" className="font-semibold">
+            包裹（{parcelTotal}）
+          </h2>
+          <p className="text-xs text-stone-500">每个合作社单独发货；收到货后请确认收货，确认后 {AFTER_SALES_DAYS} 天内仍可申请售后。</p>
+          {parcels.map((p) => (
+            <ParcelCard key={p.id} parcel={p} showMobile>
+              {p.afterSales.map((r) => (
+                <div key={r.id} className="space-y-2 rounded border border-stone-200 bg-stone-50 p-2">
+                  <AfterSalesSummary request={r} />
+                  {r.status === "AWAITING_RETURN" ? (
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="intent" value="return-shipped" />
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <label className="flex flex-col">
+                        退货快递
+                        <CourierSelect className={small} />
+                      </label>
+                      <label className="flex flex-col">
+                        退货运单号
+                        <input name="trackingNumber" className={small} autoComplete="off" />
+                      </label>
+                      <button disabled={busy} className="rounded bg-brand-600 px-3 py-1.5 text-white">
+                        提交退货运单
+                      </button>
+                      {problem("return-shipped", r.id)}
+                    </Form>
+                  ) : null}
+                  {r.status === "REFUSED" ? (
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="intent" value="escalate" />
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <label className="flex min-w-48 flex-1 flex-col">
+                        不同意？说明理由，申请平台介入
+                        <input name="escalationNote" className={small} />
+                      </label>
+                      <button disabled={busy} className="rounded border border-brand-600 px-3 py-1.5 text-brand-700">
+                        申请平台介入
+                      </button>
+                      {problem("escalate", r.id)}
+                    </Form>
+                  ) : null}
+                </div>
+              ))}
+              <div className="flex flex-wrap items-center gap-3">
+                {p.status === "SHIPPED" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="confirm-receipt" />
+                    <input type="hidden" name="parcelId" value={p.id} />
+                    <button disabled={busy} className="rounded bg-brand-600 px-4 py-2 text-white">
+                      确认收货
+                    </button>
+                  </Form>
+                ) : null}
+                {p.afterSalesOpen ? (
+                  <Link to={`/orders/${order.number}/after-sales?parcel=${p.id}`} className="rounded border border-stone-300 px-4 py-2 text-stone-700">
+                    {p.status === "PENDING" ? "申请退款" : "申请售后"}
+                  </Link>
+                ) : null}
+                {problem("confirm-receipt", p.id)}
+              </div>
+              {p.status === "DELIVERED" && !p.rating ? (
+                <Form method="post" className="flex flex-wrap items-end gap-2 border-t border-stone-100 pt-2">
+                  <input type="hidden" name="intent" value="rate" />
+                  <input type="hidden" name="parcelId" value={p.id} />
+                  <fieldset className="flex items-center gap-1">
+                    <legend className="mb-1 text-stone-600">评价合作社</legend>
+                    {[1, 2, 3, 4, 5].map((n) => (
+                      <label key={n} className="flex items-center gap-0.5 px-1 py-2">
+                        <input type="radio" name="score" value={n} defaultChecked={n === 5} />
+                        {n}星
+                      </label>
+                    ))}
+                  </fieldset>
+                  <input name="comment" placeholder="说说商品和发货（选填）" aria-label="评价内容" className={`${small} min-w-48 flex-1`} />
+                  <button disabled={busy} className="rounded border border-brand-600 px-3 py-1.5 text-brand-700">
+                    提交评价
+                  </button>
+                  {problem("rate", p.id)}
+                </Form>
+              ) : null}
+              {p.rating ? (
+                <p className="text-stone-600">
+                  我的评价：{"★".repeat(p.rating.score)}
+                  {"☆".repeat(5 - p.rating.score)} {p.rating.comment}
+                </p>
+              ) : null}
+            </ParcelCard>
           ))}
-        </div>
+          {parcelTotal > parcels.length ? <p className="text-xs text-stone-500">仅显示前 {parcels.length} 个包裹。</p> : null}
+        </section>
+      ) : null}
+
+      <section className="grid gap-6 md:grid-cols-2">
+        {order.recipient ? (
+          <div className="space-y-1 text-sm">
+            <h2 className="font-semibold">收货信息</h2>
+            <p>
+              {order.recipient} {order.mobile}
+            </p>
+            <p>
+              {order.province} {order.city} {order.district} {order.street}
+            </p>
+          </div>
+        ) : null}
         <div>
           <h2 className="mb-2 font-semibold">订单进度</h2>
           <StatusTimeline events={order.events} actors={actors} />

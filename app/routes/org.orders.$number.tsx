@@ -25,10 +25,11 @@ import { actorNames } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-import { checkRecipientFile, importRecipients, listShipments, MAX_FILE_BYTES, orderPackages, type RowError } from "~/models/institutions/recipients.server";
+import { checkRecipientFile, importRecipients, listRecipientParcels, MAX_FILE_BYTES, orderPackages, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay, endOfBusinessDay } from "~/lib/china-time";
+import { parcelStatusLabel } from "~/models/parcels/status";
 import { maskMobile } from "~/lib/phone";
 
 const EDITORS = ["org_buyer", "org_admin"] as const;
@@ -43,9 +44,9 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [actors, shipments, giftCodes, packages, receipt] = await Promise.all([
+  const [actors, recipients, giftCodes, packages, receipt] = await Promise.all([
     actorNames(order.events.map((e) => e.actorId)),
-    listShipments(order.id),
+    listRecipientParcels(order.id),
     giftCodeSummary(order.id),
     orderPackages(order.id),
     orderImpactReceipt(user, { id: order.id }),
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     order,
     actors,
-    shipments,
+    recipients,
     giftCodes,
     packages,
     receipt,
@@ -133,7 +134,7 @@ async function sendGiftSms(request: Request, orderId: string, form: FormData) {
 }
 
 export default function OrgOrderPage() {
-  const { order, actors, shipments, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, actors, recipients, giftCodes, packages, receipt, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
@@ -191,7 +192,7 @@ export default function OrgOrderPage() {
       ) : null}
 
       <section aria-labelledby="rcp-h" className="space-y-3">
-        <h2 id="rcp-h" className="font-semibold">收件人（{shipments.total}）</h2>
+        <h2 id="rcp-h" className="font-semibold">收件人（{recipients.total}）</h2>
         <p className="text-sm text-stone-600">
           可分配：{packages.map((p) => `${p.productName}·${p.variantName} 还剩 ${p.available}/${p.quantity}`).join("；")}
         </p>
@@ -205,21 +206,21 @@ export default function OrgOrderPage() {
           </Form>
         ) : null}
         {result?.rowErrors ? <RowErrors errors={result.rowErrors} nothingOf="收件人" /> : null}
-        {shipments.total ? (
+        {recipients.total ? (
           <>
             <p className="flex gap-4 text-sm">
               <a href={`/org/orders/${order.number}/delivery-list.xlsx`} className="text-brand-700 underline">下载配送清单（Excel）</a>
               <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-brand-700 underline">CSV</a>
             </p>
             <table className="w-full text-sm">
-              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th></tr></thead>
+              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th><th>包裹</th></tr></thead>
               <tbody>
-                {shipments.shipments.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td></tr>
+                {recipients.parcels.map((s) => (
+                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td><td>{parcelStatusLabel(s.status)}</td></tr>
                 ))}
               </tbody>
             </table>
-            {shipments.total > shipments.shipments.length ? <p className="text-xs text-stone-500">仅显示前 {shipments.shipments.length} 位，完整名单请下载配送清单。</p> : null}
+            {recipients.total > recipients.parcels.length ? <p className="text-xs text-stone-500">仅显示前 {recipients.parcels.length} 位，完整名单请下载配送清单。</p> : null}
           </>
         ) : null}
       </section>

@@ -34,7 +34,7 @@ export default function OrgOrders() {
       {orders.length === 0 ? <p className="text-stone-500">没有订单。</p> : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[640px] text-left text-sm">
-            <thead className="border-b text-stone-500"><tr><th className="py-2">订单号</th><th>下单人</th><th>采购单号</th><th>付款方式</th><th className="text-right">金额</th><th>状态</th><th>收件人</th><th></th></tr></thead>
+            <thead className="border-b text-stone-500"><tr><th className="py-2">订单号</th><th>下单人</th><th>采购单号</th><th>付款方式</th><th className="text-right">金额</th><th>状态</th><th>包裹</th><th></th></tr></thead>
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id} className="border-b">
@@ -44,7 +44,7 @@ export default function OrgOrders() {
                   <td>{paymentMethodLabel(o.paymentMethod)}</td>
                   <td className="text-right tabular-nums">{formatFen(o.totalFen)}</td>
                   <td>{orderStatusLabel(o.status)}</td>
-                  <td>{o._count.shipments}</td>
+                  <td>{o._count.parcels}</td>
                   <td><Link to={`/org/orders/new?from=${o.number}`} className="text-xs text-brand-700 underline">再来一单</Link></td>
                 </tr>
               ))}

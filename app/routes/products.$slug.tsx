@@ -8,6 +8,8 @@ import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { getProductBySlug, volumeTiersFor } from "~/models/catalog/product.server";
 import { getUser, hasAnyRole } from "~/session.server";
 import { publicOrigin } from "~/lib/public-origin.server";
+import { CoopRating } from "~/components/coop-rating";
+import { ratingSummariesBySlug, recentRatings } from "~/models/coops/rating.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
@@ -17,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const institution = user && hasAnyRole(user, ["org_buyer", "org_approver", "org_admin"]);
   const tiers = institution ? await volumeTiersFor(product.variants.map((v) => v.id), user.organizationId) : null;
   const origin = publicOrigin(request);
-  return json({ product, tiers, origin }, { headers });
+  const [ratings, reviews] = await Promise.all([ratingSummariesBySlug([product.coop.slug]), recentRatings(product.coop.slug)]);
+  return json({ product, tiers, origin, rating: ratings[product.coop.slug] ?? null, reviews }, { headers });
 }
 
 export const headers = loaderCacheHeaders;
@@ -27,7 +30,7 @@ function weight(grams: number) {
 }
 
 export default function ProductPage() {
-  const { product, tiers } = useLoaderData<typeof loader>();
+  const { product, tiers, rating, reviews } = useLoaderData<typeof loader>();
   const certified = product.certStatus === "CERTIFIED";
   const hall = product.county.partnerCity.hall;
   return (
@@ -105,7 +108,17 @@ export default function ProductPage() {
             <dd>
               <Link to={`/counties/${product.county.slug}#coop-${product.coop.slug}`} className="text-brand-700 hover:underline">
                 {product.coop.name}
-              </Link>
+              </Link>{" "}
+              <CoopRating rating={rating} />
+              {reviews.length ? (
+                <ul aria-label="买家评价" className="mt-1 space-y-0.5 text-xs text-stone-600">
+                  {reviews.map((r) => (
+                    <li key={r.id}>
+                      {r.buyer}：{"★".repeat(r.score)} {r.comment}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </dd>
             <dt className="text-stone-500">品类</dt>
             <dd>{product.category.name}</dd>

@@ -16,6 +16,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; orgCre
   { email: "buyer@demo.longhuo.cn", name: "陈建国", roles: ["consumer", "org_buyer"], orgCreditCode: "12350102MB0K12345X", label: "单位采购员（福州鼓楼区机关事务服务中心）" },
   { email: "approver@demo.longhuo.cn", name: "黄丽萍", roles: ["consumer", "org_approver"], orgCreditCode: "12350102MB0K12345X", label: "单位审批人（同上）" },
   { email: "orgadmin@demo.longhuo.cn", name: "郑国强", roles: ["consumer", "org_admin"], orgCreditCode: "12350102MB0K12345X", label: "单位管理员（同上）" },
-  { email: "coop@demo.longhuo.cn", name: "马永福", roles: ["consumer", "coop_manager"], coopSlug: "qinan-liuping-mitao", label: "合作社管理员" },
+  { email: "coop@demo.longhuo.cn", name: "马永福", roles: ["consumer", "coop_manager"], coopSlug: "qinan-liuping-mitao", label: "合作社管理员（秦安县刘坪蜜桃农民专业合作社）" },
+  { email: "coop2@demo.longhuo.cn", name: "何建军", roles: ["consumer", "coop_manager"], coopSlug: "maiji-huaniu-pingguo", label: "合作社管理员（天水市麦积区花牛苹果种植农民专业合作社）" },
   { email: "staff@demo.longhuo.cn", name: "王振华", roles: ["consumer", "staff"], label: "平台工作人员" },
 ];

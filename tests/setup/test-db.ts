@@ -9,6 +9,9 @@ const dir = path.resolve(import.meta.dirname, "../../data/test");
 const file = path.join(dir, `t-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`);
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
+// Uploaded files (after-sales photos) of this test file, removed with its database.
+const uploads = `${file}-uploads`;
+process.env.UPLOADS_DIR = uploads;
 process.env.NODE_ENV = "test";
 delete (globalThis as { __prisma?: unknown }).__prisma;
 
@@ -17,4 +20,5 @@ afterAll(async () => {
   await client?.$disconnect();
   delete (globalThis as { __prisma?: unknown }).__prisma;
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(uploads, { recursive: true, force: true });
 });

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { insertRows, type PrismaClient, type Tx } from "~/db.server";
+import { insertRows, prisma, type PrismaClient, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueForRollups } from "~/models/impact/rollup.server";
 import { splitByWeights } from "~/models/impact/split";
@@ -168,4 +168,34 @@ export async function recordRefund(
   }
   await insertEntries(tx, rows);
   return rows.length;
+}
+
+/**
+ * Per co-op, the goods sold (SALE) and refunded (REFUND, as a positive amount) in [from, to), read
+ * from the co-op level of the ledger: what a co-op's monthly statement is built on.
+ */
+export async function coopLedgerTotals(range: { from: Date; to: Date; coopIds?: string[] }) {
+  const rows = await prisma.attributionEntry.groupBy({
+    by: ["coopId", "kind"],
+    where: { level: "COOP", occurredAt: { gte: range.from, lt: range.to }, ...(range.coopIds ? { coopId: { in: range.coopIds } } : {}) },
+    _sum: { amountFen: true },
+  });
+  const totals = new Map<string, { saleFen: number; refundFen: number }>();
+  for (const r of rows) {
+    const t = totals.get(r.coopId) ?? { saleFen: 0, refundFen: 0 };
+    if (r.kind === "SALE") t.saleFen += r._sum.amountFen ?? 0;
+    else t.refundFen -= r._sum.amountFen ?? 0;
+    totals.set(r.coopId, t);
+  }
+  return totals;
+}
+
+/** The co-op-level ledger entries of one co-op in [from, to), oldest first, for its statement's detail. */
+export async function coopLedgerEntries(coopId: string, range: { from: Date; to: Date }) {
+  return prisma.attributionEntry.findMany({
+    where: { level: "COOP", coopId, occurredAt: { gte: range.from, lt: range.to } },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    take: 20_000,
+    select: { kind: true, amountFen: true, occurredAt: true, orderLine: { select: { productName: true, variantName: true, quantity: true, order: { select: { number: true } } } } },
+  });
 }

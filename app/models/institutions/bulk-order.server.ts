@@ -179,7 +179,7 @@ export async function listOrgOrders(organizationId: string, opts: { status?: Ord
     where: { organizationId, kind: "BULK", ...(opts.status ? { status: opts.status } : {}) },
     orderBy: { createdAt: "desc" },
     take: opts.take ?? 100,
-    select: { id: true, number: true, status: true, totalFen: true, poNumber: true, createdAt: true, paymentMethod: true, buyer: { select: { name: true } }, _count: { select: { lines: true, shipments: true } } },
+    select: { id: true, number: true, status: true, totalFen: true, poNumber: true, createdAt: true, paymentMethod: true, buyer: { select: { name: true } }, _count: { select: { lines: true, parcels: true } } },
   });
 }
 

@@ -11,6 +11,7 @@ import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, typ
 import { normaliseMobile, queueSms } from "~/models/messages/outbox.server";
 import { findPackage, MAX_FILE_BYTES, packageLabel, packagesOf } from "~/models/institutions/recipients.server";
 import { BULK_OPEN_STATUSES, CLOSED_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { createParcels } from "~/models/parcels/split.server";
 import { DomainError } from "~/lib/errors";
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type.
@@ -47,7 +48,7 @@ export async function issueGiftCodes(input: { orderId: string; lineId: string; c
     if (!line) throw new GiftCodeError("订单中没有这个礼盒");
     if (input.count > line.available) throw new GiftCodeError(`「${packageLabel(line)}」还可发放 ${line.available} 个兑换码`);
     await tx.giftCode.createMany({
-      data: codes.map((code) => ({ orderId: input.orderId, codeHash: sha256(code), codeHint: code.slice(-4), packageName: packageLabel(line), expiresAt: input.expiresAt })),
+      data: codes.map((code) => ({ orderId: input.orderId, orderLineId: line.id, codeHash: sha256(code), codeHint: code.slice(-4), packageName: packageLabel(line), expiresAt: input.expiresAt })),
     });
     return codes.map((code) => ({ code, packageName: packageLabel(line) }));
   });
@@ -60,13 +61,13 @@ export async function reissueGiftCodes(input: { orderId: string; expiresAt: Date
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
     if (CLOSED_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已取消或已退款，不能重新发放兑换码");
-    const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true, recipientName: true, mobile: true } });
+    const live = await tx.giftCode.findMany({ where: { orderId: input.orderId, redeemedAt: null, revokedAt: null }, select: { id: true, packageName: true, orderLineId: true, recipientName: true, mobile: true } });
     if (live.length === 0) throw new GiftCodeError("没有未兑换的兑换码可重新发放");
     const { count } = await tx.giftCode.updateMany({ where: { id: { in: live.map((c) => c.id) }, redeemedAt: null, revokedAt: null }, data: { revokedAt: now } });
     if (count !== live.length) throw new GiftCodeError("有兑换码刚刚被兑换，请刷新后重试");
-    const codes = live.map((c) => ({ code: newGiftCode(), packageName: c.packageName, recipientName: c.recipientName, mobile: c.mobile }));
+    const codes = live.map((c) => ({ code: newGiftCode(), packageName: c.packageName, orderLineId: c.orderLineId, recipientName: c.recipientName, mobile: c.mobile }));
     await tx.giftCode.createMany({
-      data: codes.map((c) => ({ orderId: input.orderId, codeHash: sha256(c.code), codeHint: c.code.slice(-4), packageName: c.packageName, expiresAt: input.expiresAt, recipientName: c.recipientName, mobile: c.mobile })),
+      data: codes.map((c) => ({ orderId: input.orderId, orderLineId: c.orderLineId, codeHash: sha256(c.code), codeHint: c.code.slice(-4), packageName: c.packageName, expiresAt: input.expiresAt, recipientName: c.recipientName, mobile: c.mobile })),
     });
     // Codes that went to an employee's mobile go there again; the organisation's list has them all.
     const orgName = codes.some((c) => c.mobile) ? await organizationName(tx, input.orderId) : "";
@@ -172,7 +173,7 @@ export async function sendGiftCodesBySms(input: { orderId: string; rows: GiftSms
       for (const r of input.rows) {
         const code = newGiftCode();
         await tx.giftCode.create({
-          data: { orderId: input.orderId, codeHash: sha256(code), codeHint: code.slice(-4), packageName: r.packageName, expiresAt: input.expiresAt, recipientName: r.name, mobile: r.mobile },
+          data: { orderId: input.orderId, orderLineId: r.lineId, codeHash: sha256(code), codeHint: code.slice(-4), packageName: r.packageName, expiresAt: input.expiresAt, recipientName: r.name, mobile: r.mobile },
           select: { id: true },
         });
         await smsGiftCode(tx, orgName, { code, packageName: r.packageName, mobile: r.mobile, expiresAt: input.expiresAt });
@@ -204,7 +205,8 @@ export function giftCodesCsv(codes: { code: string; packageName: string }[], exp
 
 /**
  * Redeems a code once: marks it redeemed only if it is still unredeemed, unrevoked and unexpired
- * and its order is not cancelled, then creates the recipient's shipment, in one transaction.
+ * and its order is not cancelled, then gives the recipient a parcel from the gift's co-op, in one
+ * transaction.
  */
 export async function redeemGiftCode(input: { code: string; address: { recipient: string; mobile: string; province: string; city: string; district: string; street: string }; now?: Date }) {
   const code = normaliseGiftCode(input.code);
@@ -217,9 +219,15 @@ export async function redeemGiftCode(input: { code: string; address: { recipient
       data: { redeemedAt: now },
     });
     if (count !== 1) throw new GiftCodeError(REDEEM_REFUSED);
-    const gift = await tx.giftCode.findUniqueOrThrow({ where: { codeHash }, select: { id: true, orderId: true, packageName: true } });
-    const shipment = await tx.shipment.create({ data: { orderId: gift.orderId, ...input.address, packageLabel: gift.packageName, quantity: 1 }, select: { id: true } });
-    await tx.giftCode.update({ where: { id: gift.id }, data: { shipmentId: shipment.id } });
+    const gift = await tx.giftCode.findUniqueOrThrow({
+      where: { codeHash },
+      select: { id: true, orderId: true, packageName: true, orderLine: { select: { id: true, product: { select: { coopId: true } } } } },
+    });
+    if (!gift.orderLine) throw new GiftCodeError(REDEEM_REFUSED); // a code from before codes named their line
+    const [parcel] = await createParcels(tx, gift.orderId, [
+      { coopId: gift.orderLine.product.coopId, source: "GIFT_CODE", address: input.address, items: [{ orderLineId: gift.orderLine.id, quantity: 1 }] },
+    ]);
+    await tx.giftCode.update({ where: { id: gift.id }, data: { parcelId: parcel.id } });
     return { packageName: gift.packageName };
   });
 }

@@ -1,53 +1,8 @@
 // PDFs for institutions: the proforma invoice for a bank transfer and the pledge statement.
-// pdfkit embeds only the glyphs used from Source Han Sans SC (an npm package), so a page is ~50 KB.
-import { createRequire } from "node:module";
-import path from "node:path";
-import PDFDocument from "pdfkit";
-import { chinaDate } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
+import { pdfDate as dateCn, pdfTable as table, renderPdf as render } from "~/lib/pdf.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import type { PledgeProgress } from "~/models/institutions/pledge.server";
-
-const require = createRequire(import.meta.url);
-const FONT = path.join(path.dirname(require.resolve("node-source-han-sans-sc/package.json")), "SourceHanSansSC-Regular.otf");
-
-function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: "A4", margin: 50, info: { Producer: "陇货通", Creator: "陇货通" } });
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-    doc.font(FONT);
-    draw(doc);
-    doc.end();
-  });
-}
-
-function dateCn(d: Date) {
-  const c = chinaDate(d);
-  return `${c.year}年${c.month}月${c.day}日`;
-}
-
-function table(doc: PDFKit.PDFDocument, widths: number[], rows: string[][], aligns: ("left" | "right")[]) {
-  const x0 = doc.page.margins.left;
-  for (const [i, row] of rows.entries()) {
-    if (doc.y > doc.page.height - 100) doc.addPage();
-    const y = doc.y;
-    let x = x0;
-    let height = 0;
-    doc.fontSize(i === 0 ? 9 : 10).fillColor(i === 0 ? "#555" : "#000");
-    for (const [j, cell] of row.entries()) {
-      doc.text(cell, x, y, { width: widths[j] - 6, align: aligns[j] });
-      height = Math.max(height, doc.y - y);
-      x += widths[j];
-    }
-    doc.y = y + height + 4;
-    doc.moveTo(x0, doc.y - 2).lineTo(x0 + widths.reduce((a, b) => a + b, 0), doc.y - 2).strokeColor("#ddd").stroke();
-  }
-  doc.x = x0;
-  doc.fillColor("#000");
-}
 
 export interface ProformaOrder {
   number: string;

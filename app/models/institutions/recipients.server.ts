@@ -1,6 +1,6 @@
 // Many recipients for one bulk order: read a CSV or XLSX file, check every row (reporting each
-// problem by row and column), and only when all rows are good split the order into one shipment
-// per recipient, in one transaction.
+// problem by row and column), and only when all rows are good give each recipient a parcel (from
+// its package's co-op), in one transaction.
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
@@ -11,6 +11,9 @@ import { isQuantity, quantityMessage } from "~/lib/form-fields";
 export type { RowError };
 import { MOBILE_PATTERN } from "~/lib/phone";
 import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { allocation, createParcels, type LineAllocation } from "~/models/parcels/split.server";
+import { parcelStatusLabel } from "~/models/parcels/status";
+import { parcelSelect } from "~/models/parcels/view.server";
 
 export const MAX_RECIPIENT_ROWS = 10_000;
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -51,30 +54,18 @@ export interface RecipientRow {
 
 export class RecipientFileError extends DomainError {}
 
-/** The package label a shipment and a gift code carry: product, variant and SKU. */
+/** The package label a parcel and a gift code carry: product, variant and SKU. */
 export function packageLabel(line: { productName: string; variantName: string; sku: string }) {
   return `${line.productName}·${line.variantName}（${line.sku}）`;
 }
 
 interface OrderPackages {
-  lines: { id: string; sku: string; productName: string; variantName: string; quantity: number; available: number }[];
+  lines: LineAllocation[];
 }
 
-/** What each line of the order can still send: its quantity minus shipments and live gift codes. */
-export async function packagesOf(db: Pick<typeof prisma, "orderLine" | "shipment" | "giftCode">, orderId: string): Promise<OrderPackages> {
-  const [lines, shipments, codes] = await Promise.all([
-    db.orderLine.findMany({ where: { orderId }, orderBy: { id: "asc" }, select: { id: true, quantity: true, productName: true, variantName: true, variant: { select: { sku: true } } } }),
-    db.shipment.groupBy({ by: ["packageLabel"], where: { orderId }, _sum: { quantity: true } }),
-    db.giftCode.groupBy({ by: ["packageName"], where: { orderId, revokedAt: null, shipmentId: null }, _count: { _all: true } }),
-  ]);
-  const shipped = new Map(shipments.map((s) => [s.packageLabel ?? "", s._sum.quantity ?? 0]));
-  const coded = new Map(codes.map((c) => [c.packageName, c._count._all]));
-  return {
-    lines: lines.map((l) => {
-      const label = packageLabel({ productName: l.productName, variantName: l.variantName, sku: l.variant.sku });
-      return { id: l.id, sku: l.variant.sku, productName: l.productName, variantName: l.variantName, quantity: l.quantity, available: l.quantity - (shipped.get(label) ?? 0) - (coded.get(label) ?? 0) };
-    }),
-  };
+/** What each line of the order can still send: its quantity minus parcels and live gift codes. */
+export async function packagesOf(db: Parameters<typeof allocation>[0], orderId: string): Promise<OrderPackages> {
+  return { lines: await allocation(db, orderId) };
 }
 
 export async function orderPackages(orderId: string) {
@@ -170,8 +161,9 @@ function validateGrid(grid: Grid, packages: OrderPackages): { errors: RowError[]
 
 
 /**
- * Saves checked rows as shipments, all or none. Availability is checked again inside the
- * transaction, so two imports racing for the same order cannot together exceed its quantities.
+ * Saves checked rows as parcels (one per recipient, from its package's co-op), all or none.
+ * Availability is checked again inside the transaction, so two imports racing for the same order
+ * cannot together exceed its quantities.
  */
 export async function importRecipients(orderId: string, rows: RecipientRow[]) {
   if (rows.length === 0) throw new RecipientFileError("没有可导入的收件人");
@@ -184,28 +176,39 @@ export async function importRecipients(orderId: string, rows: RecipientRow[]) {
     for (const line of packages.lines) {
       if ((wanted.get(line.id) ?? 0) > line.available) throw new RecipientFileError(`「${packageLabel(line)}」可分配数量已变化，请重新上传`);
     }
-    const { count } = await tx.shipment.createMany({
-      data: rows.map((r) => ({
-        orderId, recipient: r.recipient, mobile: r.mobile, province: r.province, city: r.city, district: r.district, street: r.street,
-        packageLabel: r.packageLabel, quantity: r.quantity,
+    const coopOf = new Map(packages.lines.map((l) => [l.id, l.coopId]));
+    const created = await createParcels(
+      tx,
+      orderId,
+      rows.map((r) => ({
+        coopId: coopOf.get(r.lineId)!,
+        source: "RECIPIENT" as const,
+        address: { recipient: r.recipient, mobile: r.mobile, province: r.province, city: r.city, district: r.district, street: r.street },
+        items: [{ orderLineId: r.lineId, quantity: r.quantity }],
       })),
-    });
-    return count;
+    );
+    return created.length;
   }, { timeout: 30_000 });
 }
 
-const DELIVERY_HEADER = ["序号", "收件人", "手机号", "省份", "城市", "区县", "详细地址", "礼盒", "数量", "快递公司", "运单号", "状态"];
+const DELIVERY_HEADER = ["序号", "包裹号", "收件人", "手机号", "省份", "城市", "区县", "详细地址", "礼盒", "数量", "快递公司", "运单号", "状态"];
 
-async function deliveryRows(orderId: string) {
-  const shipments = await prisma.shipment.findMany({
-    where: { orderId },
-    orderBy: { id: "asc" },
-    select: { recipient: true, mobile: true, province: true, city: true, district: true, street: true, packageLabel: true, quantity: true, courier: true, trackingNumber: true, status: true },
-  });
-  return shipments.map((s, i) => [i + 1, s.recipient, s.mobile, s.province, s.city, s.district, s.street, s.packageLabel ?? "", s.quantity, s.courier ?? "", s.trackingNumber ?? "", s.status === "PENDING" ? "待发货" : s.status === "SHIPPED" ? "已发货" : "已签收"]);
+function itemsLabel(items: { quantity: number; orderLine: { productName: string; variantName: string; variant: { sku: string } } }[]) {
+  return items.map((i) => packageLabel({ productName: i.orderLine.productName, variantName: i.orderLine.variantName, sku: i.orderLine.variant.sku })).join("；");
 }
 
-/** The delivery list (one row per shipment), safe to open in Excel. */
+async function deliveryRows(orderId: string) {
+  const [order, parcels] = await Promise.all([
+    prisma.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true } }),
+    prisma.parcel.findMany({ where: { orderId }, orderBy: { seq: "asc" }, select: parcelSelect }),
+  ]);
+  return parcels.map((p, i) => [
+    i + 1, `${order.number}-${p.seq}`, p.recipient, p.mobile, p.province, p.city, p.district, p.street, itemsLabel(p.items),
+    p.items.reduce((s, x) => s + x.quantity, 0), p.courier ?? "", p.trackingNumber ?? "", parcelStatusLabel(p.status),
+  ]);
+}
+
+/** The delivery list (one row per parcel, with its tracking number), safe to open in Excel. */
 export async function deliveryListCsv(orderId: string) {
   return toCsv(DELIVERY_HEADER, await deliveryRows(orderId));
 }
@@ -219,16 +222,21 @@ export async function deliveryListXlsx(orderId: string) {
   const sheet = workbook.addWorksheet("配送清单");
   sheet.addRow(DELIVERY_HEADER).font = { bold: true };
   for (const values of await deliveryRows(orderId)) sheet.addRow(values);
-  sheet.columns.forEach((c, i) => (c.width = [6, 10, 14, 10, 10, 10, 36, 36, 6, 10, 18, 8][i]));
+  sheet.columns.forEach((c, i) => (c.width = [6, 22, 10, 14, 10, 10, 10, 36, 36, 6, 10, 18, 8][i]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function listShipments(orderId: string, take = 200) {
-  const [shipments, total] = await Promise.all([
-    prisma.shipment.findMany({ where: { orderId }, orderBy: { id: "asc" }, take, select: { id: true, recipient: true, mobile: true, city: true, district: true, packageLabel: true, quantity: true, status: true } }),
-    prisma.shipment.count({ where: { orderId } }),
+/** The recipients' parcels of an institution order (first `take`), for its page. */
+export async function listRecipientParcels(orderId: string, take = 200) {
+  const where = { orderId, source: { in: ["RECIPIENT", "GIFT_CODE"] } };
+  const [parcels, total] = await Promise.all([
+    prisma.parcel.findMany({ where, orderBy: { seq: "asc" }, take, select: parcelSelect }),
+    prisma.parcel.count({ where }),
   ]);
-  return { shipments, total };
+  return {
+    parcels: parcels.map((p) => ({ id: p.id, recipient: p.recipient, mobile: p.mobile, city: p.city, district: p.district, packageLabel: itemsLabel(p.items), quantity: p.items.reduce((s, x) => s + x.quantity, 0), status: p.status })),
+    total,
+  };
 }
 
 export function templateCsv(example: { sku: string }[]) {

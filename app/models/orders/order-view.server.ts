@@ -5,7 +5,7 @@ import { normaliseOrderNumber } from "~/models/orders/number";
 import { isOrderStatus } from "~/models/orders/status";
 
 // Reading orders: the buyer sees their own; staff see all. (Changes live in order.server.ts,
-// payment.server.ts, refund.server.ts and fulfilment.server.ts.)
+// payment.server.ts and refund.server.ts; parcels in app/models/parcels/.)
 
 const orderSummarySelect = {
   id: true,
@@ -41,7 +41,6 @@ const orderDetailSelect = {
     orderBy: { id: "asc" },
   },
   events: { select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actorId: true }, orderBy: { createdAt: "asc" } },
-  shipments: { select: { id: true, courier: true, trackingNumber: true, status: true, shippedAt: true, deliveredAt: true } },
   refunds: { select: { id: true, amountFen: true, reason: true, createdAt: true, orderLineId: true, providerRef: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.OrderSelect;
 

@@ -9,6 +9,7 @@ import { notify, prepareNotice, writeNotice } from "~/models/messages/outbox.ser
 import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
+import { splitPaidOrder } from "~/models/parcels/split.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
@@ -266,6 +267,8 @@ export async function markOrderPaid(input: {
       ...products.map(([id]) => id),
     );
     await writeSale(tx, sale);
+    // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
+    await splitPaidOrder(tx, input.orderId);
     await writeNotice(tx, notice);
     return "paid" as const;
   });

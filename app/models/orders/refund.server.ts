@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, type Tx } from "~/db.server";
 import { formatFen } from "~/lib/money";
 import { getStripe } from "~/lib/stripe.server";
 import { recordRefund } from "~/models/impact/ledger.server";
@@ -16,6 +16,8 @@ import { ConflictError } from "~/lib/errors";
 //   2. Stripe refund, outside any transaction, idempotency key = the first Refund id;
 //   3. settle: record the provider reference, reverse the attribution ledger, move the order to
 //      PARTLY_REFUNDED / REFUNDED and queue the e-mail. If Stripe refused, undo step 1 instead.
+// Staff refund from the order page; an accepted after-sales request refunds through here too, and
+// passes `settle` to close itself (and put returned goods back in stock) in step 3's transaction.
 
 /** The money already refunded (or the order's state) leaves no room for this refund: 409, like the order's other conflicts. */
 export class RefundError extends ConflictError {}
@@ -56,7 +58,14 @@ export function planRefund(
   return { lines: parts.filter((p) => p.amountFen > 0).map((p) => ({ orderLineId: p.key, amountFen: p.amountFen })), shippingFen: 0 };
 }
 
-export async function refundOrder(input: { orderId: string; staffId: string; reason: string; request: RefundRequest }) {
+export async function refundOrder(input: {
+  orderId: string;
+  /** Who refunds: staff, or the co-op manager accepting an after-sales request. */
+  staffId: string;
+  reason: string;
+  request: RefundRequest;
+  settle?: (tx: Tx, refundIds: string[]) => Promise<void>;
+}) {
   const order = await prisma.order.findUnique({
     where: { id: input.orderId },
     select: {
@@ -133,6 +142,9 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
     const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, refundedFen: true, totalFen: true } });
     const to: OrderStatus = now.refundedFen >= now.totalFen ? "REFUNDED" : "PARTLY_REFUNDED";
     await transition(tx, { orderId: order.id, from: now.status as OrderStatus, to, actorId: input.staffId, note: `退款 ${formatFen(totalFen)}：${input.reason}` });
+    // Nothing is left to send for an order refunded in full.
+    if (to === "REFUNDED") await tx.parcel.updateMany({ where: { orderId: order.id, status: "PENDING" }, data: { status: "CANCELLED" } });
+    await input.settle?.(tx, refundIds);
     await notify(tx, {
       userId: order.buyerId,
       kind: "payment",
@@ -146,7 +158,7 @@ export async function refundOrder(input: { orderId: string; staffId: string; rea
       },
     });
   });
-  return { refundedFen: totalFen, providerRef };
+  return { refundedFen: totalFen, providerRef, refundIds };
 }
 
 async function refundWithProvider(payment: { provider: string; providerRef: string | null }, amountFen: number, key: string, orderNumber: string) {

@@ -3,9 +3,11 @@ import { env } from "~/env.server";
 import { getStripe } from "~/lib/stripe.server";
 import { expireCertificates } from "~/models/catalog/certification.server";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
+import { confirmOverdueReceipts } from "~/models/parcels/shipping.server";
 
 // The reservation sweeper: unpaid orders whose reservedUntil has passed are cancelled and their
-// stock goes back on sale. Run by the server process on a timer and by `npm run sweep`.
+// stock goes back on sale. Run by the server process on a timer and by `npm run sweep`. The same
+// timer confirms receipt of parcels shipped long ago without a complaint, and expires certificates.
 
 /**
  * Releases every reservation that expired before `now`. Before cancelling an order paid through
@@ -59,7 +61,7 @@ async function expireSession(sessionId: string): Promise<boolean> {
 
 const globalForSweeper = globalThis as unknown as { __reservationSweeper?: NodeJS.Timeout };
 
-/** Starts the periodic sweep (expired reservations, then expired certificates) once per process (unref'd, so it never keeps the process alive). */
+/** Starts the periodic sweep (expired reservations, overdue receipts, expired certificates) once per process (unref'd, so it never keeps the process alive). */
 export function startReservationSweeper() {
   const seconds = env().SWEEP_INTERVAL_SECONDS;
   if (globalForSweeper.__reservationSweeper || seconds === 0 || env().NODE_ENV === "test") return;
@@ -70,6 +72,8 @@ export function startReservationSweeper() {
     releaseExpiredReservations()
       .then(async (r) => {
         if (r.released || r.awaitingPayment) console.log(`[sweeper] released ${r.released}, awaiting payment ${r.awaitingPayment}`);
+        const received = await confirmOverdueReceipts();
+        if (received) console.log(`[sweeper] ${received} parcel(s) confirmed received automatically`);
         const expired = await expireCertificates();
         if (expired) console.log(`[sweeper] ${expired} product certificate(s) expired`);
       })

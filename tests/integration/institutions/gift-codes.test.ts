@@ -30,7 +30,7 @@ describe("gift codes", () => {
     expect(new Set(Array.from({ length: 2000 }, newGiftCode)).size).toBe(2000);
   });
 
-  it("stores only hashes, cannot exceed the order's boxes, and redeems once into a shipment", async () => {
+  it("stores only hashes, cannot exceed the order's boxes, and redeems once into a parcel from the gift's co-op", async () => {
     const { order, line } = await unionOrder(3);
     const codes = (await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 3, expiresAt: new Date(Date.now() + 30 * DAY) })).map((c) => c.code);
     const stored = await prisma.giftCode.findMany({ where: { orderId: order.id } });
@@ -40,9 +40,10 @@ describe("gift codes", () => {
 
     await redeemGiftCode({ code: codes[0], address: ADDRESS });
     await expect(redeemGiftCode({ code: codes[0], address: { ...ADDRESS, recipient: "冒领者" } })).rejects.toThrow(REDEEM_REFUSED);
-    const shipments = await prisma.shipment.findMany({ where: { orderId: order.id } });
-    expect(shipments).toHaveLength(1);
-    expect(shipments[0]).toMatchObject({ recipient: "刘洋", quantity: 1, packageLabel: expect.stringContaining("陇南花椒礼盒") });
+    const parcels = await prisma.parcel.findMany({ where: { orderId: order.id }, include: { items: true, coop: { select: { products: { select: { id: true } } } } } });
+    expect(parcels).toHaveLength(1);
+    expect(parcels[0]).toMatchObject({ recipient: "刘洋", source: "GIFT_CODE", status: "PENDING", items: [{ orderLineId: line.id, quantity: 1 }] });
+    expect(parcels[0].coop.products.map((p) => p.id)).toContain(line.productId);
     expect(await giftCodeSummary(order.id)).toEqual([expect.objectContaining({ issued: 3, redeemed: 1, unredeemed: 2, expired: 0 })]);
   });
 
@@ -51,7 +52,7 @@ describe("gift codes", () => {
     const [{ code }] = await issueGiftCodes({ orderId: order.id, lineId: line.id, count: 1, expiresAt: new Date(Date.now() + DAY) });
     const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => redeemGiftCode({ code, address: { ...ADDRESS, recipient: `员工${i}` } })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await prisma.parcel.count({ where: { orderId: order.id } })).toBe(1);
   });
 
   it("refuses unknown, expired and revoked codes with the same message; re-issue revokes the old list", async () => {

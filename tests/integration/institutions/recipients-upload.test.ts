@@ -1,5 +1,5 @@
 // The recipients upload through the order page's action: a bad file answers 400 with every row's
-// problem and saves nothing; a good one saves one shipment per row; the delivery list downloads.
+// problem and saves nothing; a good one saves one parcel per row; the delivery list downloads.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
@@ -29,7 +29,7 @@ describe("uploading recipients", () => {
     const bad = await upload([header, "张三,123,福建省,福州市,鼓楼区,五四路 1 号,精品装,1", "@李四,13800138000,福建省,福州市,鼓楼区,五四路 2 号,精品装,1"].join("\n"));
     expect(bad.status).toBe(400);
     expect(bad.body.rowErrors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([[2, "B"], [3, "A"]]);
-    expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await prisma.parcel.count({ where: { orderId: order.id } })).toBe(0);
 
     const good = await upload([header, "张三,13800138000,福建省,福州市,鼓楼区,五四路 1 号,精品装,2", "李四,13800138001,福建省,福州市,鼓楼区,五四路 2 号,精品装,3"].join("\n"));
     expect(good.status).toBe(200);

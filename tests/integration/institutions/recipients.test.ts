@@ -27,14 +27,14 @@ const row = (sku: string, o: Partial<Record<"name" | "mobile" | "street" | "qty"
   [o.name ?? "张三", o.mobile ?? "13800138000", "福建省", "福州市", "鼓楼区", o.street ?? "五四路 100 号", sku, o.qty ?? "1"].join(",");
 
 describe("checking a recipient file", () => {
-  it("accepts a good CSV and splits the order into one shipment per recipient", async () => {
+  it("accepts a good CSV and splits the order into one parcel per recipient", async () => {
     const { order, skus } = await orderWith([3]);
     const csv = [HEADER_ROW, row(skus[0]), row("精品装", { name: "李四", qty: "2" })].join("\n");
     const result = await checkRecipientFile(order.id, "r.csv", enc(csv));
     expect(result.errors).toEqual([]);
     expect(await importRecipients(order.id, result.rows)).toBe(2);
-    const shipments = await prisma.shipment.findMany({ where: { orderId: order.id }, orderBy: { recipient: "asc" } });
-    expect(shipments.map((s) => [s.recipient, s.quantity])).toEqual([["张三", 1], ["李四", 2]]);
+    const parcels = await prisma.parcel.findMany({ where: { orderId: order.id }, orderBy: { recipient: "asc" }, include: { items: true } });
+    expect(parcels.map((s) => [s.recipient, s.source, s.items[0].quantity])).toEqual([["张三", "RECIPIENT", 1], ["李四", "RECIPIENT", 2]]);
   });
 
   it("reports wrong headers by column and imports nothing", async () => {
@@ -68,7 +68,7 @@ describe("checking a recipient file", () => {
     expect(result.errors[0].message).toContain("不是 11 位大陆手机号");
     expect(result.errors[1].message).toContain("空行");
     expect(result.errors[3].message).toContain("= + - @");
-    expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(0);
+    expect(await prisma.parcel.count({ where: { orderId: order.id } })).toBe(0);
   });
 
   it("refuses more boxes than the order holds, per package", async () => {
@@ -86,7 +86,7 @@ describe("checking a recipient file", () => {
     const second = await checkRecipientFile(order.id, "r.csv", enc(csv));
     const results = await Promise.allSettled([importRecipients(order.id, first.rows), importRecipients(order.id, second.rows)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await prisma.parcel.count({ where: { orderId: order.id } })).toBe(1);
     expect((await checkRecipientFile(order.id, "r.csv", enc(csv))).errors[0].message).toContain("可分配的 0 份");
   });
 
@@ -135,10 +135,11 @@ describe("checking a recipient file", () => {
     await importRecipients(order.id, [{ ...ok, street: "-1 层 @前台" }]);
     const csv = await deliveryListCsv(order.id);
     expect(csv).toContain(",'-1 层 @前台,");
-    expect(csv.startsWith("\uFEFF序号,收件人")).toBe(true);
+    expect(csv.startsWith("\uFEFF序号,包裹号,收件人")).toBe(true);
+    expect(csv).toContain(`${order.number}-1,`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await deliveryListXlsx(order.id)) as unknown as ArrayBuffer);
-    const cell = wb.worksheets[0].getRow(2).getCell(7);
+    const cell = wb.worksheets[0].getRow(2).getCell(8);
     expect(cell.value).toBe("-1 层 @前台");
     expect(cell.type).toBe(ExcelJS.ValueType.String);
   });

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { devPagesEnabled } from "~/lib/dev-only.server";
 import { notify, queueEmail, queueSms } from "~/models/messages/outbox.server";
 import { channelsFor } from "~/models/messages/preferences.server";
-import { shipOrder } from "~/models/orders/fulfilment.server";
+import { shipParcel } from "~/models/parcels/shipping.server";
 import * as notifications from "~/routes/account_.notifications";
 import * as adminMessages from "~/routes/admin.messages";
 import * as devMessages from "~/routes/dev.messages";
@@ -19,9 +19,9 @@ async function failedSms(phone: string) {
 async function paidOrderWithMobile(buyerId: string, mobile: string) {
   const w = await makeWorld(prisma);
   const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 5000, stock: 10 }] });
-  const order = await makePaidOrder(prisma, { buyerId, lines: [{ variantId: product.variants[0].id, quantity: 1 }] });
-  await prisma.order.update({ where: { id: order.id }, data: { recipient: "张三", mobile, province: "福建省", city: "福州市", district: "鼓楼区", street: "五四路 100 号" } });
-  return order;
+  const order = await makePaidOrder(prisma, { buyerId, address: { recipient: "张三", mobile, province: "福建省", city: "福州市", district: "鼓楼区", street: "五四路 100 号" }, lines: [{ variantId: product.variants[0].id, quantity: 1 }] });
+  const parcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: order.id }, select: { id: true } });
+  return { ...order, parcelId: parcel.id };
 }
 
 describe("staff see the outbox at /admin/messages", () => {
@@ -112,20 +112,20 @@ describe("people choose their notices at /account/notifications", () => {
     const staff = await makeUser(prisma, { roles: ["staff"] });
     const buyer = await makeUser(prisma, { email: `${uniq("ship")}@example.test`, name: "李四" });
     const first = await paidOrderWithMobile(buyer.id, "13700002222");
-    await shipOrder({ orderId: first.id, staffId: staff.id, courier: "顺丰速运", trackingNumber: "SF1234567890" });
+    await shipParcel({ coopId: null, actorId: staff.id, parcelId: first.parcelId, courier: "顺丰", trackingNumber: "SF1234567890123" });
     const sent = await prisma.outboxMessage.findMany({ where: { OR: [{ to: buyer.email }, { to: "13700002222" }] }, select: { channel: true, to: true, text: true, html: true, kind: true, userId: true } });
     expect(sent.map((m) => m.channel).sort()).toEqual(["EMAIL", "SMS"]);
     const mail = sent.find((m) => m.channel === "EMAIL")!;
-    expect(mail.text).toContain("运单号：SF1234567890");
+    expect(mail.text).toContain("运单号：SF1234567890123");
     expect(mail.text).toContain(`查看物流进度：http://localhost:3000/orders/${first.number}`);
     expect(mail.html).toContain("/account/notifications"); // an optional notice says where to turn it off
-    expect(sent.find((m) => m.channel === "SMS")!.text).toBe(`您的订单${first.number}已由顺丰速运发出，运单号SF1234567890，请注意查收。`);
+    expect(sent.find((m) => m.channel === "SMS")!.text).toBe(`您的订单${first.number}已由顺丰发出，运单号SF1234567890123，请注意查收。`);
 
     // SMS off for shipping notices: the next parcel only e-mails.
     const cookie = await cookieFor(buyer.id);
     await notifications.action(routeArgs("/account/notifications", { cookie, form: { phone: "", shipping_EMAIL: "on", order_EMAIL: "on", approval_EMAIL: "on" } }));
     const second = await paidOrderWithMobile(buyer.id, "13700003333");
-    await shipOrder({ orderId: second.id, staffId: staff.id, courier: "中国邮政", trackingNumber: "EMS0001" });
+    await shipParcel({ coopId: null, actorId: staff.id, parcelId: second.parcelId, courier: "EMS", trackingNumber: "1012345678901" });
     expect(await prisma.outboxMessage.count({ where: { to: "13700003333" } })).toBe(0);
     expect(await prisma.outboxMessage.count({ where: { to: buyer.email, subject: { contains: second.number } } })).toBe(1);
   });

@@ -109,22 +109,31 @@ describe("测试支付 (no Stripe keys, not production)", () => {
     }
   });
 
-  it("staff ship with a tracking number, then mark delivered; the buyer's page shows the courier", async () => {
+  it("staff ship a parcel on the co-op's behalf with a tracking number in the courier's format; the buyer's page shows it and confirms receipt", async () => {
     const s = await setup();
-    const placed = await placeOrder({ buyerId: s.buyer.id, status: "PENDING_PAYMENT", lines: [{ variantId: s.variantId, quantity: 1 }] });
+    const placed = await placeOrder({
+      buyerId: s.buyer.id,
+      status: "PENDING_PAYMENT",
+      lines: [{ variantId: s.variantId, quantity: 1 }],
+      address: { recipient: "李华", mobile: "13800138000", province: "青海省", city: "西宁市", district: "城中区", street: "南大街 8 号" },
+    });
     const params = { number: placed.number };
     await testPay.action(routeArgs("/", { cookie: s.cookies.buyer, params, form: { outcome: "succeed" } })).catch((r) => r);
-    const bad = await adminOrder.action(routeArgs("/", { cookie: s.cookies.staff, params, form: { intent: "ship", courier: "顺丰速运", trackingNumber: "x" } }));
+    const parcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: placed.id } });
+    const bad = await adminOrder.action(routeArgs("/", { cookie: s.cookies.staff, params, form: { intent: "ship-parcel", parcelId: parcel.id, courier: "顺丰", trackingNumber: "YT1234567890123" } }));
     expect(bad.status).toBe(400);
-    await adminOrder.action(routeArgs("/", { cookie: s.cookies.staff, params, form: { intent: "ship", courier: "顺丰速运", trackingNumber: "SF1234567890" } }));
-    await adminOrder.action(routeArgs("/", { cookie: s.cookies.staff, params, form: { intent: "deliver" } }));
+    expect(((await bad.json()) as { errors: Record<string, string> }).errors.trackingNumber).toMatch(/不是顺丰的运单号格式/);
+    await adminOrder.action(routeArgs("/", { cookie: s.cookies.staff, params, form: { intent: "ship-parcel", parcelId: parcel.id, courier: "顺丰", trackingNumber: "SF1234567890123" } }));
+    await order.action(routeArgs("/", { cookie: s.cookies.buyer, params, form: { intent: "confirm-receipt", parcelId: parcel.id } })).catch((r) => r);
     const view = (await (await order.loader(routeArgs("/", { cookie: s.cookies.buyer, params }))).json()) as {
-      order: { status: string; shipments: { trackingNumber: string }[]; events: { toStatus: string; actorId: string | null }[] };
+      order: { status: string; events: { toStatus: string; actorId: string | null }[] };
+      parcels: { trackingNumber: string; trackingUrl: string; status: string }[];
     };
     expect(view.order.status).toBe("DELIVERED");
-    expect(view.order.shipments[0].trackingNumber).toBe("SF1234567890");
+    expect(view.parcels[0]).toMatchObject({ trackingNumber: "SF1234567890123", status: "DELIVERED", trackingUrl: expect.stringContaining("sf-express.com") });
     expect(view.order.events.map((e) => e.toStatus)).toEqual(["PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED"]);
-    expect(view.order.events.slice(2).every((e) => e.actorId === s.staff.id)).toBe(true);
+    expect(view.order.events[2].actorId).toBe(s.staff.id);
+    expect(view.order.events[3].actorId).toBe(s.buyer.id);
     expect(await prisma.outboxMessage.count({ where: { to: s.buyer.email, subject: { contains: "已发货" } } })).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { markDelivered, shipOrder } from "~/models/orders/fulfilment.server";
-import { markOrderPaid, OrderStateError, placeOrder } from "~/models/orders/order.server";
+import { markOrderPaid, placeOrder } from "~/models/orders/order.server";
+import { confirmReceipt, shipParcel } from "~/models/parcels/shipping.server";
 import { planRefund, refundOrder, RefundError } from "~/models/orders/refund.server";
 import { makeHousehold, makeProduct, makeUser, makeWorld, setShare } from "../../factories";
 import { startFakeStripe, type FakeStripe } from "../../support/fake-stripe";
@@ -34,6 +34,7 @@ async function paidOrder(provider: "stripe" | "test" = "test") {
     status: "PENDING_PAYMENT",
     lines: [{ variantId: a.variants[0].id, quantity: 3 }, { variantId: b.variants[0].id, quantity: 1 }],
     shippingFen: 1000,
+    address: { recipient: "王芳", mobile: "13800138000", province: "福建省", city: "福州市", district: "鼓楼区", street: "五四路 1 号" },
   });
   await markOrderPaid({ orderId: order.id, method: provider === "stripe" ? "CARD" : "TEST", provider, providerRef: `pi_${order.id}`, amountFen: 15999 });
   const lines = await prisma.orderLine.findMany({ where: { orderId: order.id }, orderBy: { lineTotalFen: "desc" } });
@@ -108,15 +109,22 @@ describe("refund math", () => {
     expect((await prisma.orderLine.findUniqueOrThrow({ where: { id: lineB.id } })).refundedFen).toBe(2000);
   });
 
-  it("a shipped order partly refunded can still be delivered, and is never shipped twice", async () => {
-    const { order, staff, lineB } = await paidOrder();
-    await shipOrder({ orderId: order.id, staffId: staff.id, courier: "顺丰速运", trackingNumber: "SF100200300" });
+  it("a shipped order partly refunded can still be received, and its parcel is never shipped twice", async () => {
+    const { order, staff, buyer, lineB } = await paidOrder();
+    const parcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: order.id } });
+    await shipParcel({ coopId: null, actorId: staff.id, parcelId: parcel.id, courier: "顺丰", trackingNumber: "SF1002003004005" });
     await refundOrder({ orderId: order.id, staffId: staff.id, reason: "少发一袋", request: { mode: "line", orderLineId: lineB.id, amountFen: 500 } });
     expect((await orderRow(order.id)).status).toBe("PARTLY_REFUNDED");
-    await expect(shipOrder({ orderId: order.id, staffId: staff.id, courier: "顺丰速运", trackingNumber: "SF999" })).rejects.toBeInstanceOf(OrderStateError);
-    await markDelivered({ orderId: order.id, staffId: staff.id });
+    await expect(shipParcel({ coopId: null, actorId: staff.id, parcelId: parcel.id, courier: "顺丰", trackingNumber: "SF1002003004006" })).rejects.toThrow(/已发货/);
+    await confirmReceipt({ parcelId: parcel.id, buyerId: buyer.id });
     expect((await orderRow(order.id)).status).toBe("DELIVERED");
-    expect(await prisma.shipment.count({ where: { orderId: order.id } })).toBe(1);
-    await expect(markDelivered({ orderId: order.id, staffId: staff.id })).rejects.toBeInstanceOf(OrderStateError);
+    expect(await prisma.parcel.count({ where: { orderId: order.id } })).toBe(1);
+    await expect(confirmReceipt({ parcelId: parcel.id, buyerId: buyer.id })).rejects.toThrow(/已确认收货/);
+  });
+
+  it("a full refund before shipping cancels the parcels: the co-op has nothing left to send", async () => {
+    const { order, staff } = await paidOrder();
+    await refundOrder({ orderId: order.id, staffId: staff.id, reason: "买家不要了", request: { mode: "full" } });
+    expect((await prisma.parcel.findMany({ where: { orderId: order.id }, select: { status: true } })).map((p) => p.status)).toEqual(["CANCELLED"]);
   });
 });
