@@ -29,6 +29,7 @@ import autocannon from "autocannon";
 import bcrypt from "bcryptjs";
 import { createClient, type Client } from "@libsql/client";
 import { startFakeStripe } from "../tests/support/fake-stripe";
+import { PRODUCTION_ENV } from "./support/production-env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DIR = path.join(ROOT, "data/bench");
@@ -104,28 +105,13 @@ async function prepareDatabase() {
 function serverEnv(port: number, stripeBase: string, workers: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    NODE_ENV: "production",
+    ...PRODUCTION_ENV,
     PORT: String(port),
     WEB_CONCURRENCY: String(workers),
     DATABASE_URL: `file:${DB}`,
-    SESSION_SECRET: "rush-bench-session-secret-0123456789-abcdefghij",
-    STRIPE_SECRET_KEY: "sk_test_rush_bench",
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_BASE: stripeBase,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
-    PLATFORM_BANK: "中国农业银行兰州城关支行",
-    PLATFORM_ACCOUNT: "2701 0401 0400 12345",
-    SWEEP_INTERVAL_SECONDS: "0",
-    // Production requires a way to send messages; the bench sends none (the sender is off).
-    SMTP_URL: "smtp://127.0.0.1:1",
-    MAIL_FROM: "陇货通 <noreply@longhuo.test>",
-    SMS_PROVIDER: "aliyun",
-    SMS_ACCESS_KEY_ID: "bench",
-    SMS_ACCESS_KEY_SECRET: "bench",
-    SMS_SIGN_NAME: "陇货通",
-    SMS_TEMPLATES: "shipped=SMS_0",
-    MESSAGE_SEND_INTERVAL_SECONDS: "0",
   };
 }
 

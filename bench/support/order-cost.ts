@@ -5,6 +5,7 @@
 //   tsx bench/support/order-cost.ts data/bench/base.db
 import fs from "node:fs";
 import path from "node:path";
+import { useProductionEnv } from "./production-env";
 
 const source = path.resolve(process.argv[2] ?? "data/bench/base.db");
 const ORDERS = Number(process.env.ORDERS ?? 400);
@@ -13,23 +14,7 @@ const file = path.resolve("data/bench/order-cost.db");
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 fs.copyFileSync(source, file);
 process.env.DATABASE_URL = `file:${file}`;
-process.env.NODE_ENV = "production";
-process.env.SESSION_SECRET ??= "bench-session-secret-0123456789-abcdefghijklmnop";
-process.env.STRIPE_SECRET_KEY ??= "sk_test_bench";
-process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_bench";
-process.env.PLATFORM_PAYEE ??= "演示";
-process.env.PLATFORM_BANK ??= "演示";
-process.env.PLATFORM_ACCOUNT ??= "演示";
-// production requires a way to send messages; nothing is sent here
-process.env.PUBLIC_URL ??= "http://localhost";
-process.env.SMTP_URL ??= "smtp://127.0.0.1:1";
-process.env.MAIL_FROM ??= "陇货通 <noreply@longhuo.test>";
-process.env.SMS_PROVIDER ??= "aliyun";
-process.env.SMS_ACCESS_KEY_ID ??= "bench";
-process.env.SMS_ACCESS_KEY_SECRET ??= "bench";
-process.env.SMS_SIGN_NAME ??= "陇货通";
-process.env.SMS_TEMPLATES ??= "shipped=SMS_0";
-process.env.MESSAGE_SEND_INTERVAL_SECONDS = "0";
+useProductionEnv();
 
 const { prisma } = await import("~/db.server");
 const { addToCart, findCart } = await import("~/models/orders/cart.server");

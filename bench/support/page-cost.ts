@@ -5,24 +5,9 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-run/node";
+import { useProductionEnv } from "./production-env";
 
-process.env.NODE_ENV = "production";
-process.env.SESSION_SECRET ??= "bench-session-secret-0123456789-abcdefghijklmnop";
-process.env.STRIPE_SECRET_KEY ??= "sk_test_bench";
-process.env.STRIPE_WEBHOOK_SECRET ??= "whsec_bench";
-process.env.PLATFORM_PAYEE ??= "演示";
-process.env.PLATFORM_BANK ??= "演示";
-process.env.PLATFORM_ACCOUNT ??= "演示";
-// production requires a way to send messages; nothing is sent here
-process.env.PUBLIC_URL ??= "http://localhost";
-process.env.SMTP_URL ??= "smtp://127.0.0.1:1";
-process.env.MAIL_FROM ??= "陇货通 <noreply@longhuo.test>";
-process.env.SMS_PROVIDER ??= "aliyun";
-process.env.SMS_ACCESS_KEY_ID ??= "bench";
-process.env.SMS_ACCESS_KEY_SECRET ??= "bench";
-process.env.SMS_SIGN_NAME ??= "陇货通";
-process.env.SMS_TEMPLATES ??= "shipped=SMS_0";
-process.env.MESSAGE_SEND_INTERVAL_SECONDS = "0";
+useProductionEnv();
 process.env.SWEEP_INTERVAL_SECONDS = "0";
 
 const WARM = Number(process.env.WARM ?? 300);
