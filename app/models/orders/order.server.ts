@@ -9,7 +9,7 @@ import { notify, prepareNotice, writeNotice } from "~/models/messages/outbox.ser
 import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
-import { splitPaidOrder } from "~/models/parcels/split.server";
+import { planPaidOrderSplit, writePlannedSplit } from "~/models/parcels/split.server";
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
@@ -222,6 +222,7 @@ export async function markOrderPaid(input: {
   if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
   const paidAt = input.paidAt ?? new Date();
   const sale = await prepareSale(prisma, input.orderId, paidAt);
+  const split = await planPaidOrderSplit(prisma, input.orderId);
   const notice = await prepareNotice(prisma, {
     userId: order.buyerId,
     kind: "order",
@@ -268,7 +269,7 @@ export async function markOrderPaid(input: {
     );
     await writeSale(tx, sale);
     // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
-    await splitPaidOrder(tx, input.orderId);
+    await writePlannedSplit(tx, split);
     await writeNotice(tx, notice);
     return "paid" as const;
   });
