@@ -21,7 +21,7 @@ const schema = z
     RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
     /** How often the server process releases expired reservations; 0 turns the timer off. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-    /** Where uploaded files (after-sales photos) are kept; git-ignored under data/ by default. */
+    /** Uploaded files (product photos, licences, certificate scans, after-sales photos); git-ignored under data/ by default. */
     UPLOADS_DIR: z.string().min(1).default("data/uploads"),
     /** The platform's fee on a co-op's monthly net goods, in basis points (100 = 1%); 0 as on 832. */
     PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(3000).default(0),

@@ -118,8 +118,13 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
                 单位采购
               </Link>
               {user.roles.includes("coop_manager") ? (
-                <Link to="/coop/products" className="hover:underline">
+                <Link to="/coop" className="hover:underline">
                   合作社
+                </Link>
+              ) : null}
+              {user.roles.includes("county_reviewer") ? (
+                <Link to="/county/applications" className="hover:underline">
+                  县级推荐
                 </Link>
               ) : null}
               {user.roles.includes("staff") ? (
@@ -157,6 +162,10 @@ function SiteFooter() {
         每一笔销售计入产地县、供货合作社与脱贫户 ·{" "}
         <Link to="/impact" className="underline">
           帮扶成效
+        </Link>
+        {" · "}
+        <Link to="/coop/apply" className="underline">
+          合作社、企业供货入驻
         </Link>
       </p>
     </footer>

@@ -5,6 +5,7 @@ import { safeRedirect } from "~/lib/safe-redirect";
 import { mergeGuestCart } from "~/models/orders/cart.server";
 import { ORG_ROLES, organizationOfMember } from "~/models/institutions/organization.server";
 import { getUserWithRoles, type SessionUser } from "~/models/accounts/user.server";
+import { coopListing } from "~/models/coops/listing.server";
 
 const config = env();
 
@@ -74,6 +75,17 @@ export async function requireCoopManager(request: Request): Promise<SessionUser 
   const user = await requireUser(request, "coop_manager");
   if (!user.coopId) throw new Response("您的账号未关联合作社", { status: 403 });
   return { ...user, coopId: user.coopId };
+}
+
+/**
+ * A co-op manager and one of their co-op's products (by slug), for every /coop/products/<slug>
+ * page. Another co-op's product is the same 404 as a missing one.
+ */
+export async function requireOwnListing(request: Request, slug: string | undefined) {
+  const user = await requireCoopManager(request);
+  const product = await coopListing(user.coopId, slug ?? "");
+  if (!product) throw new Response("没有这个商品，或它不属于本社", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  return { user, product };
 }
 
 export function hasAnyRole(user: Pick<SessionUser, "roles">, wanted: Role[]): boolean {

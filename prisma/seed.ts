@@ -23,7 +23,14 @@ import {
 } from "../tests/factories";
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
+import { DEMO_ACCOUNTS, DEMO_APPLICATION, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
+import { demoPhotoKey, drawDemoPhoto, DEMO_PHOTO_HEIGHT, DEMO_PHOTO_WIDTH } from "./seed-data/photos";
+import { ensureDemoPhotos } from "~/models/coops/photos.server";
+import { creditCodeCheckChar } from "~/lib/credit-code";
+import { checkDocument } from "~/lib/documents.server";
+import { getUserWithRoles } from "~/models/accounts/user.server";
+import { myApplication, submitApplication } from "~/models/suppliers/application.server";
+import sharp from "sharp";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { rateParcel } from "~/models/coops/rating.server";
@@ -120,6 +127,11 @@ async function main() {
   const hallBySlug = new Map(halls.map((h) => [h.slug, h.id]));
 
   const SEASONAL_CATEGORIES = new Set(["fruit", "gift-box", "nuts"]);
+  // Reference prices (市场参考价) from their own generator, so the rest of the demo stays as it was.
+  const refRand = seededRandom(20261201);
+  const REF_SOURCES = ["京东自营同规格", "天猫旗舰店同规格", "兰州东部综合批发市场", "本地农贸市场"];
+  const photoStarted = Date.now();
+  let photosDrawn = 0;
   for (const [i, p] of PRODUCTS.entries()) {
     const county = counties.get(p.county)!;
     // The supplier is a co-op of the product's county, else one of its prefecture.
@@ -142,7 +154,6 @@ async function main() {
       bestseller: p.bestseller ?? false,
       salesCount: Math.floor(rand() * 2000) + (p.bestseller ? 3000 : 0),
       createdAt: new Date(Date.UTC(2026, 0, 1) + i * 36e5 * 13),
-      imageCount: 1 + (i % 3),
       variants: p.variants.map((v, vi) => ({
         sku: `${p.slug}-${vi + 1}`.toUpperCase(),
         name: v.name,
@@ -152,8 +163,29 @@ async function main() {
         minOrderQty: v.minOrderQty ?? 1,
         // A few sold-out variants so "in stock" filters and sold-out states show up in the demo.
         stock: rand() < 0.06 ? 0 : 20 + Math.floor(rand() * 480),
+        // most priced near the market, a few well above it (what issue 17's review queue is for)
+        refPriceFen: Math.round((v.priceFen * (0.75 + refRand() * 0.6)) / 10) * 10,
+        refPriceSource: REF_SOURCES[Math.floor(refRand() * REF_SOURCES.length)],
+        refPriceDate: `2026-11-${String(1 + Math.floor(refRand() * 28)).padStart(2, "0")}`,
+        // a gift box of the demo co-op is set to warn, so /coop shows what a low-stock warning looks like
+        lowStockThreshold: p.slug === "qinan-mitao-jingpin-lihe" ? 1000 : 30,
       })),
     });
+    // Real raster photos (drawn, resized like uploads); stored once, found again on a re-run.
+    const countyName = counties.get(p.county)!.name;
+    await ensureDemoPhotos(
+      product.id,
+      Array.from({ length: p.bestseller ? 2 : 1 }, (_, n) => ({
+        storageKey: demoPhotoKey(p.slug, n),
+        alt: `${p.name}（${countyName}）${n === 0 ? "" : "细节"}`,
+        width: DEMO_PHOTO_WIDTH,
+        height: DEMO_PHOTO_HEIGHT,
+        draw: () => {
+          photosDrawn += 1;
+          return drawDemoPhoto({ name: p.name, category: p.category, county: countyName }, n);
+        },
+      })),
+    );
     // Volume tiers for institution buyers on every variant: 5% off from 50 units, 10% from 200.
     for (const variant of product.variants) {
       await prisma.priceTier.deleteMany({ where: { variantId: variant.id, organizationId: null } });
@@ -186,6 +218,8 @@ async function main() {
     }
   }
 
+  console.log(`演示商品图片：新绘制 ${photosDrawn} 张，用时 ${((Date.now() - photoStarted) / 1000).toFixed(1)} s`);
+
   const orgIds = new Map<string, string>();
   for (const o of DEMO_ORGANIZATIONS) {
     const org = await makeOrganization(prisma, o);
@@ -199,8 +233,10 @@ async function main() {
       roles: a.roles,
       organizationId: a.orgCreditCode ? orgIds.get(a.orgCreditCode) : null,
       coopId: a.coopSlug ? coops.find((c) => c.slug === a.coopSlug)!.id : null,
+      countyId: a.countySlug ? counties.get(a.countySlug)!.id : null,
     });
   }
+  await seedApplication(counties.get(DEMO_APPLICATION.county)!.id);
 
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
@@ -221,6 +257,32 @@ async function main() {
     ledgerEntries: await prisma.attributionEntry.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
+}
+
+/** One supplier application waiting for the county (kept as it is once filed). */
+async function seedApplication(countyId: string) {
+  const account = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_APPLICATION.applicant }, select: { id: true } });
+  const user = (await getUserWithRoles(account.id))!;
+  if (await myApplication(user.id)) return;
+  const picture = await sharp({ create: { width: 1200, height: 850, channels: 3, background: "#fff7ed" } })
+    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="850"><rect x="30" y="30" width="1140" height="790" fill="none" stroke="#b91c1c" stroke-width="12"/><rect x="90" y="200" width="700" height="24" fill="#d6d3d1"/><rect x="90" y="280" width="900" height="24" fill="#d6d3d1"/><rect x="90" y="360" width="600" height="24" fill="#d6d3d1"/><circle cx="950" cy="640" r="110" fill="none" stroke="#dc2626" stroke-width="10"/></svg>`) }])
+    .jpeg()
+    .toBuffer();
+  const licence = await checkDocument(new File([new Uint8Array(picture)], "licence.jpg", { type: "image/jpeg" }), "licence", "营业执照");
+  const { applicant: _, county: __, ...fields } = DEMO_APPLICATION;
+  await submitApplication({
+    user,
+    licence,
+    data: {
+      ...fields,
+      creditCode: fields.creditCode + creditCodeCheckChar(fields.creditCode),
+      countyId,
+      benefitWages: true,
+      benefitDividends: false,
+      benefitPurchase: true,
+      benefitLandLease: false,
+    },
+  });
 }
 
 /**

@@ -54,6 +54,23 @@ const app = express();
 app.disable("x-powered-by");
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+// Uploaded product photos straight from disk (app/routes/images.p.$key.$file.ts serves the same files
+// under `remix dev`): a key is never reused, so a year of caching is safe, and keeping them out of
+// the page cache leaves its memory to pages.
+const PHOTO_TYPES: Record<string, string> = { ".webp": "image/webp", ".avif": "image/avif" };
+app.use(
+  "/images/p",
+  express.static(path.resolve(process.env.UPLOADS_DIR ?? "data/uploads", "photos"), {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    setHeaders: (res, file) => {
+      const type = PHOTO_TYPES[path.extname(file)];
+      if (type) res.setHeader("Content-Type", type);
+      res.setHeader("X-Content-Type-Options", "nosniff");
+    },
+  }),
+);
 // Files in public/ all have an extension; pages never do, so they skip the file-system lookup.
 const publicFiles = express.static("public", { maxAge: "1h" });
 app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));

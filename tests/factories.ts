@@ -165,6 +165,10 @@ export interface VariantInput {
   stock?: number;
   giftBox?: boolean;
   minOrderQty?: number;
+  refPriceFen?: number | null;
+  refPriceSource?: string | null;
+  refPriceDate?: string | null;
+  lowStockThreshold?: number;
 }
 
 export async function makeProduct(
@@ -222,20 +226,27 @@ export async function makeProduct(
       giftBox: v.giftBox ?? false,
       minOrderQty: v.minOrderQty ?? 1,
       position: i,
+      refPriceFen: v.refPriceFen ?? null,
+      refPriceSource: v.refPriceSource ?? null,
+      refPriceDate: v.refPriceDate ?? null,
+      lowStockThreshold: v.lowStockThreshold ?? 0,
     };
     await db.variant.upsert({ where: { sku }, create: { sku, ...vf }, update: vf });
   }
-  const imageCount = data.imageCount ?? 1;
-  await db.productImage.deleteMany({ where: { productId: product.id } });
-  if (imageCount > 0) {
-    await db.productImage.createMany({
-      data: Array.from({ length: imageCount }, (_, i) => ({
-        productId: product.id,
-        url: `/images/products/${slug}/${i + 1}.svg`,
-        alt: `${fields.name} 图${i + 1}`,
-        position: i,
-      })),
-    });
+  // Image rows without files, for tests that only need a listing to have pictures; the seed
+  // stores real ones (ensureDemoPhotos) and leaves imageCount out so a re-run keeps them.
+  if (data.imageCount !== undefined) {
+    await db.productImage.deleteMany({ where: { productId: product.id } });
+    if (data.imageCount > 0) {
+      await db.productImage.createMany({
+        data: Array.from({ length: data.imageCount }, (_, i) => ({
+          productId: product.id,
+          url: `/images/placeholder-${i + 1}.webp`,
+          alt: `${fields.name} 图${i + 1}`,
+          position: i,
+        })),
+      });
+    }
   }
   await refreshProductDerived(db, product.id);
   return db.product.findUniqueOrThrow({ where: { id: product.id }, include: { variants: { orderBy: { position: "asc" } } } });
@@ -311,6 +322,7 @@ export async function makeUser(
     roles?: Role[];
     organizationId?: string | null;
     coopId?: string | null;
+    countyId?: string | null;
     phone?: string | null;
   } = {},
 ) {
@@ -321,6 +333,7 @@ export async function makeUser(
     passwordHash,
     organizationId: data.organizationId ?? null,
     coopId: data.coopId ?? null,
+    countyId: data.countyId ?? null,
     phone: data.phone ?? null,
   };
   const user = await db.user.upsert({ where: { email }, create: { email, ...fields }, update: fields });

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
+import { ProductPhoto, type PhotoData } from "~/components/product-photo";
 
 export interface ProductCardData {
   slug: string;
@@ -9,7 +10,7 @@ export interface ProductCardData {
   totalStock: number;
   certStatus: string;
   county: { name: string };
-  images: { url: string; alt: string }[];
+  images: PhotoData[];
 }
 
 /** `name` replaces the plain name (search highlights it); `children` adds lines under the origin. */
@@ -33,7 +34,7 @@ export function ProductCard({
       className="group block overflow-hidden rounded-lg border border-stone-200 bg-white hover:shadow"
     >
       {image ? (
-        <img src={image.url} alt={image.alt} width={400} height={300} loading="lazy" className="aspect-[4/3] w-full object-cover" />
+        <ProductPhoto image={image} sizes="(min-width: 1024px) 15rem, (min-width: 640px) 33vw, 50vw" className="aspect-[4/3] w-full object-cover" />
       ) : null}
       <div className="space-y-1 p-3">
         <Heading className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{name ?? product.name}</Heading>

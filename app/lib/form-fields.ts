@@ -1,5 +1,6 @@
 // zod fields that several forms share. Money is typed in yuan and leaves the schema as integer fen.
 import { z } from "zod";
+import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "~/lib/credit-code";
 import { parseYuan } from "~/lib/money";
 
 /** An amount in yuan (at most two decimals) → integer fen. `positive` refuses 0. */
@@ -16,6 +17,16 @@ export function yuanField(message: string, options: { positive?: boolean } = {})
       return fen;
     });
 }
+
+/** A 统一社会信用代码, upper-cased, with its GB 32100 check character verified. */
+export const creditCodeField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem) ctx.addIssue({ code: "custom", message: CREDIT_CODE_MESSAGES[problem] });
+  });
 
 /** The words for a quantity outside 1…max: the field, the model's own check and the page say the same. */
 export function quantityMessage(max: number) {

@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
-import { CERT_LABELS, CERT_STATUSES, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, coopStatusSchema, type CertStatus } from "~/models/catalog/certification-status";
+import { CERT_DECISIONS, CERT_LABELS, CERT_STATUSES, certificateRejectionSchema, certificationSchema, COOP_STATUS_LABELS, COOP_STATUSES, coopStatusSchema, type CertStatus } from "~/models/catalog/certification-status";
 import { businessDay } from "~/lib/china-time";
 import { formValues, parseForm } from "~/lib/forms.server";
-import { coopsForCertification, decideCertification, productsForCertification, setCoopStatus } from "~/models/catalog/certification.server";
+import { formatFen } from "~/lib/money";
+import { coopsForCertification, decideCertification, productsForCertification, rejectCertification, setCoopStatus } from "~/models/catalog/certification.server";
 import { flash, requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,25 +20,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ products, coops, status: status ?? "", q });
 }
 
-type Result = { productId?: string; errors: Record<string, string>; values?: Record<string, string> };
+type Result = { productId?: string; intent?: string; errors: Record<string, string>; values?: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, "staff");
+  const staff = await requireUser(request, "staff");
   const form = await request.formData();
   try {
     if (form.get("intent") === "coop") {
       const coop = parseForm(coopStatusSchema, form);
       if (!coop.ok) return json<Result>({ errors: { coops: Object.values(coop.errors)[0] } }, { status: 400 });
-      await setCoopStatus(coop.data.coopId, coop.data.status);
+      await setCoopStatus(coop.data.coopId, coop.data.status, staff.id);
       return json<Result>({ errors: {} }, { headers: await flash(request, `合作社已设为「${COOP_STATUS_LABELS[coop.data.status]}」`) });
+    }
+    if (form.get("intent") === "reject") {
+      const parsed = parseForm(certificateRejectionSchema, form);
+      if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, intent: "reject", errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await rejectCertification({ ...parsed.data, actorId: staff.id });
+      return json<Result>({ errors: {} }, { headers: await flash(request, "已退回认定申请，合作社会看到原因") });
     }
     const parsed = parseForm(certificationSchema, form);
     if (!parsed.ok) return json<Result>({ productId: parsed.values.productId, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await decideCertification(parsed.data);
-    return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}`) });
+    const { published } = await decideCertification({ ...parsed.data, actorId: staff.id });
+    return json<Result>({ errors: {} }, { headers: await flash(request, `已更新认定：${CERT_LABELS[parsed.data.status]}${published ? "，商品已上架" : ""}`) });
   } catch (error) {
     const values = formValues(form);
-    return errorResponse(error, { productId: values.productId, values });
+    return errorResponse(error, { productId: values.productId, intent: values.intent, values });
   }
 }
 
@@ -45,7 +52,7 @@ const input = "rounded border border-stone-300 px-2 py-1";
 
 export default function AdminCertification() {
   const { products, coops, status, q } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as Result | undefined;
   return (
     <div className="space-y-8">
       <section className="space-y-3">
@@ -78,10 +85,22 @@ export default function AdminCertification() {
                   {p.county.name} · {p.coop.name}（合作社{COOP_STATUS_LABELS[p.coop.status] ?? p.coop.status}）
                   {p.certNumber ? ` · 证书 ${p.certNumber}` : ""}
                   {p.certExpiresAt ? ` · 有效期至 ${businessDay(new Date(p.certExpiresAt))}` : ""}
+                  {" · "}<Link to={`/admin/products/${p.slug}`} className="text-brand-700 underline">变更记录</Link>
+                </p>
+                {p.certSubmittedAt ? (
+                  <p className="mt-1 text-xs">
+                    合作社于 {businessDay(new Date(p.certSubmittedAt))} 提交：发证 {p.certIssuer}
+                    {p.certValidFrom ? `，${businessDay(new Date(p.certValidFrom))} 起` : ""}
+                    {p.certScanType ? <> · <a href={`/certificates/${p.id}/scan`} target="_blank" rel="noreferrer" className="text-brand-700 underline">查看证书扫描件</a></> : null}
+                    {p.certRejectReason ? <span className="text-red-700"> · 上次退回：{p.certRejectReason}</span> : null}
+                  </p>
+                ) : null}
+                <p className="mt-1 text-xs text-stone-600">
+                  {p.variants.map((v) => `${v.name} ${formatFen(v.priceFen)}${v.refPriceFen !== null ? `（参考价 ${formatFen(v.refPriceFen)}，${v.refPriceSource}，${v.refPriceDate}）` : "（未填参考价）"}`).join("；")}
                 </p>
                 <ValidatedForm
                   schema={certificationSchema}
-                  server={mine}
+                  server={mine?.intent === "reject" ? undefined : mine}
                   defaults={{ productId: p.id, status: "CERTIFIED", certNumber: p.certNumber ?? "", expiresOn: p.certExpiresAt ? businessDay(new Date(p.certExpiresAt)) : "" }}
                   className="mt-2 flex flex-wrap items-end gap-2"
                 >
@@ -91,7 +110,7 @@ export default function AdminCertification() {
                       <label className="flex flex-col text-xs">
                         认定状态
                         <select className={input} {...form.register("status")}>
-                          {CERT_STATUSES.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
+                          {CERT_DECISIONS.map((s) => <option key={s} value={s}>{CERT_LABELS[s]}</option>)}
                         </select>
                       </label>
                       <label className="flex flex-col text-xs">
@@ -110,6 +129,30 @@ export default function AdminCertification() {
                     </>
                   )}
                 </ValidatedForm>
+                {p.certStatus === "PENDING" && p.certSubmittedAt ? (
+                  <ValidatedForm
+                    schema={certificateRejectionSchema}
+                    server={mine?.intent === "reject" ? mine : undefined}
+                    defaults={{ productId: p.id, reason: "" }}
+                    className="mt-2 flex flex-wrap items-end gap-2"
+                  >
+                    {(form) => (
+                      <>
+                        <input type="hidden" {...form.register("productId")} />
+                        <input type="hidden" name="intent" value="reject" />
+                        <label className="flex flex-col text-xs">
+                          退回原因（合作社可见）
+                          <input aria-invalid={Boolean(fieldError(form, "reason"))} className={input} {...form.register("reason")} />
+                        </label>
+                        <button className="rounded border border-red-300 px-3 py-1 text-red-700">退回</button>
+                        {["form", "reason"].map((name) => {
+                          const message = fieldError(form, name);
+                          return message ? <p key={name} role="alert" className="mt-1 w-full text-red-700">{message}</p> : null;
+                        })}
+                      </>
+                    )}
+                  </ValidatedForm>
+                ) : null}
               </li>
             );
           })}

@@ -13,6 +13,7 @@ const LINKS = [
   { to: "/admin", label: "概览", end: true },
   { to: "/admin/users", label: "用户与角色", end: false },
   { to: "/admin/halls", label: "体验馆陈列", end: false },
+  { to: "/admin/suppliers", label: "供货主体入驻", end: false },
   { to: "/admin/certification", label: "扶贫认定", end: false },
   { to: "/admin/households", label: "农户登记", end: false },
   { to: "/admin/organizations", label: "采购单位", end: false },

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
 import { formatFen } from "~/lib/money";
 import { coopListings } from "~/models/coops/listing.server";
+import { PRODUCT_STATUS_LABELS } from "~/models/coops/product-status";
 import { requireCoopManager } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,17 +13,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ products: await coopListings(user.coopId) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const STATUS_LABELS: Record<string, string> = { ACTIVE: "在售", DRAFT: "草稿", ARCHIVED: "已下架" };
-
 export default function CoopProducts() {
   const { products } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold">商品与库存</h1>
-        <Link to="/coop/impact" className="text-sm text-brand-700 hover:underline">
-          农户收益 →
-        </Link>
+        <div className="flex flex-wrap items-center gap-4 text-sm">
+          <Link to="/coop" className="text-brand-700 hover:underline">工作台</Link>
+          <Link to="/coop/impact" className="text-brand-700 hover:underline">农户收益 →</Link>
+          <Link to="/coop/products/new" className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">新建商品</Link>
+        </div>
       </div>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[40rem] text-left text-sm [&_td:not(:first-child)]:whitespace-nowrap [&_th]:whitespace-nowrap">
@@ -45,7 +46,7 @@ export default function CoopProducts() {
                   </Link>
                   <span className="ml-2 text-xs text-stone-500">{p.county.name} · {p._count.variants} 个在售规格</span>
                 </td>
-                <td>{STATUS_LABELS[p.status] ?? p.status}</td>
+                <td>{PRODUCT_STATUS_LABELS[p.status] ?? p.status}</td>
                 <td>{CERT_LABELS[p.certStatus] ?? p.certStatus}</td>
                 <td className="text-right tabular-nums">{formatFen(p.minPriceFen)}</td>
                 <td className={`text-right tabular-nums ${p.totalStock === 0 ? "font-semibold text-red-700" : ""}`}>
@@ -54,7 +55,7 @@ export default function CoopProducts() {
                 <td className="text-right tabular-nums">{p.salesCount}</td>
               </tr>
             ))}
-            {products.length === 0 ? <EmptyRow colSpan={6}>本社还没有商品；新商品由平台工作人员认定后上架。</EmptyRow> : null}
+            {products.length === 0 ? <EmptyRow colSpan={6}>本社还没有商品：点「新建商品」，认定通过后即可上架。</EmptyRow> : null}
           </tbody>
         </table>
       </div>

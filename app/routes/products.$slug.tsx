@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { AddToCart } from "~/components/add-to-cart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProductPhoto } from "~/components/product-photo";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { fenToYuan, formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
@@ -57,15 +58,7 @@ export default function ProductPage() {
           <ul className="flex snap-x snap-mandatory overflow-x-auto rounded-lg">
             {product.images.map((img, i) => (
               <li key={img.url} id={`photo-${i + 1}`} className="w-full shrink-0 snap-center">
-                <img
-                  src={img.url}
-                  alt={img.alt}
-                  width={800}
-                  height={600}
-                  sizes="(min-width: 768px) 36rem, 100vw"
-                  loading={i === 0 ? "eager" : "lazy"}
-                  className="aspect-[4/3] w-full object-cover"
-                />
+                <ProductPhoto image={img} sizes="(min-width: 768px) 36rem, 100vw" loading={i === 0 ? "eager" : "lazy"} className="aspect-[4/3] w-full object-cover" />
               </li>
             ))}
           </ul>
@@ -74,7 +67,7 @@ export default function ProductPage() {
               {product.images.map((img, i) => (
                 <li key={img.url}>
                   <a href={`#photo-${i + 1}`} className="block w-20 overflow-hidden rounded border border-stone-200">
-                    <img src={img.url} alt={`第 ${i + 1} 张`} width={80} height={60} loading="lazy" className="aspect-[4/3] w-full object-cover" />
+                    <ProductPhoto image={img} alt={`第 ${i + 1} 张`} sizes="5rem" className="aspect-[4/3] w-full object-cover" />
                   </a>
                 </li>
               ))}

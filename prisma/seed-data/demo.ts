@@ -11,12 +11,28 @@ export const DEMO_ORGANIZATIONS = [
   { name: "青岛海川电子科技有限公司", type: "ENTERPRISE", creditCode: "91370212MA3C12345D", invoiceTitle: "青岛海川电子科技有限公司", taxNumber: "91370212MA3C12345D", city: "青岛", approvalLimitFen: 2000000 },
 ] as const;
 
-export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; orgCreditCode?: string; coopSlug?: string; label: string }[] = [
+export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; orgCreditCode?: string; coopSlug?: string; countySlug?: string; label: string }[] = [
   { email: "consumer@demo.longhuo.cn", name: "林晓雯", roles: ["consumer"], label: "消费者" },
   { email: "buyer@demo.longhuo.cn", name: "陈建国", roles: ["consumer", "org_buyer"], orgCreditCode: "12350102MB0K12345X", label: "单位采购员（福州鼓楼区机关事务服务中心）" },
   { email: "approver@demo.longhuo.cn", name: "黄丽萍", roles: ["consumer", "org_approver"], orgCreditCode: "12350102MB0K12345X", label: "单位审批人（同上）" },
   { email: "orgadmin@demo.longhuo.cn", name: "郑国强", roles: ["consumer", "org_admin"], orgCreditCode: "12350102MB0K12345X", label: "单位管理员（同上）" },
   { email: "coop@demo.longhuo.cn", name: "马永福", roles: ["consumer", "coop_manager"], coopSlug: "qinan-liuping-mitao", label: "合作社管理员（秦安县刘坪蜜桃农民专业合作社）" },
   { email: "coop2@demo.longhuo.cn", name: "何建军", roles: ["consumer", "coop_manager"], coopSlug: "maiji-huaniu-pingguo", label: "合作社管理员（天水市麦积区花牛苹果种植农民专业合作社）" },
+  { email: "county@demo.longhuo.cn", name: "杨秀兰", roles: ["consumer", "county_reviewer"], countySlug: "qinan", label: "县级推荐审核人（秦安县）" },
+  { email: "applicant@demo.longhuo.cn", name: "李明辉", roles: ["consumer"], label: "入驻申请人（一份待县级推荐的申请）" },
   { email: "staff@demo.longhuo.cn", name: "王振华", roles: ["consumer", "staff"], label: "平台工作人员" },
 ];
+
+/** One application waiting for the county, so /county/applications and /admin/suppliers show one. */
+export const DEMO_APPLICATION = {
+  applicant: "applicant@demo.longhuo.cn",
+  name: "秦安县五营镇花椒种植专业合作社",
+  kind: "COOP" as const,
+  creditCode: "93620522MA74HJ8Q1", // + check character, computed by the seed
+  county: "qinan",
+  intro: "种植大红袍花椒 800 亩，统一收购、晾晒、分级。",
+  contactName: "李明辉",
+  contactPhone: "13919381234",
+  benefitHouseholds: 46,
+  benefitNote: "吸纳 18 名脱贫劳动力在晾晒车间务工，日工资 120 元；按不低于市场价 5% 保底收购 46 户脱贫户的鲜椒。",
+};

@@ -8,8 +8,10 @@ const browser = useBrowser();
 
 const PAGES: [string | null, string[]][] = [
   [null, ["/", "/halls/qingdao", "/counties/qinan", "/search?q=hnpg", "/impact", "/signup", "/cart"]],
-  ["staff@demo.longhuo.cn", ["/admin", "/admin/users", "/admin/halls/tianjin", "/admin/certification", "/admin/households", "/admin/organizations", "/admin/bank-transfers", "/admin/orders", "/admin/parcels", "/admin/after-sales", "/admin/settlements", "/admin/reports", "/admin/reconciliation", "/admin/messages?status=all"]],
-  ["coop@demo.longhuo.cn", ["/coop/orders", "/coop/orders?tab=delivered", "/coop/after-sales", "/coop/settlements", "/coop/products", "/coop/impact"]],
+  ["staff@demo.longhuo.cn", ["/admin", "/admin/users", "/admin/halls/tianjin", "/admin/certification", "/admin/households", "/admin/organizations", "/admin/bank-transfers", "/admin/orders", "/admin/parcels", "/admin/after-sales", "/admin/settlements", "/admin/reports", "/admin/reconciliation", "/admin/messages?status=all", "/admin/suppliers"]],
+  ["coop@demo.longhuo.cn", ["/coop", "/coop/orders", "/coop/orders?tab=delivered", "/coop/after-sales", "/coop/settlements", "/coop/products", "/coop/products/new", "/coop/products/qinan-mitao", "/coop/products/qinan-mitao/photos", "/coop/products/qinan-mitao/certificate", "/coop/impact"]],
+  ["county@demo.longhuo.cn", ["/county/applications"]],
+  ["applicant@demo.longhuo.cn", ["/coop/apply"]],
   ["consumer@demo.longhuo.cn", ["/orders", "/orders/LH-2612-DEMO-P004", "/orders/LH-2612-DEMO-P005"]],
   ["orgadmin@demo.longhuo.cn", ["/org", "/org/orders", "/org/orders/new", "/org/members", "/org/impact", "/account/notifications"]],
 ];

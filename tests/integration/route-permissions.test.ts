@@ -9,11 +9,16 @@ import * as reportsExport from "~/routes/admin.reports.export";
 import * as giftCodes from "~/routes/org.orders.$number.gift-codes";
 import * as orgHome from "~/routes/org._index";
 import * as orderPage from "~/routes/org.orders.$number";
+import * as adminHalls from "~/routes/admin.halls._index";
+import * as adminProduct from "~/routes/admin.products.$slug";
+import * as adminSuppliers from "~/routes/admin.suppliers";
+import * as countyApplications from "~/routes/county.applications";
+import * as newProduct from "~/routes/coop.products.new";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../factories";
 import { cookieFor, responseOf, routeArgs } from "../requests";
 
-async function as(roles: ("consumer" | "org_buyer" | "org_approver" | "org_admin" | "coop_manager")[], organizationId: string | null = null) {
+async function as(roles: ("consumer" | "org_buyer" | "org_approver" | "org_admin" | "coop_manager" | "county_reviewer")[], organizationId: string | null = null) {
   return cookieFor((await makeUser(prisma, { roles, organizationId })).id);
 }
 
@@ -76,5 +81,31 @@ describe("role checks that no model repeats", () => {
     expect(bySms.status).toBe(403);
     expect(await prisma.giftCode.count({ where: { orderId: order.id } })).toBe(0);
     expect(await prisma.outboxMessage.count({ where: { kind: "gift", to: "13700137999" } })).toBe(0);
+  });
+
+  it("only staff audit suppliers, link accounts, confirm hall offers and read a product's full trail; only county reviewers (and staff) reach the county page", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id });
+    await prisma.hallOffer.create({ data: { hallId: w.hall.id, productId: product.id, offeredById: (await makeUser(prisma)).id } });
+    const target = await makeUser(prisma);
+    for (const cookie of [await as(["consumer"]), await as(["coop_manager"]), await as(["county_reviewer"])]) {
+      expect((await responseOf(() => adminSuppliers.loader(routeArgs("/admin/suppliers", { cookie })))).status).toBe(403);
+      const link = await responseOf(() => adminSuppliers.action(routeArgs("/admin/suppliers", { cookie, form: { intent: "link-manager", email: target.email, targetId: w.coop.id } })));
+      expect(link.status).toBe(403);
+      const confirm = await responseOf(() => adminHalls.action(routeArgs("/admin/halls", { cookie, form: { hallId: w.hall.id, productId: product.id, intent: "accept" } })));
+      expect(confirm.status).toBe(403);
+      expect((await responseOf(() => adminProduct.loader(routeArgs(`/admin/products/${product.slug}`, { cookie, params: { slug: product.slug } })))).status).toBe(403);
+    }
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).coopId).toBeNull();
+    expect(await prisma.hallListing.count({ where: { productId: product.id } })).toBe(0);
+    for (const cookie of [await as(["consumer"]), await as(["coop_manager"])]) {
+      expect((await responseOf(() => countyApplications.loader(routeArgs("/county/applications", { cookie })))).status).toBe(403);
+    }
+    // a county reviewer whose account is linked to no county sees nothing either
+    const unlinkedReviewer = await as(["county_reviewer"]);
+    expect((await responseOf(() => countyApplications.loader(routeArgs("/county/applications", { cookie: unlinkedReviewer })))).status).toBe(403);
+    // a coop_manager role without a co-op cannot create products
+    const unlinkedManager = await as(["coop_manager"]);
+    expect((await responseOf(() => newProduct.loader(routeArgs("/coop/products/new", { cookie: unlinkedManager })))).status).toBe(403);
   });
 });

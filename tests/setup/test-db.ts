@@ -9,7 +9,7 @@ const dir = path.resolve(import.meta.dirname, "../../data/test");
 const file = path.join(dir, `t-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`);
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
-// Uploaded files (after-sales photos) of this test file, removed with its database.
+// Uploaded files of this test file (photos, licences, scans, after-sales photos), removed with its database.
 const uploads = `${file}-uploads`;
 process.env.UPLOADS_DIR = uploads;
 process.env.NODE_ENV = "test";

@@ -12,6 +12,8 @@ export interface SessionUser {
   roles: Role[];
   organizationId: string | null;
   coopId: string | null;
+  /** the county a county_reviewer acts for */
+  countyId: string | null;
 }
 
 export function normaliseEmail(email: string) {
@@ -25,7 +27,7 @@ export async function hashPassword(password: string) {
 export async function getUserWithRoles(id: string): Promise<SessionUser | null> {
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, organizationId: true, coopId: true, roles: { select: { role: true } } },
+    select: { id: true, email: true, name: true, organizationId: true, coopId: true, countyId: true, roles: { select: { role: true } } },
   });
   if (!user) return null;
   return { ...user, roles: user.roles.map((r) => r.role).filter(isRole) };
@@ -104,6 +106,7 @@ export async function listUsers(query: string, take = 50) {
       roles: { select: { role: true } },
       organization: { select: { name: true } },
       coop: { select: { name: true } },
+      county: { select: { name: true } },
     },
   });
 }

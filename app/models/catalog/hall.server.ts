@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { cachedByCatalog } from "~/models/catalog/cache.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { DomainError } from "~/lib/errors";
+import { recordAudit } from "~/models/audit/trail.server";
 
 const hallHeadSelect = { id: true, slug: true, name: true, slogan: true } as const;
 
@@ -11,6 +12,7 @@ export async function listHalls() {
     prisma.hall.findMany({
       orderBy: [{ city: { since: "asc" } }, { slug: "asc" }],
       select: {
+        id: true,
         slug: true,
         name: true,
         slogan: true,
@@ -94,4 +96,49 @@ export async function updateHallPlacement(
   });
   if (count !== 1) throw new CurationError("该商品不在本馆");
   await refreshProductDerived(prisma, productId);
+}
+
+// ───────────── Co-ops' offers to the halls ─────────────
+
+/** Products co-ops have offered to a hall, waiting for staff (oldest first). */
+export async function pendingHallOffers() {
+  return prisma.hallOffer.findMany({
+    orderBy: [{ offeredAt: "asc" }, { productId: "asc" }],
+    select: {
+      hallId: true,
+      productId: true,
+      offeredAt: true,
+      hall: { select: { slogan: true, name: true } },
+      product: { select: { slug: true, name: true, status: true, certStatus: true, county: { select: { name: true } }, coop: { select: { name: true } } } },
+    },
+  });
+}
+
+/** Staff confirm an offer into a listing (or decline it); either way the offer is gone. */
+export async function decideHallOffer(input: { hallId: string; productId: string; accept: boolean; actorId: string }) {
+  await prisma.$transaction(async (tx) => {
+    const offer = await tx.hallOffer.findUnique({
+      where: { hallId_productId: { hallId: input.hallId, productId: input.productId } },
+      select: { hall: { select: { slogan: true } }, product: { select: { coopId: true } } },
+    });
+    if (!offer) throw new CurationError("这项陈列申请已处理", { status: 409 });
+    await tx.hallOffer.delete({ where: { hallId_productId: { hallId: input.hallId, productId: input.productId } } });
+    if (input.accept) {
+      await tx.hallListing.upsert({
+        where: { hallId_productId: { hallId: input.hallId, productId: input.productId } },
+        create: { hallId: input.hallId, productId: input.productId },
+        update: {},
+      });
+    }
+    await recordAudit(tx, {
+      kind: "HALL",
+      actorId: input.actorId,
+      coopId: offer.product.coopId,
+      productId: input.productId,
+      subject: offer.hall.slogan,
+      before: "offered",
+      after: input.accept ? "listed" : "declined",
+    });
+    await refreshProductDerived(tx, input.productId);
+  });
 }

@@ -106,3 +106,13 @@ export async function sitemapPaths() {
     ];
   });
 }
+
+/** Every county for a form's select, grouped by prefecture (supplier applications, reviewer links). */
+export async function countyChoices() {
+  return cachedByCatalog("county-choices", () =>
+    prisma.county.findMany({
+      orderBy: [{ prefecture: { slug: "asc" } }, { pinyin: "asc" }],
+      select: { id: true, name: true, prefecture: { select: { name: true } } },
+    }),
+  );
+}

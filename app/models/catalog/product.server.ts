@@ -5,6 +5,9 @@ import { cachedByCatalog } from "~/models/catalog/cache.server";
 import { tiersFor } from "~/models/orders/pricing.server";
 
 
+/** A photo as <ProductPhoto> draws it (its stored sizes for srcset). */
+export const photoSelect = { url: true, alt: true, storageKey: true, widths: true, width: true, height: true } satisfies Prisma.ProductImageSelect;
+
 /** What a product card needs; one select so every listing shows the same facts. */
 export const productCardSelect = {
   id: true,
@@ -15,7 +18,7 @@ export const productCardSelect = {
   certStatus: true,
   unit: true,
   county: { select: { name: true, slug: true } },
-  images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
+  images: { select: photoSelect, orderBy: { position: "asc" }, take: 1 },
 } satisfies Prisma.ProductSelect;
 
 export type ProductCard = Prisma.ProductGetPayload<{ select: typeof productCardSelect }>;
@@ -160,7 +163,7 @@ export async function getProductBySlug(slug: string) {
         },
       },
       coop: { select: { name: true, slug: true, kind: true, status: true } },
-      images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
+      images: { select: photoSelect, orderBy: { position: "asc" } },
       variants: {
         where: { active: true },
         orderBy: { position: "asc" },

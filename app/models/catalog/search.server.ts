@@ -13,6 +13,8 @@ import {
   type Segment,
 } from "~/models/catalog/search-match";
 import { cachedByCatalog, catalogVersion, versionUpdatedAt } from "~/models/catalog/cache.server";
+import { photoSelect } from "~/models/catalog/product.server";
+import type { PhotoData } from "~/components/product-photo";
 
 // The search index lives in memory: every active product's search fields (from Product.searchText,
 // kept by refreshProductDerived) and what its result card shows. A search is then pure CPU, no
@@ -35,7 +37,7 @@ const entrySelect = {
   county: { select: { name: true, slug: true, prefecture: { select: { name: true } } } },
   coop: { select: { name: true } },
   category: { select: { name: true } },
-  images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
+  images: { select: photoSelect, orderBy: { position: "asc" }, take: 1 },
 } satisfies Prisma.ProductSelect;
 
 type Row = Prisma.ProductGetPayload<{ select: typeof entrySelect }>;
@@ -52,7 +54,7 @@ interface Entry {
     totalStock: number;
     certStatus: string;
     county: { name: string; slug: string };
-    images: { url: string; alt: string }[];
+    images: PhotoData[];
   };
 }
 

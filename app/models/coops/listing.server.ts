@@ -1,23 +1,14 @@
 // A co-op manager's own listings: what they sell, at what price, how much is left. Every query is
 // scoped by the manager's co-op, so another co-op's product is simply "not found".
 import { prisma } from "~/db.server";
-import { variantField, type ListingInput } from "~/models/coops/listing.schema";
+import { weightsToPercents, type ListingInput } from "~/models/coops/listing.schema";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
-import { ConflictError, NotFoundError } from "~/lib/errors";
+import { NotFoundError } from "~/lib/errors";
+import { recordAudit, type AuditInput } from "~/models/audit/trail.server";
 
 export class ListingNotFound extends NotFoundError {
   constructor() {
     super("没有这个商品，或它不属于本社");
-  }
-}
-
-/** A variant's stock moved (an order, a release) between loading the form and saving it. */
-export class StockChanged extends ConflictError {
-  constructor(
-    public readonly variantId: string,
-    public readonly currentStock: number,
-  ) {
-    super(`提交期间库存已变为 ${currentStock}，请核对后重新填写`, variantField.stock(variantId), { [variantField.stockWas(variantId)]: String(currentStock) });
   }
 }
 
@@ -53,39 +44,65 @@ export async function coopListing(coopId: string, slug: string) {
       status: true,
       certStatus: true,
       certNumber: true,
+      certExpiresAt: true,
+      certIssuer: true,
+      certValidFrom: true,
+      certSubmittedAt: true,
+      certRejectReason: true,
+      certScanType: true,
+      coop: { select: { status: true, county: { select: { name: true } } } },
+      halls: { select: { hallId: true } },
+      hallOffers: { select: { hallId: true } },
+      _count: { select: { images: true } },
       variants: {
         orderBy: { position: "asc" },
-        select: { id: true, sku: true, name: true, priceFen: true, stock: true, active: true, giftBox: true },
+        select: {
+          id: true, sku: true, name: true, priceFen: true, stock: true, active: true, giftBox: true, weightGrams: true, minOrderQty: true,
+          refPriceFen: true, refPriceSource: true, refPriceDate: true, lowStockThreshold: true,
+        },
       },
     },
   });
 }
 
+const refText = (v: { refPriceFen: number | null; refPriceSource: string | null; refPriceDate: string | null }) =>
+  v.refPriceFen === null ? null : `${v.refPriceFen}|${v.refPriceSource ?? ""}|${v.refPriceDate ?? ""}`;
+
 /**
- * Saves the form in one transaction. Prices and on/off apply as typed; stock only where the manager
- * changed it, and only if it still is what the form showed — otherwise an order placed meanwhile
- * would be overwritten and the box sold twice. Then the listing pages and the search index update.
+ * Saves the form in one transaction: names, prices, on/off, reference prices and low-stock
+ * thresholds, each change recorded in the audit trail (before → after). Stock is not touched here
+ * (it moves by adjustments with a reason). Then the listing pages and the search index update.
  */
-export async function saveCoopListing(coopId: string, slug: string, input: ListingInput) {
+export async function saveCoopListing(coopId: string, slug: string, input: ListingInput, actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true, variants: { select: { id: true } } } });
+    const product = await tx.product.findFirst({
+      where: { slug, coopId },
+      select: { id: true, variants: { select: { id: true, name: true, priceFen: true, active: true, refPriceFen: true, refPriceSource: true, refPriceDate: true, lowStockThreshold: true } } },
+    });
     if (!product) throw new ListingNotFound();
-    const own = new Set(product.variants.map((v) => v.id));
+    const own = new Map(product.variants.map((v) => [v.id, v]));
     if (input.variants.some((v) => !own.has(v.id))) throw new ListingNotFound();
 
     await tx.product.update({
       where: { id: product.id },
       data: { name: input.name, description: input.description, harvestSeason: input.harvestSeason, shippingNote: input.shippingNote },
     });
+    const audit: AuditInput[] = [];
     for (const v of input.variants) {
-      await tx.variant.update({ where: { id: v.id }, data: { priceFen: v.priceFen, active: v.active } });
-      if (v.stock === v.stockWas) continue;
-      const { count } = await tx.variant.updateMany({ where: { id: v.id, stock: v.stockWas }, data: { stock: v.stock } });
-      if (count === 0) {
-        const current = await tx.variant.findUniqueOrThrow({ where: { id: v.id }, select: { stock: true } });
-        throw new StockChanged(v.id, current.stock);
-      }
+      const was = own.get(v.id)!;
+      await tx.variant.update({
+        where: { id: v.id },
+        data: { priceFen: v.priceFen, active: v.active, refPriceFen: v.refPriceFen, refPriceSource: v.refPriceSource, refPriceDate: v.refPriceDate, lowStockThreshold: v.lowStockThreshold },
+      });
+      const base = { actorId, coopId, productId: product.id, variantId: v.id, subject: was.name };
+      audit.push(
+        { ...base, kind: "PRICE", before: was.priceFen, after: v.priceFen },
+        { ...base, kind: "LISTING", before: was.active ? "on" : "off", after: v.active ? "on" : "off" },
+        { ...base, kind: "REF_PRICE", before: refText(was), after: refText(v) },
+        { ...base, kind: "LOW_STOCK", before: was.lowStockThreshold, after: v.lowStockThreshold },
+      );
     }
+    await recordAudit(tx, audit);
     await refreshProductDerived(tx, product.id);
   });
 }
@@ -108,15 +125,23 @@ export async function listingShares(coopId: string, productId: string) {
   return households.map(({ household: h }) => ({ ...h, weight: weightOf.get(h.id) ?? 0 }));
 }
 
-/** Replaces the product's shares; every household must be one of this co-op's own. */
-export async function updateShares(coopId: string, slug: string, weights: { householdId: string; weight: number }[]) {
+/** Replaces the product's shares (recorded in the audit trail); every household must be one of this co-op's own. */
+export async function updateShares(coopId: string, slug: string, weights: { householdId: string; weight: number }[], actorId: string) {
   await prisma.$transaction(async (tx) => {
     const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true } });
     if (!product) throw new ListingNotFound();
     const own = await tx.coopHousehold.count({ where: { coopId, householdId: { in: weights.map((w) => w.householdId) } } });
     if (own !== new Set(weights.map((w) => w.householdId)).size) throw new ListingNotFound();
+    const before = await tx.productShare.findMany({ where: { productId: product.id }, select: { weight: true, household: { select: { code: true } } } });
     await tx.productShare.deleteMany({ where: { productId: product.id } });
     const kept = weights.filter((w) => w.weight > 0);
     if (kept.length) await tx.productShare.createMany({ data: kept.map((w) => ({ productId: product.id, householdId: w.householdId, weight: w.weight })) });
+    const after = await tx.productShare.findMany({ where: { productId: product.id }, select: { weight: true, household: { select: { code: true } } } });
+    // percentages, so the trail reads the same whatever the weights' scale was
+    const text = (rows: typeof before) => {
+      const percents = weightsToPercents(rows.map((r) => r.weight));
+      return rows.map((r, i) => `${r.household.code}:${percents[i]}%`).sort().join(",");
+    };
+    await recordAudit(tx, { kind: "SHARES", actorId, coopId, productId: product.id, before: text(before), after: text(after) });
   });
 }

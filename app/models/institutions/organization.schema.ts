@@ -1,7 +1,7 @@
 // Form schemas for organisations (registration, members, settings, pledges, staff tiers), shared by
 // the browser (react-hook-form) and the actions.
 import { z } from "zod";
-import { quantityField, yuanField } from "~/lib/form-fields";
+import { creditCodeField, quantityField, yuanField } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 
 export const ORG_TYPES = ["AGENCY", "ENTERPRISE", "UNION", "SCHOOL", "HOSPITAL"] as const;
@@ -19,13 +19,10 @@ export type OrgMemberRole = (typeof ORG_MEMBER_ROLES)[number];
 export const ORG_MEMBER_ROLE_LABELS: Record<OrgMemberRole, string> = { BUYER: "采购员", APPROVER: "审批人", ADMIN: "单位管理员" };
 export const orgMemberRoleLabel = (role: string) => (ORG_MEMBER_ROLE_LABELS as Record<string, string>)[role] ?? role;
 
-// 统一社会信用代码: 18 characters from digits and upper-case letters without I, O, S, V, Z.
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-
 export const orgRegistrationSchema = z.object({
   name: z.string().trim().min(2, "请填写单位名称").max(100, "名称过长"),
   type: z.enum(ORG_TYPES, { message: "请选择单位类型" }),
-  creditCode: z.string().trim().toUpperCase().regex(CREDIT_CODE, "统一社会信用代码应为 18 位数字或大写字母"),
+  creditCode: creditCodeField,
   invoiceTitle: z.string().trim().min(2, "请填写发票抬头").max(100, "发票抬头过长"),
   taxNumber: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{15,20}$/, "纳税人识别号应为 15–20 位数字或大写字母"),
   city: z.string().trim().min(2, "请填写所在城市").max(20, "城市名过长"),

@@ -23,6 +23,7 @@ export const NOTICE_KINDS = {
   payment: { label: "付款与退款", description: "待付款与付款期限、付款退回、退款到账", channels: { EMAIL: true }, locked: true, choosable: true },
   order: { label: "订单付款成功", description: "订单付款后的确认", channels: { EMAIL: true }, choosable: true },
   shipping: { label: "发货通知", description: "包裹发出时的快递公司和运单号", channels: { EMAIL: true, SMS: true }, choosable: true },
+  supplier: { label: "入驻与认定", description: "供货入驻申请、扶贫产品认定的审核结果", channels: { EMAIL: true }, locked: true, choosable: true },
   afterSales: { label: "售后进度", description: "售后申请有了新进展：合作社同意或拒绝、请寄回商品、平台处理结果；合作社收到新申请和退货", channels: { EMAIL: true }, locked: true, choosable: true },
   approval: { label: "单位审批", description: "采购订单待您审批、被退回修改", channels: { EMAIL: true }, choosable: true },
   presale: { label: "预售与产地游", description: "预售开团、鹭岛万人游等活动通知", channels: { EMAIL: false, SMS: false }, choosable: true },

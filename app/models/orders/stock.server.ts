@@ -67,3 +67,46 @@ function mergeLines(lines: StockLine[]): StockLine[] {
   // A fixed order (by id) means two transactions never take the same rows in opposite orders.
   return [...merged.values()].sort((a, b) => a.variantId.localeCompare(b.variantId));
 }
+
+/** A count (盘点) found the stock changed since the co-op read it (an order, a release). */
+export class StockChanged extends ConflictError {
+  constructor(
+    public readonly variantId: string,
+    public readonly currentStock: number,
+    field?: string,
+  ) {
+    super(`提交期间库存已变为 ${currentStock}，请核对后重新填写`, field, { stockWas: String(currentStock) });
+  }
+}
+
+export type StockMove = { kind: "add"; quantity: number } | { kind: "remove"; quantity: number } | { kind: "set"; quantity: number; expected: number };
+
+/**
+ * A co-op's own stock move, guarded like an order's. Adding and removing are increments, so an
+ * order taking units at the same moment is never overwritten; a removal larger than what is left is
+ * refused. Setting a counted figure (盘点) applies only if the stock still is what the co-op saw.
+ * Returns the figure before and after (read in the same transaction). The caller refreshes the
+ * product's derived totals (refreshProductDerived), which recounts totalStock from active variants.
+ */
+export async function adjustStock(tx: Tx, variantId: string, move: StockMove, field?: string): Promise<{ before: number; after: number }> {
+  if (!Number.isSafeInteger(move.quantity) || move.quantity < 0) throw new Error("数量必须是非负整数");
+  if (move.kind === "set") {
+    const { count } = await tx.variant.updateMany({ where: { id: variantId, stock: move.expected }, data: { stock: move.quantity } });
+    if (count !== 1) {
+      const current = await tx.variant.findUniqueOrThrow({ where: { id: variantId }, select: { stock: true } });
+      throw new StockChanged(variantId, current.stock, field);
+    }
+    return { before: move.expected, after: move.quantity };
+  }
+  if (move.kind === "add") {
+    const { stock } = await tx.variant.update({ where: { id: variantId }, data: { stock: { increment: move.quantity } }, select: { stock: true } });
+    return { before: stock - move.quantity, after: stock };
+  }
+  const { count } = await tx.variant.updateMany({ where: { id: variantId, stock: { gte: move.quantity } }, data: { stock: { decrement: move.quantity } } });
+  if (count !== 1) {
+    const current = await tx.variant.findUniqueOrThrow({ where: { id: variantId }, select: { stock: true } });
+    throw new ConflictError(`减少的数量超过现有库存 ${current.stock}`, field);
+  }
+  const { stock } = await tx.variant.findUniqueOrThrow({ where: { id: variantId }, select: { stock: true } });
+  return { before: stock + move.quantity, after: stock };
+}

@@ -8,12 +8,15 @@ import * as ordersPage from "~/routes/org.orders._index";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
 import { cookieFor, getRequest, postRequest, responseOf } from "../../requests";
 
-const ORG = { name: "福州市台江区总工会", type: "UNION", creditCode: "81350103MC0000001A", invoiceTitle: "福州市台江区总工会", taxNumber: "81350103MC0000001A", city: "福州" };
+const ORG = { name: "福州市台江区总工会", type: "UNION", creditCode: "81350103MC00000018", invoiceTitle: "福州市台江区总工会", taxNumber: "81350103MC00000018", city: "福州" };
 
 describe("organisations", () => {
   it("registration validates the credit code, makes a PENDING org with its registrant as admin, once", async () => {
     expect(orgRegistrationSchema.safeParse({ ...ORG, creditCode: "123" }).success).toBe(false);
     expect(orgRegistrationSchema.safeParse({ ...ORG, creditCode: "81350103MC0000001I" }).success).toBe(false); // I is not used
+    const wrongCheck = orgRegistrationSchema.safeParse({ ...ORG, creditCode: "81350103MC00000019" });
+    expect(wrongCheck.success).toBe(false);
+    expect(wrongCheck.error?.issues[0]).toMatchObject({ path: ["creditCode"], message: expect.stringContaining("校验位") });
     const user = await makeUser(prisma);
     const org = await registerOrganization(user.id, ORG);
     const saved = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } });
