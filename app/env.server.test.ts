@@ -19,25 +19,32 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "development", SMS_TEMPLATES: "shipped" })).toThrow(/SMS_TEMPLATES/);
     expect(parseEnv({ NODE_ENV: "development" })).toMatchObject({ MESSAGE_SEND_INTERVAL_SECONDS: 5, MESSAGE_TIMEOUT_SECONDS: 20 });
   });
+  const PRODUCTION = {
+    NODE_ENV: "production" as const,
+    SESSION_SECRET: "x".repeat(40),
+    STRIPE_SECRET_KEY: "sk_live_abc",
+    STRIPE_WEBHOOK_SECRET: "whsec_abc",
+    PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
+    PLATFORM_BANK: "中国农业银行兰州城关支行",
+    PLATFORM_ACCOUNT: "2701040104001234567",
+    PII_KEY: "ab".repeat(32),
+    PUBLIC_URL: "https://longhuo.cn",
+    SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
+    MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
+    SMS_PROVIDER: "aliyun",
+    SMS_ACCESS_KEY_ID: "LTAI-id",
+    SMS_ACCESS_KEY_SECRET: "secret",
+    SMS_SIGN_NAME: "陇货通",
+    SMS_TEMPLATES: "shipped=SMS_1, gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
+  };
   it("accepts production with real secrets", () => {
-    const env = parseEnv({
-      NODE_ENV: "production",
-      SESSION_SECRET: "x".repeat(40),
-      STRIPE_SECRET_KEY: "sk_live_abc",
-      STRIPE_WEBHOOK_SECRET: "whsec_abc",
-      PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
-      PLATFORM_BANK: "中国农业银行兰州城关支行",
-      PLATFORM_ACCOUNT: "2701040104001234567",
-      PUBLIC_URL: "https://longhuo.cn",
-      SMTP_URL: "smtps://noreply%40longhuo.cn:secret@smtp.example.cn:465",
-      MAIL_FROM: "陇货通 <noreply@longhuo.cn>",
-      SMS_PROVIDER: "aliyun",
-      SMS_ACCESS_KEY_ID: "LTAI-id",
-      SMS_ACCESS_KEY_SECRET: "secret",
-      SMS_SIGN_NAME: "陇货通",
-      SMS_TEMPLATES: "shipped=SMS_1, gift_code=SMS_2,notice=SMS_3,login_code=SMS_4",
-    });
-    expect(env.NODE_ENV).toBe("production");
+    expect(parseEnv(PRODUCTION).NODE_ENV).toBe("production");
+  });
+  it("refuses production without its own key for sealing ID numbers", () => {
+    const { PII_KEY: _key, ...withoutKey } = PRODUCTION;
+    expect(() => parseEnv(withoutKey)).toThrow(/PII_KEY/);
+    expect(() => parseEnv({ ...PRODUCTION, PII_KEY: "not-hex" })).toThrow(/PII_KEY/);
+    expect(parseEnv({ ...PRODUCTION, PII_KEY: "cd".repeat(32) }).PII_KEY).toBe("cd".repeat(32));
   });
   it("holds stock 30 minutes and sweeps every minute by default; refuses a reservation shorter than Stripe allows", () => {
     const env = parseEnv({ NODE_ENV: "development" });

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 // Safe defaults let a fresh clone run with no .env; production must bring real secrets.
 const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production";
+// 32 bytes in hex. Seals travellers' ID numbers at rest (app/lib/sealed.server.ts); never this one in production.
+const DEV_PII_KEY = "6465762d6f6e6c792d7069692d6b65792d6e6f742d666f722d70726f64212121";
 
 const schema = z
   .object({
@@ -21,7 +23,9 @@ const schema = z
     RESERVATION_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
     /** How often the server process releases expired reservations; 0 turns the timer off. */
     SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-    /** Uploaded files (product photos, licences, certificate scans, after-sales photos); git-ignored under data/ by default. */
+    /** 64 hex characters (32 bytes): the key that seals travellers' 居民身份证 numbers in the database. */
+    PII_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "PII_KEY must be 64 hex characters (32 bytes)").optional(),
+    /** Uploaded files (product photos, licences, certificate scans, after-sales photos, growth-log photos); git-ignored under data/ by default. */
     UPLOADS_DIR: z.string().min(1).default("data/uploads"),
     /** The platform's fee on a co-op's monthly net goods, in basis points (100 = 1%); 0 as on 832. */
     PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(3000).default(0),
@@ -66,6 +70,9 @@ const schema = z
       // A proforma invoice with a demo account would send real money nowhere.
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "production needs the platform's real bank details" });
     }
+    if (!env.PII_KEY || env.PII_KEY === DEV_PII_KEY) {
+      ctx.addIssue({ code: "custom", path: ["PII_KEY"], message: "production needs its own PII_KEY (64 hex characters) to seal ID numbers" });
+    }
     if (!env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "production needs a Stripe webhook secret" });
     }
@@ -79,7 +86,7 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; PII_KEY: string };
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = schema.safeParse(source);
@@ -87,7 +94,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment, the store will not start:\n${lines.join("\n")}`);
   }
-  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET };
+  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET, PII_KEY: result.data.PII_KEY ?? DEV_PII_KEY };
 }
 
 let cached: Env | undefined;

@@ -158,6 +158,11 @@ function SiteFooter() {
   return (
     <footer className="mt-12 border-t border-stone-200 bg-white py-6 text-center text-xs text-stone-500">
       <p>陇货通 · 东西部扶贫协作消费帮扶平台 · 甘货进津 · 陇货入闽 · 陇货入鲁</p>
+      <nav aria-label="帮扶项目" className="mt-1 flex justify-center gap-3">
+        <Link to="/trees" className="underline">我有一棵树 · 果树认养</Link>
+        <Link to="/tours" className="underline">鹭岛万人游临夏</Link>
+        <Link to="/presales" className="underline">订单农业预售</Link>
+      </nav>
       <p className="mt-1">
         每一笔销售计入产地县、供货合作社与脱贫户 ·{" "}
         <Link to="/impact" className="underline">

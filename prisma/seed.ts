@@ -22,6 +22,7 @@ import {
   setShare,
 } from "../tests/factories";
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
+import { seedSchemes, seedTravelEnterprise } from "./seed-schemes";
 import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_APPLICATION, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { demoPhotoKey, drawDemoPhoto, DEMO_PHOTO_HEIGHT, DEMO_PHOTO_WIDTH } from "./seed-data/photos";
@@ -225,6 +226,7 @@ async function main() {
     const org = await makeOrganization(prisma, o);
     orgIds.set(o.creditCode, org.id);
   }
+  coops.push(await seedTravelEnterprise(counties));
   for (const a of DEMO_ACCOUNTS) {
     await makeUser(prisma, {
       email: a.email,
@@ -241,6 +243,7 @@ async function main() {
   await seedInstitutionBuying();
   await seedOrderHistory(rand, orgIds);
   await seedParcels();
+  await seedSchemes(counties, coops);
 
   const counts = {
     halls: await prisma.hall.count(),
@@ -255,6 +258,10 @@ async function main() {
     paidOrders: await prisma.order.count({ where: { paidAt: { not: null } } }),
     parcels: await prisma.parcel.count(),
     ledgerEntries: await prisma.attributionEntry.count(),
+    trees: await prisma.tree.count(),
+    adoptions: await prisma.treeAdoption.count(),
+    departures: await prisma.tourDeparture.count(),
+    presales: await prisma.presale.count(),
   };
   console.log(`种子数据已就绪 (${((Date.now() - started) / 1000).toFixed(1)} s):`, counts);
 }

@@ -5,6 +5,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/models/accounts/roles";
 import { recordSale } from "~/models/impact/ledger.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
+import { SCHEME_CATEGORIES, SCHEME_KINDS, SCHEME_PRODUCT_STATUS, type SchemeKind } from "~/models/orders/status";
 import { splitPaidOrder } from "~/models/parcels/split.server";
 
 type Db = PrismaClient;
@@ -438,4 +439,248 @@ export async function makePaidOrder(
     await splitPaidOrder(tx, order.id);
     return order;
   });
+}
+
+// ───────────── The schemes (docs/decisions/0013-schemes.md) ─────────────
+
+export async function makeSchemeCategories(db: Db) {
+  const out = {} as Record<SchemeKind, string>;
+  for (const [i, kind] of SCHEME_KINDS.entries()) {
+    const c = SCHEME_CATEGORIES[kind];
+    out[kind] = (await makeCategory(db, { slug: c.slug, name: c.name, position: 100 + i })).id;
+  }
+  return out;
+}
+
+/** The backing product of a scheme offering: status SCHEME, its households as shares. */
+async function makeSchemeProduct(
+  db: Db,
+  data: { slug: string; name: string; description: string; unit: string; season: string; countyId: string; coopId: string; categoryId: string; households?: { householdId: string; weight: number }[]; imageCount?: number },
+) {
+  const product = await makeProduct(db, {
+    slug: data.slug,
+    name: data.name,
+    description: data.description,
+    unit: data.unit,
+    harvestSeason: data.season,
+    shippingNote: "",
+    countyId: data.countyId,
+    coopId: data.coopId,
+    categoryId: data.categoryId,
+    status: SCHEME_PRODUCT_STATUS,
+    variants: [],
+    imageCount: data.imageCount ?? 1,
+  });
+  for (const h of data.households ?? []) await setShare(db, { productId: product.id, householdId: h.householdId, weight: h.weight });
+  return product;
+}
+
+/** A variant of a scheme product; a re-run keeps its stock (trees adopted, seats sold stay so). */
+async function schemeVariant(db: Db, data: { productId: string; sku: string; name: string; priceFen: number; stock: number; weightGrams?: number; position?: number }) {
+  return db.variant.upsert({
+    where: { sku: data.sku },
+    create: { productId: data.productId, sku: data.sku, name: data.name, priceFen: data.priceFen, stock: data.stock, weightGrams: data.weightGrams ?? 0, position: data.position ?? 0 },
+    update: { name: data.name, priceFen: data.priceFen },
+    select: { id: true },
+  });
+}
+
+export async function makeOrchard(
+  db: Db,
+  data: {
+    coopId: string;
+    countyId: string;
+    categoryId: string;
+    slug?: string;
+    name?: string;
+    variety?: string;
+    intro?: string;
+    rows?: number;
+    cols?: number;
+    shareGrams?: number;
+    households?: { householdId: string; weight: number }[];
+    imageCount?: number;
+  },
+) {
+  const slug = data.slug ?? uniq("orchard");
+  const name = data.name ?? "测试果园";
+  const product = await makeSchemeProduct(db, {
+    slug: `orchard-${slug}`, name: `${name}认养`, description: data.intro ?? "", unit: "棵", season: "一年", countyId: data.countyId, coopId: data.coopId,
+    categoryId: data.categoryId, households: data.households, imageCount: data.imageCount,
+  });
+  const fields = { name, variety: data.variety ?? "蜜桃", intro: data.intro ?? "", coopId: data.coopId, rows: data.rows ?? 4, cols: data.cols ?? 6, shareGrams: data.shareGrams ?? 25_000 };
+  const orchard = await db.orchard.upsert({ where: { slug }, create: { slug, productId: product.id, ...fields }, update: fields });
+  for (let r = 0; r < orchard.rows; r++) {
+    for (let c = 0; c < orchard.cols; c++) {
+      const code = `${String.fromCharCode(65 + r)}-${String(c + 1).padStart(2, "0")}`;
+      await db.tree.upsert({ where: { orchardId_code: { orchardId: orchard.id, code } }, create: { orchardId: orchard.id, code, row: r, col: c }, update: {} });
+    }
+  }
+  return orchard;
+}
+
+/** A season of an orchard with every tree on offer (one variant of stock 1 each). */
+export async function makeOrchardSeason(
+  db: Db,
+  data: {
+    orchardId: string;
+    year: number;
+    priceFen?: number;
+    orgPriceFen?: number;
+    orgMinTrees?: number;
+    renewalOpensAt?: Date;
+    opensAt?: Date;
+    closesAt?: Date;
+    harvestFrom?: string;
+    harvestTo?: string;
+  },
+) {
+  const orchard = await db.orchard.findUniqueOrThrow({ where: { id: data.orchardId }, select: { slug: true, productId: true, trees: { select: { id: true, code: true } } } });
+  const now = Date.now();
+  const fields = {
+    priceFen: data.priceFen ?? 29_900,
+    orgPriceFen: data.orgPriceFen ?? 26_900,
+    orgMinTrees: data.orgMinTrees ?? 10,
+    renewalOpensAt: data.renewalOpensAt ?? new Date(now - 20 * 86_400_000),
+    opensAt: data.opensAt ?? new Date(now - 10 * 86_400_000),
+    closesAt: data.closesAt ?? new Date(now + 90 * 86_400_000),
+    harvestFrom: data.harvestFrom ?? `${data.year}-07-20`,
+    harvestTo: data.harvestTo ?? `${data.year}-08-20`,
+  };
+  const season = await db.orchardSeason.upsert({
+    where: { orchardId_year: { orchardId: data.orchardId, year: data.year } },
+    create: { orchardId: data.orchardId, year: data.year, ...fields },
+    update: fields,
+  });
+  for (const tree of orchard.trees) {
+    const variant = await schemeVariant(db, {
+      productId: orchard.productId,
+      sku: `TREE-${orchard.slug}-${data.year}-${tree.code}`.toUpperCase(),
+      name: `${data.year} 年 ${tree.code} 号树`,
+      priceFen: fields.priceFen,
+      stock: 1,
+    });
+    await db.treeOffer.upsert({ where: { seasonId_treeId: { seasonId: season.id, treeId: tree.id } }, create: { seasonId: season.id, treeId: tree.id, variantId: variant.id }, update: {} });
+  }
+  await refreshProductDerived(db, orchard.productId);
+  return season;
+}
+
+export async function makeTourPackage(
+  db: Db,
+  data: {
+    coopId: string;
+    countyId: string;
+    categoryId: string;
+    slug?: string;
+    name?: string;
+    intro?: string;
+    days?: number;
+    itinerary?: { day: number; title: string; detail: string }[];
+    inclusions?: string[];
+    exclusions?: string[];
+    earners?: { label: string; detail: string }[];
+    guardianRule?: boolean;
+    cancellation?: { daysBefore: number; percent: number }[];
+    cutoffDays?: number;
+    households?: { householdId: string; weight: number }[];
+    imageCount?: number;
+  },
+) {
+  const slug = data.slug ?? uniq("tour");
+  const name = data.name ?? "测试线路";
+  const product = await makeSchemeProduct(db, {
+    slug: `tour-${slug}`, name, description: data.intro ?? "", unit: "人", season: "", countyId: data.countyId, coopId: data.coopId, categoryId: data.categoryId,
+    households: data.households, imageCount: data.imageCount,
+  });
+  const fields = {
+    name,
+    intro: data.intro ?? "",
+    coopId: data.coopId,
+    days: data.days ?? 3,
+    itinerary: JSON.stringify(data.itinerary ?? [{ day: 1, title: "抵达", detail: "" }]),
+    inclusions: JSON.stringify(data.inclusions ?? []),
+    exclusions: JSON.stringify(data.exclusions ?? []),
+    earners: JSON.stringify(data.earners ?? []),
+    guardianRule: data.guardianRule ?? true,
+    cancellation: JSON.stringify(data.cancellation ?? [{ daysBefore: 15, percent: 100 }, { daysBefore: 3, percent: 50 }]),
+    cutoffDays: data.cutoffDays ?? 3,
+  };
+  return db.tourPackage.upsert({ where: { slug }, create: { slug, productId: product.id, ...fields }, update: fields });
+}
+
+export async function makeDeparture(
+  db: Db,
+  data: { packageId: string; departOn: string; returnOn?: string; capacity?: number; priceFen?: number; groupPriceFen?: number; groupMinSeats?: number },
+) {
+  const pkg = await db.tourPackage.findUniqueOrThrow({ where: { id: data.packageId }, select: { slug: true, days: true, productId: true } });
+  const capacity = data.capacity ?? 20;
+  const priceFen = data.priceFen ?? 259_800;
+  const variant = await schemeVariant(db, { productId: pkg.productId, sku: `TOUR-${pkg.slug}-${data.departOn}`.toUpperCase(), name: `${data.departOn} 出发`, priceFen, stock: capacity });
+  const fields = {
+    returnOn: data.returnOn ?? new Date(Date.parse(`${data.departOn}T00:00:00Z`) + (pkg.days - 1) * 86_400_000).toISOString().slice(0, 10),
+    capacity,
+    priceFen,
+    groupPriceFen: data.groupPriceFen ?? Math.round(priceFen * 0.9),
+    groupMinSeats: data.groupMinSeats ?? 10,
+  };
+  const existing = await db.tourDeparture.findUnique({ where: { variantId: variant.id }, select: { id: true } });
+  const departure = existing
+    ? await db.tourDeparture.update({ where: { id: existing.id }, data: fields })
+    : await db.tourDeparture.create({ data: { packageId: data.packageId, variantId: variant.id, departOn: data.departOn, ...fields } });
+  await refreshProductDerived(db, pkg.productId);
+  return departure;
+}
+
+export async function makePresale(
+  db: Db,
+  data: {
+    coopId: string;
+    countyId: string;
+    categoryId: string;
+    slug?: string;
+    name?: string;
+    intro?: string;
+    unit?: string;
+    unitGrams?: number;
+    priceFen?: number;
+    depositFen?: number | null;
+    committedQty?: number;
+    minimumQty?: number;
+    harvestFrom?: string;
+    harvestTo?: string;
+    closesAt?: Date;
+    balanceDays?: number;
+    unpaidBalance?: "FORFEIT" | "REFUND";
+    households?: { householdId: string; weight: number }[];
+    imageCount?: number;
+  },
+) {
+  const slug = data.slug ?? uniq("presale");
+  const name = data.name ?? "测试预售";
+  const product = await makeSchemeProduct(db, {
+    slug: `presale-${slug}`, name, description: data.intro ?? "", unit: data.unit ?? "500 克", season: `${data.harvestFrom ?? ""}`, countyId: data.countyId,
+    coopId: data.coopId, categoryId: data.categoryId, households: data.households, imageCount: data.imageCount,
+  });
+  const committedQty = data.committedQty ?? 100;
+  const priceFen = data.priceFen ?? 6_800;
+  const variant = await schemeVariant(db, { productId: product.id, sku: `PRESALE-${slug}`.toUpperCase(), name: data.unit ?? "500 克", priceFen, stock: committedQty, weightGrams: data.unitGrams ?? 500 });
+  const fields = {
+    name,
+    intro: data.intro ?? "",
+    coopId: data.coopId,
+    unit: data.unit ?? "500 克",
+    priceFen,
+    depositFen: data.depositFen === undefined ? 2_000 : data.depositFen,
+    committedQty,
+    minimumQty: data.minimumQty ?? 10,
+    harvestFrom: data.harvestFrom ?? "2027-07-01",
+    harvestTo: data.harvestTo ?? "2027-07-31",
+    closesAt: data.closesAt ?? new Date(Date.now() + 60 * 86_400_000),
+    balanceDays: data.balanceDays ?? 7,
+    unpaidBalance: data.unpaidBalance ?? "FORFEIT",
+  };
+  const presale = await db.presale.upsert({ where: { slug }, create: { slug, productId: product.id, variantId: variant.id, ...fields }, update: fields });
+  await refreshProductDerived(db, product.id);
+  return presale;
 }

@@ -32,3 +32,14 @@ export function chinaDate(date: Date) {
 export function formatChinaDateTime(date: Date | string): string {
   return new Date(new Date(date).getTime() + OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
 }
+
+/** "2026年11月24日" in Beijing time, for certificates and letters. */
+export function formatChinaDateCn(date: Date): string {
+  const c = chinaDate(date);
+  return `${c.year}年${c.month}月${c.day}日`;
+}
+
+/** A business day (YYYY-MM-DD) moved by whole days. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,16 +1,16 @@
 // PDFs in Chinese: pdfkit with Source Han Sans SC (an npm package). pdfkit embeds only the glyphs
-// used, so a page is ~50 KB. Shared by the institution papers, packing slips and statements.
+// used, so a page is ~50 KB. Shared by the institution papers, packing slips, statements, tree
+// certificates and tour manifests.
 import { createRequire } from "node:module";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { chinaDate } from "~/lib/china-time";
 
 const require = createRequire(import.meta.url);
 const FONT = path.join(path.dirname(require.resolve("node-source-han-sans-sc/package.json")), "SourceHanSansSC-Regular.otf");
 
-export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, options: { size?: string; margin?: number } = {}): Promise<Buffer> {
+export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: options.size ?? "A4", margin: options.margin ?? 50, info: { Producer: "陇货通", Creator: "陇货通" } });
+    const doc = new PDFDocument({ size: "A4", margin: 50, info: { Producer: "陇货通", Creator: "陇货通" }, ...options });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
@@ -21,11 +21,8 @@ export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, options: { si
   });
 }
 
-/** "2026年12月1日" in Beijing time. */
-export function pdfDate(d: Date) {
-  const c = chinaDate(d);
-  return `${c.year}年${c.month}月${c.day}日`;
-}
+/** "2026年12月1日" in Beijing time (the one formatter lives in china-time). */
+export { formatChinaDateCn as pdfDate } from "~/lib/china-time";
 
 /** A ruled table; the first row is the header. Starts a new page when the current one is full. */
 export function pdfTable(doc: PDFKit.PDFDocument, widths: number[], rows: string[][], aligns: ("left" | "right")[]) {

@@ -46,6 +46,24 @@ export default function Home() {
         </ul>
       </section>
 
+      <section aria-labelledby="schemes-heading">
+        <h2 id="schemes-heading" className="mb-4 text-xl font-semibold">帮扶项目</h2>
+        <ul className="grid gap-3 sm:grid-cols-3">
+          {[
+            ["/trees", "我有一棵树 · 果树认养", "认养秦安蜜桃、麦积花牛苹果的一棵树：一年的收成、写着您名字的证书和生长日志。"],
+            ["/tours", "鹭岛万人游临夏", "住脱贫户的农家院、请村里的向导：积石山、东乡的乡村游团期。"],
+            ["/presales", "订单农业 · 采收前预订", "陇南辣椒、武都花椒先订后种，收成不足按付款先后配货并自动退款。"],
+          ].map(([to, title, text]) => (
+            <li key={to}>
+              <Link to={to} className="block h-full rounded-lg border border-emerald-200 bg-white p-4 hover:shadow">
+                <span className="font-semibold text-emerald-800">{title}</span>
+                <span className="mt-1 block text-sm text-stone-600">{text}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <section aria-labelledby="map-heading" id="pairings">
         <h2 id="map-heading" className="mb-4 text-xl font-semibold">
           东西部协作结对图

@@ -15,6 +15,9 @@ const LINKS = [
   { to: "/coop/orders", label: "订单发货" },
   { to: "/coop/after-sales", label: "售后" },
   { to: "/coop/products", label: "商品与库存" },
+  { to: "/coop/trees", label: "果树认养" },
+  { to: "/coop/tours", label: "乡村旅游" },
+  { to: "/coop/presales", label: "订单农业" },
   { to: "/coop/settlements", label: "结算" },
   { to: "/coop/impact", label: "农户收益" },
 ];

@@ -6,8 +6,9 @@ import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
-import { isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
+import { GiftCodeError, isRedeemBlocked, recordRedeemFailure, redeemGiftCode } from "~/models/institutions/gift-code.server";
 import { clientAddress } from "~/models/accounts/login-throttle.server";
+import { redeemHarvestGift } from "~/models/trees/harvest.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(giftRedeemSchema, await request.formData());
@@ -20,6 +21,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const result = await redeemGiftCode({ code, address });
     return json({ errors: null, values: null, done: { packageName: result.packageName, recipient: address.recipient } });
+  } catch (error) {
+    if (!(error instanceof GiftCodeError)) return errorResponse(error, { values: parsed.values, done: null }, { field: "code" });
+  }
+  // Not an organisation's gift code: perhaps part of an adopted tree's harvest, given as a gift.
+  try {
+    const result = await redeemHarvestGift({ code, address });
+    return json({ errors: null, values: null, done: { packageName: `${result.packageName}（${result.from}赠，${result.deliverOn} 起寄）`, recipient: address.recipient } });
   } catch (error) {
     if (isDomainError(error)) await recordRedeemFailure(client);
     return errorResponse(error, { values: parsed.values, done: null }, { field: "code" });

@@ -8,6 +8,10 @@ import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server
 import { pageMeta } from "~/lib/meta";
 import { getHall } from "~/models/catalog/hall.server";
 import { hallFacets, hallProducts, hallSections } from "~/models/catalog/product.server";
+import { listPresales } from "~/models/presales/presale.server";
+import { listTours } from "~/models/tours/tour.server";
+import { listOrchards } from "~/models/trees/orchard.server";
+import { CardGrid, OrchardCard, PresaleCard, TourCard } from "~/components/scheme-cards";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
@@ -16,16 +20,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(data, { headers });
 }
 
+/** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
+async function hallSchemes(hallSlug: string) {
+  const [orchards, tours, presales] = await Promise.all([listOrchards({ hallSlug }), listTours({ hallSlug }), listPresales({ hallSlug })]);
+  return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
+}
+
 async function loadHallPage(slug: string, filters: CatalogFilters) {
   const hall = await getHall(slug);
   if (!hall) return null;
   const showShelves = filters.page === 1 && !hasActiveFilters(filters);
-  const [listing, facets, shelves] = await Promise.all([
+  const [listing, facets, shelves, schemes] = await Promise.all([
     hallProducts(hall.id, filters),
     hallFacets(hall.id),
     showShelves ? hallSections(hall.id) : null,
+    showShelves ? hallSchemes(hall.slug) : null,
   ]);
-  return { hall, filters, facets, shelves, ...listing };
+  return { hall, filters, facets, shelves, schemes, ...listing };
 }
 
 export const headers = loaderCacheHeaders;
@@ -33,7 +44,7 @@ export const headers = loaderCacheHeaders;
 const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
 
 export default function HallPage() {
-  const { hall, filters, facets, shelves, total, pageCount, products } = useLoaderData<typeof loader>();
+  const { hall, filters, facets, shelves, schemes, total, pageCount, products } = useLoaderData<typeof loader>();
   const href = (change: Partial<CatalogFilters>) => `/halls/${hall.slug}${catalogSearch(filters, { page: 1, ...change })}`;
   const counties = filters.prefecture ? facets.counties.filter((c) => c.prefecture === filters.prefecture) : facets.counties;
   return (
@@ -71,6 +82,30 @@ export default function HallPage() {
           <Shelf title="当季鲜品" products={shelves.seasonal} />
           <Shelf title="节日礼盒" products={shelves.giftBoxes} />
         </>
+      ) : null}
+
+      {schemes && schemes.orchards.length + schemes.tours.length + schemes.presales.length > 0 ? (
+        <section aria-labelledby="schemes-heading" className="space-y-4 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4">
+          <h2 id="schemes-heading" className="text-xl font-semibold">帮扶项目</h2>
+          {schemes.orchards.length ? (
+            <div className="space-y-2">
+              <h3 className="font-medium">我有一棵树 · 果树认养 <Link to="/trees" className="ml-2 text-sm font-normal text-brand-700 underline">全部果园</Link></h3>
+              <CardGrid>{schemes.orchards.map((o) => <li key={o.slug}><OrchardCard orchard={o} /></li>)}</CardGrid>
+            </div>
+          ) : null}
+          {schemes.tours.length ? (
+            <div className="space-y-2">
+              <h3 className="font-medium">鹭岛万人游临夏 · 乡村旅游 <Link to="/tours" className="ml-2 text-sm font-normal text-brand-700 underline">全部线路</Link></h3>
+              <CardGrid>{schemes.tours.map((t) => <li key={t.slug}><TourCard tour={t} /></li>)}</CardGrid>
+            </div>
+          ) : null}
+          {schemes.presales.length ? (
+            <div className="space-y-2">
+              <h3 className="font-medium">订单农业 · 采收前预订 <Link to="/presales" className="ml-2 text-sm font-normal text-brand-700 underline">全部预售</Link></h3>
+              <CardGrid>{schemes.presales.map((p) => <li key={p.slug}><PresaleCard presale={p} /></li>)}</CardGrid>
+            </div>
+          ) : null}
+        </section>
       ) : null}
 
       <section aria-labelledby="all-heading" className="space-y-4">

@@ -5,18 +5,23 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { formatWan } from "~/lib/money";
-import { publicImpact } from "~/models/impact/views.server";
+import { impactBySchemes, publicImpact } from "~/models/impact/views.server";
+import { preorderedUnits } from "~/models/presales/presale.server";
+import { travellerCount } from "~/models/tours/tour.server";
+import { adoptedTreeCount } from "~/models/trees/orchard.server";
 import { RollupsAsOf } from "~/components/rollups-as-of";
 
 // Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ impact: await publicImpact() }, { headers: catalogCacheHeaders(request) });
+  const impact = await publicImpact();
+  const [schemes, trees, travellers, preordered] = await Promise.all([impactBySchemes(impact.totals.amountFen), adoptedTreeCount(), travellerCount(), preorderedUnits()]);
+  return json({ impact, schemes, counts: { trees, travellers, preordered } }, { headers: catalogCacheHeaders(request) });
 }
 
 export const headers = loaderCacheHeaders;
 
 export default function ImpactPage() {
-  const { impact } = useLoaderData<typeof loader>();
+  const { impact, schemes, counts } = useLoaderData<typeof loader>();
   const t = impact.totals;
   const tiles = [
     ["消费帮扶销售额", formatWan(t.amountFen)],
@@ -65,6 +70,30 @@ export default function ImpactPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="by-scheme">
+        <h2 id="by-scheme" className="mb-2 text-xl font-semibold">按帮扶方式</h2>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[520px] text-left text-sm">
+            <thead className="border-b border-stone-300 text-stone-500">
+              <tr><th className="py-2">方式</th><th className="text-right">销售额</th><th className="text-right">受益户</th><th className="text-right">受益人口</th><th>规模</th></tr>
+            </thead>
+            <tbody>
+              {schemes.map((s) => (
+                <tr key={s.key} className="border-b border-stone-100">
+                  <td className="py-1.5">{s.label}</td>
+                  <td className="text-right tabular-nums">{formatWan(s.amountFen)}</td>
+                  <td className="text-right tabular-nums">{s.households ?? "—"}</td>
+                  <td className="text-right tabular-nums">{s.people ?? "—"}</td>
+                  <td className="text-stone-600">
+                    {s.key === "TREE" ? `认养果树 ${counts.trees} 棵` : s.key === "TOUR" ? `游客 ${counts.travellers} 人次` : s.key === "PRESALE" ? `预订 ${counts.preordered} 份` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="by-city">

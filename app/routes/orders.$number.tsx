@@ -19,7 +19,8 @@ import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
 import { cancelUnpaidOrder } from "~/models/orders/order.server";
 import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
-import { isOrderStatus, REFUNDABLE_STATUSES } from "~/models/orders/status";
+import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
+import { isOrderStatus, isSchemeKind, REFUNDABLE_STATUSES, SCHEME_LABELS, SCHEME_PAGES } from "~/models/orders/status";
 import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
@@ -33,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const paid = isOrderStatus(order.status) && REFUNDABLE_STATUSES.includes(order.status);
   const withWindow = parcels.parcels.map((p) => ({ ...p, afterSalesOpen: paid && afterSalesWindowOpen(p, now) }));
-  return json({ order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total }, { headers: { "Cache-Control": "private, no-store" } });
+  const scheme = isSchemeKind(order.kind) ? { label: SCHEME_LABELS[order.kind], href: SCHEME_PAGES[order.kind](order.number) } : null;
+  const transfer = order.paymentMethod === "BANK_TRANSFER" && order.status === "PENDING_PAYMENT" ? { ...PLATFORM_BANK, reference: order.paymentRef ?? order.number } : null;
+  return json({ order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, scheme, transfer }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 type ActionData = { intent: string; target: string | null; error?: string; errors?: Record<string, string> };
@@ -87,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt, parcels, parcelTotal } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, parcels, parcelTotal, scheme, transfer } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -111,7 +114,19 @@ export default function OrderPage() {
           正在确认支付结果，请稍后刷新本页。
         </p>
       ) : null}
-      {order.status === "PENDING_PAYMENT" ? (
+      {scheme ? (
+        <p className="rounded border border-emerald-200 bg-emerald-50 p-3 text-sm">
+          这是一笔{scheme.label}订单。<Link to={scheme.href} className="font-medium text-brand-700 underline">查看与管理</Link>
+        </p>
+      ) : null}
+      {transfer ? (
+        <section aria-label="对公转账" className="space-y-1 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
+          <p className="font-medium">请对公转账 {formatFen(order.totalFen)}{order.reservedUntil ? `，${formatChinaDateTime(order.reservedUntil)} 前到账` : ""}：</p>
+          <p>收款单位：{transfer.payee} · 开户行：{transfer.bank} · 账号：<span className="font-mono">{transfer.account}</span></p>
+          <p>附言请填写：<span className="font-mono font-semibold">{transfer.reference}</span>（平台据此核对到账）</p>
+        </section>
+      ) : null}
+      {order.status === "PENDING_PAYMENT" && !transfer ? (
         <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
           <span>
             待付款{order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}

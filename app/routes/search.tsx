@@ -6,7 +6,7 @@ import { ProductCard } from "~/components/product-card";
 import { SearchForm } from "~/components/search-form";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import type { Segment } from "~/models/catalog/search-match";
-import { searchProducts, searchSuggestions } from "~/models/catalog/search.server";
+import { searchProducts, searchSchemes, searchSuggestions } from "~/models/catalog/search.server";
 
 const EXAMPLES = ["花牛苹果", "huaniu", "hnpg", "当归", "花椒", "牦牛"];
 
@@ -14,11 +14,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const rawPage = params.get("page") ?? "1";
   const page = /^\d{1,3}$/.test(rawPage) && Number(rawPage) >= 1 ? Number(rawPage) : 1;
-  const result = await searchProducts(params.get("q"), page);
-  const suggestions = result.total === 0 ? await searchSuggestions() : [];
-  const data = { ...result, page, suggestions };
+  const [result, schemes] = await Promise.all([searchProducts(params.get("q"), page), page === 1 ? searchSchemes(params.get("q")) : []]);
+  const suggestions = result.total === 0 && schemes.length === 0 ? await searchSuggestions() : [];
+  const data: SearchPageData = { ...result, page, suggestions, schemes };
   return json(data, { headers: catalogCacheHeaders(request) });
 }
+
+type SearchPageData = Awaited<ReturnType<typeof searchProducts>> & {
+  page: number;
+  suggestions: { slug: string; name: string }[];
+  schemes: Awaited<ReturnType<typeof searchSchemes>>;
+};
 
 export const headers = loaderCacheHeaders;
 
@@ -39,7 +45,7 @@ function Highlighted({ segments }: { segments: Segment[] }) {
 }
 
 export default function SearchPage() {
-  const { query, total, page, pageCount, hits, suggestions } = useLoaderData<typeof loader>();
+  const { query, total, page, pageCount, hits, suggestions, schemes = [] } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <SearchForm id="search-q" large defaultValue={query ?? ""} placeholder="商品、产地、合作社或品类，支持拼音和首字母" />
@@ -103,6 +109,25 @@ export default function SearchPage() {
           ) : null}
         </div>
       )}
+      {schemes.length ? (
+        <section aria-labelledby="scheme-hits" className="space-y-2">
+          <h2 id="scheme-hits" className="font-semibold">帮扶项目</h2>
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+            {schemes.map((s) => (
+              <li key={s.href}>
+                <Link to={s.href} className="flex items-center gap-3 rounded-lg border border-emerald-200 bg-white p-2 hover:shadow">
+                  {s.image ? <img src={s.image.url} alt={s.image.alt} width={64} height={48} className="h-12 w-16 rounded object-cover" /> : null}
+                  <span className="text-sm">
+                    <span className="font-medium"><Highlighted segments={s.name} /></span>
+                    <span className="block text-xs text-stone-500">{s.kind} · {s.county}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {query ? (
         <Pagination page={page} pageCount={pageCount} href={(p) => `/search?q=${encodeURIComponent(query)}${p > 1 ? `&page=${p}` : ""}`} />
       ) : null}

@@ -21,6 +21,10 @@ export const DEMO_ACCOUNTS: { email: string; name: string; roles: Role[]; orgCre
   { email: "county@demo.longhuo.cn", name: "杨秀兰", roles: ["consumer", "county_reviewer"], countySlug: "qinan", label: "县级推荐审核人（秦安县）" },
   { email: "applicant@demo.longhuo.cn", name: "李明辉", roles: ["consumer"], label: "入驻申请人（一份待县级推荐的申请）" },
   { email: "staff@demo.longhuo.cn", name: "王振华", roles: ["consumer", "staff"], label: "平台工作人员" },
+  { email: "apple@demo.longhuo.cn", name: "张守仁", roles: ["consumer", "coop_manager"], coopSlug: "maiji-huaniu-pingguo", label: "合作社管理员（麦积花牛苹果认养园）" },
+  { email: "tours@demo.longhuo.cn", name: "马晓东", roles: ["consumer", "coop_manager"], coopSlug: "linxia-luling-wenlv", label: "旅行社管理员（临夏州鹭临文化旅游，乡村旅游组织方）" },
+  { email: "presale@demo.longhuo.cn", name: "杨春来", roles: ["consumer", "coop_manager"], coopSlug: "wudu-dahongpao-huajiao", label: "合作社管理员（武都花椒与陇南线椒预售）" },
+  { email: "tjbuyer@demo.longhuo.cn", name: "刘海燕", roles: ["consumer", "org_buyer"], orgCreditCode: "12120112401234567B", label: "单位采购员（天津市津南区人民医院，整批认养果树）" },
 ];
 
 /** One application waiting for the county, so /county/applications and /admin/suppliers show one. */

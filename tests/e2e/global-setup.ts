@@ -47,6 +47,7 @@ export function serverEnv(): NodeJS.ProcessEnv {
     PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
     PLATFORM_BANK: "中国农业银行兰州城关支行",
     PLATFORM_ACCOUNT: "2701 0401 0400 12345",
+    PII_KEY: "e2e0".repeat(16),
     PUBLIC_URL: `http://localhost:${E2E_PORT}`,
     MAIL_FROM: "陇货通 <noreply@longhuo.test>",
     SMS_PROVIDER: "aliyun",

@@ -13,6 +13,7 @@ process.env.DATABASE_URL = `file:${file}`;
 const uploads = `${file}-uploads`;
 process.env.UPLOADS_DIR = uploads;
 process.env.NODE_ENV = "test";
+process.env.UPLOADS_DIR = path.join(dir, "uploads");
 delete (globalThis as { __prisma?: unknown }).__prisma;
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import {
   type Segment,
 } from "~/models/catalog/search-match";
 import { cachedByCatalog, catalogVersion, versionUpdatedAt } from "~/models/catalog/cache.server";
+import { SCHEME_PRODUCT_STATUS } from "~/models/orders/status";
 import { photoSelect } from "~/models/catalog/product.server";
 import type { PhotoData } from "~/components/product-photo";
 
@@ -195,4 +196,32 @@ export async function searchSuggestions() {
   return cachedByCatalog("search-suggestions", () =>
     prisma.category.findMany({ orderBy: [{ position: "asc" }, { slug: "asc" }], select: { slug: true, name: true } }),
   );
+}
+
+/**
+ * The schemes a query finds (orchards to adopt, tours, pre-sales): their backing products are kept
+ * out of the product index, so they are matched here on the same fields. A few dozen rows.
+ */
+export async function searchSchemes(input: string | null) {
+  const query = parseQuery(input);
+  if (!query) return [];
+  const rows = await prisma.product.findMany({
+    where: { status: SCHEME_PRODUCT_STATUS },
+    select: {
+      name: true,
+      searchText: true,
+      county: { select: { name: true } },
+      category: { select: { name: true } },
+      images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
+      orchard: { select: { slug: true } },
+      tourPackage: { select: { slug: true } },
+      presale: { select: { slug: true } },
+    },
+  });
+  return rows.flatMap((r) => {
+    const matches = matchProduct(decodeSearchText(r.searchText), query);
+    const href = r.orchard ? `/trees/orchards/${r.orchard.slug}` : r.tourPackage ? `/tours/${r.tourPackage.slug}` : r.presale ? `/presales/${r.presale.slug}` : null;
+    if (!matches || !href) return [];
+    return [{ href, kind: r.category.name, county: r.county.name, image: r.images[0] ?? null, name: highlight(r.name, matches.filter((m) => m.field === 0)) }];
+  });
 }

@@ -5,6 +5,7 @@ import { weightsToPercents, type ListingInput } from "~/models/coops/listing.sch
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { NotFoundError } from "~/lib/errors";
 import { recordAudit, type AuditInput } from "~/models/audit/trail.server";
+import { SCHEME_PRODUCT_STATUS } from "~/models/orders/status";
 
 export class ListingNotFound extends NotFoundError {
   constructor() {
@@ -14,7 +15,8 @@ export class ListingNotFound extends NotFoundError {
 
 export async function coopListings(coopId: string) {
   return prisma.product.findMany({
-    where: { coopId },
+    // a scheme's backing product (orchard, tour, pre-sale) is managed on its own pages
+    where: { coopId, status: { not: SCHEME_PRODUCT_STATUS } },
     orderBy: [{ status: "asc" }, { name: "asc" }],
     select: {
       slug: true,
@@ -32,7 +34,7 @@ export async function coopListings(coopId: string) {
 
 export async function coopListing(coopId: string, slug: string) {
   return prisma.product.findFirst({
-    where: { slug, coopId },
+    where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } },
     select: {
       id: true,
       slug: true,
@@ -76,7 +78,7 @@ const refText = (v: { refPriceFen: number | null; refPriceSource: string | null;
 export async function saveCoopListing(coopId: string, slug: string, input: ListingInput, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const product = await tx.product.findFirst({
-      where: { slug, coopId },
+      where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } },
       select: { id: true, variants: { select: { id: true, name: true, priceFen: true, active: true, refPriceFen: true, refPriceSource: true, refPriceDate: true, lowStockThreshold: true } } },
     });
     if (!product) throw new ListingNotFound();
@@ -128,7 +130,7 @@ export async function listingShares(coopId: string, productId: string) {
 /** Replaces the product's shares (recorded in the audit trail); every household must be one of this co-op's own. */
 export async function updateShares(coopId: string, slug: string, weights: { householdId: string; weight: number }[], actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const product = await tx.product.findFirst({ where: { slug, coopId }, select: { id: true } });
+    const product = await tx.product.findFirst({ where: { slug, coopId, status: { not: SCHEME_PRODUCT_STATUS } }, select: { id: true } });
     if (!product) throw new ListingNotFound();
     const own = await tx.coopHousehold.count({ where: { coopId, householdId: { in: weights.map((w) => w.householdId) } } });
     if (own !== new Set(weights.map((w) => w.householdId)).size) throw new ListingNotFound();

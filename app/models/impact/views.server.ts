@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { freshRollups } from "~/models/impact/rollup.server";
 import { fillMonthGaps } from "~/lib/months";
 import { chinaDate } from "~/lib/china-time";
+import { SCHEME_CATEGORIES, type SchemeKind } from "~/models/orders/status";
 
 // Impact as buyers, organisations, co-ops and the public see it. Everything is read from the ledger's
 // rollups or, for one order, from its own entries. Public figures are aggregates only: no household
@@ -269,4 +270,36 @@ export async function coopImpact(coopId: string, period: { from: string; to: str
     amountFen: months.reduce((s, m) => s + n(m.amount), 0),
     months: fillMonthGaps(months.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),
   };
+}
+
+/**
+ * Sales by how they were made: each of the article's schemes (its own category) and, for the rest,
+ * goods (the all-time total less the schemes). Read from the rollups, restricted to the three scheme
+ * categories so the scan stays small whatever the volume of goods.
+ */
+export async function impactBySchemes(totalFen: number) {
+  const kinds = Object.keys(SCHEME_CATEGORIES) as SchemeKind[];
+  const categories = await prisma.category.findMany({ where: { slug: { in: kinds.map((k) => SCHEME_CATEGORIES[k].slug) } }, select: { id: true, slug: true } });
+  const ids = categories.map((c) => c.id);
+  const marks = ids.map(() => "?").join(", ") || "''";
+  const [amounts, households] = await Promise.all([
+    prisma.$queryRawUnsafe<{ categoryId: string; amount: number | bigint }[]>(
+      `SELECT "categoryId", SUM("amountFen") AS amount FROM "ImpactDaily" WHERE "level" = 'COUNTY' AND "categoryId" IN (${marks}) GROUP BY "categoryId"`,
+      ...ids,
+    ),
+    prisma.$queryRawUnsafe<{ categoryId: string; households: number | bigint; people: number | bigint }[]>(
+      `SELECT "categoryId", COUNT(*) AS households, SUM(people) AS people FROM (
+         SELECT "categoryId", "householdId", MAX("people") AS people, SUM("amountFen") AS net
+         FROM "ImpactHouseholdDaily" WHERE "categoryId" IN (${marks}) GROUP BY "categoryId", "householdId"
+       ) WHERE net > 0 GROUP BY "categoryId"`,
+      ...ids,
+    ),
+  ]);
+  const rows = kinds.map((kind) => {
+    const id = categories.find((c) => c.slug === SCHEME_CATEGORIES[kind].slug)?.id;
+    const h = households.find((x) => x.categoryId === id);
+    return { key: kind as string, label: SCHEME_CATEGORIES[kind].name, amountFen: n(amounts.find((a) => a.categoryId === id)?.amount), households: n(h?.households), people: n(h?.people) };
+  });
+  const schemesFen = rows.reduce((s, r) => s + r.amountFen, 0);
+  return [{ key: "GOODS", label: "特产销售", amountFen: totalFen - schemesFen, households: null as number | null, people: null as number | null }, ...rows];
 }

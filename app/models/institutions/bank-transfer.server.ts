@@ -4,7 +4,10 @@ import { prisma } from "~/db.server";
 import { DomainError, isUniqueViolation } from "~/lib/errors";
 import { formatFen } from "~/lib/money";
 import { markOrderPaid } from "~/models/orders/order.server";
-import { PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { PAID_STATUSES, SCHEME_KINDS, type OrderStatus } from "~/models/orders/status";
+
+/** Orders an organisation may pay by transfer: its bulk orders, and its tree adoptions and pre-sale balances. */
+const TRANSFER_KINDS = { in: ["BULK", ...SCHEME_KINDS] };
 
 export class BankTransferError extends DomainError {}
 
@@ -16,8 +19,8 @@ export async function listBankTransfers() {
     payments: { select: { providerRef: true, amountFen: true, createdAt: true } },
   } as const;
   const [awaiting, recent, invoiceRequests] = await Promise.all([
-    prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: "PENDING_PAYMENT" }, orderBy: { createdAt: "asc" }, take: 200, select }),
-    prisma.order.findMany({ where: { kind: "BULK", paymentMethod: "BANK_TRANSFER", status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 30, select }),
+    prisma.order.findMany({ where: { kind: TRANSFER_KINDS, paymentMethod: "BANK_TRANSFER", status: "PENDING_PAYMENT" }, orderBy: { createdAt: "asc" }, take: 200, select }),
+    prisma.order.findMany({ where: { kind: TRANSFER_KINDS, paymentMethod: "BANK_TRANSFER", status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 30, select }),
     // Every paid bulk order that asked for a 发票, whatever it was paid with.
     prisma.order.findMany({ where: { kind: "BULK", invoiceType: { not: null }, status: { in: [...PAID_STATUSES] } }, orderBy: { paidAt: "desc" }, take: 100, select: { ...select, paymentMethod: true } }),
   ]);
@@ -31,7 +34,7 @@ export async function listBankTransfers() {
  */
 export async function recordBankTransfer(input: { orderNumber: string; amountFen: number; bankSerial: string; receivedOn: Date; staffId: string }) {
   const order = await prisma.order.findFirst({
-    where: { OR: [{ number: input.orderNumber }, { paymentRef: input.orderNumber }], kind: "BULK", paymentMethod: "BANK_TRANSFER" },
+    where: { OR: [{ number: input.orderNumber }, { paymentRef: input.orderNumber }], kind: TRANSFER_KINDS, paymentMethod: "BANK_TRANSFER" },
     select: { id: true, number: true, status: true, totalFen: true },
   });
   if (!order) throw new BankTransferError("找不到使用对公转账的该订单");

@@ -30,6 +30,7 @@ const orderDetailSelect = {
   totalFen: true,
   refundedFen: true,
   paymentMethod: true,
+  paymentRef: true,
   reservedUntil: true,
   createdAt: true,
   paidAt: true,

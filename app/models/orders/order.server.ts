@@ -4,7 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatFen } from "~/lib/money";
 import { prepareSale, writeSale } from "~/models/impact/ledger.server";
 import { newOrderNumber } from "~/models/orders/number";
-import { canTransition, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { canTransition, isSchemeKind, PAID_NEXT_STEP, PAID_STATUSES, SCHEME_PRODUCT_STATUS, type OrderKind, type OrderStatus } from "~/models/orders/status";
 import { notify, prepareNotice, writeNotice } from "~/models/messages/outbox.server";
 import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
@@ -74,10 +74,14 @@ export interface PlaceOrderInput {
   buyerId: string;
   organizationId?: string | null;
   hallId?: string | null;
-  kind?: "RETAIL" | "BULK";
+  kind?: OrderKind;
   /** PENDING_PAYMENT reserves stock now; DRAFT / PENDING_APPROVAL reserve when they move to payment. */
   status: Extract<OrderStatus, "PENDING_PAYMENT" | "PENDING_APPROVAL" | "DRAFT">;
-  lines: { variantId: string; quantity: number }[];
+  /**
+   * unitPriceFen is for scheme orders only (trees, seats, pre-sales: the scheme's own module prices
+   * them, e.g. an organisation's group price); goods are always priced here from variants and tiers.
+   */
+  lines: { variantId: string; quantity: number; unitPriceFen?: number }[];
   /** A fixed fee, or a rule applied to the subtotal as priced here (so fee and prices agree). */
   shippingFen?: number | ((subtotalFen: number) => number);
   reservedUntil?: Date | null;
@@ -85,9 +89,24 @@ export interface PlaceOrderInput {
   clientRequestId?: string | null;
   address?: { recipient: string; mobile: string; province: string; city: string; district: string; street: string } | null;
   extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "invoiceType" | "invoiceTitle" | "invoiceTaxNo" | "paymentMethod">;
+  /**
+   * Runs inside the order's transaction once the order and its lines exist: a scheme's own rows
+   * (tree adoptions, a tour booking, a pre-order) then live or die with the order and its stock.
+   */
+  also?: (tx: Tx, order: { id: string; number: string; lines: { id: string; variantId: string }[] }) => Promise<void>;
 }
 
 export class InvalidOrderError extends DomainError {}
+
+/**
+ * The order an earlier submission of the same form made, if any (its buyer's only). Schemes check
+ * this before their own availability checks, so a resubmitted form gets its order, not "taken".
+ */
+export async function orderForRequest(clientRequestId: string | null | undefined, buyerId: string) {
+  if (!clientRequestId) return null;
+  const existing = await prisma.order.findUnique({ where: { clientRequestId }, select: { id: true, number: true, buyerId: true } });
+  return existing && existing.buyerId === buyerId ? { id: existing.id, number: existing.number, duplicate: true } : null;
+}
 
 /**
  * Creates an order with its lines priced now (base price or the volume tier the quantity reaches)
@@ -99,11 +118,15 @@ export async function placeOrder(input: PlaceOrderInput) {
     if (existing) return { ...existing, duplicate: true };
   }
   if (input.lines.length === 0) throw new InvalidOrderError("订单里没有商品");
+  const scheme = isSchemeKind(input.kind ?? "RETAIL");
   for (const l of input.lines) {
     if (!isQuantity(l.quantity, MAX_LINE_QUANTITY)) throw new InvalidOrderError(quantityMessage(MAX_LINE_QUANTITY));
+    if (scheme !== (l.unitPriceFen !== undefined)) throw new InvalidOrderError("只有认养、旅游和预售订单由其规则定价");
+    if (l.unitPriceFen !== undefined && (!Number.isSafeInteger(l.unitPriceFen) || l.unitPriceFen < 0)) throw new InvalidOrderError("单价必须是非负整数（分）");
   }
+  // Scheme products never reach the cart or the catalogue, and goods never reach a scheme order.
   const variants = await prisma.variant.findMany({
-    where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: "ACTIVE" } },
+    where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: scheme ? SCHEME_PRODUCT_STATUS : "ACTIVE" } },
     select: {
       id: true,
       name: true,
@@ -125,7 +148,7 @@ export async function placeOrder(input: PlaceOrderInput) {
     if (l.quantity < v.minOrderQty) throw new InvalidOrderError(`${v.product.name}（${v.name}）起订量为 ${v.minOrderQty}`);
     // Fail fast when it is already gone (the race itself is settled by reserveStock's guarded update).
     if (input.status === "PENDING_PAYMENT" && v.stock < l.quantity) throw new OutOfStockError(v.id, l.quantity, `${v.product.name}（${v.name}）`);
-    const unitPriceFen = unitPriceFor(v.priceFen, tiers.get(v.id) ?? [], l.quantity, input.organizationId ?? null);
+    const unitPriceFen = l.unitPriceFen ?? unitPriceFor(v.priceFen, tiers.get(v.id) ?? [], l.quantity, input.organizationId ?? null);
     return {
       variantId: v.id,
       productId: v.productId,
@@ -165,8 +188,10 @@ export async function placeOrder(input: PlaceOrderInput) {
             ...(input.extra ?? {}),
           },
         ]);
-        await insertRows(tx, "OrderLine", lines.map((l) => ({ id: crypto.randomUUID(), orderId: order.id, ...l, refundedFen: 0 })));
+        const lineRows = lines.map((l) => ({ id: crypto.randomUUID(), orderId: order.id, ...l, refundedFen: 0 }));
+        await insertRows(tx, "OrderLine", lineRows);
         await insertRows(tx, "OrderEvent", [{ id: crypto.randomUUID(), orderId: order.id, toStatus: input.status, actorId: input.buyerId, note: "下单", createdAt: now }]);
+        await input.also?.(tx, { ...order, lines: lineRows.map((l) => ({ id: l.id, variantId: l.variantId })) });
         return { ...order, duplicate: false };
       });
     } catch (error) {
@@ -216,7 +241,7 @@ export async function markOrderPaid(input: {
   // can only make us re-check.
   const order = await prisma.order.findUniqueOrThrow({
     where: { id: input.orderId },
-    select: { status: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { productId: true, quantity: true } } },
+    select: { status: true, kind: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { productId: true, quantity: true } } },
   });
   if (order.status !== "PENDING_PAYMENT") return paidOutcome(order.status);
   if (input.amountFen !== order.totalFen) throw new Error(`支付金额 ${input.amountFen} 与订单金额 ${order.totalFen} 不符`);
@@ -230,7 +255,7 @@ export async function markOrderPaid(input: {
       subject: `订单 ${order.number} 已付款`,
       content: {
         greeting: `${order.buyer.name}，您好：`,
-        paragraphs: [`您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，我们会尽快安排发货。`, "感谢您支持甘肃消费帮扶。"],
+        paragraphs: [`您的订单 ${order.number} 已付款 ${formatFen(order.totalFen)}，${PAID_NEXT_STEP[order.kind as OrderKind] ?? PAID_NEXT_STEP.RETAIL}`, "感谢您支持甘肃消费帮扶。"],
         action: { label: "查看订单", url: orderPageUrl(order) },
       },
     },

@@ -87,6 +87,19 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
   return session.url;
 }
 
+/**
+ * Where to send the buyer of a just-placed order: the payment page, or — when the provider cannot
+ * be reached — the order's own page with the reason (the order and its hold stay).
+ */
+export async function paymentStep(orderId: string, request: Request, fallbackPath: string): Promise<{ to: string; message?: string }> {
+  try {
+    return { to: await paymentUrlFor(orderId, request) };
+  } catch (error) {
+    if (!(error instanceof PaymentError)) throw error;
+    return { to: fallbackPath, message: error.message };
+  }
+}
+
 /** The local test payment (development without Stripe keys): the same markOrderPaid path as a webhook. */
 export async function completeTestPayment(input: { orderNumber: string; buyerId: string; outcome: "succeed" | "fail" }) {
   if (!testPaymentsEnabled()) throw new NotFoundError("测试支付未启用");

@@ -22,6 +22,9 @@ import { ConflictError } from "~/lib/errors";
 /** The money already refunded (or the order's state) leaves no room for this refund: 409, like the order's other conflicts. */
 export class RefundError extends ConflictError {}
 
+/** Refund.createdById when no person asked for the refund. */
+export const SYSTEM_ACTOR = "system";
+
 export type RefundRequest =
   | { mode: "full" }
   | { mode: "line"; orderLineId: string; amountFen: number }
@@ -60,8 +63,12 @@ export function planRefund(
 
 export async function refundOrder(input: {
   orderId: string;
-  /** Who refunds: staff, or the co-op manager accepting an after-sales request. */
-  staffId: string;
+  /**
+   * Who refunds: staff, the co-op manager accepting an after-sales request, or for the schemes the
+   * buyer cancelling or the co-op entering a short harvest; null when the system does it on its own
+   * (a pre-sale that did not go ahead).
+   */
+  staffId: string | null;
   reason: string;
   request: RefundRequest;
   settle?: (tx: Tx, refundIds: string[]) => Promise<void>;
@@ -98,14 +105,14 @@ export async function refundOrder(input: {
       });
       if (count !== 1) throw new RefundError("退款金额超过可退金额（可能有人同时在退款），请刷新后重试");
       const row = await tx.refund.create({
-        data: { orderId: order.id, orderLineId: line.orderLineId, amountFen: line.amountFen, reason: input.reason, createdById: input.staffId },
+        data: { orderId: order.id, orderLineId: line.orderLineId, amountFen: line.amountFen, reason: input.reason, createdById: input.staffId ?? SYSTEM_ACTOR },
         select: { id: true },
       });
       ids.push(row.id);
     }
     if (plan.shippingFen > 0) {
       const row = await tx.refund.create({
-        data: { orderId: order.id, amountFen: plan.shippingFen, reason: `${input.reason}（运费）`, createdById: input.staffId },
+        data: { orderId: order.id, amountFen: plan.shippingFen, reason: `${input.reason}（运费）`, createdById: input.staffId ?? SYSTEM_ACTOR },
         select: { id: true },
       });
       ids.push(row.id);

@@ -3,6 +3,9 @@ import { env } from "~/env.server";
 import { getStripe } from "~/lib/stripe.server";
 import { expireCertificates } from "~/models/catalog/certification.server";
 import { cancelUnpaidOrder, OrderStateError } from "~/models/orders/order.server";
+import { decideClosedPresales, expireUnpaidBalances } from "~/models/presales/harvest.server";
+import { settleAllPresaleRefunds } from "~/models/presales/refunds.server";
+import { purgeTravellerIds } from "~/models/tours/booking.server";
 import { confirmOverdueReceipts } from "~/models/parcels/shipping.server";
 
 // The reservation sweeper: unpaid orders whose reservedUntil has passed are cancelled and their
@@ -59,6 +62,19 @@ async function expireSession(sessionId: string): Promise<boolean> {
   }
 }
 
+/**
+ * The schemes' dated duties, on the same timer: pre-sales past their close go or do not go ahead,
+ * balances past their deadline forfeit or refund, refunds that failed are tried again, and
+ * travellers' ID numbers are dropped after their trip.
+ */
+export async function sweepSchemes(now = new Date()) {
+  const decided = await decideClosedPresales(now);
+  const lapsed = await expireUnpaidBalances(now);
+  const refundedFen = await settleAllPresaleRefunds();
+  const idsDropped = await purgeTravellerIds(now);
+  return { decided, lapsed, refundedFen, idsDropped };
+}
+
 const globalForSweeper = globalThis as unknown as { __reservationSweeper?: NodeJS.Timeout };
 
 /** Starts the periodic sweep (expired reservations, overdue receipts, expired certificates) once per process (unref'd, so it never keeps the process alive). */
@@ -76,6 +92,8 @@ export function startReservationSweeper() {
         if (received) console.log(`[sweeper] ${received} parcel(s) confirmed received automatically`);
         const expired = await expireCertificates();
         if (expired) console.log(`[sweeper] ${expired} product certificate(s) expired`);
+        const schemes = await sweepSchemes();
+        if (schemes.decided || schemes.lapsed || schemes.refundedFen || schemes.idsDropped) console.log("[sweeper] schemes:", schemes);
       })
       .catch((error) => console.error("[sweeper] failed:", error))
       .finally(() => {

@@ -70,3 +70,47 @@ export const REFUNDABLE_STATUSES: readonly OrderStatus[] = ["PAID", "SHIPPED", "
 
 /** Statuses from which staff may ship. */
 export const SHIPPABLE_STATUSES: readonly OrderStatus[] = ["PAID", "PARTLY_REFUNDED"];
+
+/** What an order sells: goods from the cart, an institution's bulk order, or one of the article's schemes. */
+export const ORDER_KINDS = ["RETAIL", "BULK", "TREE", "TOUR", "PRESALE"] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+/**
+ * The schemes (docs/decisions/0013-schemes.md): their lines point at a Product with status SCHEME,
+ * priced by the scheme's own rules, and the buyer follows them on the scheme's own page too.
+ */
+export const SCHEME_KINDS = ["TREE", "TOUR", "PRESALE"] as const satisfies readonly OrderKind[];
+export type SchemeKind = (typeof SCHEME_KINDS)[number];
+export const SCHEME_PRODUCT_STATUS = "SCHEME";
+
+export const SCHEME_LABELS: Record<SchemeKind, string> = { TREE: "果树认养", TOUR: "乡村旅游", PRESALE: "订单农业预售" };
+
+/** Where the buyer of a scheme order manages it (certificate and harvest, travellers, balance). */
+export const SCHEME_PAGES: Record<SchemeKind, (orderNumber: string) => string> = {
+  TREE: () => "/trees/mine",
+  TOUR: (number) => `/tours/bookings/${number}`,
+  PRESALE: () => "/presales/mine",
+};
+
+export function isSchemeKind(kind: string): kind is SchemeKind {
+  return (SCHEME_KINDS as readonly string[]).includes(kind);
+}
+
+/** The last sentence of the "paid" e-mail: what happens next depends on what was bought. */
+export const PAID_NEXT_STEP: Record<OrderKind, string> = {
+  RETAIL: "我们会尽快安排发货。",
+  BULK: "我们会尽快安排发货。",
+  TREE: "认养证书已生成，可在「我的认养」查看、打印，并安排收成的寄送。",
+  TOUR: "座位已为您确认，出发前请留意行程通知。",
+  PRESALE: "采收后将按付款先后为您备货发出，届时另行通知。",
+};
+
+/** Paid and not refunded in full: a tree adoption, a tour booking or a pre-order that still stands. */
+export const STANDING_STATUSES: readonly OrderStatus[] = REFUNDABLE_STATUSES;
+
+/** Each scheme's own catalogue category: reports and /impact show it as its own line. */
+export const SCHEME_CATEGORIES: Record<SchemeKind, { slug: string; name: string }> = {
+  TREE: { slug: "tree-adoption", name: "果树认养" },
+  TOUR: { slug: "rural-tours", name: "乡村旅游" },
+  PRESALE: { slug: "order-farming", name: "订单农业" },
+};

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import type { Tx } from "~/db.server";
 import { insertRows, prisma } from "~/db.server";
 import type { AddressInput } from "~/models/addresses/address.schema";
+import { isSchemeKind } from "~/models/orders/status";
 
 type Db = Tx | typeof prisma;
 
@@ -100,8 +101,10 @@ export async function splitPaidOrder(tx: Tx, orderId: string) {
 async function parcelsForOwnAddress(db: Db, orderId: string): Promise<NewParcel[]> {
   const order = await db.order.findUniqueOrThrow({
     where: { id: orderId },
-    select: { recipient: true, mobile: true, province: true, city: true, district: true, street: true },
+    select: { kind: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true },
   });
+  // A scheme's goods leave when the co-op ships each part (shipSchemeParcel), never at payment.
+  if (isSchemeKind(order.kind)) return [];
   if (!order.recipient || !order.street) return [];
   const address = {
     recipient: order.recipient,

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
+import { MOBILE_PATTERN } from "~/lib/phone";
+
+// Splitting a tree's harvest share: up to four parts, each a weight, a "not before" date and either
+// the adopter's address or a gift (the recipient gives the address when redeeming the code).
+export const MAX_PARTS = 4;
+export const PART_FIELDS = ["kg", "date", "to", "recipient", "mobile", "province", "city", "district", "street"] as const;
+export type PartField = (typeof PART_FIELDS)[number];
+export const partKey = (field: PartField, i: number) => `${field}_${i}`;
+
+export interface SplitPart {
+  grams: number;
+  deliverOn: string;
+  gift: boolean;
+  address: { recipient: string; mobile: string; province: string; city: string; district: string; street: string } | null;
+}
+
+/** The form's schema for one adoption: its share (whole kilograms) and the earliest delivery day. */
+export function harvestSplitSchema(shareKg: number, earliest: string) {
+  const shape: Record<string, z.ZodType<string>> = {};
+  for (let i = 0; i < MAX_PARTS; i++) for (const f of PART_FIELDS) shape[partKey(f, i)] = z.string().trim().max(120).default("");
+  return z
+    .object(shape)
+    .superRefine((v, ctx) => {
+      let total = 0;
+      let used = 0;
+      for (let i = 0; i < MAX_PARTS; i++) {
+        const get = (f: PartField) => v[partKey(f, i)] ?? "";
+        const issue = (f: PartField, message: string) => ctx.addIssue({ code: "custom", path: [partKey(f, i)], message });
+        if (get("kg") === "") continue;
+        used += 1;
+        const kg = Number(get("kg"));
+        if (!/^\d{1,3}$/.test(get("kg")) || kg < 1) issue("kg", "请填写整数公斤，至少 1 公斤");
+        else total += kg;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(get("date"))) issue("date", "请选择寄送日期");
+        else if (get("date") < earliest) issue("date", `不能早于预计采收期（${earliest}）`);
+        if (get("to") !== "SELF" && get("to") !== "GIFT") issue("to", "请选择寄给自己或作为礼物");
+        if (get("to") === "SELF") {
+          if (!get("recipient")) issue("recipient", "请填写收件人");
+          if (!MOBILE_PATTERN.test(get("mobile"))) issue("mobile", "请输入 11 位手机号码");
+          if (!(SHIPPABLE_PROVINCES as readonly string[]).includes(get("province"))) issue("province", "请选择省份（暂不支持港澳台）");
+          if (!get("city")) issue("city", "请填写城市");
+          if (!get("district")) issue("district", "请填写区县");
+          if (get("street").length < 4) issue("street", "请填写详细地址");
+        }
+      }
+      if (used === 0) ctx.addIssue({ code: "custom", path: [partKey("kg", 0)], message: "请至少填写一份" });
+      else if (total !== shareKg) ctx.addIssue({ code: "custom", path: [partKey("kg", 0)], message: `各份合计 ${total} 公斤，应正好是 ${shareKg} 公斤` });
+    })
+    .transform((v): SplitPart[] => {
+      const parts: SplitPart[] = [];
+      for (let i = 0; i < MAX_PARTS; i++) {
+        const get = (f: PartField) => v[partKey(f, i)] ?? "";
+        if (get("kg") === "") continue;
+        const gift = get("to") === "GIFT";
+        parts.push({
+          grams: Number(get("kg")) * 1000,
+          deliverOn: get("date"),
+          gift,
+          address: gift ? null : { recipient: get("recipient"), mobile: get("mobile"), province: get("province"), city: get("city"), district: get("district"), street: get("street") },
+        });
+      }
+      return parts;
+    });
+}
+
+export const shipDeliverySchema = z.object({
+  deliveryId: z.string().min(1),
+  courier: z.string().trim().min(2, "请填写快递公司").max(20),
+  trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, "运单号应为 6–30 位字母或数字"),
+});
+
+export const recordHarvestSchema = z.object({
+  seasonId: z.string().min(1),
+  kg: z.string().trim().regex(/^\d{1,7}$/, "请填写整数公斤").refine((v) => Number(v) > 0, "收成应大于 0"),
+  note: z.string().trim().max(200, "说明最多 200 字").default(""),
+});
