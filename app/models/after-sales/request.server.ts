@@ -26,7 +26,7 @@ import {
 } from "~/models/after-sales/status";
 import { refundOrder, RefundError } from "~/models/orders/refund.server";
 import { orderPageUrl } from "~/models/orders/shipping-notice.server";
-import { REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { isSchemeKind, REFUNDABLE_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { releaseStock } from "~/models/orders/stock.server";
 import { syncOrderStatus } from "~/models/parcels/shipping.server";
 import { takeOffParcel } from "~/models/parcels/split.server";
@@ -75,6 +75,8 @@ async function claimedOnLine(db: Tx | typeof prisma, orderLineId: string, parcel
   return { quantity: sum._sum.quantity ?? 0, amountFen: sum._sum.amountFen ?? 0 };
 }
 
+const SCHEME_PARCEL_NO_AFTER_SALES = "认养、旅游和预售订单的包裹不走售后：请按订单页上的退订规则办理，或联系客服";
+
 export async function createAfterSalesRequest(input: {
   buyerId: string;
   parcelId: string;
@@ -89,6 +91,9 @@ export async function createAfterSalesRequest(input: {
   const parcel = await buyerParcel(input.parcelId, input.buyerId);
   if (!parcel) throw new NotFoundError("没有这个包裹");
   if (parcel.status === "CANCELLED") throw new AfterSalesError("包裹已取消");
+  // A harvest or pre-sale parcel is one part of a scheme order: refunding "its" line would refund the
+  // whole adoption or deposit. Schemes are refunded by their own rules (decision 0013).
+  if (isSchemeKind(parcel.order.kind)) throw new AfterSalesError(SCHEME_PARCEL_NO_AFTER_SALES);
   if (!REFUNDABLE_STATUSES.includes(parcel.order.status as OrderStatus)) throw new AfterSalesError("订单未付款或已全额退款，不能申请售后");
   if (parcel.status === "PENDING" && input.kind === "RETURN_AND_REFUND") throw new AfterSalesError("包裹尚未发货，无需退货：请选择仅退款", { field: "kind" });
   if (!afterSalesWindowOpen(parcel, now)) throw new AfterSalesError(`已超过售后期限（确认收货后 ${AFTER_SALES_DAYS} 天内可申请）`);
@@ -305,7 +310,7 @@ async function buyerParcel(parcelId: string, buyerId: string) {
       coopId: true,
       orderId: true,
       coop: { select: { name: true } },
-      order: { select: { number: true, status: true } },
+      order: { select: { number: true, status: true, kind: true } },
       items: {
         orderBy: { orderLineId: "asc" },
         select: { quantity: true, orderLine: { select: { id: true, productName: true, variantName: true, unitPriceFen: true, quantity: true, lineTotalFen: true, refundedFen: true } } },
@@ -328,6 +333,7 @@ export async function requestableItems(input: { parcelId: string; buyerId: strin
       canAsk: i.quantity - (await claimedOnLine(prisma, i.orderLine.id, parcel.id)).quantity,
     })),
   );
-  const open = afterSalesWindowOpen(parcel, input.now) && REFUNDABLE_STATUSES.includes(parcel.order.status as OrderStatus);
+  const open =
+    !isSchemeKind(parcel.order.kind) && afterSalesWindowOpen(parcel, input.now) && REFUNDABLE_STATUSES.includes(parcel.order.status as OrderStatus);
   return { id: parcel.id, code: parcelCode(parcel.order.number, parcel.seq), coop: parcel.coop.name, status: parcel.status, open, items };
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { ConflictError, DomainError, ForbiddenError } from "~/lib/errors";
+import { createAfterSalesRequest, requestableItems } from "~/models/after-sales/request.server";
 import { reconcile } from "~/models/impact/reconciliation.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { releaseExpiredReservations } from "~/models/orders/reservation-sweeper.server";
@@ -204,6 +205,13 @@ describe("the harvest share", () => {
       ["李阿姨", true, "SHIPPED", "顺丰速运", [1]],
     ]);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: w.order.id } })).status).toBe("SHIPPED");
+    // a harvest parcel is part of the adoption: after-sales on "its" line would refund the whole tree
+    const harvestLine = parcels[0].items[0].orderLineId;
+    await expect(
+      createAfterSalesRequest({ buyerId: w.buyer.id, parcelId: parcels[0].id, orderLineId: harvestLine, kind: "REFUND_ONLY", quantity: 1, reason: "坏果", photos: [] }),
+    ).rejects.toThrow("不走售后");
+    expect((await requestableItems({ parcelId: parcels[0].id, buyerId: w.buyer.id }))?.open).toBe(false);
+    expect(await prisma.afterSalesRequest.count({ where: { orderId: w.order.id } })).toBe(0);
     const mine = await myAdoptions(adopter(w.buyer));
     expect(mine[0].deliveries.map((d) => d.parcel?.trackingNumber)).toEqual(["SF000000000", "SF000000001", "SF000000002"]);
   });
