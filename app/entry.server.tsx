@@ -3,11 +3,14 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { startMessageSender } from "~/models/messages/sender.server";
+import { startRollupWorker } from "~/models/impact/rollup.server";
 import { startReservationSweeper } from "~/models/orders/reservation-sweeper.server";
 
-// The server process releases expired stock reservations and delivers the outbox on timers from
-// the moment the build loads (once per process, whichever server loads it).
+// The server process releases expired stock reservations, adds queued ledger entries to the impact
+// rollups and delivers the outbox on timers from the moment the build loads (once per process,
+// whichever server loads it).
 startReservationSweeper();
+startRollupWorker();
 startMessageSender();
 
 // Pages are rendered to one string, not streamed: no route defers data, and renderToString costs

@@ -17,8 +17,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import { SearchForm } from "~/components/search-form";
 import { SiteFooter } from "~/components/site-footer";
-import { isAnonymous } from "~/lib/http-cache.server";
-import { renderLimitData } from "~/lib/render-limit.server";
 import { ROLE_LABELS } from "~/models/accounts/roles";
 import { cartItemCount, findCart } from "~/models/orders/cart.server";
 import { listHalls } from "~/models/catalog/hall.server";
@@ -41,8 +39,6 @@ export const meta: MetaFunction = () => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const fixed = isAnonymous(request) ? renderLimitData<RootData>("root") : null;
-  if (fixed) return json(fixed);
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
   const flash = session.get("flash") as string | undefined;
   const cartCount = await cartItemCount((await findCart(request, user?.id ?? null)).cartId);
@@ -57,8 +53,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     flash ? { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } } : undefined,
   );
 }
-
-type RootData = { user: null; halls: { slug: string; city: string; slogan: string }[]; flash: null; cartCount: number; contact: StoreContact };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

@@ -11,11 +11,13 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { createClient, type InStatement } from "@libsql/client";
 import { migrateFile } from "../tests/setup/migrate";
+import { PRODUCTION_ENV } from "./support/production-env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DIR = path.join(ROOT, "data/bench");
 const DB = path.join(DIR, "catalog.db");
 const FIXTURE = path.join(DIR, "render-limit.json");
+const RENDER_LIMIT_BUILD = path.join(ROOT, "bench/support/render-limit-build.ts");
 const PRODUCTS = 10_000;
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -122,35 +124,17 @@ async function generate() {
 function serverEnv(port: number, pageCache: boolean, fixture?: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    NODE_ENV: "production",
+    ...PRODUCTION_ENV,
     PORT: String(port),
     PAGE_CACHE_SECONDS: pageCache ? "1" : "0",
     DATABASE_URL: `file:${DB}`,
-    SESSION_SECRET: "bench-session-secret-0123456789-abcdefghijklmnop",
-    STRIPE_SECRET_KEY: "sk_test_bench_local",
-    STRIPE_WEBHOOK_SECRET: "whsec_bench_local",
-    PLATFORM_PAYEE: "甘肃陇货通电子商务有限公司",
-    PLATFORM_BANK: "中国农业银行兰州城关支行",
-    PLATFORM_ACCOUNT: "2701 0401 0400 12345",
-    SUPPORT_HOTLINE: "400-800-2026",
-    SUPPORT_EMAIL: "kefu@longhuo.cn",
-    ICP_NUMBER: "陇ICP备2026000001号-1",
-    // Production requires a way to send messages; the bench sends none (the sender is off).
-    PUBLIC_URL: "http://localhost",
-    SMTP_URL: "smtp://127.0.0.1:1",
-    MAIL_FROM: "陇货通 <noreply@longhuo.test>",
-    SMS_PROVIDER: "aliyun",
-    SMS_ACCESS_KEY_ID: "bench",
-    SMS_ACCESS_KEY_SECRET: "bench",
-    SMS_SIGN_NAME: "陇货通",
-    SMS_TEMPLATES: "shipped=SMS_0",
-    MESSAGE_SEND_INTERVAL_SECONDS: "0",
-    ...(fixture ? { RENDER_LIMIT_FIXTURE: fixture } : { RENDER_LIMIT_FIXTURE: "" }),
+    // the render-limit server serves the bench's own build (loaders swapped, see render-limit-build.ts)
+    ...(fixture ? { RENDER_LIMIT_FIXTURE: fixture, REMIX_BUILD: RENDER_LIMIT_BUILD } : {}),
   };
 }
 
 async function startServer(port: number, pageCache: boolean, fixture?: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["build/server.js"], {
+  const server = spawn(process.execPath, [...(fixture ? ["--import", "tsx"] : []), "build/server.js"], {
     cwd: ROOT,
     env: serverEnv(port, pageCache, fixture),
     stdio: ["ignore", "ignore", "inherit"],

@@ -1,6 +1,9 @@
-// The production server (`npm start`): what remix-serve does (compression, static assets with
-// long-lived caching for fingerprinted files, an access log, the Remix handler), plus the page
-// microcache for anonymous public pages. `remix dev` keeps using remix-serve.
+// One production server process (build/worker.js, run by the supervisor in server/supervisor.ts
+// via `npm start`): what remix-serve does (compression, static assets with long-lived caching for
+// fingerprinted files, an access log, the Remix handler), plus the page microcache for anonymous
+// public pages and 503s for storage faults (server/storage-faults.ts). `remix dev` keeps using
+// remix-serve. REMIX_BUILD names another build module to serve (the benchmark's, see bench/).
+import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-run/node";
@@ -14,6 +17,11 @@ import { sendFetchResponse, toFetchRequest } from "./fetch-bridge";
 import { formBodiesOnly } from "./form-bodies";
 import { PageCache, shareableKey, type CachedPage } from "./page-cache";
 import { contentSecurityPolicy, newNonce, NONCE_HEADER, securityHeaders } from "./security-headers";
+import { faultPage, guardStorageFaults, REQUEST_ID_HEADER, RETRY_AFTER_SECONDS, takeFault } from "./storage-faults";
+import { checkDatabaseFiles, reportCrashes } from "./worker-health";
+
+reportCrashes();
+checkDatabaseFiles();
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -21,8 +29,9 @@ const port = Number(process.env.PORT ?? 3000);
 const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 1);
 if (!Number.isFinite(pageCacheSeconds) || pageCacheSeconds < 0) throw new Error("PAGE_CACHE_SECONDS must be a number ≥ 0");
 
-const buildPath = path.resolve(import.meta.dirname, "index.js");
-const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const buildPath = path.resolve(process.env.REMIX_BUILD ?? path.join(import.meta.dirname, "index.js"));
+const loaded = (await import(pathToFileURL(buildPath).href)) as ServerBuild & { default?: ServerBuild };
+const build = guardStorageFaults(loaded.default?.routes ? loaded.default : loaded);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
 
@@ -93,11 +102,25 @@ app.use(formBodiesOnly());
 app.use(bodyLimit());
 app.all("*", async (req, res, next) => {
   try {
+    // Replaces whatever a client sent: the storage-fault wrapper files a failed form under it.
+    const requestId = crypto.randomUUID();
+    req.headers[REQUEST_ID_HEADER] = requestId;
     const render = async () => {
       const nonce = newNonce();
       const response = await handleRequest(toFetchRequest(req, res, res.locals.body), { clientAddress: clientKey(req.ip), cspNonce: nonce });
+      if (response.status === 503) {
+        const fault = takeFault(requestId);
+        // JavaScript off: a page of its own that sends the same fields again (with JS, the route keeps the form).
+        if (fault && req.method === "POST" && !("_data" in req.query)) {
+          return new Response(faultPage(req.originalUrl, fault.values), {
+            status: 503,
+            headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
+          });
+        }
+      }
       try {
         response.headers.set(NONCE_HEADER, nonce);
+        if (response.status === 503 && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
       } catch {
         // immutable headers (a proxied response): it gets a fresh nonce, and has no inline scripts
       }
@@ -124,5 +147,15 @@ function onListen() {
   console.log(`[longhuotong] http://localhost:${port} (page cache ${pages ? `${pageCacheSeconds} s` : "off"})`);
 }
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => server.close((error) => (error ? console.error(error) : undefined)));
+  process.once(signal, () => {
+    // finish what is being answered, then go; never hang on a keep-alive connection
+    server.close((error) => {
+      if (error) console.error(error);
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
 }
+// Under the supervisor: when it is gone (killed), so is this worker.
+process.on("disconnect", () => process.exit(0));

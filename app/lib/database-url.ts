@@ -22,3 +22,27 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseCo
   const authToken = env.DATABASE_AUTH_TOKEN?.trim() || undefined;
   return authToken ? { url, authToken } : { url };
 }
+
+/** The embedded database file's path (`file:` URL), or null for a libSQL server. */
+export function embeddedFile(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  const rest = url.slice("file:".length).split("?")[0];
+  return rest.startsWith("//") ? rest.slice(2) : rest;
+}
+
+/**
+ * The database file, its WAL, its WAL index and its folder, as far as they exist and cannot be
+ * written. SQLite maps the WAL index (-shm) into memory: one it may not write kills the process
+ * with SIGBUS on a later access instead of returning an error, so this is checked before use.
+ */
+export function unwritableFiles(file: string): string[] {
+  const bad: string[] = [];
+  for (const f of [file, `${file}-wal`, `${file}-shm`, path.dirname(path.resolve(file))]) {
+    try {
+      fs.accessSync(f, fs.constants.W_OK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") bad.push(f);
+    }
+  }
+  return bad;
+}

@@ -82,7 +82,9 @@ export function throwAsResponse(error: unknown, headers?: HeadersInit): never {
   throw new Response(error.message, { status: error.status, headers });
 }
 
-/** A unique constraint refused the write (Prisma's P2002). */
+/** A unique constraint refused the write (Prisma's P2002, or P2010 when a raw statement hit it). */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return e.code === "P2002" || (e.code === "P2010" && e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
 }

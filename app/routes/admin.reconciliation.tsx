@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { reconcile } from "~/models/impact/reconciliation.server";
 import { requireUser } from "~/session.server";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -15,6 +16,7 @@ export default function AdminReconciliation() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">账本对账</h1>
+      <RollupsAsOf rollups={result.rollupsAsOf} />
       <p role="status" className={`rounded p-3 text-sm ${result.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>
         {result.ok
           ? "对账一致：帮扶账本合计等于已支付订单商品金额减去退款；每笔销售在各维度只计一次；发票净额等于实付减退款。"

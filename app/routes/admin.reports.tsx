@@ -8,6 +8,7 @@ import { DIMENSION_KEYS, DIMENSIONS, DRILL } from "~/models/impact/dimensions";
 import { impactReport, parseReportQuery, reportFilterOptions } from "~/models/impact/report.server";
 import { throwAsResponse } from "~/lib/errors";
 import { requireUser } from "~/session.server";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "staff");
@@ -31,6 +32,7 @@ export default function AdminReports() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">销售与帮扶报表</h1>
+      <RollupsAsOf rollups={report.rollups} />
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
         <input type="hidden" name="by" value={query.by} />
         <label className="flex flex-col">

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { coopImpact, parsePeriod } from "~/models/impact/views.server";
 import { requireCoopManager } from "~/session.server";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoopManager(request);
@@ -25,6 +26,7 @@ export default function CoopImpact() {
             ← 商品与库存
           </Link>
           <h1 className="text-2xl font-bold">农户收益 · {period.label}</h1>
+          <RollupsAsOf rollups={impact.rollups} />
         </div>
         <Form method="get" className="flex items-end gap-2 text-sm">
           <label className="flex flex-col">

@@ -4,9 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
-import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
+import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
-import { renderLimitData } from "~/lib/render-limit.server";
 import { getHall } from "~/models/catalog/hall.server";
 import { hallFacets, hallProducts, hallSections } from "~/models/catalog/product.server";
 import { listPresales } from "~/models/presales/presale.server";
@@ -16,14 +15,10 @@ import { CardGrid, OrchardCard, PresaleCard, TourCard } from "~/components/schem
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
-  const fixed = isAnonymous(request) ? renderLimitData<HallPageData>("routes/halls.$slug") : null;
-  if (fixed) return json(fixed, { headers });
   const data = await loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams));
   if (!data) throw new Response("没有这个体验馆", { status: 404, headers });
   return json(data, { headers });
 }
-
-type HallPageData = NonNullable<Awaited<ReturnType<typeof loadHallPage>>>;
 
 /** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
 async function hallSchemes(hallSlug: string) {

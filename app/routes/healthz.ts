@@ -1,19 +1,16 @@
 import { json } from "@remix-run/node";
-import { prisma } from "~/db.server";
+import { databaseWritable } from "~/db.server";
 
-// For load balancers and uptime checks: 200 only when the database answers.
+// For load balancers, uptime checks and the supervisor's operator: 200 only when the database
+// takes a committed write right now. A database that answers reads but cannot take writes
+// (read-only, locked by another process, disk full) is not ok: orders could not be paid.
 export async function loader() {
   const started = Date.now();
-  try {
-    await prisma.$queryRawUnsafe("SELECT 1");
-    return json(
-      { ok: true, database: "up", latencyMs: Date.now() - started },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-  } catch (error) {
-    return json(
-      { ok: false, database: "down", error: error instanceof Error ? error.message.slice(0, 200) : "unknown" },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
-  }
+  const writable = await databaseWritable();
+  const headers = { "Cache-Control": "no-store" };
+  if (writable.ok) return json({ ok: true, database: "up", writable: true, latencyMs: Date.now() - started }, { headers });
+  return json(
+    { ok: false, database: writable.state, writable: false, error: writable.reason },
+    { status: 503, headers: { ...headers, "Retry-After": "5" } },
+  );
 }

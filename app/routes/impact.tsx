@@ -10,6 +10,7 @@ import { fairPriceShare } from "~/models/catalog/fair-price.server";
 import { preorderedUnits } from "~/models/presales/presale.server";
 import { travellerCount } from "~/models/tours/tour.server";
 import { adoptedTreeCount } from "~/models/trees/orchard.server";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 // Public: aggregates only (no household code, village or id), read from the ledger's all-time rollups.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,6 +37,7 @@ export default function ImpactPage() {
     <div className="mx-auto max-w-6xl space-y-10 px-4 py-8">
       <header>
         <h1 className="text-3xl font-bold">帮扶成效</h1>
+        <RollupsAsOf rollups={impact.rollups} />
         <p className="mt-2 text-stone-600">每一元销售都计入产地县、供货合作社和脱贫户。数据来自平台帮扶账本，实时累计，退款已冲销。</p>
       </header>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">

@@ -9,6 +9,7 @@ import { listOrgOrders } from "~/models/institutions/bulk-order.server";
 import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { chinaDate } from "~/lib/china-time";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 function yearFrom(request: Request) {
   const raw = new URL(request.url).searchParams.get("year");
@@ -76,6 +77,7 @@ export default function OrgHome() {
             <button className="rounded bg-stone-800 px-2 py-1 text-white">查看</button>
           </Form>
         </div>
+        <RollupsAsOf rollups={progress.rollups} />
         <dl className="mt-3 grid grid-cols-3 gap-3 text-center">
           <div className="rounded border bg-white p-3"><dt className="text-xs text-stone-500">已采购（已付款，扣除退款）</dt><dd className="text-xl font-bold" data-testid="purchased">{formatFen(progress.purchasedFen)}</dd></div>
           <div className="rounded border bg-white p-3"><dt className="text-xs text-stone-500">年度认购目标</dt><dd className="text-xl font-bold">{progress.targetFen ? formatFen(progress.targetFen) : "未设定"}</dd></div>

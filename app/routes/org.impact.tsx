@@ -8,6 +8,7 @@ import { formatFen } from "~/lib/money";
 import { organizationImpact } from "~/models/impact/views.server";
 import { requireUser } from "~/session.server";
 import { chinaDate } from "~/lib/china-time";
+import { RollupsAsOf } from "~/components/rollups-as-of";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["org_buyer", "org_approver", "org_admin"]);
@@ -25,6 +26,7 @@ export default function OrgImpact() {
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold">本单位帮扶成效 · {impact.year} 年</h1>
+        <RollupsAsOf rollups={impact.rollups} />
         <Form method="get" className="flex items-end gap-2 text-sm">
           <label className="flex flex-col">
             年份

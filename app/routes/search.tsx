@@ -4,22 +4,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductCard } from "~/components/product-card";
 import { SearchForm } from "~/components/search-form";
-import { catalogCacheHeaders, isAnonymous, loaderCacheHeaders } from "~/lib/http-cache.server";
-import { renderLimitData } from "~/lib/render-limit.server";
+import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import type { Segment } from "~/models/catalog/search-match";
 import { searchProducts, searchSchemes, searchSuggestions } from "~/models/catalog/search.server";
 
 const EXAMPLES = ["花牛苹果", "huaniu", "hnpg", "当归", "花椒", "牦牛"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const fixed = isAnonymous(request) ? renderLimitData<SearchPageData>("routes/search") : null;
-  if (fixed) return json(fixed, { headers: catalogCacheHeaders(request) });
   const params = new URL(request.url).searchParams;
   const rawPage = params.get("page") ?? "1";
   const page = /^\d{1,3}$/.test(rawPage) && Number(rawPage) >= 1 ? Number(rawPage) : 1;
   const [result, schemes] = await Promise.all([searchProducts(params.get("q"), page), page === 1 ? searchSchemes(params.get("q")) : []]);
   const suggestions = result.total === 0 && schemes.length === 0 ? await searchSuggestions() : [];
-  const data = { ...result, page, suggestions, schemes };
+  const data: SearchPageData = { ...result, page, suggestions, schemes };
   return json(data, { headers: catalogCacheHeaders(request) });
 }
 

@@ -1,6 +1,6 @@
 // Milliseconds of CPU per page, in process and one request at a time: the built Remix handler
 // without HTTP, connections or the page cache. Run by catalog.bench.ts with the server's
-// environment (with or without RENDER_LIMIT_FIXTURE); prints {"<path>": ms, …} as JSON.
+// environment (with REMIX_BUILD naming the render-limit build, or without); prints {"<path>": ms, …}.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, installGlobals, type ServerBuild } from "@remix-run/node";
@@ -9,7 +9,8 @@ const WARM = 300;
 const ROUNDS = 7;
 const PER_ROUND = 300;
 
-const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const loaded = (await import(pathToFileURL(path.resolve(process.env.REMIX_BUILD ?? "build/index.js")).href)) as ServerBuild & { default?: ServerBuild };
+const build = loaded.default?.routes ? loaded.default : loaded;
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
 const handle = createRequestHandler(build, "production");
 const page = async (p: string) => {

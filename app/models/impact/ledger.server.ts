@@ -1,14 +1,16 @@
-import { prisma, type Tx } from "~/db.server";
+import crypto from "node:crypto";
+import { insertRows, prisma, type PrismaClient, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { applyToRollups } from "~/models/impact/rollup.server";
+import { queueForRollups } from "~/models/impact/rollup.server";
 import { splitByWeights } from "~/models/impact/split";
 
 // The impact ledger. Rows are only ever inserted: a refund writes reversing rows. For every paid
 // order line the full line amount is attributed at each of three levels — the origin COUNTY, the
 // supplier COOP, and the HOUSEHOLDs behind the product (split by the shares in force at payment).
 // Reports pick one level, so nothing is counted twice. Shipping fees are not attributed.
-// Every insert also updates the rollups (ImpactDaily, ImpactHouseholdDaily) in the same
-// transaction, so reports and /impact never group the raw ledger (docs/decisions/0006-impact-rollups.md).
+// Every insert also queues its rows for the rollups in the same transaction; they are added in
+// batches soon after, and always before a report reads them, so reports and /impact never group
+// the raw ledger (docs/decisions/0006-impact-rollups.md, 0016-the-rush-on-one-machine.md).
 
 export const LEVELS = ["COUNTY", "COOP", "HOUSEHOLD"] as const;
 
@@ -73,51 +75,44 @@ async function householdNet(tx: Tx, orderLineId: string) {
   return [...net.values()].filter((h) => h.amountFen > 0);
 }
 
-/**
- * Writes SALE entries for every line of a paid order. Call it in the transaction that marks the
- * order paid; it does nothing for lines that already have entries, so a repeated call is harmless.
- */
-export async function recordSale(tx: Tx, orderId: string) {
-  const order = await tx.order.findUniqueOrThrow({
-    where: { id: orderId },
+const saleSelect = {
+  paidAt: true,
+  hallId: true,
+  city: true,
+  organization: { select: { id: true, type: true, city: true } },
+  lines: {
     select: {
-      paidAt: true,
-      hallId: true,
-      city: true,
-      organization: { select: { id: true, type: true, city: true } },
-      lines: {
+      id: true,
+      lineTotalFen: true,
+      quantity: true,
+      batchAllocations: { select: BATCH_SHARES_SELECT, orderBy: { batchId: "asc" } },
+      product: {
         select: {
-          id: true,
-          lineTotalFen: true,
-          quantity: true,
-          batchAllocations: { select: BATCH_SHARES_SELECT, orderBy: { batchId: "asc" } },
-          product: {
-            select: {
-              categoryId: true,
-              coopId: true,
-              county: { select: { id: true, prefectureId: true, partnerCityId: true } },
-              shares: { select: { householdId: true, weight: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } },
-            },
-          },
+          categoryId: true,
+          coopId: true,
+          county: { select: { id: true, prefectureId: true, partnerCityId: true } },
+          shares: { select: { householdId: true, weight: true, household: { select: { members: true } } }, orderBy: { householdId: "asc" } },
         },
       },
     },
-  });
-  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
-  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
-  const attributed = new Set(
-    (
-      await tx.attributionEntry.findMany({
-        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
-        select: { orderLineId: true },
-        distinct: ["orderLineId"],
-      })
-    ).map((e) => e.orderLineId),
-  );
-  const occurredAt = order.paidAt ?? new Date();
+  },
+} satisfies Prisma.OrderSelect;
+type SaleOrder = Prisma.OrderGetPayload<{ select: typeof saleSelect }>;
+
+/**
+ * The SALE entries a paid order gets, computed from its lines and the shares in force now. Read it
+ * just before the payment transaction (markOrderPaid): a placed order's lines never change, and
+ * reading outside keeps the transaction that holds the database to its writes.
+ */
+export async function prepareSale(db: Tx | PrismaClient, orderId: string, occurredAt?: Date): Promise<Prisma.AttributionEntryCreateManyInput[]> {
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: saleSelect });
+  return saleRows(order, occurredAt ?? order.paidAt ?? new Date());
+}
+
+function saleRows(order: SaleOrder, occurredAt: Date) {
   const rows: Prisma.AttributionEntryCreateManyInput[] = [];
   for (const line of order.lines) {
-    if (attributed.has(line.id) || line.lineTotalFen === 0) continue;
+    if (line.lineTotalFen === 0) continue;
     const { product } = line;
     const common = {
       orderLineId: line.id,
@@ -139,11 +134,55 @@ export async function recordSale(tx: Tx, orderId: string) {
       rows.push({ ...common, level: "HOUSEHOLD", amountFen: part.amountFen, householdId: part.householdId, householdPeople: part.members });
     }
   }
-  if (rows.length) {
-    await tx.attributionEntry.createMany({ data: rows });
-    await applyToRollups(tx, rows);
-  }
+  return rows;
+}
+
+/**
+ * Writes entries prepared by prepareSale, in the transaction that marks the order paid (whose
+ * status guard proves it was not paid before, so none of its lines has SALE entries yet).
+ */
+export async function writeSale(tx: Tx, rows: Prisma.AttributionEntryCreateManyInput[]) {
+  await insertEntries(tx, rows);
   return rows.length;
+}
+
+/**
+ * Writes SALE entries for every line of a paid order, read inside the caller's transaction; it
+ * does nothing for lines that already have entries, so a repeated call is harmless.
+ */
+export async function recordSale(tx: Tx, orderId: string) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: saleSelect });
+  // Lines already attributed (a repeated call) are skipped. A plain lookup on the orderLineId index:
+  // a filtered relation _count here made Prisma group the whole ledger (200 ms at 1M entries).
+  const attributed = new Set(
+    (
+      await tx.attributionEntry.findMany({
+        where: { orderLineId: { in: order.lines.map((l) => l.id) }, kind: "SALE" },
+        select: { orderLineId: true },
+        distinct: ["orderLineId"],
+      })
+    ).map((e) => e.orderLineId),
+  );
+  const rows = saleRows({ ...order, lines: order.lines.filter((l) => !attributed.has(l.id)) }, order.paidAt ?? new Date());
+  await insertEntries(tx, rows);
+  return rows.length;
+}
+
+/**
+ * Inserts ledger rows and queues them for the rollups (applyPendingRollups adds them in batches):
+ * the rollup upserts were three quarters of a payment's time in the database.
+ */
+async function insertEntries(tx: Tx, rows: Prisma.AttributionEntryCreateManyInput[]) {
+  if (rows.length === 0) return;
+  const withIds = rows.map((r) => ({
+    refundId: null, householdId: null, householdPeople: 0, hallId: null, organizationId: null, buyerCity: null,
+    ...r,
+    id: crypto.randomUUID(),
+    occurredAt: new Date(r.occurredAt),
+  }));
+  // Raw multi-row INSERTs: Prisma's createMany compiles a query as large as its rows on every call.
+  for (let i = 0; i < withIds.length; i += 500) await insertRows(tx, "AttributionEntry", withIds.slice(i, i + 500));
+  await queueForRollups(tx, withIds.map((r) => r.id));
 }
 
 /**
@@ -179,10 +218,7 @@ export async function recordRefund(
       }
     }
   }
-  if (rows.length) {
-    await tx.attributionEntry.createMany({ data: rows });
-    await applyToRollups(tx, rows);
-  }
+  await insertEntries(tx, rows);
   return rows.length;
 }
 
@@ -217,10 +253,7 @@ export async function reattributeLine(tx: Tx, orderLineId: string) {
     const people = want.get(id)?.members ?? now.get(id)?.people ?? 0;
     rows.push({ ...base, kind: "REBATCH", level: "HOUSEHOLD", amountFen: delta, householdId: id, householdPeople: people, occurredAt });
   }
-  if (rows.length) {
-    await tx.attributionEntry.createMany({ data: rows });
-    await applyToRollups(tx, rows);
-  }
+  await insertEntries(tx, rows);
   return rows.length;
 }
 

@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { countedOnceCheck } from "~/models/impact/cross-tab.server";
 import { reconcileInvoices } from "~/models/invoices/reconciliation.server";
+import { freshRollups } from "~/models/impact/rollup.server";
 
 // Reconciliation: proves the impact ledger says what the orders say.
 //
@@ -31,6 +32,9 @@ export interface Mismatch {
 const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 
 export async function reconcile(db: PrismaClient = prisma) {
+  // Entries still queued for the rollups are added first; what remains queued (the database
+  // refused the write) is counted beside the rollups, so "ledger = rollups" still holds exactly.
+  const freshness = await freshRollups(db);
   const [orders, refunds, ledger, lineLevels, rollups] = await Promise.all([
     db.$queryRawUnsafe<{ id: string; number: string; paid: number | bigint; goods: number | bigint }[]>(
       `SELECT o."id", o."number", o."paidAt" IS NOT NULL AS paid, COALESCE(SUM(l."lineTotalFen"), 0) AS goods
@@ -53,7 +57,7 @@ export async function reconcile(db: PrismaClient = prisma) {
               SUM(CASE WHEN e."level" = 'HOUSEHOLD' THEN 1 ELSE 0 END) AS householdRows
        FROM "AttributionEntry" e JOIN "OrderLine" l ON l."id" = e."orderLineId" GROUP BY l."id"`,
     ),
-    rollupTotals(db),
+    rollupTotals(db, freshness.pending > 0),
   ]);
   const refundBy = new Map(refunds.map((r) => [r.orderId, n(r.amount)]));
   const ledgerBy = new Map<string, number>();
@@ -105,13 +109,20 @@ export async function reconcile(db: PrismaClient = prisma) {
     rollups,
     countedOnce,
     invoices,
+    rollupsAsOf: freshness,
   };
 }
 export type Reconciliation = Awaited<ReturnType<typeof reconcile>>;
 
 /** Ledger totals per level against each rollup that summarises that level. */
-async function rollupTotals(db: PrismaClient) {
-  const [ledger, daily, household, coopTotal, householdTotal, monthly, reach] = await Promise.all([
+async function rollupTotals(db: PrismaClient, queued: boolean) {
+  const pending = queued
+    ? await db.$queryRawUnsafe<{ level: string; amount: number | bigint }[]>(
+        `SELECT e."level", SUM(e."amountFen") AS amount FROM "ImpactRollupQueue" q, json_each(q."entryIds") j
+         JOIN "AttributionEntry" e ON e."id" = j."value" GROUP BY e."level"`,
+      )
+    : [];
+  const [ledgerAll, daily, household, coopTotal, householdTotal, monthly, reach] = await Promise.all([
     db.$queryRawUnsafe<{ level: string; amount: number | bigint }[]>(`SELECT "level", SUM("amountFen") AS amount FROM "AttributionEntry" GROUP BY "level"`),
     db.$queryRawUnsafe<{ level: string; amount: number | bigint }[]>(`SELECT "level", SUM("amountFen") AS amount FROM "ImpactDaily" GROUP BY "level"`),
     db.$queryRawUnsafe<{ amount: number | bigint }[]>(`SELECT SUM("amountFen") AS amount FROM "ImpactHouseholdDaily"`),
@@ -125,6 +136,8 @@ async function rollupTotals(db: PrismaClient) {
     ),
   ]);
   const level = (rows: { level: string; amount: number | bigint }[], l: string) => n(rows.find((r) => r.level === l)?.amount);
+  // what the rollups should hold: the ledger less what is still queued for them
+  const ledger = ledgerAll.map((r) => ({ level: r.level, amount: n(r.amount) - level(pending, r.level) }));
   return [
     { name: "日汇总·县层级", ledgerFen: level(ledger, "COUNTY"), rollupFen: level(daily, "COUNTY") },
     { name: "日汇总·合作社层级", ledgerFen: level(ledger, "COOP"), rollupFen: level(daily, "COOP") },

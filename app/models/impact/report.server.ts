@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/models/impact/dimensions";
 import { fillMonthGaps } from "~/lib/months";
 import { businessDay } from "~/lib/china-time";
-import { ALL_HALLS } from "~/models/impact/rollup.server";
+import { ALL_HALLS, freshRollups } from "~/models/impact/rollup.server";
 import { DomainError } from "~/lib/errors";
 import { NO_PROGRAMME_LABEL, programmeKeySql } from "~/models/programmes/programme.server";
 
@@ -161,6 +161,7 @@ export interface ReportRow {
 
 /** Sales and households reached per group, plus totals and the monthly series, for the filters. */
 export async function impactReport(q: ReportQuery) {
+  const rollups = await freshRollups();
   const src = sourceFor(q);
   const series = sourceFor({ ...q, by: "month" });
   const [sales, reach, totals, monthly] = await Promise.all([
@@ -196,6 +197,7 @@ export async function impactReport(q: ReportQuery) {
     })
     .sort((a, b) => (q.by === "month" ? a.key.localeCompare(b.key) : b.amountFen - a.amountFen || a.label.localeCompare(b.label)));
   return {
+    rollups,
     rows,
     totals: { amountFen: rows.reduce((s, r) => s + r.amountFen, 0), ...totals },
     monthly: fillMonthGaps(monthly.map((m) => ({ month: m.k, amountFen: Number(m.amount) }))),

@@ -1,6 +1,7 @@
+import crypto from "node:crypto";
 import { businessDay } from "~/lib/china-time";
 import type { PrismaClient } from "~/generated/prisma/client";
-import type { Tx } from "~/db.server";
+import { isStorageFault, prisma, type Tx } from "~/db.server";
 
 // The ledger's rollups (see docs/decisions/0006-impact-rollups.md):
 //   ImpactDaily          amount per business day × level × every report dimension;
@@ -8,8 +9,11 @@ import type { Tx } from "~/db.server";
 //   ImpactMonthly        COUNTY-level sales per month × hall (and "*" = all halls) × co-op;
 //   ImpactReachMonthly   net per month × hall (and "*") × household × co-op, for "people reached";
 //   ImpactCoopTotal / ImpactHouseholdTotal all-time net per co-op / household (the public page).
-// applyToRollups runs in the transaction that inserts the entries; rebuildRollups recomputes both
-// from the raw ledger (used after bulk loads and to repair, and checked by the reconciliation).
+// The transaction that inserts entries only queues them (queueForRollups); applyPendingRollups adds
+// queued entries in batches (a timer in every server process, and first thing whenever a report,
+// /impact or the reconciliation reads the rollups), so what a report shows is exact and says as of
+// when (rollupsAsOf). rebuildRollups recomputes everything from the raw ledger (used after bulk
+// loads and to repair, and checked by the reconciliation). See docs/decisions/0016.
 
 type Db = Tx | PrismaClient;
 
@@ -37,6 +41,94 @@ const HOUSEHOLD_KEY = ["day", "householdId", "coopId", "countyId", "hallId", "or
 const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_KEY, "people", "partnerCityId", "prefectureId"] as const;
 
 const CHUNK = 400;
+
+/** Queues ledger entries just written for the rollups (in the transaction that wrote them). */
+export async function queueForRollups(tx: Tx, entryIds: string[]) {
+  if (entryIds.length) {
+    await tx.$executeRaw`INSERT INTO "ImpactRollupQueue" ("id", "entryIds", "queuedAt") VALUES (${crypto.randomUUID()}, ${JSON.stringify(entryIds)}, ${new Date()})`;
+  }
+}
+
+const ENTRY_FIELDS = {
+  level: true, amountFen: true, partnerCityId: true, prefectureId: true, countyId: true, coopId: true, hallId: true, buyerType: true,
+  organizationId: true, categoryId: true, householdId: true, householdPeople: true, occurredAt: true,
+} as const;
+
+/**
+ * Adds every queued ledger entry to the rollups, `batch` queue rows per transaction (one ledger
+ * write each, ~12 entries for a paid order: a batch holds the database for a few milliseconds).
+ * The queue is read inside the write transaction, so two processes doing this at once never add
+ * an entry twice. Returns how many ledger writes were applied.
+ */
+export async function applyPendingRollups(db: PrismaClient = prisma, batch = 100): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const done = await db.$transaction(async (tx) => {
+      const queued = await tx.impactRollupQueue.findMany({ orderBy: { queuedAt: "asc" }, take: batch, select: { id: true, entryIds: true } });
+      if (queued.length === 0) return 0;
+      const ids = queued.flatMap((q) => JSON.parse(q.entryIds) as string[]);
+      const entries = [];
+      for (let i = 0; i < ids.length; i += 900) {
+        entries.push(...(await tx.attributionEntry.findMany({ where: { id: { in: ids.slice(i, i + 900) } }, select: ENTRY_FIELDS })));
+      }
+      await applyToRollups(tx, entries);
+      await tx.impactRollupQueue.deleteMany({ where: { id: { in: queued.map((q) => q.id) } } });
+      return queued.length;
+    });
+    applied += done;
+    if (done < batch) return applied;
+  }
+}
+
+export interface RollupFreshness {
+  /** Everything in the ledger up to this moment is in the rollups (ISO time). */
+  asOf: string;
+  /** Ledger writes still waiting (0 when the figures are complete). */
+  pending: number;
+}
+
+/** How complete the rollups are: now when nothing waits, else when the oldest waiting write was queued. */
+export async function rollupsAsOf(db: PrismaClient = prisma): Promise<RollupFreshness> {
+  const [oldest, pending] = await Promise.all([
+    db.impactRollupQueue.findFirst({ orderBy: { queuedAt: "asc" }, select: { queuedAt: true } }),
+    db.impactRollupQueue.count(),
+  ]);
+  return { asOf: (oldest?.queuedAt ?? new Date()).toISOString(), pending };
+}
+
+/**
+ * For anything about to read the rollups: adds what is queued, then says how fresh they are. If the
+ * database cannot take the write just now (locked, read-only), the figures are read as they are and
+ * the freshness says so.
+ */
+export async function freshRollups(db: PrismaClient = prisma): Promise<RollupFreshness> {
+  try {
+    if (await db.impactRollupQueue.findFirst({ select: { id: true } })) await applyPendingRollups(db);
+  } catch (error) {
+    if (!isStorageFault(error)) throw error;
+  }
+  return rollupsAsOf(db);
+}
+
+const globalForRollups = globalThis as unknown as { __rollupWorker?: NodeJS.Timeout };
+
+/** Adds queued entries every `intervalMs` in this process (unref'd; not in tests, which read through freshRollups). */
+export function startRollupWorker(intervalMs = Number(process.env.ROLLUP_INTERVAL_MS ?? 1000)) {
+  if (globalForRollups.__rollupWorker || intervalMs <= 0 || process.env.NODE_ENV === "test") return;
+  let running = false;
+  globalForRollups.__rollupWorker = setInterval(() => {
+    if (running) return;
+    running = true;
+    applyPendingRollups()
+      .catch((error) => {
+        if (!isStorageFault(error)) console.error("[rollups] failed:", error);
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  globalForRollups.__rollupWorker.unref();
+}
 
 export async function applyToRollups(tx: Db, entries: EntryLike[]) {
   const daily = new Map<string, { key: string[]; amountFen: number; entries: number }>();
@@ -69,6 +161,9 @@ export async function applyToRollups(tx: Db, entries: EntryLike[]) {
     }
     if (e.level === "HOUSEHOLD" && e.householdId) {
       const t = householdTotals.get(e.householdId) ?? [e.householdId, e.householdPeople ?? 0, e.countyId, e.prefectureId, e.partnerCityId, 0];
+      // each descriptive column the largest seen, as rebuildRollups' MAX() picks it
+      t[1] = Math.max(t[1] as number, e.householdPeople ?? 0);
+      for (const [i, value] of [[2, e.countyId], [3, e.prefectureId], [4, e.partnerCityId]] as const) if (value > (t[i] as string)) t[i] = value;
       (t[5] as number) += e.amountFen;
       householdTotals.set(e.householdId, t);
     }
@@ -115,7 +210,10 @@ export async function applyToRollups(tx: Db, entries: EntryLike[]) {
     HOUSEHOLD_TOTAL_COLUMNS,
     [...householdTotals.values()],
     ["householdId"],
-    `"amountFen" = "amountFen" + excluded."amountFen"`,
+    // A household can supply products of more than one county: keep the same one rebuildRollups
+    // picks (the largest id), whatever order the entries arrive in.
+    `"amountFen" = "amountFen" + excluded."amountFen", "people" = MAX("people", excluded."people"), "countyId" = MAX("countyId", excluded."countyId"),
+     "prefectureId" = MAX("prefectureId", excluded."prefectureId"), "partnerCityId" = MAX("partnerCityId", excluded."partnerCityId")`,
   );
 }
 
@@ -152,6 +250,8 @@ const DAY_SQL = `strftime('%Y-%m-%d', "occurredAt", '+8 hours')`;
 /** Recomputes both rollups from the raw ledger (one pass each, in SQL). */
 export async function rebuildRollups(db: PrismaClient) {
   await db.$transaction([
+    // the rebuild covers every entry, queued or not
+    db.$executeRawUnsafe(`DELETE FROM "ImpactRollupQueue"`),
     db.$executeRawUnsafe(`DELETE FROM "ImpactDaily"`),
     db.$executeRawUnsafe(`DELETE FROM "ImpactHouseholdDaily"`),
     db.$executeRawUnsafe(`DELETE FROM "ImpactMonthly"`),

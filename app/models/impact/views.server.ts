@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { freshRollups } from "~/models/impact/rollup.server";
 import { fillMonthGaps } from "~/lib/months";
 import { chinaDate } from "~/lib/china-time";
 import { SCHEME_CATEGORIES, type SchemeKind } from "~/models/orders/status";
@@ -17,6 +18,7 @@ export function pledgePercent(purchasedFen: number, targetFen: number | null): n
 
 /** The public /impact page: headline totals and breakdowns by eastern city and prefecture. */
 export async function publicImpact() {
+  const rollups = await freshRollups();
   const [coops, households, orders, cities, prefectures] = await Promise.all([
     prisma.$queryRawUnsafe<{ coopId: string; partnerCityId: string; prefectureId: string; countyId: string; amount: number | bigint }[]>(
       `SELECT "coopId", "partnerCityId", "prefectureId", "countyId", "amountFen" AS amount FROM "ImpactCoopTotal" WHERE "amountFen" > 0`,
@@ -61,6 +63,7 @@ export async function publicImpact() {
       .map((p) => ({ id: p.id, name: p.name, ...plain(byPrefecture.get(p.id)!) })),
   }));
   return {
+    rollups,
     totals: {
       amountFen: coops.reduce((s, c) => s + n(c.amount), 0),
       orders,
@@ -160,6 +163,7 @@ export function parsePeriod(value: string | null, now = new Date()): { label: st
  * pass over the county-level rollup. The pledge page and certificate need only this.
  */
 export async function organizationPurchases(organizationId: string, year: number) {
+  const rollups = await freshRollups();
   const [cells, pledge] = await Promise.all([
     prisma.$queryRawUnsafe<{ countyId: string; month: string; amount: number | bigint }[]>(
       `SELECT "countyId", substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
@@ -193,6 +197,7 @@ export async function organizationPurchases(organizationId: string, year: number
     .sort((a, b) => b.amountFen - a.amountFen);
   const amountFen = rows.reduce((s, r) => s + r.amountFen, 0);
   return {
+    rollups,
     year,
     amountFen,
     pledgeFen: pledge?.targetFen ?? null,
@@ -206,6 +211,7 @@ export async function organizationPurchases(organizationId: string, year: number
 export async function organizationImpact(organizationId: string, year: number) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
+  await freshRollups(); // before the reach queries below, which run beside organizationPurchases
   const [purchases, reach, reachTotal] = await Promise.all([
     organizationPurchases(organizationId, year),
     prisma.$queryRawUnsafe<{ countyId: string; households: number | bigint; people: number | bigint }[]>(
@@ -235,6 +241,7 @@ export async function organizationImpact(organizationId: string, year: number) {
 
 /** What each household earned through one co-op in a period (their own households: codes are shown). */
 export async function coopImpact(coopId: string, period: { from: string; to: string }) {
+  const rollups = await freshRollups();
   const [rows, months] = await Promise.all([
     prisma.$queryRawUnsafe<{ householdId: string; amount: number | bigint; people: number | bigint }[]>(
       `SELECT "householdId", SUM("amountFen") AS amount, MAX("people") AS people FROM "ImpactHouseholdDaily"
@@ -258,6 +265,7 @@ export async function coopImpact(coopId: string, period: { from: string; to: str
     })
     .sort((a, b) => b.amountFen - a.amountFen || a.code.localeCompare(b.code));
   return {
+    rollups,
     households: list,
     amountFen: months.reduce((s, m) => s + n(m.amount), 0),
     months: fillMonthGaps(months.map((m) => ({ month: m.month, amountFen: n(m.amount) }))),

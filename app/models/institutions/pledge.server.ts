@@ -23,6 +23,7 @@ export async function pledgeProgress(organizationId: string, year: number) {
     if (y === year) byMonth[month - 1].fen = m.amountFen;
   }
   return {
+    rollups: impact.rollups,
     year,
     targetFen: impact.pledgeFen,
     purchasedFen: impact.amountFen,

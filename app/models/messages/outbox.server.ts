@@ -5,8 +5,12 @@
 // The channel API for the rest of the store:
 //   notify(tx, { userId, kind, email, sms })  a notice to an account, on the channels it chose;
 //   queueEmail(tx, …) / queueSms(tx, …)       a message to an address or number with no account
-//                                             (an invitation, a gift code to an employee, a login code).
-import type { Tx } from "~/db.server";
+//                                             (an invitation, a gift code to an employee, a login code);
+//   prepareNotice(db, …) then writeNotice(tx, …)  notify in two halves, for a transaction that must
+//                                             hold the database for its writes only (the payment):
+//                                             reads and rendering before it, one INSERT inside.
+import crypto from "node:crypto";
+import { insertRows, type PrismaClient, type Tx } from "~/db.server";
 import { siteUrl } from "~/lib/public-origin.server";
 import { renderEmail, type EmailContent } from "~/models/messages/email-layout.server";
 import { kindInfo, usesChannel, type NoticeKind } from "~/models/messages/kinds";
@@ -36,7 +40,20 @@ export function normaliseMobile(mobile: string) {
   return mobile.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
 }
 
-export async function queueEmail(tx: Tx, message: EmailMessage) {
+/** An OutboxMessage row ready to insert: everything read and rendered. */
+export type PreparedMessage = {
+  channel: "EMAIL" | "SMS";
+  kind: NoticeKind;
+  userId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  template?: string;
+  params?: string;
+};
+
+function emailRow(message: EmailMessage): PreparedMessage {
   const info = kindInfo(message.kind);
   const { html, text } = renderEmail({
     subject: message.subject,
@@ -45,29 +62,34 @@ export async function queueEmail(tx: Tx, message: EmailMessage) {
     // Only a notice the person could turn off points to where they would do it.
     preferencesUrl: message.userId && info.choosable && !info.locked ? siteUrl("/account/notifications") : undefined,
   });
-  const row = await tx.outboxMessage.create({
-    data: { channel: "EMAIL", kind: message.kind, userId: message.userId ?? null, to: message.to.trim(), subject: message.subject, text, html },
-    select: { id: true },
-  });
-  return row.id;
+  return { channel: "EMAIL", kind: message.kind, userId: message.userId ?? null, to: message.to.trim(), subject: message.subject, text, html };
+}
+
+function smsRow<K extends SmsTemplateKey>(message: SmsMessage<K>): PreparedMessage {
+  const { params, text } = renderSms(message.template, message.params);
+  return {
+    channel: "SMS",
+    kind: message.kind,
+    userId: message.userId ?? null,
+    to: normaliseMobile(message.to),
+    subject: SMS_TEMPLATES[message.template].name,
+    text,
+    template: message.template,
+    params: JSON.stringify(params),
+  };
+}
+
+async function insertMessage(tx: Tx, row: PreparedMessage) {
+  const created = await tx.outboxMessage.create({ data: row, select: { id: true } });
+  return created.id;
+}
+
+export async function queueEmail(tx: Tx, message: EmailMessage) {
+  return insertMessage(tx, emailRow(message));
 }
 
 export async function queueSms<K extends SmsTemplateKey>(tx: Tx, message: SmsMessage<K>) {
-  const { params, text } = renderSms(message.template, message.params);
-  const row = await tx.outboxMessage.create({
-    data: {
-      channel: "SMS",
-      kind: message.kind,
-      userId: message.userId ?? null,
-      to: normaliseMobile(message.to),
-      subject: SMS_TEMPLATES[message.template].name,
-      text,
-      template: message.template,
-      params: JSON.stringify(params),
-    },
-    select: { id: true },
-  });
-  return row.id;
+  return insertMessage(tx, smsRow(message));
 }
 
 /**
@@ -84,17 +106,57 @@ export async function notify<K extends SmsTemplateKey>(
     sms?: { template: K; params: SmsParams<K>; to?: string | null };
   },
 ) {
-  const [user, channels] = await Promise.all([
-    tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, phone: true } }),
-    channelsFor(tx, input.userId, input.kind),
-  ]);
   const ids: string[] = [];
-  if (input.email && channels.EMAIL) {
-    ids.push(await queueEmail(tx, { to: user.email, kind: input.kind, userId: input.userId, ...input.email }));
-  }
+  for (const row of await prepareNotice(tx, input)) ids.push(await insertMessage(tx, row));
+  return ids;
+}
+
+/**
+ * What notify would queue — the person's address and choices read, the bodies rendered — without
+ * writing it. With `prisma` before a short transaction, then writeNotice inside it: a choice
+ * changed in the milliseconds between applies to the next notice.
+ */
+export async function prepareNotice<K extends SmsTemplateKey>(
+  db: Tx | PrismaClient,
+  input: {
+    userId: string;
+    kind: NoticeKind;
+    email?: { subject: string; content: EmailContent };
+    sms?: { template: K; params: SmsParams<K>; to?: string | null };
+  },
+): Promise<PreparedMessage[]> {
+  const [user, channels] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, phone: true } }),
+    channelsFor(db, input.userId, input.kind),
+  ]);
+  const rows: PreparedMessage[] = [];
+  if (input.email && channels.EMAIL) rows.push(emailRow({ to: user.email, kind: input.kind, userId: input.userId, ...input.email }));
   const mobile = input.sms?.to || user.phone;
   if (input.sms && channels.SMS && usesChannel(input.kind, "SMS") && mobile) {
-    ids.push(await queueSms(tx, { to: mobile, kind: input.kind, userId: input.userId, template: input.sms.template, params: input.sms.params }));
+    rows.push(smsRow({ to: mobile, kind: input.kind, userId: input.userId, template: input.sms.template, params: input.sms.params }));
   }
-  return ids;
+  return rows;
+}
+
+/** Writes prepared notices in one raw INSERT (no query compiler inside the transaction); returns their ids. */
+export async function writeNotice(tx: Tx, rows: PreparedMessage[]) {
+  const now = new Date();
+  const withIds = rows.map((row) => ({
+    id: crypto.randomUUID(),
+    channel: row.channel,
+    kind: row.kind,
+    userId: row.userId,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    html: row.html ?? null,
+    template: row.template ?? null,
+    params: row.params ?? null,
+    status: "PENDING",
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  }));
+  await insertRows(tx, "OutboxMessage", withIds);
+  return withIds.map((row) => row.id);
 }

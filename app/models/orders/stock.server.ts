@@ -25,15 +25,25 @@ export class OutOfStockError extends ConflictError {
  * Product.totalStock (used by listings) moves by the same amount in the same transaction.
  */
 export async function reserveStock(tx: Tx, lines: StockLine[]) {
-  for (const line of mergeLines(lines)) {
+  const merged = mergeLines(lines);
+  for (const line of merged) {
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new Error("数量必须是正整数");
-    const { count } = await tx.variant.updateMany({
-      where: { id: line.variantId, active: true, stock: { gte: line.quantity } },
-      data: { stock: { decrement: line.quantity } },
-    });
+    // Raw statements: this runs inside checkout's transaction, which holds the one writer.
+    const count = await tx.$executeRaw`UPDATE "Variant" SET "stock" = "stock" - ${line.quantity}
+      WHERE "id" = ${line.variantId} AND "active" = 1 AND "stock" >= ${line.quantity}`;
     if (count !== 1) throw new OutOfStockError(line.variantId, line.quantity);
-    await tx.product.update({ where: { id: line.productId }, data: { totalStock: { decrement: line.quantity } } });
   }
+  const byProduct = new Map<string, number>();
+  for (const line of merged) byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
+  const products = [...byProduct];
+  // updatedAt moves as a Prisma update would move it: the catalogue cache watches it.
+  await tx.$executeRawUnsafe(
+    `UPDATE "Product" SET "totalStock" = "totalStock" - CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
+     WHERE "id" IN (${products.map(() => "?").join(", ")})`,
+    ...products.flat(),
+    new Date(),
+    ...products.map(([id]) => id),
+  );
 }
 
 /**

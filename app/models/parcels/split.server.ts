@@ -5,7 +5,7 @@
 // a parcel per recipient imported and per gift code redeemed, whose co-op is its line's.
 import crypto from "node:crypto";
 import type { Tx } from "~/db.server";
-import { prisma } from "~/db.server";
+import { insertRows, prisma } from "~/db.server";
 import type { AddressInput } from "~/models/addresses/address.schema";
 import { isSchemeKind } from "~/models/orders/status";
 
@@ -95,7 +95,11 @@ export async function createParcels(tx: Tx, orderId: string, parcels: NewParcel[
  * it finds nothing left and creates nothing.
  */
 export async function splitPaidOrder(tx: Tx, orderId: string) {
-  const order = await tx.order.findUniqueOrThrow({
+  return createParcels(tx, orderId, await parcelsForOwnAddress(tx, orderId));
+}
+
+async function parcelsForOwnAddress(db: Db, orderId: string): Promise<NewParcel[]> {
+  const order = await db.order.findUniqueOrThrow({
     where: { id: orderId },
     select: { kind: true, recipient: true, mobile: true, province: true, city: true, district: true, street: true },
   });
@@ -111,12 +115,63 @@ export async function splitPaidOrder(tx: Tx, orderId: string) {
     street: order.street,
   };
   const byCoop = new Map<string, { orderLineId: string; quantity: number }[]>();
-  for (const line of await allocation(tx, orderId)) {
+  for (const line of await allocation(db, orderId)) {
     if (line.available <= 0) continue;
     byCoop.set(line.coopId, [...(byCoop.get(line.coopId) ?? []), { orderLineId: line.id, quantity: line.available }]);
   }
   const coops = [...byCoop.keys()].sort();
-  return createParcels(tx, orderId, coops.map((coopId) => ({ coopId, source: "ORDER", address, items: byCoop.get(coopId)! })));
+  return coops.map((coopId) => ({ coopId, source: "ORDER" as const, address, items: byCoop.get(coopId)! }));
+}
+
+/** splitPaidOrder worked out before the payment's transaction (which holds the one writer for its writes only). */
+export interface PlannedSplit {
+  orderId: string;
+  parcels: NewParcel[];
+  /** What the allocation was worked out from: unchanged inside the transaction, the plan still holds. */
+  basis: string;
+}
+
+// Everything allocation() depends on that can change while an order waits for payment: its
+// parcels (count, highest number, live units), its live gift codes, units taken off parcels.
+async function splitBasis(db: Db, orderId: string) {
+  const rows = await db.$queryRawUnsafe<{ basis: string }[]>(
+    `SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX("seq"), 0) FROM "Parcel" WHERE "orderId" = ?)
+       || '/' || (SELECT COALESCE(SUM(i."quantity"), 0) FROM "ParcelItem" i JOIN "Parcel" p ON p."id" = i."parcelId" WHERE p."orderId" = ? AND p."status" <> 'CANCELLED')
+       || '/' || (SELECT COUNT(*) FROM "GiftCode" WHERE "orderId" = ? AND "revokedAt" IS NULL AND "parcelId" IS NULL)
+       || '/' || (SELECT COALESCE(SUM("quantity"), 0) FROM "AfterSalesRequest" WHERE "orderId" = ? AND "takenOffParcel" = 1) AS basis`,
+    orderId, orderId, orderId, orderId,
+  );
+  return String(rows[0].basis);
+}
+
+export async function planPaidOrderSplit(db: Db, orderId: string): Promise<PlannedSplit> {
+  const [parcels, basis] = await Promise.all([parcelsForOwnAddress(db, orderId), splitBasis(db, orderId)]);
+  return { orderId, parcels, basis };
+}
+
+/**
+ * Inside the payment's transaction: one query proves nothing the plan rests on changed (else the
+ * split is worked out again, here), then the parcels go in with two raw INSERTs, numbered after
+ * the order's highest (the (orderId, seq) unique index still refuses a racing duplicate).
+ */
+export async function writePlannedSplit(tx: Tx, plan: PlannedSplit) {
+  const basis = await splitBasis(tx, plan.orderId);
+  if (basis !== plan.basis) return splitPaidOrder(tx, plan.orderId);
+  if (plan.parcels.length === 0) return [];
+  const first = Number(basis.split("/")[0].split(":")[1]) + 1;
+  const now = new Date();
+  const created = plan.parcels.map((_, i) => ({ id: crypto.randomUUID(), seq: first + i }));
+  await insertRows(
+    tx,
+    "Parcel",
+    plan.parcels.map((p, i) => ({ id: created[i].id, orderId: plan.orderId, seq: created[i].seq, coopId: p.coopId, source: p.source, ...p.address, status: "PENDING", createdAt: now })),
+  );
+  await insertRows(
+    tx,
+    "ParcelItem",
+    plan.parcels.flatMap((p, i) => p.items.map((item) => ({ id: crypto.randomUUID(), parcelId: created[i].id, orderLineId: item.orderLineId, quantity: item.quantity }))),
+  );
+  return created;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { recordRefund, recordSale } from "~/models/impact/ledger.server";
+import { reconcile } from "~/models/impact/reconciliation.server";
+import { applyPendingRollups, rollupsAsOf } from "~/models/impact/rollup.server";
 import { makeHousehold, makeProduct, makeUser, makeWorld, setShare, uniq } from "../../factories";
 
 async function paidOrderFor(productId: string, variantId: string, quantity: number, unitPriceFen: number) {
@@ -67,5 +69,42 @@ describe("attribution ledger", () => {
     expect(net("HOUSEHOLD", a.id)).toBe(1500 - 749);
     expect(net("HOUSEHOLD", b.id)).toBe(500 - 250);
     expect(entries.filter((e) => e.kind === "SALE").map((e) => e.amountFen).sort((x, y) => x - y)).toEqual([500, 1500, 2000, 2000]);
+  });
+});
+
+describe("rollups in batches", () => {
+  it("a payment only queues its entries; two processes applying the queue at once add each entry once", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 1200 }] });
+    const h = await makeHousehold(prisma, { countyId: w.county.id, coopId: w.coop.id, members: 4 });
+    await setShare(prisma, { productId: product.id, householdId: h.id, weight: 1 });
+    await applyPendingRollups(prisma);
+    const coopTotal = async () => (await prisma.impactCoopTotal.findMany({ where: { coopId: w.coop.id } })).reduce((s, r) => s + r.amountFen, 0);
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await paidOrderFor(product.id, product.variants[0].id, 2, 1200));
+    for (const order of orders) await prisma.$transaction((tx) => recordSale(tx, order.id));
+
+    expect(await coopTotal()).toBe(0);
+    expect((await rollupsAsOf(prisma)).pending).toBe(5);
+    // the same queue applied from two places at once (two server processes, or a report and the timer)
+    const applied = await Promise.all([applyPendingRollups(prisma, 2), applyPendingRollups(prisma, 3), applyPendingRollups(prisma)]);
+    expect(applied.reduce((s, n) => s + n, 0)).toBe(5);
+    expect(await coopTotal()).toBe(5 * 2400);
+    expect((await prisma.impactHouseholdTotal.findUniqueOrThrow({ where: { householdId: h.id } })).amountFen).toBe(5 * 2400);
+    expect(await rollupsAsOf(prisma)).toMatchObject({ pending: 0 });
+    expect((await reconcile(prisma)).rollups.every((r) => r.ledgerFen === r.rollupFen)).toBe(true);
+  });
+
+  it("reconciliation adds what is queued before it compares the rollups with the ledger", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 700 }] });
+    const order = await paidOrderFor(product.id, product.variants[0].id, 1, 700);
+    await prisma.$transaction((tx) => recordSale(tx, order.id));
+    const before = await prisma.impactRollupQueue.count();
+    expect(before).toBeGreaterThan(0);
+    const result = await reconcile(prisma);
+    expect(result.rollupsAsOf.pending).toBe(0);
+    expect(await prisma.impactRollupQueue.count()).toBe(0);
+    expect(result.rollups.every((r) => r.ledgerFen === r.rollupFen)).toBe(true);
   });
 });

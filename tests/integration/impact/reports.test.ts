@@ -8,7 +8,7 @@ import { ledgerCsvStream, ledgerExportRows, ledgerXlsxStream } from "~/models/im
 import { DomainError } from "~/lib/errors";
 import { impactReport, parseReportQuery, splitRange, wholeMonths, type ReportQuery } from "~/models/impact/report.server";
 import { businessDay } from "~/lib/china-time";
-import { rebuildRollups } from "~/models/impact/rollup.server";
+import { applyPendingRollups, rebuildRollups, rollupsAsOf } from "~/models/impact/rollup.server";
 import { coopImpact, orderImpactReceipt, organizationImpact, parsePeriod, publicImpact } from "~/models/impact/views.server";
 import { reconcile } from "~/models/impact/reconciliation.server";
 import { addMember, createProgramme } from "~/models/programmes/programme.server";
@@ -235,7 +235,9 @@ describe("impact reports on generated data", () => {
     expect(receipt!.lines[0].households).toBe(0);
   });
 
-  it("rollups maintained in the transaction equal a rebuild from the raw ledger", async () => {
+  it("rollups maintained in batches from the queue equal a rebuild from the raw ledger", async () => {
+    await applyPendingRollups(prisma);
+    expect((await rollupsAsOf(prisma)).pending).toBe(0);
     const snapshot = async () => ({
       daily: await prisma.impactDaily.findMany({ orderBy: [{ day: "asc" }, { level: "asc" }, { countyId: "asc" }, { coopId: "asc" }, { hallId: "asc" }, { organizationId: "asc" }, { categoryId: "asc" }] }),
       households: (await prisma.impactHouseholdDaily.findMany()).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
@@ -363,7 +365,8 @@ describe("the ledger and its rollups", () => {
 
     await setShare(prisma, { productId: product.id, householdId: h1.id, weight: 0 });
     await setShare(prisma, { productId: product.id, householdId: h2.id, weight: 5 });
-    expect(await impactReport(q)).toEqual(before);
+    // the same figures (only the moment they are "as of" moves)
+    expect({ ...(await impactReport(q)), rollups: before.rollups }).toEqual(before);
     const coop = await coopImpact(w.coop.id, { from: "2000-01-01", to: "2999-12-31" });
     expect(coop.households.map((h) => [h.householdId, h.amountFen])).toEqual([[h1.id, 3000]]);
   });

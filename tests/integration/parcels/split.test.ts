@@ -8,6 +8,7 @@ import { issueGiftCodes, redeemGiftCode } from "~/models/institutions/gift-code.
 import { checkRecipientFile, importRecipients } from "~/models/institutions/recipients.server";
 import { markOrderPaid, placeOrder } from "~/models/orders/order.server";
 import { confirmReceipt, shipParcel } from "~/models/parcels/shipping.server";
+import { createParcels, planPaidOrderSplit, writePlannedSplit } from "~/models/parcels/split.server";
 import { coopParcels } from "~/models/parcels/view.server";
 import { makeOrganization, makeUser } from "../../factories";
 import { ADDRESS, threeCoops } from "../../support/parcels";
@@ -109,5 +110,21 @@ describe("splitting an order into parcels", () => {
     expect(last).toMatchObject({ coopId: s.coops[1].id, seq: 5, status: "PENDING" });
     await shipParcel({ coopId: null, actorId: s.staff.id, parcelId: last.id, courier: "中通", trackingNumber: "75123456789012" });
     expect(await orderStatus(order.id)).toBe("SHIPPED");
+  });
+
+  it("a split planned before the payment's transaction is worked out again if the order's parcels changed meanwhile", async () => {
+    const s = await threeCoops();
+    const placed = await placeOrder({ buyerId: s.buyer.id, status: "PENDING_PAYMENT", address: ADDRESS, lines: [{ variantId: s.variants[0].id, quantity: 5 }] });
+    const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: placed.id }, select: { id: true } });
+    const plan = await planPaidOrderSplit(prisma, placed.id);
+    expect(plan.parcels.map((p) => p.items)).toEqual([[{ orderLineId: line.id, quantity: 5 }]]);
+    // between the plan and the transaction, 2 units go to a recipient's parcel
+    await prisma.$transaction((tx) => createParcels(tx, placed.id, [{ coopId: s.coops[0].id, source: "RECIPIENT", address: ADDRESS, items: [{ orderLineId: line.id, quantity: 2 }] }]));
+    await prisma.$transaction((tx) => writePlannedSplit(tx, plan));
+    const parcels = await prisma.parcel.findMany({ where: { orderId: placed.id }, orderBy: { seq: "asc" }, select: { seq: true, source: true, items: { select: { quantity: true } } } });
+    expect(parcels).toEqual([
+      { seq: 1, source: "RECIPIENT", items: [{ quantity: 2 }] },
+      { seq: 2, source: "ORDER", items: [{ quantity: 3 }] },
+    ]);
   });
 });
