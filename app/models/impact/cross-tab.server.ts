@@ -4,6 +4,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { Dimension } from "~/models/impact/dimensions";
 import { CLAIMS, CLAIM_LABELS, type Claim } from "~/models/impact/claims";
 import { COLUMNS, labelsFor, reportQuerySchema } from "~/models/impact/report.server";
+import { freshRollups } from "~/models/impact/rollup.server";
 import { claimOverlaps } from "~/models/programmes/programme.server";
 import { DomainError } from "~/lib/errors";
 
@@ -38,6 +39,8 @@ const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 
 /** Sales per (row, column) bucket of two claims, read from the daily rollups (exact to the day). */
 export async function crossTab(q: CrossTabQuery, db: PrismaClient = prisma) {
+  // The payment transaction only queues ledger rows for the rollups (decision 0016): fold them in first.
+  await freshRollups(db);
   const cells = await db.$queryRawUnsafe<{ rk: string; ck: string; amount: number | bigint }[]>(
     `SELECT ${COLUMNS[q.rows]} AS rk, ${COLUMNS[q.cols]} AS ck, SUM("amountFen") AS amount
      FROM "ImpactDaily" r WHERE "level" = 'COUNTY' AND "day" BETWEEN ? AND ? GROUP BY rk, ck`,
@@ -71,6 +74,7 @@ export async function crossTab(q: CrossTabQuery, db: PrismaClient = prisma) {
 
 /** The total of each claim's buckets over a range: the four must be equal (each sale once per claim). */
 export async function claimTotals(range: { from: string; to: string }, db: PrismaClient = prisma) {
+  await freshRollups(db);
   const totals = await Promise.all(
     CLAIMS.map(async (c) => {
       const rows = await db.$queryRawUnsafe<{ k: string; amount: number | bigint; buckets: number | bigint }[]>(

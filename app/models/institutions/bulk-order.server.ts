@@ -140,8 +140,8 @@ export async function submitBulkOrder(input: SubmitInput) {
       poNumber: input.header.poNumber || null,
       costCentre: input.header.costCentre || null,
       paymentMethod: input.header.paymentMethod,
-      ...(invoice ? { invoiceRequest: { create: { ...invoice, requestedById: input.buyer.id } } } : {}),
     },
+    invoiceRequest: invoice ? { ...invoice, requestedById: input.buyer.id } : null,
   });
   if (placed.duplicate) return { ...placed, autoApproved: false };
   const order = await prisma.order.update({

@@ -97,7 +97,9 @@ export interface PlaceOrderInput {
   /** The same id twice (a double-clicked "pay") returns the first order instead of a second one. */
   clientRequestId?: string | null;
   address?: { recipient: string; mobile: string; province: string; city: string; district: string; street: string } | null;
-  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "paymentMethod" | "invoiceRequest">;
+  extra?: Pick<Prisma.OrderCreateInput, "poNumber" | "costCentre" | "paymentMethod">;
+  /** The 发票 the buyer asks for with the order (an institution's builder), written beside it. */
+  invoiceRequest?: Omit<Prisma.InvoiceRequestUncheckedCreateInput, "id" | "orderId"> | null;
   /**
    * Runs inside the order's transaction once the order and its lines exist: a scheme's own rows
    * (tree adoptions, a tour booking, a pre-order) then live or die with the order and its stock.
@@ -200,6 +202,7 @@ export async function placeOrder(input: PlaceOrderInput) {
         const lineRows = lines.map((l) => ({ id: crypto.randomUUID(), orderId: order.id, ...l, refundedFen: 0 }));
         await insertRows(tx, "OrderLine", lineRows);
         await insertRows(tx, "OrderEvent", [{ id: crypto.randomUUID(), orderId: order.id, toStatus: input.status, actorId: input.buyerId, note: "下单", createdAt: now }]);
+        if (input.invoiceRequest) await tx.invoiceRequest.create({ data: { ...input.invoiceRequest, orderId: order.id } });
         await input.also?.(tx, { ...order, lines: lineRows.map((l) => ({ id: l.id, variantId: l.variantId })) });
         return { ...order, duplicate: false };
       });
