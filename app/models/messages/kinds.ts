@@ -20,7 +20,8 @@ interface KindInfo {
 
 export const NOTICE_KINDS = {
   security: { label: "账户安全", description: "密码重置、登录验证码", channels: { EMAIL: true, SMS: true }, locked: true, choosable: true },
-  payment: { label: "付款与退款", description: "待付款与付款期限、付款退回、退款到账", channels: { EMAIL: true }, locked: true, choosable: true },
+  // SMS only where a notice passes one: pre-sale slips and failures, tour cancellations (money moves, a deadline is set).
+  payment: { label: "付款与退款", description: "待付款与付款期限、付款退回、退款到账；预售改期、未成团和旅游退订也发短信", channels: { EMAIL: true, SMS: true }, locked: true, choosable: true },
   order: { label: "订单付款成功", description: "订单付款后的确认", channels: { EMAIL: true }, choosable: true },
   shipping: { label: "发货通知", description: "包裹发出时的快递公司和运单号", channels: { EMAIL: true, SMS: true }, choosable: true },
   supplier: { label: "入驻与认定", description: "供货入驻申请、扶贫产品认定的审核结果", channels: { EMAIL: true }, locked: true, choosable: true },

@@ -51,6 +51,8 @@ async function tellBuyers(tx: Tx, presaleId: string, kind: string, subject: stri
           action: { label: "查看我的预订", url: "/presales/mine" },
         },
       },
+      // Shoppers in China expect pre-sale news by SMS too (to the buyer's own mobile, when known).
+      sms: { template: "notice", params: { title: subject, detail: text } },
     });
   }
 }

@@ -206,6 +206,7 @@ export async function cancelBooking(input: { buyerId: string; orderNumber: strin
           action: { label: "查看预订", url: `/tours/bookings/${booking.order.number}` },
         },
       },
+      sms: { template: "notice", params: { title: "乡村旅游预订已取消", detail: `${booking.departure.departOn} 出发 ${booking.seats} 座，${reason} ${formatFen(quote.refundFen)}` } },
     });
   });
   await forgetTravellers(booking.id);

@@ -84,7 +84,7 @@ describe("people choose their notices at /account/notifications", () => {
     expect(saved.status).toBe(200);
     expect(await channelsFor(prisma, user.id, "shipping")).toEqual({ EMAIL: false, SMS: false });
     expect(await channelsFor(prisma, user.id, "presale")).toEqual({ EMAIL: true, SMS: false });
-    expect(await channelsFor(prisma, user.id, "payment")).toEqual({ EMAIL: true, SMS: false });
+    expect(await channelsFor(prisma, user.id, "payment")).toEqual({ EMAIL: true, SMS: true });
     expect(await channelsFor(prisma, user.id, "security")).toEqual({ EMAIL: true, SMS: true });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).phone).toBe("13800138000");
     const page = (await (await notifications.loader(routeArgs("/account/notifications", { cookie }))).json()) as { kinds: { kind: string; locked: boolean; on: Record<string, boolean> }[] };

@@ -166,8 +166,13 @@ describe("a slipping harvest window", () => {
     const [mine] = await myPreorders({ id: a.buyer.id, organizationId: null });
     expect(mine.canCancel).toBe(false);
     await expect(cancelAfterSlip({ buyer: { id: a.buyer.id, organizationId: null }, preorderId: mine.id })).rejects.toBeInstanceOf(ConflictError);
+    await prisma.user.update({ where: { id: a.buyer.id }, data: { phone: "13912340000" } });
     await announceSlip({ coopId: w.coop.id, slug: w.presale.slug, harvestFrom: "2027-08-10", harvestTo: "2027-08-31", note: "春季低温，花椒转色推迟" });
     expect(await prisma.outboxMessage.count({ where: { subject: { contains: "采收期推迟" }, to: { in: [a.buyer.email, b.buyer.email] } } })).toBe(2);
+    // and by SMS to the buyer whose mobile is known, on the general notice template
+    const sms = await prisma.outboxMessage.findMany({ where: { channel: "SMS", to: "13912340000" }, select: { template: true, text: true } });
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({ template: "notice", text: expect.stringContaining("推迟") });
     expect((await presalePage(w.presale.slug)).harvestFrom).toBe("2027-08-10");
     const [now] = await myPreorders({ id: a.buyer.id, organizationId: null });
     expect(now.canCancel).toBe(true);
