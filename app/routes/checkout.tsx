@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { InvoiceRequestFields } from "~/components/invoice-request-fields";
 import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
@@ -59,6 +60,10 @@ export default function CheckoutPage() {
     district: "",
     street: "",
     clientRequestId,
+    invoiceType: "NONE",
+    invoiceTitleKind: "PERSONAL",
+    invoiceTitle: "",
+    invoiceTaxNo: "",
   };
   const form = useValidatedForm(checkoutSchema, actionData ?? undefined, defaults);
   const start = { ...defaults, ...(actionData?.values ?? {}) } as Record<string, string | undefined>;
@@ -131,6 +136,11 @@ export default function CheckoutPage() {
             </label>
           </div>
         ) : null}
+        <InvoiceRequestFields
+          values={start}
+          errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, (v as { message?: string } | undefined)?.message]))}
+          register={form.register as never}
+        />
         <p className="text-xs text-stone-500">
           运费：满 {formatFen(SHIPPING_RULES.standard.freeFromFen)} 包邮，否则 {formatFen(SHIPPING_RULES.standard.feeFen)}；
           {REMOTE_PROVINCES.map((p) => p.slice(0, 2)).join("、")}满 {formatFen(SHIPPING_RULES.remote.freeFromFen)} 包邮，否则 {formatFen(SHIPPING_RULES.remote.feeFen)}。

@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { addressSchema, type AddressInput } from "~/models/addresses/address.schema";
+import { INVOICE_CHOICES, invoiceRequestSchema, invoiceRequestShape, toInvoiceRequest, type InvoiceRequestInput } from "~/models/invoices/invoice-request.schema";
 
-/** Where the parcel goes: one of the buyer's saved addresses, or a whole new one typed in. */
-export type CheckoutInput =
+/**
+ * Where the parcel goes: one of the buyer's saved addresses, or a whole new one typed in; and the
+ * 发票 the buyer asks for with the order, if any (issue 17: "at checkout").
+ */
+export type CheckoutInput = (
   | { address: "saved"; addressId: string; clientRequestId: string }
-  | { address: "new"; fields: AddressInput; save: boolean; clientRequestId: string };
+  | { address: "new"; fields: AddressInput; save: boolean; clientRequestId: string }
+) & { invoice?: InvoiceRequestInput | null };
 
 /** The checkout form as the browser sends it (and react-hook-form holds it). */
 export type CheckoutForm = z.input<typeof checkoutSchema>;
@@ -30,14 +35,22 @@ export const checkoutSchema = z
     // a checkbox: "on" when posted without JS, a boolean from react-hook-form
     saveAddress: z.union([z.string(), z.boolean()]).optional(),
     clientRequestId: z.string().trim().min(8, "请刷新页面后重试").max(64),
+    ...invoiceRequestShape,
+    // most shoppers want none: a form posted without the field asks for none
+    invoiceType: z.enum(INVOICE_CHOICES, { message: "请选择发票类型" }).optional().default("NONE"),
   })
   .transform((v, ctx): CheckoutInput => {
-    if (v.addressId && v.addressId !== "new") return { address: "saved", addressId: v.addressId, clientRequestId: v.clientRequestId };
-    const fields = addressSchema.safeParse(v);
-    if (!fields.success) {
-      for (const issue of fields.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    // Both parts are checked before either is refused, so every wrong field is named at once.
+    const invoice = invoiceRequestSchema.safeParse(v);
+    const savedId = v.addressId && v.addressId !== "new" ? v.addressId : null;
+    const fields = savedId ? null : addressSchema.safeParse(v);
+    if (!invoice.success || (fields && !fields.success)) {
+      const issues = [...(invoice.error?.issues ?? []), ...(fields?.error?.issues ?? [])];
+      for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
       return z.NEVER;
     }
+    const request = toInvoiceRequest(invoice.data);
+    if (savedId || !fields) return { address: "saved", addressId: savedId!, clientRequestId: v.clientRequestId, invoice: request };
     const save = v.saveAddress === true || v.saveAddress === "on" || v.saveAddress === "true";
-    return { address: "new", fields: fields.data, save, clientRequestId: v.clientRequestId };
+    return { address: "new", fields: fields.data!, save, clientRequestId: v.clientRequestId, invoice: request };
   });

@@ -81,6 +81,7 @@ export async function checkoutCart(input: { userId: string; cartId: string | nul
       reservedUntil: reservationDeadline(input.now),
       clientRequestId: form.clientRequestId,
       address: { recipient: address.recipient, mobile: address.mobile, province: address.province, city: address.city, district: address.district, street: address.street },
+      invoiceRequest: form.invoice ? { ...form.invoice, requestedById: input.userId } : null,
     });
   } catch (error) {
     if (error instanceof OutOfStockError) {

@@ -10,6 +10,7 @@ import {
   setCartQuantity,
 } from "~/models/orders/cart.server";
 import { checkoutCart, CheckoutError } from "~/models/orders/checkout.server";
+import { checkoutSchema } from "~/models/orders/checkout.schema";
 import { makeProduct, makeUser, makeWorld } from "../../factories";
 
 async function productWithStock(stock: number, priceFen = 5000) {
@@ -155,6 +156,29 @@ describe("checkout", () => {
     expect(await prisma.order.count({ where: { lines: { some: { variantId } } } })).toBe(10);
     const intact = await Promise.all(lost.map((l) => getCartView(l.cartId)));
     expect(intact.every((v) => v.lines.length === 1 && v.lines[0].quantity === 1)).toBe(true);
+  });
+
+  it("takes a 发票 request with the order, and refuses a wrong one beside its field with nothing placed", async () => {
+    const p = await productWithStock(10, 4000);
+    const user = await makeUser(prisma);
+    const cartId = await cartFor(user.id, [{ variantId: p.variants[0].id, quantity: 1 }]);
+    // 专票 only for an organisation, whose tax number must carry its check character
+    const wrong = checkoutSchema.safeParse(form({ invoiceType: "SPECIAL", invoiceTitleKind: "PERSONAL", invoiceTitle: "王小明", invoiceTaxNo: "91620102MA74X0XX0X" }));
+    expect(wrong.success).toBe(false);
+    const fields = Object.fromEntries(wrong.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    expect(fields.invoiceTitleKind).toBe("增值税专用发票只能开给单位");
+    expect(fields.invoiceTaxNo).toMatch(/校验位|15、17、18 或 20 位/);
+    await expect(checkoutCart({ userId: user.id, cartId, form: form({ invoiceType: "SPECIAL", invoiceTitleKind: "PERSONAL", invoiceTitle: "王小明" }) })).rejects.toThrow();
+    expect(await prisma.order.count({ where: { buyerId: user.id } })).toBe(0);
+
+    const order = await checkoutCart({ userId: user.id, cartId, form: form({ invoiceType: "PLAIN", invoiceTitleKind: "PERSONAL", invoiceTitle: "王小明" }) });
+    expect(await prisma.invoiceRequest.findUniqueOrThrow({ where: { orderId: order.id }, select: { type: true, titleKind: true, title: true, taxNumber: true, requestedById: true } })).toEqual({
+      type: "PLAIN", titleKind: "PERSONAL", title: "王小明", taxNumber: null, requestedById: user.id,
+    });
+    // no request, no row
+    const again = await cartFor(user.id, [{ variantId: p.variants[0].id, quantity: 1 }]);
+    const plain = await checkoutCart({ userId: user.id, cartId: again, form: form() });
+    expect(await prisma.invoiceRequest.count({ where: { orderId: plain.id } })).toBe(0);
   });
 
   it("refuses an empty cart and someone else's saved address", async () => {
