@@ -68,10 +68,10 @@ export default function CoopBatch() {
       <section aria-labelledby="stock-h" className="space-y-3">
         <h2 id="stock-h" className="font-semibold">入库</h2>
         <table className="w-full text-sm">
-          <thead className="text-left text-stone-500"><tr><th>规格</th><th className="text-right">入库</th><th className="text-right">剩余</th><th className="text-right">首次入库</th></tr></thead>
+          <thead className="text-left text-stone-500"><tr><th>规格</th><th className="pl-3 text-right">入库</th><th className="pl-3 text-right">剩余</th><th className="pl-3 text-right">首次入库</th></tr></thead>
           <tbody>
             {batch.stocks.map((s) => (
-              <tr key={s.variantId} className="border-t"><td className="py-1">{s.variant.name} <span className="text-xs text-stone-500">{s.variant.sku}</span></td><td className="text-right tabular-nums">{s.received}</td><td className="text-right tabular-nums">{s.remaining}</td><td className="text-right">{formatChinaDateTime(new Date(s.receivedAt))}</td></tr>
+              <tr key={s.variantId} className="border-t"><td className="py-1">{s.variant.name} <span className="text-xs text-stone-500">{s.variant.sku}</span></td><td className="pl-3 text-right tabular-nums">{s.received}</td><td className="pl-3 text-right tabular-nums">{s.remaining}</td><td className="pl-3 text-right">{formatChinaDateTime(new Date(s.receivedAt))}</td></tr>
             ))}
           </tbody>
         </table>
