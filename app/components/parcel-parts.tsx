@@ -90,9 +90,9 @@ export function ParcelCard({ parcel, showMobile = false, children }: { parcel: P
   );
 }
 
-export function CourierSelect({ name = "courier", id, defaultValue, className }: { name?: string; id?: string; defaultValue?: string; className?: string }) {
+export function CourierSelect({ name = "courier", id, defaultValue, className, ariaLabel }: { name?: string; id?: string; defaultValue?: string; className?: string; ariaLabel?: string }) {
   return (
-    <select name={name} id={id} defaultValue={defaultValue} className={className}>
+    <select name={name} id={id} defaultValue={defaultValue} className={className} aria-label={ariaLabel}>
       {COURIERS.map((c) => (
         <option key={c.name} value={c.name}>
           {c.name}

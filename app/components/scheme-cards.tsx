@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { CourierSelect } from "~/components/parcel-parts";
 import { formatFen } from "~/lib/money";
 import { PHASE_LABELS, gramsToKg, type SeasonPhase } from "~/models/trees/season";
 import { PRESALE_STATUSES, type PresaleStatus } from "~/models/presales/stages";
@@ -109,7 +110,7 @@ export function ShipForm({ hidden, busy, label = "寄出", children }: { hidden:
   return (
     <Form method="post" className="flex flex-wrap items-center gap-1">
       {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
-      <input name="courier" placeholder="快递公司" aria-label="快递公司" className="w-24 rounded border border-stone-300 px-1 py-0.5" />
+      <CourierSelect className="rounded border border-stone-300 px-1 py-0.5" ariaLabel="快递公司" />
       <input name="trackingNumber" placeholder="运单号" aria-label="运单号" className="w-32 rounded border border-stone-300 px-1 py-0.5" />
       <button className="rounded bg-stone-800 px-2 py-0.5 text-white" disabled={busy}>{label}</button>
       {children}

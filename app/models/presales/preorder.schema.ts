@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkTracking, courierFields } from "~/models/parcels/parcel.schema";
 import { addressSchema } from "~/models/addresses/address.schema";
 
 export const preorderSchema = addressSchema.extend({
@@ -22,6 +23,7 @@ export const presaleHarvestSchema = z.object({
 
 export const shipPreorderSchema = z.object({
   preorderId: z.string().min(1),
-  courier: z.string().trim().min(2, "请填写快递公司").max(20),
-  trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, "运单号应为 6–30 位字母或数字"),
-});
+  // the same couriers and tracking-number formats as every other parcel (issue 13)
+  ...courierFields,
+})
+  .superRefine(checkTracking);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkTracking, courierFields } from "~/models/parcels/parcel.schema";
 import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
 import { MOBILE_PATTERN } from "~/lib/phone";
 
@@ -67,9 +68,10 @@ export function harvestSplitSchema(shareKg: number, earliest: string) {
 
 export const shipDeliverySchema = z.object({
   deliveryId: z.string().min(1),
-  courier: z.string().trim().min(2, "请填写快递公司").max(20),
-  trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/, "运单号应为 6–30 位字母或数字"),
-});
+  // the same couriers and tracking-number formats as every other parcel (issue 13)
+  ...courierFields,
+})
+  .superRefine(checkTracking);
 
 export const recordHarvestSchema = z.object({
   seasonId: z.string().min(1),

@@ -10,7 +10,8 @@ import { adoptSchema, type AdoptInput } from "~/models/trees/adoption.schema";
 import { adoptTrees, myAdoptions } from "~/models/trees/adoption.server";
 import { certificatePdf } from "~/models/trees/certificate-pdf.server";
 import { postGrowthEntry } from "~/models/trees/growth-log.server";
-import { harvestSplitSchema } from "~/models/trees/harvest.schema";
+import { harvestSplitSchema, shipDeliverySchema } from "~/models/trees/harvest.schema";
+import { shipPreorderSchema } from "~/models/presales/preorder.schema";
 import { planDeliveries, recordHarvest, redeemHarvestGift, shipDelivery } from "~/models/trees/harvest.server";
 import { certificate, orchardPage } from "~/models/trees/orchard.server";
 import { makeOrchard, makeOrchardSeason, makeOrganization, makeUser } from "../../factories";
@@ -214,6 +215,14 @@ describe("the harvest share", () => {
     expect(await prisma.afterSalesRequest.count({ where: { orderId: w.order.id } })).toBe(0);
     const mine = await myAdoptions(adopter(w.buyer));
     expect(mine[0].deliveries.map((d) => d.parcel?.trackingNumber)).toEqual(["SF000000000", "SF000000001", "SF000000002"]);
+  });
+
+  it("a scheme parcel is shipped with a listed courier and a tracking number of its format, like every parcel", () => {
+    const bad = (v: Record<string, string>) => Object.fromEntries((shipDeliverySchema.safeParse(v).error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+    expect(bad({ deliveryId: "d1", courier: "张三快递", trackingNumber: "SF1234567890123" }).courier).toBe("请选择快递公司");
+    expect(bad({ deliveryId: "d1", courier: "顺丰", trackingNumber: "12345" }).trackingNumber).toMatch(/不是顺丰的运单号格式/);
+    expect(shipDeliverySchema.parse({ deliveryId: "d1", courier: "顺丰", trackingNumber: "sf 1234 5678 9012 3" }).trackingNumber).toBe("SF1234567890123");
+    expect(shipPreorderSchema.safeParse({ preorderId: "p1", courier: "顺丰", trackingNumber: "12345" }).success).toBe(false);
   });
 
   it("only the adopter can plan their tree's deliveries", async () => {
