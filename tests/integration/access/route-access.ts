@@ -64,6 +64,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.tsx": { path: "/admin", loader: STAFF, action: NONE },
   "admin.users.tsx": { path: "/admin/users", loader: STAFF, action: STAFF },
   "after-sales.photos.$id.ts": { path: "/after-sales/photos/missing-photo", loader: "login 404 404 404 404 404 404", action: NONE },
+  "areas.ts": { path: "/areas?province=%E7%94%98%E8%82%83%E7%9C%81", loader: PUBLIC, action: NONE },
   "batches.$code.scan.ts": { path: "/batches/MISSING/scan", loader: "login 404 404 404 404 404 404", action: NONE },
   "cart.tsx": { path: "/cart", loader: PUBLIC, action: PUBLIC },
   "certificates.$productId.scan.ts": { path: "/certificates/{productId}/scan", loader: "login 404 404 404 404 404 404", action: NONE },
