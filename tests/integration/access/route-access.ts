@@ -66,6 +66,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "after-sales.photos.$id.ts": { path: "/after-sales/photos/missing-photo", loader: "login 404 404 404 404 404 404", action: NONE },
   "batches.$code.scan.ts": { path: "/batches/MISSING/scan", loader: "login 404 404 404 404 404 404", action: NONE },
   "cart.tsx": { path: "/cart", loader: PUBLIC, action: PUBLIC },
+  "categories.tsx": { path: "/categories", loader: PUBLIC, action: NONE },
   "certificates.$productId.scan.ts": { path: "/certificates/{productId}/scan", loader: "login 404 404 404 404 404 404", action: NONE },
   "checkout.tsx": { path: "/checkout", loader: "login redirect redirect redirect redirect redirect redirect", action: "login ok ok ok ok ok ok" },
   "coop._index.tsx": { path: "/coop", loader: COOP, action: NONE },
