@@ -11,7 +11,9 @@ export interface HeaderData {
 
 // Every link a finger may hit is at least 44 px tall on a phone (WCAG 2.5.5); a desktop keeps the
 // compact row.
-const link = "inline-flex min-h-11 items-center whitespace-nowrap rounded px-2 hover:bg-stone-100 hover:underline md:min-h-0 md:py-1";
+// (no display here: a link shown only from md up says "hidden md:inline-flex" without a clash)
+const link = "min-h-11 items-center whitespace-nowrap rounded px-2 hover:bg-stone-100 hover:underline md:min-h-0 md:py-1";
+const shown = `inline-flex ${link}`;
 
 /**
  * The site header. On a phone: the logo and a search box across the width, then one row that
@@ -31,7 +33,7 @@ export function SiteHeader({ data }: { data: HeaderData | undefined }) {
           <ul className="flex items-center md:gap-1" aria-label="体验馆">
             {data?.halls.map((h) => (
               <li key={h.slug}>
-                <NavLink to={`/halls/${h.slug}`} prefetch="intent" className={({ isActive }) => `${link} ${isActive ? "bg-brand-100 text-brand-700" : ""}`}>
+                <NavLink to={`/halls/${h.slug}`} prefetch="intent" className={({ isActive }) => `${shown} ${isActive ? "bg-brand-100 text-brand-700" : ""}`}>
                   {h.city}馆
                 </NavLink>
               </li>
@@ -39,51 +41,51 @@ export function SiteHeader({ data }: { data: HeaderData | undefined }) {
           </ul>
           <span aria-hidden className="mx-1 h-5 border-l border-stone-200 md:hidden" />
           <div className="flex items-center md:ml-auto md:gap-1">
-            <Link to="/cart" className={`${link} hidden md:inline-flex`}>
+            <Link to="/cart" className={`hidden md:inline-flex ${link}`}>
               购物车{data?.cartCount ? <span className="ml-1 rounded-full bg-brand-600 px-1.5 text-xs text-white">{data.cartCount}</span> : null}
             </Link>
             {user ? (
               <>
-                <Link to="/account" className={`${link} hidden md:inline-flex`} title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>
+                <Link to="/account" className={`hidden md:inline-flex ${link}`} title={user.roles.map((r) => ROLE_LABELS[r]).join("、")}>
                   您好，{user.name}
                 </Link>
-                <Link to="/orders" className={link}>
+                <Link to="/orders" className={shown}>
                   我的订单
                 </Link>
-                <Link to="/account/notifications" className={`${link} hidden lg:inline-flex`}>
+                <Link to="/account/notifications" className={`hidden lg:inline-flex ${link}`}>
                   通知设置
                 </Link>
                 {/* Members go to their organisation; anyone else is offered registration there. */}
-                <Link to="/org" className={link}>
+                <Link to="/org" className={shown}>
                   单位采购
                 </Link>
                 {user.roles.includes("coop_manager") ? (
-                  <Link to="/coop" className={link}>
+                  <Link to="/coop" className={shown}>
                     合作社
                   </Link>
                 ) : null}
                 {user.roles.includes("county_reviewer") ? (
-                  <Link to="/county/applications" className={link}>
+                  <Link to="/county/applications" className={shown}>
                     县级推荐
                   </Link>
                 ) : null}
                 {user.roles.includes("staff") ? (
-                  <Link to="/admin" className={link}>
+                  <Link to="/admin" className={shown}>
                     管理后台
                   </Link>
                 ) : null}
                 <Form method="post" action="/logout">
-                  <button type="submit" className={`${link} text-stone-600`}>
+                  <button type="submit" className={`${shown} text-stone-600`}>
                     退出
                   </button>
                 </Form>
               </>
             ) : (
               <>
-                <Link to="/login" className={link}>
+                <Link to="/login" className={shown}>
                   登录
                 </Link>
-                <Link to="/signup" className={link}>
+                <Link to="/signup" className={shown}>
                   注册
                 </Link>
               </>

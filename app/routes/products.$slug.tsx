@@ -75,18 +75,18 @@ export default function ProductPage() {
           <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
             <dt className="text-stone-500">产地</dt>
             <dd>
-              <Link to={`/prefectures/${product.county.prefecture.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/prefectures/${product.county.prefecture.slug}`} className="text-brand-700 underline underline-offset-2">
                 {product.county.prefecture.name}
               </Link>
               {" · "}
-              <Link to={`/counties/${product.county.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/counties/${product.county.slug}`} className="text-brand-700 underline underline-offset-2">
                 {product.county.name}
               </Link>
               （{product.county.partnerCity.name}结对帮扶）
             </dd>
             <dt className="text-stone-500">供货方</dt>
             <dd>
-              <Link to={`/counties/${product.county.slug}#coop-${product.coop.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/counties/${product.county.slug}#coop-${product.coop.slug}`} className="text-brand-700 underline underline-offset-2">
                 {product.coop.name}
               </Link>{" "}
               <CoopRating rating={rating} />

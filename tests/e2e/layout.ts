@@ -28,6 +28,7 @@ const LAYOUT_PROBLEMS = `(() => {
   if (doc.scrollWidth > doc.clientWidth + 1) {
     const wide = [...document.querySelectorAll("body *")]
       .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1)
+      .filter((el) => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return false; return true; })
       .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > doc.clientWidth + 1));
     problems.push("scrolls sideways: " + doc.scrollWidth + "px > " + doc.clientWidth + "px (" +
       wide.slice(0, 3).map((el) => "<" + el.tagName.toLowerCase() + "> " + JSON.stringify((el.textContent || "").trim().slice(0, 20))).join(", ") + ")");
