@@ -29,16 +29,18 @@ export function SiteHeader({ data }: { data: HeaderData | undefined }) {
           陇货通
         </Link>
         <HeaderSearch />
-        <nav aria-label="站点导航" className="order-last -mx-2 flex w-[calc(100%+1rem)] items-center overflow-x-auto text-sm md:order-none md:mx-0 md:w-auto md:overflow-visible">
-          <ul className="flex items-center md:gap-1" aria-label="体验馆">
-            {data?.halls.map((h) => (
-              <li key={h.slug}>
-                <NavLink to={`/halls/${h.slug}`} prefetch="intent" className={({ isActive }) => `${shown} ${isActive ? "bg-brand-100 text-brand-700" : ""}`}>
-                  {h.city}馆
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+        <div className="order-last -mx-2 flex w-[calc(100%+1rem)] items-center overflow-x-auto text-sm md:order-none md:mx-0 md:w-auto md:flex-1 md:overflow-visible">
+          <nav aria-label="体验馆">
+            <ul className="flex items-center md:gap-1">
+              {data?.halls.map((h) => (
+                <li key={h.slug}>
+                  <NavLink to={`/halls/${h.slug}`} prefetch="intent" className={({ isActive }) => `${shown} ${isActive ? "bg-brand-100 text-brand-700" : ""}`}>
+                    {h.city}馆
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <span aria-hidden className="mx-1 h-5 border-l border-stone-200 md:hidden" />
           <div className="flex items-center md:ml-auto md:gap-1">
             <Link to="/cart" className={`hidden md:inline-flex ${link}`}>
@@ -91,7 +93,7 @@ export function SiteHeader({ data }: { data: HeaderData | undefined }) {
               </>
             )}
           </div>
-        </nav>
+        </div>
       </div>
     </header>
   );

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { createClient } from "@libsql/client";
+import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { logIn, useBrowser } from "./browser";
 import { DESKTOP, PHONE, seriousAxeViolations } from "./layout";
@@ -44,14 +45,16 @@ describe("axe finds nothing serious", () => {
 
 describe("the product photos", () => {
   it("scroll with the keyboard: both strips take focus, and a thumbnail shows its photo", async () => {
+    const db = createClient({ url: inject("databaseUrl") });
+    const row = (
+      await db.execute(`SELECT p.slug FROM Product p WHERE p.status = 'ACTIVE' AND (SELECT COUNT(*) FROM ProductImage i WHERE i.productId = p.id) > 2 ORDER BY p.slug LIMIT 1`)
+    ).rows[0];
+    db.close();
     const page = await browser.newPage({ viewport: PHONE });
-    await page.goto("/halls/tianjin");
-    await page.locator("main ul li a").first().click();
-    await page.waitForURL("**/products/**");
+    await page.goto(`/products/${String(row.slug)}`);
     await page.waitForLoadState("networkidle");
     const strip = page.getByRole("list", { name: /的图片/ });
     const thumbs = page.getByRole("list", { name: "缩略图" });
-    if ((await thumbs.count()) === 0) return; // one photo: nothing to scroll
     await strip.focus();
     expect(await strip.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press("ArrowRight");
