@@ -110,7 +110,7 @@ export function BuyPanel({ productName, variants }: { productName: string; varia
           </Link>
         ) : null}
       </p>
-      <div data-testid="buy-bar" className="fixed inset-x-0 bottom-[var(--tab-bar-h)] z-30 flex gap-2 border-t border-stone-200 bg-white p-2 md:static md:border-0 md:p-0">
+      <div data-testid="buy-bar" data-buy-bar className="fixed inset-x-0 bottom-[var(--tab-bar-h)] z-30 flex gap-2 border-t border-stone-200 bg-white p-2 md:static md:border-0 md:p-0">
         <button
           type="submit"
           name="intent"

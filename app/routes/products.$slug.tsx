@@ -38,7 +38,7 @@ export default function ProductPage() {
   const certified = product.certStatus === "CERTIFIED";
   const hall = product.county.partnerCity.hall;
   return (
-    <div className="mx-auto max-w-6xl px-4 pb-24 pt-8 md:pb-8">
+    <div className="mx-auto max-w-6xl px-4 py-8">
       <nav aria-label="位置" className="mb-4 text-sm text-stone-500">
         {hall ? (
           <>
