@@ -56,12 +56,17 @@ interface Line {
   refundedFen: number;
 }
 
+/**
+ * An order's lines and totals. A table from sm up; on a phone each line is a card (name across the
+ * width, then "¥58.00 × 1" and the subtotal) so columns never run together or squeeze the name.
+ */
 export function OrderLines({ order }: { order: { status: string; lines: Line[]; subtotalFen: number; shippingFen: number; totalFen: number; refundedFen: number } }) {
   const withSku = order.lines.some((l) => l.sku);
   const span = withSku ? 4 : 3;
+  const totalRow = "flex justify-between gap-4 sm:table-row";
   return (
-    <table className="w-full text-left text-sm">
-      <thead className="border-b text-stone-500">
+    <table className="block w-full text-left text-sm sm:table">
+      <thead className="sr-only border-b text-stone-500 sm:not-sr-only sm:table-header-group">
         <tr>
           <th className="py-1">商品</th>
           {withSku ? <th>SKU</th> : null}
@@ -70,30 +75,33 @@ export function OrderLines({ order }: { order: { status: string; lines: Line[]; 
           <th className="text-right">小计</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody className="block border-t border-stone-200 sm:table-row-group sm:border-0">
         {order.lines.map((l) => (
-          <tr key={l.id} className="border-b border-stone-100">
-            <td className="py-1">
+          <tr key={l.id} className="flex flex-wrap items-baseline gap-x-3 border-b border-stone-100 py-2 sm:table-row sm:py-0">
+            <td className="w-full sm:w-auto sm:py-1">
               {l.productName}（{l.variantName}）
               {l.refundedFen > 0 ? <span className="ml-2 text-xs text-red-700">已退 {formatFen(l.refundedFen)}</span> : null}
             </td>
-            {withSku ? <td>{l.sku}</td> : null}
-            <td>{formatFen(l.unitPriceFen)}</td>
-            <td>{l.quantity}</td>
-            <td className="text-right">{formatFen(l.lineTotalFen)}</td>
+            {withSku ? <td className="font-mono text-xs text-stone-500 sm:text-sm">{l.sku}</td> : null}
+            <td className="!pl-0 sm:!pl-3">{formatFen(l.unitPriceFen)}</td>
+            <td className="!pl-0 sm:!pl-3">
+              <span className="sm:hidden">× </span>
+              {l.quantity}
+            </td>
+            <td className="ml-auto text-right font-medium sm:font-normal">{formatFen(l.lineTotalFen)}</td>
           </tr>
         ))}
       </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={span} className="pt-2 text-right">商品合计</td>
-          <td className="pt-2 text-right">{formatFen(order.subtotalFen)}</td>
+      <tfoot className="block pt-2 sm:table-footer-group">
+        <tr className={totalRow}>
+          <td colSpan={span} className="text-right sm:pt-2">商品合计</td>
+          <td className="text-right sm:pt-2">{formatFen(order.subtotalFen)}</td>
         </tr>
-        <tr>
+        <tr className={totalRow}>
           <td colSpan={span} className="text-right">运费</td>
           <td className="text-right">{formatFen(order.shippingFen)}</td>
         </tr>
-        <tr className="font-bold">
+        <tr className={`${totalRow} font-bold`}>
           {/* Money never taken is owed (应付), not paid (实付): a cancelled or unpaid order says so. */}
           <td colSpan={span} className="text-right">{wasPaid(order.status) ? "实付" : "应付"}</td>
           <td className="text-right" data-testid="order-total">
@@ -101,7 +109,7 @@ export function OrderLines({ order }: { order: { status: string; lines: Line[]; 
           </td>
         </tr>
         {order.refundedFen > 0 ? (
-          <tr className="text-red-700">
+          <tr className={`${totalRow} text-red-700`}>
             <td colSpan={span} className="text-right">已退款</td>
             <td className="text-right">{formatFen(order.refundedFen)}</td>
           </tr>

@@ -37,9 +37,9 @@ export function OrchardCard({ orchard }: { orchard: OrchardCardData }) {
       </p>
       <p className="text-xs text-stone-600">每棵树收成 {gramsToKg(orchard.shareGrams)}</p>
       {s ? (
-        <p className="flex items-center justify-between">
+        <p className="flex flex-wrap items-center justify-between gap-x-2">
           <span className="font-semibold text-brand-700">{formatFen(s.priceFen)}/棵·{s.year}年</span>
-          <span className="text-xs text-stone-500">{s.phase === "OPEN" ? `余 ${s.treesLeft} 棵` : PHASE_LABELS[s.phase]}</span>
+          <span className="whitespace-nowrap text-xs text-stone-500">{s.phase === "OPEN" ? `余 ${s.treesLeft} 棵` : PHASE_LABELS[s.phase]}</span>
         </p>
       ) : (
         <p className="text-xs text-stone-500">暂无认养季</p>
@@ -63,9 +63,9 @@ export function TourCard({ tour }: { tour: TourCardData }) {
       <p className="text-xs text-stone-500">
         {tour.product.county.name} · {tour.days} 天 · {tour.product._count.shares} 户脱贫户参与接待
       </p>
-      <p className="flex items-center justify-between">
+      <p className="flex flex-wrap items-center justify-between gap-x-2">
         <span className="font-semibold text-brand-700">{tour.fromPriceFen !== null ? `${formatFen(tour.fromPriceFen)}/人起` : "暂无团期"}</span>
-        <span className="text-xs text-stone-500">{tour.nextDeparture ? `${tour.nextDeparture} 出发` : "已满或已截止"}</span>
+        <span className="whitespace-nowrap text-xs text-stone-500">{tour.nextDeparture ? `${tour.nextDeparture} 出发` : "已满或已截止"}</span>
       </p>
     </Card>
   );
@@ -90,12 +90,12 @@ export function PresaleCard({ presale }: { presale: PresaleCardData }) {
       <p className="text-xs text-stone-500">
         {presale.product.county.name} · 预计 {presale.harvestFrom} 至 {presale.harvestTo} 采收
       </p>
-      <p className="flex items-center justify-between">
+      <p className="flex flex-wrap items-center justify-between gap-x-2">
         <span className="font-semibold text-brand-700">
           {formatFen(presale.priceFen)}/{presale.unit}
           {presale.depositFen !== null ? <span className="ml-1 text-xs font-normal text-stone-500">定金 {formatFen(presale.depositFen)}</span> : null}
         </span>
-        <span className="text-xs text-stone-500">{presale.status === "OPEN" ? `余 ${presale.left} 份` : PRESALE_STATUSES[presale.status as PresaleStatus]}</span>
+        <span className="whitespace-nowrap text-xs text-stone-500">{presale.status === "OPEN" ? `余 ${presale.left} 份` : PRESALE_STATUSES[presale.status as PresaleStatus]}</span>
       </p>
     </Card>
   );

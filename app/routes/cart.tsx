@@ -1,12 +1,12 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse, isDomainError } from "~/lib/errors";
 import { buttonClass, fieldError, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
-import { addToCart, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
+import { buyNowHref, cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
+import { addToCart, checkBuyNow, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
 import { getUserId } from "~/session.server";
 
 // Guests have carts too, so there is no requireUser: the cart is found from the asker's own
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ cart: await getCartView(cartId), signedIn: Boolean(userId) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-/** The one cart action: add (from product pages, by fetcher), set a quantity, remove a line. */
+/** The one cart action: add (from product pages, by fetcher), set a quantity, remove a line, buy one line now. */
 export async function action({ request }: ActionFunctionArgs) {
   const userId = (await getUserId(request)) ?? null;
   const parsed = parseForm(cartActionSchema, await request.formData());
@@ -25,9 +25,16 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = parsed.errors.quantity ?? "请求无效";
     return json({ ok: false, message }, { status: 400 });
   }
+  const input = parsed.data;
+  if (input.intent === "buy") {
+    try {
+      return redirect(buyNowHref(await checkBuyNow(input.variantId, input.quantity)));
+    } catch (error) {
+      return errorResponse(error, { ok: false, message: isDomainError(error) ? error.message : "" });
+    }
+  }
   const { cartId, setCookie } = await findCart(request, userId, { create: true });
   const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
-  const input = parsed.data;
   try {
     if (input.intent === "add") await addToCart(cartId, input.variantId, input.quantity);
     else if (input.intent === "set") await setCartQuantity(cartId, input.variantId, input.quantity);
@@ -54,66 +61,70 @@ export default function CartPage() {
       ) : null}
       {cart.lines.length === 0 ? (
         <p className="text-stone-600">
-          购物车是空的。<Link to="/" className="text-brand-600 underline">去逛逛甘肃特产</Link>
+          购物车是空的。<Link to="/" className="text-brand-700 underline">去逛逛甘肃特产</Link>
         </p>
       ) : (
         <>
           <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
             {cart.lines.map((line) => (
-              <li key={line.variantId} className="flex flex-wrap items-center gap-4 p-3" data-testid="cart-line">
-                {line.imageUrl ? <img src={line.imageUrl} alt="" width={64} height={48} className="rounded" /> : null}
-                <div className="min-w-0 flex-1">
-                  <Link to={`/products/${line.productSlug}`} className="font-medium hover:underline">
+              <li key={line.variantId} className="grid grid-cols-[4rem_minmax(0,1fr)] gap-x-3 gap-y-2 p-3 sm:grid-cols-[4rem_minmax(0,1fr)_auto] sm:items-center" data-testid="cart-line">
+                {line.imageUrl ? <img src={line.imageUrl} alt="" width={64} height={48} className="rounded" /> : <span />}
+                <div className="min-w-0">
+                  <Link to={`/products/${line.productSlug}`} className="font-medium underline-offset-2 hover:underline">
                     {line.productName}
                   </Link>
                   <p className="text-sm text-stone-500">
                     {line.variantName} · 单价 {formatFen(line.unitPriceFen)}
                   </p>
                   {line.warning ? (
-                    <p role="alert" className="text-sm text-amber-700">
+                    <p role="alert" className="text-sm text-amber-800">
                       {line.warning}
                     </p>
                   ) : null}
                 </div>
-                <ValidatedForm
-                  key={line.quantity}
-                  schema={cartActionSchema}
-                  server={undefined}
-                  defaults={{ intent: "set", variantId: line.variantId, quantity: String(line.quantity) }}
-                  className="flex flex-wrap items-center gap-1"
-                >
-                  {(form) => (
-                    <>
-                      <input type="hidden" {...form.register("intent")} />
-                      <input type="hidden" {...form.register("variantId")} />
-                      <label htmlFor={`q-${line.variantId}`} className="sr-only">
-                        {line.productName} 数量
-                      </label>
-                      <input
-                        id={`q-${line.variantId}`}
-                        type="number"
-                        min={1}
-                        max={MAX_CART_QUANTITY}
-                        step={1}
-                        aria-invalid={Boolean(fieldError(form, "quantity"))}
-                        className="w-16 rounded border border-stone-300 px-2 py-1 text-sm"
-                        {...form.register("quantity")}
-                      />
-                      <button type="submit" className="rounded border border-stone-300 px-2 py-1 text-sm hover:bg-stone-100">
-                        更新
-                      </button>
-                      {fieldError(form, "quantity") ? <span role="alert" className="w-full text-xs text-red-700">{fieldError(form, "quantity")}</span> : null}
-                    </>
-                  )}
-                </ValidatedForm>
-                <span className="w-24 text-right font-semibold">{formatFen(line.lineTotalFen)}</span>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="variantId" value={line.variantId} />
-                  <button type="submit" className="text-sm text-red-700 hover:underline" aria-label={`移除 ${line.productName}`}>
-                    移除
-                  </button>
-                </Form>
+                {/* on a phone: under the name, quantity left and subtotal right; from sm up, one row */}
+                <div className="col-start-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 sm:col-start-3">
+                  <ValidatedForm
+                    key={line.quantity}
+                    schema={cartActionSchema}
+                    server={undefined}
+                    defaults={{ intent: "set", variantId: line.variantId, quantity: String(line.quantity) }}
+                    className="flex flex-wrap items-center gap-1"
+                  >
+                    {(form) => (
+                      <>
+                        <input type="hidden" {...form.register("intent")} />
+                        <input type="hidden" {...form.register("variantId")} />
+                        <label htmlFor={`q-${line.variantId}`} className="sr-only">
+                          {line.productName} 数量
+                        </label>
+                        <input
+                          id={`q-${line.variantId}`}
+                          type="number"
+                          inputMode="numeric"
+                          min={1}
+                          max={Math.max(1, Math.min(line.stock, MAX_CART_QUANTITY))}
+                          step={1}
+                          aria-invalid={Boolean(fieldError(form, "quantity"))}
+                          className="h-11 w-16 rounded border border-stone-300 px-2 text-base"
+                          {...form.register("quantity")}
+                        />
+                        <button type="submit" className="min-h-11 rounded border border-stone-300 px-3 text-sm hover:bg-stone-100">
+                          更新
+                        </button>
+                        {fieldError(form, "quantity") ? <span role="alert" className="w-full text-xs text-red-700">{fieldError(form, "quantity")}</span> : null}
+                      </>
+                    )}
+                  </ValidatedForm>
+                  <span className="font-semibold sm:w-24 sm:text-right">{formatFen(line.lineTotalFen)}</span>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="variantId" value={line.variantId} />
+                    <button type="submit" className="min-h-11 px-2 text-sm text-red-700 hover:underline" aria-label={`移除 ${line.productName}`}>
+                      移除
+                    </button>
+                  </Form>
+                </div>
               </li>
             ))}
           </ul>
@@ -123,7 +134,7 @@ export default function CartPage() {
               <span className="ml-1 text-xs text-stone-500">（运费在结算时计算）</span>
             </p>
             {cart.canCheckout ? (
-              <Link to="/checkout" className={buttonClass} aria-disabled={navigation.state !== "idle"}>
+              <Link to="/checkout" className={`${buttonClass} min-h-11`} aria-disabled={navigation.state !== "idle"}>
                 去结算
               </Link>
             ) : (

@@ -3,13 +3,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvoiceRequestFields } from "~/components/invoice-request-fields";
-import { errorResponse, isDomainError } from "~/lib/errors";
+import { errorResponse, isDomainError, throwAsResponse } from "~/lib/errors";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { checkoutSchema, type CheckoutForm } from "~/models/orders/checkout.schema";
 import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
-import { findCart, getCartView } from "~/models/orders/cart.server";
+import { buyNowFrom, findCart, getBuyNowView, getCartView } from "~/models/orders/cart.server";
 import { checkoutCart, savedAddresses } from "~/models/orders/checkout.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/orders/shipping-fee";
@@ -17,12 +17,18 @@ import { flash, requireUser } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { cartId } = await findCart(request, user.id);
-  const cart = await getCartView(cartId);
+  let buyNow, cart;
+  try {
+    // 立即购买 (?buy=…&qty=…) checks out that one line; otherwise the whole cart
+    buyNow = buyNowFrom(request);
+    cart = buyNow ? await getBuyNowView(buyNow) : await getCartView((await findCart(request, user.id)).cartId);
+  } catch (error) {
+    throwAsResponse(error);
+  }
   if (cart.lines.length === 0) throw redirect("/cart");
   return json(
     // A fresh id per page view: submitting this form twice (a double click) makes one order.
-    { cart, addresses: await savedAddresses(user.id), clientRequestId: crypto.randomUUID() },
+    { cart, buyNow: Boolean(buyNow), addresses: await savedAddresses(user.id), clientRequestId: crypto.randomUUID() },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -34,7 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { cartId } = await findCart(request, user.id);
   let order;
   try {
-    order = await checkoutCart({ userId: user.id, cartId, form: parsed.data });
+    // the form posts back to its own URL, so a 立即购买 checkout still names its one line
+    order = await checkoutCart({ userId: user.id, cartId, form: parsed.data, buyNow: buyNowFrom(request) });
   } catch (error) {
     return errorResponse(error, { values: parsed.values });
   }
@@ -48,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { cart, addresses, clientRequestId } = useLoaderData<typeof loader>();
+  const { cart, buyNow, addresses, clientRequestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const defaults: CheckoutForm = {
@@ -152,6 +159,11 @@ export default function CheckoutPage() {
       </Form>
       <aside className="h-fit space-y-2 rounded border border-stone-200 bg-white p-4 text-sm">
         <h2 className="font-semibold">订单摘要</h2>
+        {buyNow ? (
+          <p className="text-xs text-stone-500" data-testid="buy-now-note">
+            立即购买：只结算这件商品，购物车里的商品不受影响。
+          </p>
+        ) : null}
         <ul className="space-y-1">
           {cart.lines.map((l) => (
             <li key={l.variantId} className="flex justify-between gap-2">

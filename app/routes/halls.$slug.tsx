@@ -57,7 +57,7 @@ export default function HallPage() {
           {hall.city.prefectures.map((p, i) => (
             <span key={p.slug}>
               {i > 0 ? "、" : null}
-              <Link to={`/prefectures/${p.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/prefectures/${p.slug}`} className="text-brand-700 underline underline-offset-2">
                 {p.name}
               </Link>
             </span>

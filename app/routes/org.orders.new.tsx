@@ -121,7 +121,7 @@ export default function NewBulkOrder() {
             <input type="hidden" name="requestId" value={values.requestId ?? requestId} />
             <section aria-labelledby="lines-h">
               <h2 id="lines-h" className="mb-2 font-semibold">商品（按 SKU 快速录入，或在下方商品目录中添加）</h2>
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full min-w-[720px] text-sm">
                   <thead className="text-left text-stone-500"><tr><th className="w-8">#</th><th>SKU</th><th className="w-28">数量</th><th>商品</th><th className="text-right">单价</th><th className="text-right">小计</th></tr></thead>
                   <tbody>

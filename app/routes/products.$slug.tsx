@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AddToCart } from "~/components/add-to-cart";
+import { BuyPanel } from "~/components/buy-panel";
+import { ProductGallery } from "~/components/product-gallery";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ProductPhoto } from "~/components/product-photo";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { fenToYuan, formatFen } from "~/lib/money";
 import { CERT_LABELS } from "~/models/catalog/certification-status";
@@ -57,28 +57,9 @@ export default function ProductPage() {
         </Link>
       </nav>
       <div className="grid gap-8 md:grid-cols-2">
-        <section aria-label="商品图片" className="space-y-2">
-          <ul className="flex snap-x snap-mandatory overflow-x-auto rounded-lg">
-            {product.images.map((img, i) => (
-              <li key={img.url} id={`photo-${i + 1}`} className="w-full shrink-0 snap-center">
-                <ProductPhoto image={img} sizes="(min-width: 768px) 36rem, 100vw" loading={i === 0 ? "eager" : "lazy"} className="aspect-[4/3] w-full object-cover" />
-              </li>
-            ))}
-          </ul>
-          {product.images.length > 1 ? (
-            <ul className="flex gap-2" aria-label="缩略图">
-              {product.images.map((img, i) => (
-                <li key={img.url}>
-                  <a href={`#photo-${i + 1}`} className="block w-20 overflow-hidden rounded border border-stone-200">
-                    <ProductPhoto image={img} alt={`第 ${i + 1} 张`} sizes="5rem" className="aspect-[4/3] w-full object-cover" />
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
+        <ProductGallery images={product.images} name={product.name} />
 
-        <div className="space-y-4">
+        <div className="min-w-0 space-y-4">
           <h1 className="text-2xl font-bold">{product.name}</h1>
           <p className="flex flex-wrap items-center gap-2">
             <span className="text-2xl font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
@@ -94,18 +75,18 @@ export default function ProductPage() {
           <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
             <dt className="text-stone-500">产地</dt>
             <dd>
-              <Link to={`/prefectures/${product.county.prefecture.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/prefectures/${product.county.prefecture.slug}`} className="text-brand-700 underline underline-offset-2">
                 {product.county.prefecture.name}
               </Link>
               {" · "}
-              <Link to={`/counties/${product.county.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/counties/${product.county.slug}`} className="text-brand-700 underline underline-offset-2">
                 {product.county.name}
               </Link>
               （{product.county.partnerCity.name}结对帮扶）
             </dd>
             <dt className="text-stone-500">供货方</dt>
             <dd>
-              <Link to={`/counties/${product.county.slug}#coop-${product.coop.slug}`} className="text-brand-700 hover:underline">
+              <Link to={`/counties/${product.county.slug}#coop-${product.coop.slug}`} className="text-brand-700 underline underline-offset-2">
                 {product.coop.name}
               </Link>{" "}
               <CoopRating rating={rating} />
@@ -132,9 +113,11 @@ export default function ProductPage() {
             <dd>{product.shippingNote}</dd>
           </dl>
 
+          <BuyPanel productName={product.name} variants={product.variants} />
+
           <section aria-labelledby="variants-heading" className="space-y-2">
             <h2 id="variants-heading" className="font-semibold">
-              规格
+              规格与价格
             </h2>
             <ul className="space-y-2">
               {product.variants.map((v) => {
@@ -178,9 +161,6 @@ export default function ProductPage() {
                         </tbody>
                       </table>
                     ) : null}
-                    <div className="mt-2 flex justify-end">
-                      <AddToCart variantId={v.id} soldOut={v.stock <= 0} label={`${product.name}（${v.name}）`} />
-                    </div>
                   </li>
                 );
               })}

@@ -18,9 +18,9 @@ describe("a consumer buys", () => {
 
     // add to cart with a fetcher: no navigation, the header count changes
     const urlBefore = page.url();
-    const add = page.getByRole("button", { name: /加入购物车/ }).first();
-    await add.locator("xpath=..").locator('input[name="quantity"]').fill("2");
-    await add.click();
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("数量", { exact: true }).fill("2");
+    await page.getByRole("button", { name: "加入购物车" }).click();
     await page.getByText("已加入购物车").waitFor();
     expect(page.url()).toBe(urlBefore);
     await page.getByRole("link", { name: /购物车\s*2/ }).waitFor();

@@ -35,8 +35,9 @@ export async function featuredProducts(take = 8) {
   );
 }
 
-function catalogWhere(hallId: string, f: CatalogFilters): Prisma.ProductWhereInput {
-  const where: Prisma.ProductWhereInput = { status: "ACTIVE", halls: { some: { hallId } } };
+/** Products on sale under the filters: in one hall, or (null) in the whole store. */
+function catalogWhere(hallId: string | null, f: CatalogFilters): Prisma.ProductWhereInput {
+  const where: Prisma.ProductWhereInput = { status: "ACTIVE", ...(hallId ? { halls: { some: { hallId } } } : {}) };
   if (f.county) where.county = { slug: f.county };
   else if (f.prefecture) where.county = { prefecture: { slug: f.prefecture } };
   if (f.category) where.category = { slug: f.category };
@@ -58,9 +59,9 @@ const ORDER_BY: Record<CatalogFilters["sort"], Prisma.ProductOrderByWithRelation
   price_desc: [{ minPriceFen: "desc" }, { id: "asc" }],
 };
 
-/** One page of a hall's products under the shopper's filters, with the total for paging. */
-export async function hallProducts(hallId: string, filters: CatalogFilters) {
-  const key = `hall-products:${hallId}:${JSON.stringify(filters)}`;
+/** One page of a hall's products (or, with null, the whole store's) under the shopper's filters, with the total for paging. */
+export async function hallProducts(hallId: string | null, filters: CatalogFilters) {
+  const key = `hall-products:${hallId ?? "all"}:${JSON.stringify(filters)}`;
   return cachedByCatalog(key, async () => {
     const where = catalogWhere(hallId, filters);
     const [total, products] = await Promise.all([
@@ -134,6 +135,18 @@ export async function hallFacets(hallId: string) {
       counties: counties.map((c) => ({ slug: c.slug, name: c.name, prefecture: c.prefecture.slug })),
       categories,
     };
+  });
+}
+
+/** The store's categories with how many products each has on sale (the phone's 分类 tab). */
+export async function categoriesOnSale() {
+  return cachedByCatalog("categories-on-sale", async () => {
+    const categories = await prisma.category.findMany({
+      where: { products: { some: { status: "ACTIVE" } } },
+      orderBy: [{ position: "asc" }, { slug: "asc" }],
+      select: { slug: true, name: true, _count: { select: { products: { where: { status: "ACTIVE" } } } } },
+    });
+    return categories.map((c) => ({ slug: c.slug, name: c.name, count: c._count.products }));
   });
 }
 

@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
-import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
+import { lineProblem, MAX_CART_QUANTITY } from "~/models/orders/quantity";
+import { buyNowSchema } from "~/models/orders/cart.schema";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { DomainError, type ErrorStatus, isUniqueViolation } from "~/lib/errors";
 import { wasPaid } from "~/models/orders/status";
@@ -59,26 +61,64 @@ export async function findCart(request: Request, userId: string | null, options:
 async function sellableVariant(variantId: string) {
   const variant = await prisma.variant.findFirst({
     where: { id: variantId, active: true, product: { status: "ACTIVE" } },
-    select: { id: true, priceFen: true },
+    select: { id: true, priceFen: true, stock: true, minOrderQty: true },
   });
   if (!variant) throw new CartError("商品不存在或已下架", 404);
   return variant;
 }
 
-/** Adds units to the cart (a second add of the same variant raises its quantity). */
+/**
+ * The most one cart line may hold of a variant: its stock, within the per-line limit. The stock is
+ * only reserved at checkout, so this is a promise the cart keeps to the shopper ("you can buy
+ * this many"), not a hold; checkout's guarded decrement is what prevents overselling.
+ */
+function lineLimit(variant: { stock: number }) {
+  return Math.min(variant.stock, MAX_CART_QUANTITY);
+}
+
+/**
+ * 立即购买: checks that `quantity` units of the variant can be bought now, without touching any
+ * cart (buy-now checks out just this line and leaves what the cart holds alone).
+ */
+export async function checkBuyNow(variantId: string, quantity: number) {
+  assertQuantity(quantity);
+  const variant = await sellableVariant(variantId);
+  const problem = lineProblem(variant, quantity);
+  if (problem) throw new CartError(problem, 409);
+  return { variantId, quantity };
+}
+
+/** The 立即购买 line a checkout URL names (`?buy=<variantId>&qty=<n>`), or null for a cart checkout. */
+export function buyNowFrom(request: Request): { variantId: string; quantity: number } | null {
+  const params = new URL(request.url).searchParams;
+  if (!params.has("buy")) return null;
+  const parsed = buyNowSchema.safeParse({ buy: params.get("buy"), qty: params.get("qty") ?? "" });
+  if (!parsed.success) throw new CartError(quantityMessage(MAX_CART_QUANTITY));
+  return { variantId: parsed.data.buy, quantity: parsed.data.qty };
+}
+
+/**
+ * Adds units to the cart (a second add of the same variant raises its quantity). Refused when the
+ * line would hold more than the stock or fewer than the minimum order, so the product page says
+ * so beside the quantity instead of the cart finding out later.
+ */
 export async function addToCart(cartId: string, variantId: string, quantity: number) {
   assertQuantity(quantity);
   const variant = await sellableVariant(variantId);
-  // Raise an existing line only while it stays within the limit (a guarded update, no read first).
+  const held = await prisma.cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId } }, select: { quantity: true } });
+  const already = held?.quantity ?? 0;
+  const problem = lineProblem(variant, already + quantity, already);
+  if (problem) throw new CartError(problem, 409);
+  // Raise an existing line only while it stays within the limit (guarded, in case of a second tab).
   const { count } = await prisma.cartItem.updateMany({
-    where: { cartId, variantId, quantity: { lte: MAX_CART_QUANTITY - quantity } },
+    where: { cartId, variantId, quantity: { lte: lineLimit(variant) - quantity } },
     data: { quantity: { increment: quantity } },
   });
   if (count === 1) return touch(cartId);
   try {
     await prisma.cartItem.create({ data: { cartId, variantId, quantity, priceFenAtAdd: variant.priceFen } });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new CartError(`单件商品最多 ${MAX_CART_QUANTITY} 件`);
+    if (isUniqueViolation(error)) throw new CartError(`库存仅剩 ${variant.stock} 件`, 409);
     throw error;
   }
   return touch(cartId);
@@ -86,6 +126,12 @@ export async function addToCart(cartId: string, variantId: string, quantity: num
 
 export async function setCartQuantity(cartId: string, variantId: string, quantity: number) {
   assertQuantity(quantity);
+  const variant = await prisma.variant.findUnique({ where: { id: variantId }, select: { stock: true, minOrderQty: true } });
+  // A line whose product was taken off sale can still be lowered or removed, never raised past stock.
+  if (variant) {
+    const problem = lineProblem(variant, quantity);
+    if (problem) throw new CartError(problem, 409);
+  }
   const { count } = await prisma.cartItem.updateMany({ where: { cartId, variantId }, data: { quantity } });
   if (count !== 1) throw new CartError("购物车里没有这件商品", 404);
   return touch(cartId);
@@ -127,28 +173,38 @@ export interface CartLine {
   warning: string | null;
 }
 
+const cartVariantSelect = {
+  id: true,
+  name: true,
+  priceFen: true,
+  stock: true,
+  active: true,
+  minOrderQty: true,
+  product: { select: { id: true, slug: true, name: true, status: true, images: { select: { url: true }, orderBy: { position: "asc" }, take: 1 } } },
+} satisfies Prisma.VariantSelect;
+
+type CartItemRow = { quantity: number; priceFenAtAdd: number; variant: Prisma.VariantGetPayload<{ select: typeof cartVariantSelect }> };
+
 /** The cart as the buyer sees it: current prices (with volume tiers), totals and warnings. */
 export async function getCartView(cartId: string | null) {
-  if (!cartId) return { lines: [] as CartLine[], subtotalFen: 0, itemCount: 0, canCheckout: false };
+  if (!cartId) return viewOf([]);
   const items = await prisma.cartItem.findMany({
     where: { cartId },
     orderBy: { addedAt: "asc" },
-    select: {
-      quantity: true,
-      priceFenAtAdd: true,
-      variant: {
-        select: {
-          id: true,
-          name: true,
-          priceFen: true,
-          stock: true,
-          active: true,
-          minOrderQty: true,
-          product: { select: { id: true, slug: true, name: true, status: true, images: { select: { url: true }, orderBy: { position: "asc" }, take: 1 } } },
-        },
-      },
-    },
+    select: { quantity: true, priceFenAtAdd: true, variant: { select: cartVariantSelect } },
   });
+  return viewOf(items);
+}
+
+/** 立即购买's one line, seen as a cart of its own (the buyer's real cart is not read or changed). */
+export async function getBuyNowView(buy: { variantId: string; quantity: number }) {
+  const variant = await prisma.variant.findUnique({ where: { id: buy.variantId }, select: cartVariantSelect });
+  if (!variant) throw new CartError("商品不存在或已下架", 404);
+  return viewOf([{ quantity: buy.quantity, priceFenAtAdd: variant.priceFen, variant }]);
+}
+
+async function viewOf(items: CartItemRow[]) {
+  if (items.length === 0) return { lines: [] as CartLine[], subtotalFen: 0, itemCount: 0, canCheckout: false };
   const tiers = await tiersFor(prisma, items.map((i) => i.variant.id), null);
   const lines: CartLine[] = items.map(({ quantity, priceFenAtAdd, variant: v }) => {
     const unitPriceFen = unitPriceFor(v.priceFen, tiers.get(v.id) ?? [], quantity, null);
@@ -221,7 +277,7 @@ export async function buyAgain(input: { orderId: string; buyerId: string; cartId
       continue;
     }
     const already = held.get(v.id) ?? 0;
-    const room = Math.min(v.stock, MAX_CART_QUANTITY) - already;
+    const room = lineLimit(v) - already;
     const quantity = Math.min(line.quantity, room);
     if (v.stock === 0) problems.push(`${label}已售罄`);
     else if (quantity <= 0) problems.push(`${label}购物车里已有 ${already} 件，库存仅剩 ${v.stock} 件`);

@@ -52,17 +52,26 @@ function readCheckoutForm(form: CheckoutForm | CheckoutInput): CheckoutInput {
 }
 
 /**
- * Places the order for everything in the cart. The same clientRequestId (a double-clicked "pay",
+ * Places the order for everything in the cart (or, for 立即购买, for the one line bought now). The same clientRequestId (a double-clicked "pay",
  * a resubmitted form) returns the first order. When stock has run out the buyer is told which item
  * is sold out and the cart is left exactly as it was.
  */
-export async function checkoutCart(input: { userId: string; cartId: string | null; form: CheckoutInput | CheckoutForm; now?: Date }) {
+export async function checkoutCart(input: {
+  userId: string;
+  cartId: string | null;
+  form: CheckoutInput | CheckoutForm;
+  /** 立即购买: order just this line; the cart is neither read nor emptied. */
+  buyNow?: { variantId: string; quantity: number } | null;
+  now?: Date;
+}) {
   const form = readCheckoutForm(input.form);
   // Lean on purpose (this is the hot path when a hundred people race for ten boxes): placeOrder
   // checks availability and prices; names are looked up only to explain a failure.
-  const items = input.cartId
-    ? await prisma.cartItem.findMany({ where: { cartId: input.cartId }, select: { variantId: true, quantity: true }, orderBy: { addedAt: "asc" } })
-    : [];
+  const items = input.buyNow
+    ? [input.buyNow]
+    : input.cartId
+      ? await prisma.cartItem.findMany({ where: { cartId: input.cartId }, select: { variantId: true, quantity: true }, orderBy: { addedAt: "asc" } })
+      : [];
   const address = await addressFor(input.userId, form);
   if (items.length === 0) {
     const earlier = await prisma.order.findUnique({ where: { clientRequestId: form.clientRequestId }, select: { id: true, number: true, buyerId: true } });
@@ -95,7 +104,7 @@ export async function checkoutCart(input: { userId: string; cartId: string | nul
     const owner = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyerId: true } });
     if (owner.buyerId !== input.userId) throw new CheckoutError("请刷新页面后重试");
   } else {
-    if (input.cartId) await removeOrderedItems(input.cartId, items.map((l) => l.variantId));
+    if (input.cartId && !input.buyNow) await removeOrderedItems(input.cartId, items.map((l) => l.variantId));
     if (address.save) {
       const { save: _save, ...fields } = address;
       const hasDefault = await prisma.address.count({ where: { userId: input.userId, isDefault: true } });

@@ -67,6 +67,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "areas.ts": { path: "/areas?province=%E7%94%98%E8%82%83%E7%9C%81", loader: PUBLIC, action: NONE },
   "batches.$code.scan.ts": { path: "/batches/MISSING/scan", loader: "login 404 404 404 404 404 404", action: NONE },
   "cart.tsx": { path: "/cart", loader: PUBLIC, action: PUBLIC },
+  "categories.tsx": { path: "/categories", loader: PUBLIC, action: NONE },
   "certificates.$productId.scan.ts": { path: "/certificates/{productId}/scan", loader: "login 404 404 404 404 404 404", action: NONE },
   "checkout.tsx": { path: "/checkout", loader: "login redirect redirect redirect redirect redirect redirect", action: "login ok ok ok ok ok ok" },
   "coop._index.tsx": { path: "/coop", loader: COOP, action: NONE },
