@@ -98,7 +98,7 @@ export async function sitemapPaths() {
       prisma.product.findMany({ where: { status: "ACTIVE" }, select: { slug: true, updatedAt: true }, orderBy: { slug: "asc" } }),
     ]);
     return [
-      ...["/", "/impact", "/about", "/legal/terms", "/legal/privacy"].map((path) => ({ path, lastmod: null })),
+      ...["/", "/categories", "/impact", "/about", "/legal/terms", "/legal/privacy"].map((path) => ({ path, lastmod: null })),
       ...halls.map((h) => ({ path: `/halls/${h.slug}`, lastmod: null })),
       ...prefectures.map((p) => ({ path: `/prefectures/${p.slug}`, lastmod: null })),
       ...counties.map((c) => ({ path: `/counties/${c.slug}`, lastmod: null })),

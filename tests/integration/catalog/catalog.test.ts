@@ -330,7 +330,7 @@ describe("place pages and sitemap", () => {
 
   it("lists every hall, prefecture, county and active product and the store's own pages; robots.txt points to it", async () => {
     const xml = await (await sitemapLoader({ request: new Request("http://shop.test/sitemap.xml"), params: {}, context: {} })).text();
-    for (const path of ["/about", "/legal/terms", "/legal/privacy", "/impact", "/halls/testhall", "/prefectures/t-tianshui", "/counties/t-minxian", "/products/t-p00", "/products/t-p29"]) {
+    for (const path of ["/categories", "/about", "/legal/terms", "/legal/privacy", "/impact", "/halls/testhall", "/prefectures/t-tianshui", "/counties/t-minxian", "/products/t-p00", "/products/t-p29"]) {
       expect(xml).toContain(`<loc>http://shop.test${path}</loc>`);
     }
     const robots = await robotsLoader({ request: new Request("http://shop.test/robots.txt"), params: {}, context: {} }).text();
