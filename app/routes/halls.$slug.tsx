@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
-import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
+import { catalogSearch, hasActiveFilters, parseCatalogFilters, placeFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
+import { FilterForm, PlaceSelects } from "~/components/filter-form";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
 import { getHall } from "~/models/catalog/hall.server";
@@ -26,9 +27,10 @@ async function hallSchemes(hallSlug: string) {
   return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
 }
 
-async function loadHallPage(slug: string, filters: CatalogFilters) {
+async function loadHallPage(slug: string, asked: CatalogFilters) {
   const hall = await getHall(slug);
   if (!hall) return null;
+  const filters = placeFilters(asked, (await hallFacets(hall.id)).counties);
   const showShelves = filters.page === 1 && !hasActiveFilters(filters);
   const [listing, facets, shelves, schemes] = await Promise.all([
     hallProducts(hall.id, filters),
@@ -46,7 +48,6 @@ const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5
 export default function HallPage() {
   const { hall, filters, facets, shelves, schemes, total, pageCount, products } = useLoaderData<typeof loader>();
   const href = (change: Partial<CatalogFilters>) => `/halls/${hall.slug}${catalogSearch(filters, { page: 1, ...change })}`;
-  const counties = filters.prefecture ? facets.counties.filter((c) => c.prefecture === filters.prefecture) : facets.counties;
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <header>
@@ -112,9 +113,8 @@ export default function HallPage() {
         <h2 id="all-heading" className="text-xl font-semibold">
           全部特产
         </h2>
-        <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
-          <SlugSelect label="市州" name="prefecture" all="全部市州" value={filters.prefecture} options={facets.prefectures} />
-          <SlugSelect label="区县" name="county" all="全部区县" value={filters.county} options={counties} />
+        <FilterForm className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
+          <PlaceSelects prefectures={facets.prefectures} counties={facets.counties} prefecture={filters.prefecture} county={filters.county} className={selectClass} labelClassName="text-xs text-stone-600" />
           <SlugSelect label="品类" name="category" all="全部品类" value={filters.category} options={facets.categories} />
           <label className="text-xs text-stone-600">
             最低价（元）
@@ -152,7 +152,7 @@ export default function HallPage() {
               清除
             </Link>
           </div>
-        </Form>
+        </FilterForm>
         <p className="text-sm text-stone-500" role="status">
           共 {total} 种特产
         </p>
