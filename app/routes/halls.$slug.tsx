@@ -13,12 +13,17 @@ import { listPresales } from "~/models/presales/presale.server";
 import { listTours } from "~/models/tours/tour.server";
 import { listOrchards } from "~/models/trees/orchard.server";
 import { CardGrid, OrchardCard, PresaleCard, TourCard } from "~/components/scheme-cards";
+import { favoriteSlugs } from "~/models/lists/favorites.server";
+import { getUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
-  const data = await loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams));
+  const [data, user] = await Promise.all([loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams)), getUser(request)]);
   if (!data) throw new Response("没有这个体验馆", { status: 404, headers });
-  return json(data, { headers });
+  // a signed-in shopper's hearts on the cards (the page is then private, see catalogCacheHeaders)
+  const shown = [...data.products, ...(data.shelves ? [...data.shelves.featured, ...data.shelves.seasonal, ...data.shelves.giftBoxes] : [])];
+  const favorites = user ? await favoriteSlugs(user.id, shown.map((p) => p.slug)) : null;
+  return json({ ...data, favorites }, { headers });
 }
 
 /** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
@@ -46,7 +51,7 @@ export const headers = loaderCacheHeaders;
 const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
 
 export default function HallPage() {
-  const { hall, filters, facets, shelves, schemes, total, pageCount, products } = useLoaderData<typeof loader>();
+  const { hall, filters, facets, shelves, schemes, total, pageCount, products, favorites } = useLoaderData<typeof loader>();
   const href = (change: Partial<CatalogFilters>) => `/halls/${hall.slug}${catalogSearch(filters, { page: 1, ...change })}`;
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
@@ -79,9 +84,9 @@ export default function HallPage() {
 
       {shelves ? (
         <>
-          <Shelf title="馆长推荐" products={shelves.featured} />
-          <Shelf title="当季鲜品" products={shelves.seasonal} />
-          <Shelf title="节日礼盒" products={shelves.giftBoxes} />
+          <Shelf title="馆长推荐" products={shelves.featured} favorites={favorites} />
+          <Shelf title="当季鲜品" products={shelves.seasonal} favorites={favorites} />
+          <Shelf title="节日礼盒" products={shelves.giftBoxes} favorites={favorites} />
         </>
       ) : null}
 
@@ -157,7 +162,7 @@ export default function HallPage() {
           共 {total} 种特产
         </p>
         {products.length ? (
-          <ProductGrid products={products} />
+          <ProductGrid products={products} favorites={favorites} />
         ) : (
           <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
             {filters.page > pageCount ? "没有这一页。" : "没有符合条件的特产，试试放宽筛选条件。"}
@@ -192,12 +197,12 @@ function chip(active: boolean) {
   return `rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-stone-300 bg-white hover:bg-stone-100"}`;
 }
 
-function Shelf({ title, products }: { title: string; products: Parameters<typeof ProductGrid>[0]["products"] }) {
+function Shelf({ title, products, favorites }: { title: string; products: Parameters<typeof ProductGrid>[0]["products"]; favorites: string[] | null }) {
   if (products.length === 0) return null;
   return (
     <section aria-label={title} className="space-y-3">
       <h2 className="text-xl font-semibold">{title}</h2>
-      <ProductGrid products={products} />
+      <ProductGrid products={products} favorites={favorites} />
     </section>
   );
 }

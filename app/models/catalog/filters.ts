@@ -97,7 +97,7 @@ export function searchHref(q: string, filters: SearchFilters, change: Partial<Se
   return `/search?q=${encodeURIComponent(q)}${rest ? `&${rest}` : ""}`;
 }
 
-export function hasActiveFilters(f: CatalogFilters) {
+export function hasActiveFilters(f: Omit<CatalogFilters, "sort" | "page">) {
   return Boolean(f.prefecture || f.county || f.category || f.min !== undefined || f.max !== undefined || f.certified || f.instock);
 }
 
