@@ -116,6 +116,9 @@ function SiteHeader({ data }: { data: ReturnType<typeof useLoaderData<typeof loa
               <Link to="/orders" className="hover:underline">
                 我的订单
               </Link>
+              <Link to="/favorites" className="hover:underline">
+                收藏
+              </Link>
               {/* On a phone the header has no room; /orders links to the same page. */}
               <Link to="/account/notifications" className="hidden hover:underline md:inline">
                 通知设置
