@@ -95,3 +95,19 @@ export function PlaceSelects({
     </>
   );
 }
+
+/** 最低价 / 最高价 in whole yuan (the filters' `min` and `max`). */
+export function PriceRange({ min, max, className, labelClassName }: { min?: number; max?: number; className: string; labelClassName: string }) {
+  return (
+    <>
+      <label className={labelClassName}>
+        最低价（元）
+        <input name="min" inputMode="numeric" pattern="\d*" defaultValue={min ?? ""} className={className} />
+      </label>
+      <label className={labelClassName}>
+        最高价（元）
+        <input name="max" inputMode="numeric" pattern="\d*" defaultValue={max ?? ""} className={className} />
+      </label>
+    </>
+  );
+}

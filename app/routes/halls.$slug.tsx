@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { catalogSearch, hasActiveFilters, parseCatalogFilters, placeFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
-import { FilterForm, PlaceSelects } from "~/components/filter-form";
+import { FilterForm, PlaceSelects, PriceRange } from "~/components/filter-form";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
 import { getHall } from "~/models/catalog/hall.server";
@@ -121,14 +121,7 @@ export default function HallPage() {
         <FilterForm className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
           <PlaceSelects prefectures={facets.prefectures} counties={facets.counties} prefecture={filters.prefecture} county={filters.county} className={selectClass} labelClassName="text-xs text-stone-600" />
           <SlugSelect label="品类" name="category" all="全部品类" value={filters.category} options={facets.categories} />
-          <label className="text-xs text-stone-600">
-            最低价（元）
-            <input name="min" inputMode="numeric" pattern="\d*" defaultValue={filters.min ?? ""} className={selectClass} />
-          </label>
-          <label className="text-xs text-stone-600">
-            最高价（元）
-            <input name="max" inputMode="numeric" pattern="\d*" defaultValue={filters.max ?? ""} className={selectClass} />
-          </label>
+          <PriceRange min={filters.min} max={filters.max} className={selectClass} labelClassName="text-xs text-stone-600" />
           <label className="text-xs text-stone-600">
             排序
             <select name="sort" defaultValue={filters.sort} className={selectClass}>

@@ -9,7 +9,7 @@ import type { Segment } from "~/models/catalog/search-match";
 import { searchProducts, searchSchemes, searchSuggestions } from "~/models/catalog/search.server";
 import { hotSearches, recordSearch } from "~/models/catalog/hot-searches.server";
 import { hasActiveFilters, parseSearchFilters, SEARCH_SORT_LABELS, SEARCH_SORTS, searchHref, type SearchFilters } from "~/models/catalog/filters";
-import { FilterForm, PlaceSelects } from "~/components/filter-form";
+import { FilterForm, PlaceSelects, PriceRange } from "~/components/filter-form";
 
 // How to type a search, for the empty state (the hot searches come from real searches).
 const EXAMPLES = ["huaniu", "hnpg", "花niu"];
@@ -198,14 +198,7 @@ function SearchFilterBar({ query, filters, facets }: { query: string; filters: S
           </select>
         </label>
         <PlaceSelects prefectures={facets.prefectures} counties={facets.counties} prefecture={filters.prefecture} county={filters.county} className={fieldClass} labelClassName="text-xs text-stone-600" />
-        <label className="text-xs text-stone-600">
-          最低价（元）
-          <input name="min" inputMode="numeric" pattern="\d*" defaultValue={filters.min ?? ""} className={fieldClass} />
-        </label>
-        <label className="text-xs text-stone-600">
-          最高价（元）
-          <input name="max" inputMode="numeric" pattern="\d*" defaultValue={filters.max ?? ""} className={fieldClass} />
-        </label>
+        <PriceRange min={filters.min} max={filters.max} className={fieldClass} labelClassName="text-xs text-stone-600" />
         <label className="flex items-center gap-1 self-end py-2 text-sm">
           <input type="checkbox" name="instock" value="1" defaultChecked={filters.instock ?? false} />
           仅看有货
