@@ -253,6 +253,7 @@ async function main() {
   await seedTracedOrder(prisma);
   await seedParcels();
   await seedSchemes(counties, coops);
+  await seedShopperLists();
   // 累计售出 from the orders just seeded (the factories write paid orders without the counter).
   await recountUnitsSold(prisma);
 
@@ -438,6 +439,24 @@ async function seedParcels() {
   const p4 = await prisma.parcel.findFirst({ where: { order: { number: "LH-2612-DEMO-P004" }, coop: { slug: "qinan-liuping-mitao" } }, select: { id: true, items: { select: { orderLineId: true } }, _count: { select: { afterSales: true } } } });
   if (p4 && p4._count.afterSales === 0) {
     await createAfterSalesRequest({ buyerId: consumer.id, parcelId: p4.id, orderLineId: p4.items[0].orderLineId, kind: "REFUND_ONLY", quantity: 1, reason: "到货时有一盒压坏了", photos: [] });
+  }
+}
+
+
+// ───────────── Issue 15 items 6 and 12: hot searches, 收藏 and 足迹 (helper 15c) ─────────────
+// A few searches as if shoppers had made them (the counts grow from real ones), and the demo
+// consumer's saved and recently viewed products.
+async function seedShopperLists() {
+  const searches: [string, number][] = [["花牛苹果", 128], ["核桃", 96], ["当归", 71], ["花椒", 64], ["牦牛肉", 52], ["苹果", 47], ["蜂蜜", 33], ["枸杞", 21]];
+  for (const [query, count] of searches) {
+    await prisma.searchQueryCount.upsert({ where: { query }, create: { query, count }, update: { count, lastSearchedAt: new Date() } });
+  }
+  const consumer = await prisma.user.findUniqueOrThrow({ where: { email: "consumer@demo.longhuo.cn" }, select: { id: true } });
+  const products = await prisma.product.findMany({ where: { status: "ACTIVE" }, orderBy: [{ salesCount: "desc" }, { slug: "asc" }], take: 6, select: { id: true } });
+  for (const [i, p] of products.entries()) {
+    const at = new Date(Date.now() - i * 3_600_000);
+    if (i < 3) await prisma.favorite.upsert({ where: { userId_productId: { userId: consumer.id, productId: p.id } }, create: { userId: consumer.id, productId: p.id, createdAt: at }, update: {} });
+    await prisma.productView.upsert({ where: { userId_productId: { userId: consumer.id, productId: p.id } }, create: { userId: consumer.id, productId: p.id, viewedAt: at }, update: { viewedAt: at } });
   }
 }
 

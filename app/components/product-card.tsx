@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 import { ProductPhoto, type PhotoData } from "~/components/product-photo";
+import { FavoriteButton } from "~/components/favorite-button";
 
 export interface ProductCardData {
   slug: string;
@@ -55,12 +56,21 @@ export function ProductCard({
   );
 }
 
-export function ProductGrid({ products }: { products: ProductCardData[] }) {
+/**
+ * A grid of cards. With `favorites` (a signed-in shopper: the slugs they saved) each card carries a
+ * 收藏 heart; a link cannot hold a form, so the heart sits over the card's corner, beside the link.
+ */
+export function ProductGrid({ products, favorites }: { products: ProductCardData[]; favorites?: string[] | null }) {
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
       {products.map((p) => (
-        <li key={p.slug}>
+        <li key={p.slug} className={favorites ? "relative" : undefined}>
           <ProductCard product={p} />
+          {favorites ? (
+            <div className="absolute right-1 top-1">
+              <FavoriteButton slug={p.slug} name={p.name} saved={favorites.includes(p.slug)} signedIn compact />
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -54,6 +54,9 @@ export function SiteHeader({ data }: { data: HeaderData | undefined }) {
                 <Link to="/orders" className={shown}>
                   我的订单
                 </Link>
+                <Link to="/favorites" className={shown}>
+                  收藏
+                </Link>
                 <Link to="/account/notifications" className={`hidden lg:inline-flex ${link}`}>
                   通知设置
                 </Link>

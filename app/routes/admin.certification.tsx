@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
@@ -57,7 +58,7 @@ export default function AdminCertification() {
     <div className="space-y-8">
       <section className="space-y-3">
         <h1 className="text-2xl font-bold">扶贫产品认定</h1>
-        <Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <FilterForm className="flex flex-wrap items-end gap-2 text-sm">
           <label className="flex flex-col">
             认定状态
             <select name="status" defaultValue={status} className={input}>
@@ -70,7 +71,7 @@ export default function AdminCertification() {
             <input name="q" defaultValue={q} className={input} />
           </label>
           <button className="rounded bg-stone-800 px-3 py-1 text-white">筛选</button>
-        </Form>
+        </FilterForm>
         {products.length === 0 ? <p className="text-sm text-stone-500">没有符合条件的商品。</p> : null}
         <ul className="space-y-3">
           {products.map((p) => {

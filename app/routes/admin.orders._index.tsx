@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/order-parts";
 import { formatChinaDateTime } from "~/lib/china-time";
@@ -31,7 +32,7 @@ export default function AdminOrders() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">订单</h1>
-      <Form method="get" className="flex flex-wrap gap-2 text-sm">
+      <FilterForm className="flex flex-wrap gap-2 text-sm">
         <label htmlFor="status" className="sr-only">
           状态
         </label>
@@ -48,7 +49,7 @@ export default function AdminOrders() {
         </label>
         <input id="q" name="q" defaultValue={params.get("q") ?? ""} placeholder="订单号、邮箱或收件人" className="rounded border border-stone-300 px-3 py-1.5" />
         <button className="rounded bg-stone-800 px-3 text-white">查找</button>
-      </Form>
+      </FilterForm>
       <p className="text-sm text-stone-500">共 {total} 个订单</p>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[640px] text-left text-sm">

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
@@ -43,14 +44,14 @@ export default function AdminOrganizations() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">采购单位</h1>
-      <Form method="get" className="flex gap-2 text-sm">
+      <FilterForm className="flex gap-2 text-sm">
         <label htmlFor="status" className="self-center">状态</label>
         <select id="status" name="status" defaultValue={status} className="rounded border px-2 py-1">
           <option value="">全部</option>
           {Object.entries(ORG_STATUS_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
         </select>
         <button className="rounded bg-stone-800 px-3 text-white">筛选</button>
-      </Form>
+      </FilterForm>
       {result?.error ? <p role="alert" className="text-red-700">{result.error}</p> : null}
       <ul className="space-y-3">
         {organizations.map((o) => (

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { BarChart, LineChart } from "~/components/charts";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatTile } from "~/components/stat-tile";
@@ -33,7 +34,7 @@ export default function AdminReports() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">销售与帮扶报表</h1>
       <RollupsAsOf rollups={report.rollups} />
-      <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      <FilterForm className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
         <input type="hidden" name="by" value={query.by} />
         <label className="flex flex-col">
           开始日期
@@ -47,7 +48,7 @@ export default function AdminReports() {
         <Select name="cityId" label="东部城市" value={query.cityId} options={options.cities} />
         <Select name="countyId" label="县区" value={query.countyId} options={options.counties} />
         <button className="rounded bg-stone-800 px-4 py-1.5 text-white">筛选</button>
-      </Form>
+      </FilterForm>
 
       <nav aria-label="分组方式" className="flex flex-wrap gap-2 text-sm">
         {DIMENSION_KEYS.map((d) => (

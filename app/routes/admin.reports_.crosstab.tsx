@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { throwAsResponse } from "~/lib/errors";
@@ -30,7 +31,7 @@ export default function CrossTab() {
         一笔销售可同时被体验馆、产地县、东西部协作城市和定点帮扶项目认领。每个维度里它只落在一个分组（含“未经体验馆”“非定点帮扶采购”），
         所以任选两个维度交叉，行合计、列合计与总计都相同；不同维度的数字不能相加。
       </p>
-      <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      <FilterForm className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
         <label className="flex flex-col">开始日期<input type="date" name="from" defaultValue={query.from} className="rounded border border-stone-300 px-2 py-1" /></label>
         <label className="flex flex-col">结束日期<input type="date" name="to" defaultValue={query.to} className="rounded border border-stone-300 px-2 py-1" /></label>
         <label className="flex flex-col">行
@@ -40,7 +41,7 @@ export default function CrossTab() {
           <select name="cols" defaultValue={query.cols} className="rounded border border-stone-300 px-2 py-1">{CLAIMS.map((c) => <option key={c} value={c}>{CLAIM_LABELS[c]}</option>)}</select>
         </label>
         <button className="rounded bg-stone-800 px-4 py-1.5 text-white">汇总</button>
-      </Form>
+      </FilterForm>
 
       <section aria-labelledby="claims-h">
         <h2 id="claims-h" className="mb-2 font-semibold">各维度合计</h2>

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { ActionMessage } from "~/components/action-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatementCard } from "~/components/statement-table";
@@ -41,13 +42,13 @@ export default function AdminSettlements() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold">合作社结算 · {month}</h1>
-        <Form method="get" className="flex items-end gap-2 text-sm">
+        <FilterForm className="flex items-end gap-2 text-sm">
           <label className="flex flex-col">
             月份
             <input type="month" name="month" defaultValue={month} className="rounded border border-stone-300 px-2 py-1" />
           </label>
           <button className="rounded bg-stone-800 px-3 py-1 text-white">查看</button>
-        </Form>
+        </FilterForm>
       </div>
       <p className="text-sm text-stone-600">
         {statements.length} 家合作社，应付合计 <strong>{formatFen(total)}</strong> ·{" "}

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
@@ -42,13 +43,13 @@ export default function AdminUsers() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">用户与角色</h1>
-      <Form method="get" className="flex gap-2">
+      <FilterForm className="flex gap-2">
         <label htmlFor="q" className="sr-only">
           搜索用户
         </label>
         <input id="q" name="q" defaultValue={params.get("q") ?? ""} placeholder="邮箱或姓名" className="rounded border border-stone-300 px-3 py-1.5" />
         <button className="rounded bg-stone-800 px-3 text-white">查找</button>
-      </Form>
+      </FilterForm>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[640px] text-left text-sm">
           <thead className="border-b border-stone-300 text-stone-500">

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { LineChart } from "~/components/charts";
 import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,13 +29,13 @@ export default function CoopImpact() {
           <h1 className="text-2xl font-bold">农户收益 · {period.label}</h1>
           <RollupsAsOf rollups={impact.rollups} />
         </div>
-        <Form method="get" className="flex items-end gap-2 text-sm">
+        <FilterForm className="flex items-end gap-2 text-sm">
           <label className="flex flex-col">
             期间（年 YYYY 或月 YYYY-MM）
             <input name="period" defaultValue={period.from.slice(0, period.label.includes("月") ? 7 : 4)} className="w-32 rounded border border-stone-300 px-2 py-1" />
           </label>
           <button className="rounded bg-stone-800 px-3 py-1 text-white">查看</button>
-        </Form>
+        </FilterForm>
       </div>
       <p className="text-lg">本期经本社计入的销售额：<strong className="tabular-nums">{formatFen(impact.amountFen)}</strong></p>
       {impact.months.length > 1 ? <LineChart title="按月销售额" data={impact.months.map((m) => ({ label: m.month, value: m.amountFen }))} /> : null}

@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
-import { catalogSearch, hasActiveFilters, parseCatalogFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
+import { catalogSearch, hasActiveFilters, parseCatalogFilters, placeFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
+import { FilterForm, PlaceSelects, PriceRange } from "~/components/filter-form";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
 import { getHall } from "~/models/catalog/hall.server";
@@ -12,12 +13,17 @@ import { listPresales } from "~/models/presales/presale.server";
 import { listTours } from "~/models/tours/tour.server";
 import { listOrchards } from "~/models/trees/orchard.server";
 import { CardGrid, OrchardCard, PresaleCard, TourCard } from "~/components/scheme-cards";
+import { favoriteSlugs } from "~/models/lists/favorites.server";
+import { getUser } from "~/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
-  const data = await loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams));
+  const [data, user] = await Promise.all([loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams)), getUser(request)]);
   if (!data) throw new Response("没有这个体验馆", { status: 404, headers });
-  return json(data, { headers });
+  // a signed-in shopper's hearts on the cards (the page is then private, see catalogCacheHeaders)
+  const shown = [...data.products, ...(data.shelves ? [...data.shelves.featured, ...data.shelves.seasonal, ...data.shelves.giftBoxes] : [])];
+  const favorites = user ? await favoriteSlugs(user.id, shown.map((p) => p.slug)) : null;
+  return json({ ...data, favorites }, { headers });
 }
 
 /** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
@@ -26,9 +32,10 @@ async function hallSchemes(hallSlug: string) {
   return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
 }
 
-async function loadHallPage(slug: string, filters: CatalogFilters) {
+async function loadHallPage(slug: string, asked: CatalogFilters) {
   const hall = await getHall(slug);
   if (!hall) return null;
+  const filters = placeFilters(asked, (await hallFacets(hall.id)).counties);
   const showShelves = filters.page === 1 && !hasActiveFilters(filters);
   const [listing, facets, shelves, schemes] = await Promise.all([
     hallProducts(hall.id, filters),
@@ -44,9 +51,8 @@ export const headers = loaderCacheHeaders;
 const selectClass = "w-full rounded border border-stone-300 bg-white px-2 py-1.5 text-sm";
 
 export default function HallPage() {
-  const { hall, filters, facets, shelves, schemes, total, pageCount, products } = useLoaderData<typeof loader>();
+  const { hall, filters, facets, shelves, schemes, total, pageCount, products, favorites } = useLoaderData<typeof loader>();
   const href = (change: Partial<CatalogFilters>) => `/halls/${hall.slug}${catalogSearch(filters, { page: 1, ...change })}`;
-  const counties = filters.prefecture ? facets.counties.filter((c) => c.prefecture === filters.prefecture) : facets.counties;
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <header>
@@ -78,9 +84,9 @@ export default function HallPage() {
 
       {shelves ? (
         <>
-          <Shelf title="馆长推荐" products={shelves.featured} />
-          <Shelf title="当季鲜品" products={shelves.seasonal} />
-          <Shelf title="节日礼盒" products={shelves.giftBoxes} />
+          <Shelf title="馆长推荐" products={shelves.featured} favorites={favorites} />
+          <Shelf title="当季鲜品" products={shelves.seasonal} favorites={favorites} />
+          <Shelf title="节日礼盒" products={shelves.giftBoxes} favorites={favorites} />
         </>
       ) : null}
 
@@ -112,18 +118,10 @@ export default function HallPage() {
         <h2 id="all-heading" className="text-xl font-semibold">
           全部特产
         </h2>
-        <Form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
-          <SlugSelect label="市州" name="prefecture" all="全部市州" value={filters.prefecture} options={facets.prefectures} />
-          <SlugSelect label="区县" name="county" all="全部区县" value={filters.county} options={counties} />
+        <FilterForm className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
+          <PlaceSelects prefectures={facets.prefectures} counties={facets.counties} prefecture={filters.prefecture} county={filters.county} className={selectClass} labelClassName="text-xs text-stone-600" />
           <SlugSelect label="品类" name="category" all="全部品类" value={filters.category} options={facets.categories} />
-          <label className="text-xs text-stone-600">
-            最低价（元）
-            <input name="min" inputMode="numeric" pattern="\d*" defaultValue={filters.min ?? ""} className={selectClass} />
-          </label>
-          <label className="text-xs text-stone-600">
-            最高价（元）
-            <input name="max" inputMode="numeric" pattern="\d*" defaultValue={filters.max ?? ""} className={selectClass} />
-          </label>
+          <PriceRange min={filters.min} max={filters.max} className={selectClass} labelClassName="text-xs text-stone-600" />
           <label className="text-xs text-stone-600">
             排序
             <select name="sort" defaultValue={filters.sort} className={selectClass}>
@@ -152,12 +150,12 @@ export default function HallPage() {
               清除
             </Link>
           </div>
-        </Form>
+        </FilterForm>
         <p className="text-sm text-stone-500" role="status">
           共 {total} 种特产
         </p>
         {products.length ? (
-          <ProductGrid products={products} />
+          <ProductGrid products={products} favorites={favorites} />
         ) : (
           <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
             {filters.page > pageCount ? "没有这一页。" : "没有符合条件的特产，试试放宽筛选条件。"}
@@ -192,12 +190,12 @@ function chip(active: boolean) {
   return `rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-stone-300 bg-white hover:bg-stone-100"}`;
 }
 
-function Shelf({ title, products }: { title: string; products: Parameters<typeof ProductGrid>[0]["products"] }) {
+function Shelf({ title, products, favorites }: { title: string; products: Parameters<typeof ProductGrid>[0]["products"]; favorites: string[] | null }) {
   if (products.length === 0) return null;
   return (
     <section aria-label={title} className="space-y-3">
       <h2 className="text-xl font-semibold">{title}</h2>
-      <ProductGrid products={products} />
+      <ProductGrid products={products} favorites={favorites} />
     </section>
   );
 }

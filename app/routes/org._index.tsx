@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
@@ -71,11 +72,11 @@ export default function OrgHome() {
       <section aria-labelledby="pledge-h">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="pledge-h" className="text-lg font-semibold">{progress.year} 年消费帮扶采购</h2>
-          <Form method="get" className="flex items-center gap-2 text-sm">
+          <FilterForm className="flex items-center gap-2 text-sm">
             <label htmlFor="year-view">年份</label>
             <input id="year-view" name="year" type="number" min={2016} max={2100} defaultValue={progress.year} className="w-24 rounded border px-2 py-1" />
             <button className="rounded bg-stone-800 px-2 py-1 text-white">查看</button>
-          </Form>
+          </FilterForm>
         </div>
         <RollupsAsOf rollups={progress.rollups} />
         <dl className="mt-3 grid grid-cols-3 gap-3 text-center">

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { BarChart, LineChart } from "~/components/charts";
 import { EmptyRow } from "~/components/empty-row";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,13 +28,13 @@ export default function OrgImpact() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold">本单位帮扶成效 · {impact.year} 年</h1>
         <RollupsAsOf rollups={impact.rollups} />
-        <Form method="get" className="flex items-end gap-2 text-sm">
+        <FilterForm className="flex items-end gap-2 text-sm">
           <label className="flex flex-col">
             年份
             <input name="year" defaultValue={impact.year} inputMode="numeric" className="w-24 rounded border border-stone-300 px-2 py-1" />
           </label>
           <button className="rounded bg-stone-800 px-3 py-1 text-white">查看</button>
-        </Form>
+        </FilterForm>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <StatTile label="采购金额" value={formatFen(impact.amountFen)} />

@@ -1,6 +1,7 @@
 import { requireOrgMember } from "~/session.server";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatFen } from "~/lib/money";
 import { paymentMethodLabel } from "~/models/institutions/bulk-order.schema";
@@ -23,14 +24,14 @@ export default function OrgOrders() {
         <h1 className="text-2xl font-bold">采购订单</h1>
         <Link to="/org/orders/new" className="rounded bg-brand-600 px-3 py-1.5 text-white">新建采购</Link>
       </div>
-      <Form method="get" className="flex gap-2 text-sm">
+      <FilterForm className="flex gap-2 text-sm">
         <label htmlFor="status" className="self-center">状态</label>
         <select id="status" name="status" defaultValue={status ?? ""} className="rounded border px-2 py-1">
           <option value="">全部</option>
           {ORDER_STATUSES.map((s) => <option key={s} value={s}>{ORDER_STATUS_LABELS[s]}</option>)}
         </select>
         <button className="rounded bg-stone-800 px-3 text-white">筛选</button>
-      </Form>
+      </FilterForm>
       {orders.length === 0 ? <p className="text-stone-500">没有订单。</p> : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[640px] text-left text-sm">

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { errorResponse, isDomainError } from "~/lib/errors";
@@ -172,11 +173,11 @@ export default function NewBulkOrder() {
 
       <section aria-labelledby="cat-h" className="space-y-2">
         <h2 id="cat-h" className="font-semibold">商品目录</h2>
-        <Form method="get" className="flex gap-2 text-sm">
+        <FilterForm className="flex gap-2 text-sm">
           <label htmlFor="q" className="sr-only">搜索商品</label>
           <input id="q" name="q" defaultValue={q} placeholder="商品名、拼音或 SKU（搜索会清空上方表格，请先搜索再录入）" className="flex-1 rounded border px-2 py-1" />
           <button className="rounded bg-stone-800 px-3 text-white">搜索</button>
-        </Form>
+        </FilterForm>
         <ul className="divide-y rounded border bg-white text-sm">
           {catalogue.map((v) => (
             <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 p-2">

@@ -14,6 +14,9 @@ import { getUser, hasAnyRole } from "~/session.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { CoopRating } from "~/components/coop-rating";
 import { ratingSummariesBySlug, recentRatings } from "~/models/coops/rating.server";
+import { ProductListActions } from "~/components/product-lists";
+import { isFavorite } from "~/models/lists/favorites.server";
+import { recordView } from "~/models/lists/footprints.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = catalogCacheHeaders(request);
@@ -23,8 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const institution = user && hasAnyRole(user, ["org_buyer", "org_approver", "org_admin"]);
   const [tiers, history] = await Promise.all([institution ? volumeTiersFor(product.variants.map((v) => v.id), user.organizationId) : null, priceHistory(product.variants)]);
   const origin = publicOrigin(request);
-  const [ratings, reviews] = await Promise.all([ratingSummariesBySlug([product.coop.slug]), recentRatings(product.coop.slug)]);
-  return json({ product, tiers, history, origin, rating: ratings[product.coop.slug] ?? null, reviews }, { headers });
+  // 收藏 and 足迹 are a signed-in shopper's own (the page is then private, see catalogCacheHeaders)
+  const [ratings, reviews, saved] = await Promise.all([ratingSummariesBySlug([product.coop.slug]), recentRatings(product.coop.slug), user ? isFavorite(user.id, product.id) : false, user ? recordView(user.id, product.id) : null]);
+  return json({ product, tiers, history, origin, rating: ratings[product.coop.slug] ?? null, reviews, saved, signedIn: Boolean(user) }, { headers });
 }
 
 export const headers = loaderCacheHeaders;
@@ -34,7 +38,7 @@ function weight(grams: number) {
 }
 
 export default function ProductPage() {
-  const { product, tiers, history, rating, reviews } = useLoaderData<typeof loader>();
+  const { product, tiers, history, rating, reviews, origin, saved, signedIn } = useLoaderData<typeof loader>();
   const certified = product.certStatus === "CERTIFIED";
   const hall = product.county.partnerCity.hall;
   return (
@@ -61,6 +65,7 @@ export default function ProductPage() {
 
         <div className="min-w-0 space-y-4">
           <h1 className="text-2xl font-bold">{product.name}</h1>
+          <ProductListActions slug={product.slug} name={product.name} url={`${origin}/products/${product.slug}`} saved={saved} signedIn={signedIn} />
           <p className="flex flex-wrap items-center gap-2">
             <span className="text-2xl font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
             <span className={`rounded px-2 py-0.5 text-sm ${product.totalStock > 0 ? "bg-emerald-50 text-emerald-700" : "bg-stone-100 text-stone-600"}`}>

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterForm } from "~/components/filter-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, inputClass, useValidatedForm } from "~/components/form";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
@@ -59,7 +60,7 @@ export default function BookDeparture() {
           付款前座位为您保留 30 分钟。
         </p>
       </div>
-      <Form method="get" className="flex items-end gap-2 text-sm">
+      <FilterForm className="flex items-end gap-2 text-sm">
         <label className="flex flex-col">
           游客人数
           <select name="n" defaultValue={String(count)} className="rounded border border-stone-300 px-2 py-1">
@@ -67,7 +68,7 @@ export default function BookDeparture() {
           </select>
         </label>
         <button className="rounded bg-stone-800 px-3 py-1 text-white">更改人数</button>
-      </Form>
+      </FilterForm>
       {formError ? <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-700">{formError}</p> : null}
       <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-3">
         <input type="hidden" {...form.register("count")} />

@@ -39,7 +39,7 @@ describe("shoppers find products", () => {
   it("searches by pinyin initials from the header and opens a highlighted result", async () => {
     const page = await browser.newPage();
     await page.goto("/");
-    await page.getByRole("searchbox", { name: "搜索商品" }).fill("hnpg");
+    await page.getByRole("combobox", { name: "搜索商品" }).fill("hnpg");
     await page.getByRole("search").getByRole("button", { name: "搜索" }).click();
     await page.waitForURL("**/search?q=hnpg");
     await page.getByRole("heading", { level: 1, name: /“hnpg”共找到 \d+ 种特产/ }).waitFor();

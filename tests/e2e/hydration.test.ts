@@ -14,7 +14,7 @@ const PAGES: [string | null, string[]][] = [
   ["coop@demo.longhuo.cn", ["/coop", "/coop/orders", "/coop/orders?tab=delivered", "/coop/after-sales", "/coop/settlements", "/coop/products", "/coop/products/new", "/coop/products/qinan-mitao", "/coop/products/qinan-mitao/photos", "/coop/products/qinan-mitao/certificate", "/coop/impact"]],
   ["county@demo.longhuo.cn", ["/county/applications"]],
   ["applicant@demo.longhuo.cn", ["/coop/apply"]],
-  ["consumer@demo.longhuo.cn", ["/orders", "/orders/LH-2612-DEMO-P004", "/orders/LH-2612-DEMO-P005"]],
+  ["consumer@demo.longhuo.cn", ["/orders", "/favorites", "/footprints", "/halls/tianjin", "/orders/LH-2612-DEMO-P004", "/orders/LH-2612-DEMO-P005"]],
   ["orgadmin@demo.longhuo.cn", ["/org", "/org/orders", "/org/orders/new", "/org/members", "/org/impact", "/account/notifications"]],
 ];
 

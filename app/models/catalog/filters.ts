@@ -74,6 +74,39 @@ export function catalogSearch(filters: CatalogFilters, change: Partial<CatalogFi
   return s ? `?${s}` : "";
 }
 
-export function hasActiveFilters(f: CatalogFilters) {
+// The search page takes the same filters; its default order is relevance (the ranking).
+export const SEARCH_SORTS = ["relevance", ...SORTS] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+export const SEARCH_SORT_LABELS: Record<SearchSort, string> = { relevance: "综合", ...SORT_LABELS };
+
+export interface SearchFilters extends Omit<CatalogFilters, "sort"> {
+  sort: SearchSort;
+}
+
+export function parseSearchFilters(params: URLSearchParams): SearchFilters {
+  const sort = z.enum(SEARCH_SORTS).safeParse(params.get("sort"));
+  return { ...parseCatalogFilters(params), sort: sort.success ? sort.data : "relevance" };
+}
+
+/** `/search?q=…` with the filters in the same canonical order (relevance, the default, left out). */
+export function searchHref(q: string, filters: SearchFilters, change: Partial<SearchFilters> = {}): string {
+  const f = { ...filters, page: 1, ...change };
+  const params = new URLSearchParams(catalogSearch({ ...f, sort: "popular" }));
+  if (f.sort !== "relevance") params.set("sort", f.sort);
+  const rest = params.toString();
+  return `/search?q=${encodeURIComponent(q)}${rest ? `&${rest}` : ""}`;
+}
+
+export function hasActiveFilters(f: Omit<CatalogFilters, "sort" | "page">) {
   return Boolean(f.prefecture || f.county || f.category || f.min !== undefined || f.max !== undefined || f.certified || f.instock);
+}
+
+/**
+ * A county implies its prefecture: a URL naming a county (a link, a form sent without JavaScript)
+ * shows and filters by that county's 市州, whatever `prefecture` said. An unknown county is dropped.
+ */
+export function placeFilters<F extends { prefecture?: string; county?: string }>(filters: F, counties: { slug: string; prefecture: string }[]): F {
+  if (!filters.county) return filters;
+  const county = counties.find((c) => c.slug === filters.county);
+  return county ? { ...filters, prefecture: county.prefecture } : { ...filters, county: undefined };
 }

@@ -73,6 +73,32 @@ describe("search matcher", () => {
     expect(ids("hnpg")).toEqual(["apple-box", "apple"]);
   });
 
+  it("ranks word matches above matches that straddle two words (花牛 is not in 雪花·牛排)", () => {
+    const catalog = [
+      product("steak", { name: "平凉红牛雪花牛排", county: "崆峒区", prefecture: "平凉市", coop: "平凉红牛养殖合作社", category: "肉禽蛋" }, 900),
+      product("apple", { name: "天水花牛苹果", county: "麦积区", prefecture: "天水市", coop: "麦积区果品合作社", category: "水果" }, 1),
+      product("apple-box", { name: "静宁苹果 花牛品种礼盒", county: "静宁县", prefecture: "平凉市", coop: "静宁果业合作社", category: "水果" }, 2),
+    ];
+    for (const q of ["花牛", "huaniu", "huaniu pingguo"]) {
+      const ranked = rankProducts(catalog, parseQuery(q)!).map((h) => h.entry.id);
+      // the steak sells far more, yet every 花牛 apple comes first
+      expect(ranked.slice(0, 2).sort(), q).toEqual(["apple", "apple-box"]);
+    }
+    // a match inside a word still counts when it is all there is
+    expect(rankProducts(catalog, parseQuery("牛排")!).map((h) => h.entry.id)).toEqual(["steak"]);
+  });
+
+  it("drops products found only through their co-op's name, unless nothing else matches", () => {
+    const catalog = [
+      product("apple", { name: "天水花牛苹果", county: "麦积区", prefecture: "天水市", coop: "麦积区果品合作社", category: "水果" }, 1),
+      product("tea-set", { name: "手工茶具", county: "麦积区", prefecture: "天水市", coop: "天水市麦积区花牛苹果种植农民专业合作社", category: "工艺品" }, 50),
+    ];
+    expect(rankProducts(catalog, parseQuery("花牛")!).map((h) => h.entry.id)).toEqual(["apple"]);
+    expect(rankProducts(catalog, parseQuery("huaniu pingguo")!).map((h) => h.entry.id)).toEqual(["apple"]);
+    // someone searching for the co-op itself still finds its products
+    expect(rankProducts(catalog, parseQuery("种植农民")!).map((h) => h.entry.id)).toEqual(["tea-set"]);
+  });
+
   it("cleans any input: markup, SQL, emoji, long strings", () => {
     expect(parseQuery("<script>alert(1)</script>")!.display).toBe("script alert 1 script");
     expect(parseQuery("' OR 1=1; --")!.display).toBe("or 1 1");

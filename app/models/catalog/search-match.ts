@@ -3,6 +3,7 @@
 // syllable per character, so a query can be hanzi (苹果), full pinyin with or without spaces
 // (huaniu pingguo), initials (hnpg) or a mix (花niu), and the match can be highlighted in the text.
 import { charSyllables } from "~/models/catalog/pinyin";
+import { wordBoundaries } from "~/models/catalog/product-words";
 
 export const FIELD_KINDS = ["name", "county", "prefecture", "coop", "category"] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
@@ -60,6 +61,10 @@ export interface IndexedField {
   boundary: Uint8Array;
   /** first letter of each character's syllable: "hnpg" */
   initials: string;
+  /** word boundaries (product-words.ts) at offsets of `text` (UTF-16), of `full` and of `initials` */
+  wordsText: Uint8Array;
+  wordsFull: Uint8Array;
+  wordsInitials: Uint8Array;
 }
 
 export function decodeField(line: string): IndexedField {
@@ -79,7 +84,25 @@ export function decodeField(line: string): IndexedField {
   }
   const boundary = new Uint8Array(full.length + 1);
   for (const s of starts) boundary[s] = 1;
-  return { text, chars, full, starts, boundary, initials };
+  const words = wordBoundaries(chars);
+  const wordsText = new Uint8Array(text.length + 1);
+  const wordsFull = new Uint8Array(full.length + 1);
+  const wordsInitials = new Uint8Array(initials.length + 1);
+  let unit = 0;
+  let letter = 0;
+  chars.forEach((c, i) => {
+    if (words[i]) {
+      wordsText[unit] = 1;
+      wordsFull[starts[i]] = 1;
+      wordsInitials[letter] = 1;
+    }
+    unit += c.length;
+    if (syl[i]) letter += 1;
+  });
+  wordsText[text.length] = 1;
+  wordsFull[full.length] = 1;
+  wordsInitials[initials.length] = 1;
+  return { text, chars, full, starts, boundary, initials, wordsText, wordsFull, wordsInitials };
 }
 
 /** Product.searchText: one encoded line per field kind, in FIELD_KINDS order. */
@@ -149,6 +172,33 @@ export interface FieldMatch {
 
 const MIXED_PENALTY = 5;
 
+/**
+ * A match that starts inside a word, or ends inside one, counts half: 花牛 in 雪花·牛排 ranks below
+ * 花牛 in 天水·花牛·苹果 and below a whole-word match on the county or category. A pinyin match that
+ * ends part-way through a syllable (someone still typing: "huani") is judged by its start alone.
+ */
+const STRADDLING = 0.5;
+
+/** 2: some occurrence of `needle` (length `n`) in `haystack` lies on word boundaries; 1: only straddling ones; 0: none. */
+function occurrence(haystack: string, needle: string, words: Uint8Array, syllable: Uint8Array | null, from = 0): 0 | 1 | 2 {
+  let at = haystack.indexOf(needle, from);
+  let found: 0 | 1 = 0;
+  while (at >= 0) {
+    if (!syllable || syllable[at]) {
+      const end = at + needle.length;
+      const endsInSyllable = syllable !== null && !syllable[end] && end < haystack.length;
+      if (words[at] && (words[end] || endsInSyllable)) return 2;
+      found = 1;
+    }
+    at = haystack.indexOf(needle, at + 1);
+  }
+  return found;
+}
+
+function aligned(level: number, kind: 0 | 1 | 2) {
+  return kind === 2 ? level : kind === 1 ? level * STRADDLING : 0;
+}
+
 /** Where `needle` occurs in `full` starting on a syllable boundary (so "ngg" does not match 苹果). */
 function boundaryIndexOf(field: IndexedField, needle: string) {
   let at = field.full.indexOf(needle);
@@ -162,24 +212,22 @@ function boundaryIndexOf(field: IndexedField, needle: string) {
 function pinyinLevel(field: IndexedField, p: string, penalty: number) {
   if (!field.full || !p) return 0;
   if (field.full === p) return LEVEL.fullExact - penalty;
-  if (field.full.startsWith(p)) return LEVEL.fullPrefix - penalty;
-  if (p.length >= 2 && boundaryIndexOf(field, p) >= 0) return LEVEL.fullContains - penalty;
+  if (field.full.startsWith(p)) return aligned(LEVEL.fullPrefix - penalty, occurrence(field.full, p, field.wordsFull, field.boundary, 0) === 2 ? 2 : 1);
+  if (p.length >= 2) return aligned(LEVEL.fullContains - penalty, occurrence(field.full, p, field.wordsFull, field.boundary, 1));
   return 0;
 }
 
 function initialsLevel(field: IndexedField, p: string) {
   if (p.length < 2 || !field.initials) return 0;
   if (field.initials === p) return LEVEL.initialsExact;
-  if (field.initials.startsWith(p)) return LEVEL.initialsPrefix;
-  if (field.initials.includes(p)) return LEVEL.initialsContains;
-  return 0;
+  if (field.initials.startsWith(p)) return aligned(LEVEL.initialsPrefix, field.wordsInitials[p.length] ? 2 : 1);
+  return aligned(LEVEL.initialsContains, occurrence(field.initials, p, field.wordsInitials, null, 1));
 }
 
 function textLevel(field: IndexedField, t: string) {
   if (field.text === t) return LEVEL.textExact;
-  if (field.text.startsWith(t)) return LEVEL.textPrefix;
-  if (field.text.includes(t)) return LEVEL.textContains;
-  return 0;
+  if (field.text.startsWith(t)) return aligned(LEVEL.textPrefix, field.wordsText[t.length] ? 2 : 1);
+  return aligned(LEVEL.textContains, occurrence(field.text, t, field.wordsText, null, 1));
 }
 
 /** How well one term matches one field: 0 (not at all) up to LEVEL.textExact. */
@@ -212,9 +260,12 @@ function fieldRange(field: IndexedField, t: SearchTerm, level: number): { start:
   return { start: at, end: at + t.text.length };
 }
 
-function bestField(fields: IndexedField[], t: SearchTerm): { field: number; score: number } {
+const COOP = FIELD_KINDS.indexOf("coop");
+
+function bestField(fields: IndexedField[], t: SearchTerm, withCoop: boolean): { field: number; score: number } {
   let best = { field: -1, score: 0 };
   for (let i = 0; i < fields.length; i++) {
+    if (i === COOP && !withCoop) continue;
     const level = fieldLevel(fields[i], t);
     if (!level) continue;
     const score = level * FIELD_WEIGHT[FIELD_KINDS[i]];
@@ -223,26 +274,35 @@ function bestField(fields: IndexedField[], t: SearchTerm): { field: number; scor
   return best;
 }
 
-/**
- * A product's score for a query (0: no match). The whole query first (so "huaniu pingguo" is one
- * pinyin word), otherwise every word must match some field (天水 苹果), scored by the weakest.
- */
-export function scoreProduct(fields: IndexedField[], query: SearchQuery): number {
-  const whole = bestField(fields, query.whole).score;
+function scoreFields(fields: IndexedField[], query: SearchQuery, withCoop: boolean): number {
+  const whole = bestField(fields, query.whole, withCoop).score;
   if (whole || query.tokens.length < 2) return whole;
   let weakest = Infinity;
   for (const t of query.tokens) {
-    const score = bestField(fields, t).score;
+    const score = bestField(fields, t, withCoop).score;
     if (!score) return 0;
     weakest = Math.min(weakest, score);
   }
   return weakest * 0.9;
 }
 
+/**
+ * A product's score for a query (0: no match). The whole query first (so "huaniu pingguo" is one
+ * pinyin word), otherwise every word must match some field (天水 苹果), scored by the weakest.
+ * A product found only through its co-op's name (a tea set from a co-op named after 花牛苹果) is
+ * `coopOnly`: the ranking keeps it only when nothing else matches (someone searching a co-op).
+ */
+export function scoreProduct(fields: IndexedField[], query: SearchQuery): { score: number; coopOnly: boolean } {
+  const score = scoreFields(fields, query, false);
+  if (score) return { score, coopOnly: false };
+  return { score: scoreFields(fields, query, true), coopOnly: true };
+}
+
 /** Which fields matched and where, for highlighting; null when the product does not match. */
 export function matchProduct(fields: IndexedField[], query: SearchQuery): FieldMatch[] | null {
+  const withCoop = scoreProduct(fields, query).coopOnly;
   const locate = (t: SearchTerm) => {
-    const best = bestField(fields, t);
+    const best = bestField(fields, t, withCoop);
     if (!best.score) return null;
     const f = fields[best.field];
     return { field: best.field, score: best.score, ...fieldRange(f, t, fieldLevel(f, t)) };
@@ -265,13 +325,17 @@ export interface Rankable {
   fields: IndexedField[];
 }
 
-/** Every matching entry, best first; ties go to the better seller, then a stable id order. */
+/**
+ * Every matching entry, best first; ties go to the better seller, then a stable id order. Co-op-only
+ * matches are dropped when anything matches on its own name, place or category.
+ */
 export function rankProducts<T extends Rankable>(entries: Iterable<T>, query: SearchQuery) {
-  const hits: { entry: T; score: number }[] = [];
+  let hits: { entry: T; score: number; coopOnly: boolean }[] = [];
   for (const entry of entries) {
-    const score = scoreProduct(entry.fields, query);
-    if (score) hits.push({ entry, score });
+    const { score, coopOnly } = scoreProduct(entry.fields, query);
+    if (score) hits.push({ entry, score, coopOnly });
   }
+  if (hits.some((h) => !h.coopOnly)) hits = hits.filter((h) => !h.coopOnly);
   hits.sort(
     (a, b) =>
       b.score - a.score ||

@@ -14,6 +14,8 @@ import {
 } from "~/models/catalog/search-match";
 import { cachedByCatalog, catalogVersion, versionUpdatedAt } from "~/models/catalog/cache.server";
 import { SCHEME_PRODUCT_STATUS } from "~/models/orders/status";
+import { hotSearches } from "~/models/catalog/hot-searches.server";
+import { placeFilters, type SearchFilters, type SearchSort } from "~/models/catalog/filters";
 import { photoSelect } from "~/models/catalog/product.server";
 import type { PhotoData } from "~/components/product-photo";
 
@@ -35,9 +37,10 @@ const entrySelect = {
   minPriceFen: true,
   totalStock: true,
   certStatus: true,
-  county: { select: { name: true, slug: true, prefecture: { select: { name: true } } } },
+  createdAt: true,
+  county: { select: { name: true, slug: true, prefecture: { select: { name: true, slug: true } } } },
   coop: { select: { name: true } },
-  category: { select: { name: true } },
+  category: { select: { name: true, slug: true } },
   images: { select: photoSelect, orderBy: { position: "asc" }, take: 1 },
 } satisfies Prisma.ProductSelect;
 
@@ -48,6 +51,8 @@ interface Entry {
   salesCount: number;
   fields: IndexedField[];
   display: Record<FieldKind, string>;
+  /** what the search page filters and sorts on */
+  facets: { category: string; county: string; prefecture: string; createdAt: number };
   card: {
     slug: string;
     name: string;
@@ -71,6 +76,7 @@ function toEntry(p: Row): Entry {
       coop: p.coop.name,
       category: p.category.name,
     },
+    facets: { category: p.category.slug, county: p.county.slug, prefecture: p.county.prefecture.slug, createdAt: p.createdAt.getTime() },
     card: {
       slug: p.slug,
       name: p.name,
@@ -131,16 +137,27 @@ async function searchIndex(): Promise<SearchIndex> {
 // Buyers repeat the same searches (苹果 before Spring Festival): the ranking of a recent query is
 // kept for the current index, most recently used last.
 const RECENT_QUERIES = 300;
-const recent = new Map<string, { index: SearchIndex; ranked: ReturnType<SearchCorpus<Entry>["rank"]> }>();
+const recent = new Map<string, Searched>();
 
-function rankedFor(index: SearchIndex, query: NonNullable<ReturnType<typeof parseQuery>>) {
+interface Searched {
+  index: SearchIndex;
+  ranked: Ranked;
+  /** the search page's select options, worked out on the first request that needs them */
+  facets?: ReturnType<typeof hitFacets>;
+}
+
+function searched(index: SearchIndex, query: NonNullable<ReturnType<typeof parseQuery>>): Searched {
   const key = query.display;
   const hit = recent.get(key);
   recent.delete(key);
-  const ranked = hit && hit.index === index ? hit.ranked : index.corpus.rank(query);
-  recent.set(key, { index, ranked });
+  const result = hit && hit.index === index ? hit : { index, ranked: index.corpus.rank(query) };
+  recent.set(key, result);
   if (recent.size > RECENT_QUERIES) recent.delete(recent.keys().next().value as string);
-  return ranked;
+  return result;
+}
+
+function rankedFor(index: SearchIndex, query: NonNullable<ReturnType<typeof parseQuery>>) {
+  return searched(index, query).ranked;
 }
 
 export interface SearchHit {
@@ -151,14 +168,64 @@ export interface SearchHit {
   via: { label: string; segments: Segment[] } | null;
 }
 
-/** `/search?q=`: the query as understood, one page of ranked hits, the total. */
-export async function searchProducts(input: string | null, page: number) {
+type Ranked = ReturnType<SearchCorpus<Entry>["rank"]>;
+
+/** The places and categories among a query's hits, for the search page's selects. */
+function hitFacets(ranked: Ranked) {
+  const categories = new Map<string, string>();
+  const prefectures = new Map<string, string>();
+  const counties = new Map<string, { slug: string; name: string; prefecture: string }>();
+  for (const { entry } of ranked) {
+    categories.set(entry.facets.category, entry.display.category);
+    prefectures.set(entry.facets.prefecture, entry.display.prefecture);
+    counties.set(entry.facets.county, { slug: entry.facets.county, name: entry.display.county, prefecture: entry.facets.prefecture });
+  }
+  const list = (m: Map<string, string>) => [...m].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.slug.localeCompare(b.slug));
+  return {
+    categories: list(categories),
+    prefectures: list(prefectures),
+    counties: [...counties.values()].sort((a, b) => a.prefecture.localeCompare(b.prefecture) || a.slug.localeCompare(b.slug)),
+  };
+}
+
+const ORDER: Record<Exclude<SearchSort, "relevance">, (a: Entry, b: Entry) => number> = {
+  popular: (a, b) => b.salesCount - a.salesCount,
+  newest: (a, b) => b.facets.createdAt - a.facets.createdAt,
+  price_asc: (a, b) => a.card.minPriceFen - b.card.minPriceFen,
+  price_desc: (a, b) => b.card.minPriceFen - a.card.minPriceFen,
+};
+
+/** The hits the shopper's filters keep, in the order asked for (ties keep the ranking's order). */
+function filterAndSort(ranked: Ranked, f: SearchFilters): Ranked {
+  const min = f.min === undefined ? -Infinity : f.min * 100;
+  const max = f.max === undefined ? Infinity : f.max * 100;
+  const kept = ranked.filter(({ entry: e }) => {
+    if (f.category && e.facets.category !== f.category) return false;
+    if (f.county && e.facets.county !== f.county) return false;
+    if (f.prefecture && e.facets.prefecture !== f.prefecture) return false;
+    if (f.certified && e.card.certStatus !== "CERTIFIED") return false;
+    if (f.instock && e.card.totalStock <= 0) return false;
+    return e.card.minPriceFen >= min && e.card.minPriceFen <= max;
+  });
+  if (f.sort === "relevance") return kept;
+  const order = ORDER[f.sort];
+  return kept.sort((a, b) => order(a.entry, b.entry));
+}
+
+const NO_FILTERS: SearchFilters = { sort: "relevance", page: 1 };
+
+/** `/search?q=`: the query as understood, one page of filtered, sorted hits, the total, the facets. */
+export async function searchProducts(input: string | null, asked: SearchFilters = NO_FILTERS) {
   const query = parseQuery(input);
-  if (!query) return { query: null, total: 0, pageCount: 1, hits: [] as SearchHit[] };
-  const index = await searchIndex();
-  const ranked = rankedFor(index, query);
-  const pageCount = Math.max(1, Math.ceil(ranked.length / SEARCH_PAGE_SIZE));
-  const slice = ranked.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
+  const empty = { categories: [], prefectures: [], counties: [] };
+  if (!query) return { query: null, total: 0, pageCount: 1, hits: [] as SearchHit[], facets: empty as ReturnType<typeof hitFacets>, filters: asked };
+  const result = searched(await searchIndex(), query);
+  const facets = (result.facets ??= hitFacets(result.ranked));
+  const filters = placeFilters(asked, facets.counties);
+  const shown = filterAndSort(result.ranked, filters);
+  const page = filters.page;
+  const pageCount = Math.max(1, Math.ceil(shown.length / SEARCH_PAGE_SIZE));
+  const slice = shown.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
   const hits: SearchHit[] = slice.map(({ entry }) => {
     const matches = matchProduct(entry.fields, query) ?? [];
     const inName = matches.filter((m) => m.field === 0);
@@ -179,7 +246,44 @@ export async function searchProducts(input: string | null, page: number) {
           : null,
     };
   });
-  return { query: query.display, total: ranked.length, pageCount, hits };
+  return { query: query.display, total: shown.length, pageCount, hits, facets, filters };
+}
+
+export interface Suggestion {
+  /** what the list shows; choosing it searches for it, or opens the product */
+  label: string;
+  href: string;
+  kind: "商品" | "品类" | "产地" | "热搜";
+}
+
+const SUGGESTIONS = 8;
+
+/**
+ * 搜索联想 while typing: the categories and places the query names, then the best products by name.
+ * Hanzi, pinyin and initials alike (the same index as the search). Without a query: the hot searches.
+ */
+export async function suggestSearches(input: string | null): Promise<Suggestion[]> {
+  const query = parseQuery(input);
+  if (!query) return (await hotSearches(SUGGESTIONS)).map((q) => ({ label: q, href: `/search?q=${encodeURIComponent(q)}`, kind: "热搜" as const }));
+  const ranked = rankedFor(await searchIndex(), query);
+  const words: Suggestion[] = [];
+  const products: Suggestion[] = [];
+  const seen = new Set<string>();
+  for (const { entry } of ranked.slice(0, 40)) {
+    for (const m of matchProduct(entry.fields, query) ?? []) {
+      const kind = FIELD_KINDS[m.field];
+      if (kind !== "category" && kind !== "county" && kind !== "prefecture") continue;
+      const label = entry.display[kind];
+      if (seen.has(label)) continue;
+      seen.add(label);
+      words.push({ label, href: `/search?q=${encodeURIComponent(label)}`, kind: kind === "category" ? "品类" : "产地" });
+    }
+    if (!seen.has(entry.card.name) && products.length < SUGGESTIONS) {
+      seen.add(entry.card.name);
+      products.push({ label: entry.card.name, href: `/products/${entry.card.slug}`, kind: "商品" });
+    }
+  }
+  return [...words.slice(0, 3), ...products].slice(0, SUGGESTIONS);
 }
 
 /** Ids of the products a query finds, best first (the bulk order builder filters variants by them). */
