@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
+import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
 
 /**
  * Quantity + "加入购物车" for one variant. A fetcher (the page does not reload); without JavaScript
