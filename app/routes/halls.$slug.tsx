@@ -7,6 +7,7 @@ import { catalogSearch, hasActiveFilters, SORT_LABELS, SORTS, type CatalogFilter
 import { parseCatalogFilters } from "~/models/catalog/filters.server";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
+import { cachedBriefly } from "~/models/catalog/cache.server";
 import { getHall } from "~/models/catalog/hall.server";
 import { hallFacets, hallProducts, hallSections } from "~/models/catalog/product.server";
 import { listPresales } from "~/models/presales/presale.server";
@@ -23,8 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
 async function hallSchemes(hallSlug: string) {
-  const [orchards, tours, presales] = await Promise.all([listOrchards({ hallSlug }), listTours({ hallSlug }), listPresales({ hallSlug })]);
-  return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
+  return cachedBriefly(`hall-schemes:${hallSlug}`, 1000, async () => {
+    const [orchards, tours, presales] = await Promise.all([listOrchards({ hallSlug }), listTours({ hallSlug }), listPresales({ hallSlug })]);
+    return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
+  });
 }
 
 async function loadHallPage(slug: string, filters: CatalogFilters) {
