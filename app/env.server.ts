@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Safe defaults let a fresh clone run with no .env; production must bring real secrets.
 const DEV_SESSION_SECRET = "dev-only-session-secret-not-for-production";

@@ -7,7 +7,7 @@ import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { SiteFooter } from "~/components/site-footer";
 import { TabBar } from "~/components/tab-bar";
-import { cartItemCount, findCart } from "~/models/orders/cart.server";
+import { cartBadgeCount, findCart } from "~/models/orders/cart.server";
 import { listHalls } from "~/models/catalog/hall.server";
 import { storeContact, type StoreContact } from "~/models/store/contact.server";
 import { getSession, getUser, sessionStorage } from "~/session.server";
@@ -30,7 +30,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, halls, session] = await Promise.all([getUser(request), listHalls(), getSession(request)]);
   const flash = session.get("flash") as string | undefined;
-  const cartCount = await cartItemCount((await findCart(request, user?.id ?? null)).cartId);
+  const cartCount = await cartBadgeCount(request, user?.id ?? null);
   return json(
     {
       user: user && { name: user.name, roles: user.roles },

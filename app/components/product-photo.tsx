@@ -1,4 +1,4 @@
-import { photoUrl } from "~/models/coops/photos.schema";
+import { photoUrl } from "~/models/coops/photo-url";
 
 export interface PhotoData {
   url: string;

@@ -1,5 +1,5 @@
 // zod fields that several forms share. Money is typed in yuan and leaves the schema as integer fen.
-import { z } from "zod";
+import * as z from "zod";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "~/lib/credit-code";
 import { parseYuan } from "~/lib/money";
 

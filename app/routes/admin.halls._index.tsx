@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { businessDay } from "~/lib/china-time";
 import { errorResponse } from "~/lib/errors";

@@ -5,7 +5,8 @@ import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
-import { catalogSearch, parseCatalogFilters, SORT_LABELS, SORTS } from "~/models/catalog/filters";
+import { catalogSearch, SORT_LABELS, SORTS } from "~/models/catalog/filters";
+import { parseCatalogFilters } from "~/models/catalog/filters.server";
 import { categoriesOnSale, hallProducts } from "~/models/catalog/product.server";
 
 // The phone's 分类 tab: every category on sale across the four halls, and one category's products.

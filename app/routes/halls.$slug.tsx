@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ProductGrid } from "~/components/product-card";
-import { catalogSearch, hasActiveFilters, parseCatalogFilters, placeFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
+import { catalogSearch, hasActiveFilters, placeFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
+import { parseCatalogFilters } from "~/models/catalog/filters.server";
 import { FilterForm, PlaceSelects, PriceRange } from "~/components/filter-form";
 import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server";
 import { pageMeta } from "~/lib/meta";
+import { cachedBriefly } from "~/models/catalog/cache.server";
 import { getHall } from "~/models/catalog/hall.server";
 import { hallFacets, hallProducts, hallSections } from "~/models/catalog/product.server";
 import { listPresales } from "~/models/presales/presale.server";
@@ -28,8 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
 async function hallSchemes(hallSlug: string) {
-  const [orchards, tours, presales] = await Promise.all([listOrchards({ hallSlug }), listTours({ hallSlug }), listPresales({ hallSlug })]);
-  return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
+  return cachedBriefly(`hall-schemes:${hallSlug}`, 1000, async () => {
+    const [orchards, tours, presales] = await Promise.all([listOrchards({ hallSlug }), listTours({ hallSlug }), listPresales({ hallSlug })]);
+    return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
+  });
 }
 
 async function loadHallPage(slug: string, asked: CatalogFilters) {

@@ -8,7 +8,8 @@ import { catalogCacheHeaders, loaderCacheHeaders } from "~/lib/http-cache.server
 import type { Segment } from "~/models/catalog/search-match";
 import { searchProducts, searchSchemes, searchSuggestions } from "~/models/catalog/search.server";
 import { hotSearches, recordSearch } from "~/models/catalog/hot-searches.server";
-import { hasActiveFilters, parseSearchFilters, SEARCH_SORT_LABELS, SEARCH_SORTS, searchHref, type SearchFilters } from "~/models/catalog/filters";
+import { hasActiveFilters, SEARCH_SORT_LABELS, SEARCH_SORTS, searchHref, type SearchFilters } from "~/models/catalog/filters";
+import { parseSearchFilters } from "~/models/catalog/filters.server";
 import { FilterForm, PlaceSelects, PriceRange } from "~/components/filter-form";
 
 // How to type a search, for the empty state (the hot searches come from real searches).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MOBILE_PATTERN } from "~/lib/phone";
 
 // Shared by react-hook-form in the browser and by the action on the server.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ROLES } from "~/models/accounts/roles";
 
 /** Staff grant or revoke one role of one user (/admin/users). */

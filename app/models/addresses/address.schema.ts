@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MOBILE_PATTERN } from "~/lib/phone";
 
 // The 34 province-level divisions, as a buyer picks them on a Chinese address form.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AFTER_SALES_KINDS } from "~/models/after-sales/status";
 import { checkTracking, courierFields } from "~/models/parcels/parcel.schema";
 

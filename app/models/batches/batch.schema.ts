@@ -1,6 +1,6 @@
 // A co-op's batch form (/coop/batches/new) and the stock it receives into a batch. Household shares
 // are whole percent per household (share_<householdId>) and must add up to 100.
-import { z } from "zod";
+import * as z from "zod";
 
 export const CERT_KINDS = ["PROMISE", "TEST_REPORT"] as const;
 export type CertKind = (typeof CERT_KINDS)[number];

@@ -57,3 +57,21 @@ export async function cachedByCatalog<T>(key: string, load: () => Promise<T>): P
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   return value;
 }
+
+const brief = new Map<string, { at: number; value: Promise<unknown> }>();
+
+/**
+ * `load()` at most once per `ms` and key in this process, for public figures that move with orders
+ * rather than with catalogue edits (trees left, seats, pre-sale counts on a hall page): the same for
+ * every viewer and as fresh as the anonymous page cache (server/page-cache.ts, 1 s), without a
+ * signed-in view paying their queries each time (decision 0016).
+ */
+export async function cachedBriefly<T>(key: string, ms: number, load: () => Promise<T>): Promise<T> {
+  const hit = brief.get(key);
+  if (hit && Date.now() - hit.at < ms) return hit.value as Promise<T>;
+  const value = load();
+  brief.set(key, { at: Date.now(), value });
+  value.catch(() => brief.delete(key));
+  if (brief.size > MAX_ENTRIES) brief.delete(brief.keys().next().value as string);
+  return value;
+}

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Staff approve a flagged price as they saw it (in fen, from the queue's hidden field). */
 export const approvePriceSchema = z.object({

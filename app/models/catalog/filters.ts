@@ -1,7 +1,8 @@
 // A hall's filters and sorting live in the query string so a filtered page can be shared.
 // Parsing never fails: a value that does not fit is dropped (the page shows unfiltered results
-// for it), so any query string gives a normal page.
-import { z } from "zod";
+// for it), so any query string gives a normal page. The parsing is in filters.server.ts: the hall
+// page's component imports this module for its links, and a zod import here would put zod into the
+// browser code of a page with no form.
 
 export const SORTS = ["popular", "newest", "price_asc", "price_desc"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -14,22 +15,6 @@ export const SORT_LABELS: Record<Sort, string> = {
 
 export const PAGE_SIZE = 24;
 export const MAX_PAGE = 500;
-
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
-const yuan = z.string().regex(/^\d{1,6}$/).transform((s) => Number(s));
-const flag = z.literal("1").transform(() => true);
-
-const fields = {
-  prefecture: slug,
-  county: slug,
-  category: slug,
-  min: yuan,
-  max: yuan,
-  certified: flag,
-  instock: flag,
-  sort: z.enum(SORTS),
-  page: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(MAX_PAGE)),
-};
 
 export interface CatalogFilters {
   prefecture?: string;
@@ -44,26 +29,14 @@ export interface CatalogFilters {
   page: number;
 }
 
-type Key = keyof typeof fields;
-const ORDER: Key[] = ["prefecture", "county", "category", "min", "max", "certified", "instock", "sort", "page"];
-
-export function parseCatalogFilters(params: URLSearchParams): CatalogFilters {
-  const out: CatalogFilters = { sort: "popular", page: 1 };
-  for (const key of ORDER) {
-    const raw = params.get(key);
-    if (raw === null || raw === "") continue;
-    const parsed = fields[key].safeParse(raw);
-    if (parsed.success) (out as unknown as Record<string, unknown>)[key] = parsed.data;
-  }
-  if (out.min !== undefined && out.max !== undefined && out.min > out.max) [out.min, out.max] = [out.max, out.min];
-  return out;
-}
+/** The order of the query string's keys, the same whoever writes or reads it. */
+export const FILTER_KEYS: (keyof CatalogFilters)[] = ["prefecture", "county", "category", "min", "max", "certified", "instock", "sort", "page"];
 
 /** The canonical query string (fixed order, defaults left out): "?county=qinan&sort=newest". */
 export function catalogSearch(filters: CatalogFilters, change: Partial<CatalogFilters> = {}): string {
   const f = { ...filters, ...change };
   const params = new URLSearchParams();
-  for (const key of ORDER) {
+  for (const key of FILTER_KEYS) {
     const value = f[key];
     if (value === undefined || value === false) continue;
     if (key === "sort" && value === "popular") continue;
@@ -81,11 +54,6 @@ export const SEARCH_SORT_LABELS: Record<SearchSort, string> = { relevance: "综�
 
 export interface SearchFilters extends Omit<CatalogFilters, "sort"> {
   sort: SearchSort;
-}
-
-export function parseSearchFilters(params: URLSearchParams): SearchFilters {
-  const sort = z.enum(SEARCH_SORTS).safeParse(params.get("sort"));
-  return { ...parseCatalogFilters(params), sort: sort.success ? sort.data : "relevance" };
 }
 
 /** `/search?q=…` with the filters in the same canonical order (relevance, the default, left out). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Staff curation of a hall (/admin/halls/<slug>): one schema per form, shared by browser and action.
 

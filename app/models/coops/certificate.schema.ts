@@ -1,6 +1,6 @@
 // The co-op's 扶贫产品认定 submission (/coop/products/<slug>/certificate): the certificate the
 // county issued, which staff check against the scan before the product is published.
-import { z } from "zod";
+import * as z from "zod";
 
 const day = (message: string) => z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, message);
 

@@ -1,7 +1,7 @@
 // The co-op's listing form (/coop/products/<slug>), shared by the browser and the action. Variant
 // fields are flat (price_<id>, refPrice_<id>, …) so each message lands beside its own input. Stock
 // is not here: it moves only through an adjustment with a reason (stock.schema.ts).
-import { z } from "zod";
+import * as z from "zod";
 import { checkboxField, checkReference, dayField, MAX_STOCK, optionalPriceField, priceField, refSourceField, wholeNumber } from "~/models/coops/variant-fields";
 
 export const variantField = {

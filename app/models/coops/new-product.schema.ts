@@ -1,7 +1,7 @@
 // The new-product form (/coop/products/new), shared by the browser and the action. Variants are
 // flat fields v<i>_<name> (so each message lands beside its input, with and without JavaScript);
 // variantCount says how many the form holds. Each variant has up to TIER_SLOTS volume prices.
-import { z } from "zod";
+import * as z from "zod";
 import { businessDay } from "~/lib/china-time";
 import { checkboxField, checkReference, dayField, MAX_STOCK, optionalPriceField, priceField, refSourceField, wholeNumber } from "~/models/coops/variant-fields";
 

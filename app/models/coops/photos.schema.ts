@@ -1,5 +1,5 @@
 // Product photos: the rules a co-op's upload must meet, shared by the form (accept, hints) and the model.
-import { z } from "zod";
+import * as z from "zod";
 import { FILE_MAX_BYTES, PHOTOS_PER_REQUEST } from "~/lib/upload-limits";
 
 export const MAX_PHOTOS_PER_PRODUCT = 8;
@@ -20,8 +20,3 @@ export const photoMoveSchema = z.object({
   photoId: z.string().min(1),
   direction: z.enum(["up", "down"]),
 });
-
-/** The public address of one stored size. Keys are random, so a draft's photo is not guessable. */
-export function photoUrl(storageKey: string, width: number, format: "webp" | "avif") {
-  return `/images/p/${storageKey}/${width}.${format}`;
-}

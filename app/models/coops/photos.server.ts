@@ -9,7 +9,8 @@ import { removeStored, storedFileExists, storeFile } from "~/lib/uploads.server"
 import { recordAudit } from "~/models/audit/trail.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { ListingNotFound } from "~/models/coops/listing.server";
-import { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS_PER_PRODUCT, PHOTO_WIDTHS, photoUrl } from "~/models/coops/photos.schema";
+import { photoUrl } from "~/models/coops/photo-url";
+import { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS_PER_PRODUCT, PHOTO_WIDTHS } from "~/models/coops/photos.schema";
 
 export class PhotoError extends DomainError {
   constructor(message: string) {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The buyer's rating of the co-op for one received parcel. */
 export const ratingSchema = z.object({

@@ -1,6 +1,6 @@
 // A stock adjustment (/coop/products/<slug>, intent "stock"): why, how many, and the figure the
 // co-op saw. 入库 and 退货入库 add units, 损耗 removes them, 盘点 sets the counted figure.
-import { z } from "zod";
+import * as z from "zod";
 import { STOCK_REASONS, type StockReason } from "~/models/audit/trail";
 import { MAX_STOCK, wholeNumber } from "~/models/coops/variant-fields";
 

@@ -1,6 +1,6 @@
 // zod fields for a variant's figures, shared by the new-product form and the listing editor, so a
 // price, a stock or a 市场参考价 means the same in both.
-import { z } from "zod";
+import * as z from "zod";
 import { businessDay } from "~/lib/china-time";
 import { parseYuan } from "~/lib/money";
 

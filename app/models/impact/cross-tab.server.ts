@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { prisma } from "~/db.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Dimension } from "~/models/impact/dimensions";

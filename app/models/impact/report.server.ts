@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { prisma } from "~/db.server";
 import { DIMENSION_KEYS, type Dimension } from "~/models/impact/dimensions";
 import { fillMonthGaps } from "~/lib/months";

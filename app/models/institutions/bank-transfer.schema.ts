@@ -1,5 +1,5 @@
 // Staff record a corporate transfer (对公转账) that reached the platform account.
-import { z } from "zod";
+import * as z from "zod";
 import { yuanField } from "~/lib/form-fields";
 
 export const bankTransferSchema = z.object({

@@ -1,5 +1,5 @@
 // The institution order builder: its header fields, its quick-add rows and the approval decisions.
-import { z } from "zod";
+import * as z from "zod";
 import { quantityField } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 import { checkInvoiceRequest, invoiceRequestShape } from "~/models/invoices/invoice-request.schema";

@@ -1,5 +1,5 @@
 // Gift codes: issuing a batch (the organisation) and redeeming one (the employee).
-import { z } from "zod";
+import * as z from "zod";
 import { wholeNumberField } from "~/lib/form-fields";
 import { MOBILE_PATTERN } from "~/lib/phone";
 

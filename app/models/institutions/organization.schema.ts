@@ -1,6 +1,6 @@
 // Form schemas for organisations (registration, members, settings, pledges, staff tiers), shared by
 // the browser (react-hook-form) and the actions.
-import { z } from "zod";
+import * as z from "zod";
 import { creditCodeField, quantityField, wholeNumberField, yuanField } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 

@@ -1,7 +1,7 @@
 // The buyer's 发票 request, shared by checkout, the institution order builder and the order pages
 // (react-hook-form in the browser, parseForm in the actions). Field names start with "invoice" so the
 // request can sit inside a larger form.
-import { z } from "zod";
+import * as z from "zod";
 import { creditCodeProblem } from "~/lib/credit-code";
 
 export const INVOICE_TYPES = ["PLAIN", "SPECIAL"] as const;

@@ -1,6 +1,6 @@
 // Forms of the issuers (staff for the platform, a co-op for its own lines): issue a blue invoice,
 // record the number of a red-letter one, reverse an invoice to issue it again, choose who issues.
-import { z } from "zod";
+import * as z from "zod";
 import { yuanField } from "~/lib/form-fields";
 
 export const INVOICE_ISSUERS = ["PLATFORM", "COOP"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // The 收藏 buttons (product page, hall cards) post one of these; `redirectTo` brings a shopper
 // without JavaScript back to the page they were on.

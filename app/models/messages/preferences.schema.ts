@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MOBILE_PATTERN } from "~/lib/phone";
 import { CHOOSABLE_KINDS, NOTICE_KINDS, type Channel, type NoticeKind } from "~/models/messages/kinds";
 

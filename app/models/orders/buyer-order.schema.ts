@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** What a buyer can do on their own order page: pay it (again) or cancel it while unpaid, buy a closed one again. */
 export const buyerOrderActionSchema = z.object({ intent: z.enum(["pay", "cancel", "buy-again"]) });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { quantityField } from "~/lib/form-fields";
 import { MAX_CART_QUANTITY } from "~/models/orders/quantity";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { addressSchema, type AddressInput } from "~/models/addresses/address.schema";
 import { INVOICE_CHOICES, invoiceRequestSchema, invoiceRequestShape, toInvoiceRequest, type InvoiceRequestInput } from "~/models/invoices/invoice-request.schema";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { yuanField } from "~/lib/form-fields";
 import { checkTracking, courierFields } from "~/models/parcels/parcel.schema";
 

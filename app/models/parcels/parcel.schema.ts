@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { COURIER_NAMES, normaliseTrackingNumber, trackingNumberProblem } from "~/models/parcels/couriers";
 
 /** Courier and tracking number, checked against that courier's format (shipping, returns). */

@@ -1,6 +1,6 @@
 // Staff forms for 定点帮扶 programmes: a unit's assistance to one county, and the buyer organisations
 // whose purchases of that county's products the programme claims.
-import { z } from "zod";
+import * as z from "zod";
 
 const day = z
   .string()

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Staff marking a co-op's month paid. */
 export const markPaidSchema = z.object({

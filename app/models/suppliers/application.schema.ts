@@ -1,6 +1,6 @@
 // A supplier's application (/coop/apply) and the decisions on it, shared by the browser and the
 // actions. The credit code's check character is verified here, so a typo is caught before sending.
-import { z } from "zod";
+import * as z from "zod";
 import { creditCodeField } from "~/lib/form-fields";
 import { MOBILE_PATTERN } from "~/lib/phone";
 

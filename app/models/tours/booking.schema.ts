@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MOBILE_PATTERN } from "~/lib/phone";
 import { ageOn, checkIdNumber, ID_PROBLEM_MESSAGES } from "~/models/tours/id-number";
 

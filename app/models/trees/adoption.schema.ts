@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Adopting trees: pick them on the orchard's grid, or ask for "any N".
 export const MAX_TREES_PER_ORDER = 200;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { GROWTH_STAGES } from "~/models/trees/season";
 
 export const MAX_LOG_PHOTOS = 6;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkTracking, courierFields } from "~/models/parcels/parcel.schema";
 import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
 import { MOBILE_PATTERN } from "~/lib/phone";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { catalogSearch, PAGE_SIZE, parseCatalogFilters } from "~/models/catalog/filters";
+import { catalogSearch, PAGE_SIZE } from "~/models/catalog/filters";
+import { parseCatalogFilters } from "~/models/catalog/filters.server";
 import { loaderCacheHeaders } from "~/lib/http-cache.server";
 import { refreshProductDerived } from "~/models/catalog/product-derived.server";
 import { loader as hallLoader } from "~/routes/halls.$slug";

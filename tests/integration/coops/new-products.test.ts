@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { hallProducts } from "~/models/catalog/product.server";
-import { parseCatalogFilters } from "~/models/catalog/filters";
+import { parseCatalogFilters } from "~/models/catalog/filters.server";
 import * as certificationPage from "~/routes/admin.certification";
 import * as hallsPage from "~/routes/admin.halls._index";
 import * as certificatePage from "~/routes/coop.products.$slug_.certificate";
