@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MOBILE_PATTERN } from "~/lib/phone";
+import { optionalMobileField } from "~/lib/form-fields";
 
 // Shared by react-hook-form in the browser and by the action on the server.
 export const loginSchema = z.object({
@@ -13,11 +13,7 @@ export const signupSchema = z
   .object({
     name: z.string().trim().min(1, "请输入姓名或昵称").max(40, "姓名最多 40 个字"),
     email: z.string().trim().min(1, "请输入邮箱").email("邮箱格式不正确").max(120, "邮箱过长"),
-    phone: z
-      .string()
-      .trim()
-      .optional()
-      .refine((v) => !v || MOBILE_PATTERN.test(v), "请输入 11 位手机号码"),
+    phone: optionalMobileField().optional(),
     password: z.string().min(8, "密码至少 8 位").max(72, "密码最多 72 位"),
     confirmPassword: z.string().min(1, "请再次输入密码"),
     redirectTo: z.string().optional(),
