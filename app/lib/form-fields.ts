@@ -79,3 +79,9 @@ export function optionalMobileField(message = "请输入 11 位手机号码") {
     .transform(normaliseMobile)
     .refine((v) => v === "" || MOBILE_PATTERN.test(v), message);
 }
+
+/** A checkbox: "on" when posted without JavaScript, a boolean from react-hook-form, absent when unticked. */
+export const checkboxField = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");

@@ -1,5 +1,6 @@
 import { prisma, type Tx } from "~/db.server";
 import { DomainError, NotFoundError } from "~/lib/errors";
+import { normaliseMobile } from "~/lib/phone";
 import { addressSelect, type AddressInput } from "~/models/addresses/address.schema";
 import { officialAddress } from "~/models/addresses/divisions.server";
 
@@ -83,8 +84,9 @@ async function makeDefault(tx: Tx, userId: string, id: string) {
   await tx.address.updateMany({ where: { id, userId }, data: { isDefault: true } });
 }
 
-// Only the address's own fields reach the row (a parsed form may carry an intent or a checkbox).
+// Only the address's own fields reach the row (a parsed form may carry an intent or a checkbox),
+// the mobile in its one stored form whoever calls.
 function pick(input: AddressInput): AddressInput {
   const { recipient, mobile, province, city, district, street } = input;
-  return { recipient, mobile, province, city, district, street };
+  return { recipient, mobile: normaliseMobile(mobile), province, city, district, street };
 }
