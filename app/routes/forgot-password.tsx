@@ -4,9 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { clientAddressOf } from "~/lib/load-context";
-import { forgotPasswordSchema } from "~/models/accounts/auth.schema";
+import { forgotPasswordSchema, RESET_SENT } from "~/models/accounts/auth.schema";
 import { recordResetRequest, resetWait, waitText } from "~/models/accounts/login-throttle.server";
-import { requestPasswordReset, RESET_SENT } from "~/models/accounts/password-reset.server";
+import { requestPasswordReset } from "~/models/accounts/password-reset.server";
 import { getUserId } from "~/session.server";
 
 // 忘记密码: anyone may ask; the answer is the same whether or not the address has an account.

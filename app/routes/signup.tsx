@@ -40,7 +40,7 @@ export default function SignupPage() {
     phone: "",
     password: "",
     confirmPassword: "",
-    agreeTerms: false,
+    // no default: react-hook-form would untick a box ticked before the page hydrated
     redirectTo,
   });
   const errors = form.formState.errors;

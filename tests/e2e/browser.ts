@@ -47,3 +47,18 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
+
+/**
+ * Picks 省 / 市 / 区县 in the linked address picker: each list appears once the level above is
+ * chosen (fetched from /areas), so each select is waited for before it is used.
+ */
+export async function chooseArea(page: Page, area: { province: string; city: string; district: string }) {
+  await page.locator("select#province").selectOption(area.province);
+  await page.locator("select#city").selectOption(area.city);
+  await page.locator("select#district").selectOption(area.district);
+}
+
+/** Ticks the sign-up's agreement to the 用户协议 and 隐私政策. */
+export async function agreeToTerms(page: Page) {
+  await page.getByLabel(/我已阅读并同意/).check();
+}

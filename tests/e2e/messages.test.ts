@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import { readInbox, type ReceivedMail } from "../support/fake-smtp";
-import { baseUrl, DEMO_PASSWORD, logIn, useBrowser } from "./browser";
+import { agreeToTerms, baseUrl, DEMO_PASSWORD, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -43,6 +43,7 @@ describe("messages reach people", () => {
     await newcomer.getByLabel("邮箱").fill(email);
     await newcomer.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
     await newcomer.getByLabel("确认密码").fill(DEMO_PASSWORD);
+    await agreeToTerms(newcomer);
     await newcomer.getByRole("button", { name: "注册" }).click();
     await newcomer.waitForURL(/\/org\/invite\//);
     await newcomer.getByRole("button", { name: "接受邀请" }).click();

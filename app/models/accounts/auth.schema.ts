@@ -37,6 +37,9 @@ export const signupSchema = z
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "两次输入的密码不一致" });
 export type SignupInput = z.input<typeof signupSchema>;
 
+/** What /forgot-password says after any request, whether or not the address has an account. */
+export const RESET_SENT = "如果该邮箱已注册，重置密码的链接已发送到该邮箱，30 分钟内有效。请查收（也看看垃圾邮件）。";
+
 export const forgotPasswordSchema = z.object({ email: emailField });
 
 export const resetPasswordSchema = z

@@ -14,9 +14,6 @@ import { queueEmail } from "~/models/messages/outbox.server";
 
 export const RESET_MINUTES = 30;
 
-/** What the page says after any request, whether or not the address has an account. */
-export const RESET_SENT = "如果该邮箱已注册，重置密码的链接已发送到该邮箱，30 分钟内有效。请查收（也看看垃圾邮件）。";
-
 const EXPIRED = "重置链接无效或已过期，请重新申请";
 
 export class ResetLinkError extends DomainError {
