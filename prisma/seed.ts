@@ -253,6 +253,7 @@ async function main() {
   await seedTracedOrder(prisma);
   await seedParcels();
   await seedSchemes(counties, coops);
+  await seedAccountExtras();
   // 累计售出 from the orders just seeded (the factories write paid orders without the counter).
   await recountUnitsSold(prisma);
 
@@ -439,6 +440,12 @@ async function seedParcels() {
   if (p4 && p4._count.afterSales === 0) {
     await createAfterSalesRequest({ buyerId: consumer.id, parcelId: p4.id, orderLineId: p4.items[0].orderLineId, kind: "REFUND_ONLY", quantity: 1, reason: "到货时有一盒压坏了", photos: [] });
   }
+}
+
+// ───── issue 15 items 8 and 10 (helper 15b): the demo consumer logs in by mobile too ─────
+async function seedAccountExtras() {
+  // 13800138000 (or +86 138 0013 8000) with the demo password; no saved address, so checkout shows the picker
+  await prisma.user.updateMany({ where: { email: "consumer@demo.longhuo.cn", phone: null }, data: { phone: "13800138000" } });
 }
 
 main()

@@ -1,21 +1,9 @@
-import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { readInbox, type ReceivedMail } from "../support/fake-smtp";
-import { agreeToTerms, chooseArea, useBrowser } from "./browser";
+import { agreeToTerms, chooseArea, mailFor, useBrowser } from "./browser";
 
 const browser = useBrowser();
 const PHONE = { width: 390, height: 844 };
-
-async function mailFor(address: string, deadlineMs = 30_000): Promise<ReceivedMail> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    const [mail] = await readInbox(inject("smtpInbox"), address);
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no mail for ${address} arrived`);
-}
 
 async function signUp(page: Page, email: string, password: string) {
   await page.goto("/signup");

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
+import { readInbox, type ReceivedMail } from "../support/fake-smtp";
 
 // The machine has no network, so Chromium must not look for one (these flags were checked with
 // Debian's chromium and playwright-core; do not pass --user-data-dir to launch()).
@@ -58,7 +59,22 @@ export async function chooseArea(page: Page, area: { province: string; city: str
   await page.locator("select#district").selectOption(area.district);
 }
 
-/** Ticks the sign-up's agreement to the 用户协议 and 隐私政策. */
+/**
+ * Ticks the sign-up's agreement to the 用户协议 and 隐私政策. After the page has hydrated: React
+ * resets an uncontrolled checkbox to its server-rendered state when it hydrates.
+ */
 export async function agreeToTerms(page: Page) {
+  await page.waitForLoadState("networkidle");
   await page.getByLabel(/我已阅读并同意/).check();
+}
+
+/** Waits for the production server's sender to deliver mail for `address` to the fake SMTP server. */
+export async function mailFor(address: string, deadlineMs = 30_000): Promise<ReceivedMail> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const [mail] = await readInbox(inject("smtpInbox"), address);
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail for ${address} arrived`);
 }
