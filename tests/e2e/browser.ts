@@ -60,11 +60,14 @@ export async function chooseArea(page: Page, area: { province: string; city: str
 }
 
 /**
- * Ticks the sign-up's agreement to the 用户协议 and 隐私政策. After the page has hydrated: React
- * resets an uncontrolled checkbox to its server-rendered state when it hydrates.
+ * Ticks the sign-up's agreement to the 用户协议 and 隐私政策: after the page has hydrated (React
+ * resets an uncontrolled checkbox to its server-rendered state when it hydrates), and after the
+ * field being typed in has lost focus (its check may show a message that moves the box down
+ * between the press and the release of the click).
  */
 export async function agreeToTerms(page: Page) {
   await page.waitForLoadState("networkidle");
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.getByLabel(/我已阅读并同意/).check();
 }
 
