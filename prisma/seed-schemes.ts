@@ -90,7 +90,7 @@ export async function seedSchemes(counties: Counties, coops: Coops) {
       const home = { recipient: "林晓雯", mobile: "13906001234", province: "福建省", city: "厦门市", district: "思明区", street: "湖滨南路 88 号 1203 室" };
       const parents = { recipient: "林国栋", mobile: "13906009876", province: "福建省", city: "泉州市", district: "鲤城区", street: "中山中路 12 号" };
       const from = last.harvestFrom;
-      await planDeliveries({ adopter: consumer, code: adoption.code, parts: [{ grams: (kg - 10) * 1000, deliverOn: from, gift: false, address: home }, { grams: 10_000, deliverOn: addDays(from, 7), gift: false, address: parents }] });
+      await planDeliveries({ adopter: consumer, code: adoption.code, parts: [{ row: 0, grams: (kg - 10) * 1000, deliverOn: from, gift: false, address: home }, { row: 1, grams: 10_000, deliverOn: addDays(from, 7), gift: false, address: parents }] });
       const season = await prisma.orchardSeason.findUniqueOrThrow({ where: { id: last.id }, select: { harvestedAt: true } });
       if (!season.harvestedAt) await recordHarvest({ coopId: coop.id, seasonId: last.id, grams: o.rows * o.cols * o.shareGrams, note: "果形端正", actorId: staff.id });
       const parts = await prisma.harvestDelivery.findMany({ where: { adoption: { code: adoption.code } }, orderBy: { deliverOn: "asc" }, select: { id: true } });

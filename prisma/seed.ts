@@ -254,6 +254,7 @@ async function main() {
   await seedParcels();
   await seedSchemes(counties, coops);
   await seedShopperLists();
+  await seedAccountExtras();
   // 累计售出 from the orders just seeded (the factories write paid orders without the counter).
   await recountUnitsSold(prisma);
 
@@ -458,6 +459,12 @@ async function seedShopperLists() {
     if (i < 3) await prisma.favorite.upsert({ where: { userId_productId: { userId: consumer.id, productId: p.id } }, create: { userId: consumer.id, productId: p.id, createdAt: at }, update: {} });
     await prisma.productView.upsert({ where: { userId_productId: { userId: consumer.id, productId: p.id } }, create: { userId: consumer.id, productId: p.id, viewedAt: at }, update: { viewedAt: at } });
   }
+}
+
+// ───── issue 15 items 8 and 10 (helper 15b): the demo consumer logs in by mobile too ─────
+async function seedAccountExtras() {
+  // 13800138000 (or +86 138 0013 8000) with the demo password; no saved address, so checkout shows the picker
+  await prisma.user.updateMany({ where: { email: "consumer@demo.longhuo.cn", phone: null }, data: { phone: "13800138000" } });
 }
 
 main()

@@ -10,10 +10,11 @@ interface AreaPickerProps {
   values?: Partial<Record<AreaField, string | undefined>>;
   errors?: Partial<Record<AreaField, string | undefined>>;
   /** react-hook-form's register, when the form is a validated one; plain named fields otherwise */
-  register?: (name: AreaField, rules?: { onChange?: (event: ChangeEvent<HTMLSelectElement | HTMLInputElement>) => void }) => object;
-  setValue?: (name: AreaField, value: string) => void;
-  /** prefix for the elements' ids, when a page shows more than one picker */
-  idPrefix?: string;
+  register?: (name: string, rules?: { onChange?: (event: ChangeEvent<HTMLSelectElement | HTMLInputElement>) => void }) => object;
+  setValue?: (name: string, value: string) => void;
+  /** the form's names for the three fields, when they are not province / city / district (a page with several addresses) */
+  names?: Partial<Record<AreaField, string>>;
+  disabled?: boolean;
 }
 
 /**
@@ -22,7 +23,7 @@ interface AreaPickerProps {
  * text field the server checks against the same divisions. With JavaScript, picking a province
  * fetches its cities (and a city its districts) from /areas: the browser never loads the whole list.
  */
-export function AreaPicker({ options, values = {}, errors = {}, register, setValue, idPrefix = "" }: AreaPickerProps) {
+export function AreaPicker({ options, values = {}, errors = {}, register, setValue, names = {}, disabled }: AreaPickerProps) {
   const [cities, setCities] = useState(options.cities);
   const [districts, setDistricts] = useState(options.districts);
   const [province, setProvince] = useState(values.province ?? "");
@@ -57,17 +58,18 @@ export function AreaPicker({ options, values = {}, errors = {}, register, setVal
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [province, city]);
 
+  const id = (name: AreaField) => names[name] ?? name;
   const field = (name: AreaField, onChange?: (value: string) => void) => {
     const handler = onChange ? (event: ChangeEvent<HTMLSelectElement | HTMLInputElement>) => onChange(event.target.value) : undefined;
-    return register ? register(name, { onChange: handler }) : { name, defaultValue: values[name] ?? "", onChange: handler };
+    return register ? register(id(name), { onChange: handler }) : { name: id(name), defaultValue: values[name] ?? "", onChange: handler };
   };
-  const reset = (name: AreaField) => setValue?.(name, "");
+  const reset = (name: AreaField) => setValue?.(id(name), "");
 
-  const id = (name: AreaField) => `${idPrefix}${name}`;
   const select = (name: AreaField, list: string[], onChange?: (value: string) => void) => (
     <select
       id={id(name)}
       className={inputClass}
+      disabled={disabled}
       aria-invalid={Boolean(errors[name])}
       aria-describedby={errors[name] ? `${id(name)}-error` : undefined}
       defaultValue={values[name] ?? ""}
@@ -85,6 +87,7 @@ export function AreaPicker({ options, values = {}, errors = {}, register, setVal
     <input
       id={id(name)}
       className={inputClass}
+      disabled={disabled}
       aria-invalid={Boolean(errors[name])}
       aria-describedby={errors[name] ? `${id(name)}-error` : undefined}
       defaultValue={values[name] ?? ""}

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "~/lib/credit-code";
 import { parseYuan } from "~/lib/money";
+import { MOBILE_PATTERN, normaliseMobile } from "~/lib/phone";
 
 /** An amount in yuan (at most two decimals) → integer fen. `positive` refuses 0. */
 export function yuanField(message: string, options: { positive?: boolean } = {}) {
@@ -64,3 +65,23 @@ export function quantityField(max: number) {
     .transform(Number)
     .refine((n) => isQuantity(n, max), message);
 }
+
+/** A mainland mobile number as people type it (`+86 138 0013 8000`) → 13800138000, or the message. */
+export function mobileField(message = "请输入 11 位手机号码") {
+  return z.string().max(30, message).transform(normaliseMobile).pipe(z.string().regex(MOBILE_PATTERN, message));
+}
+
+/** `mobileField`, or blank for none. */
+export function optionalMobileField(message = "请输入 11 位手机号码") {
+  return z
+    .string()
+    .max(30, message)
+    .transform(normaliseMobile)
+    .refine((v) => v === "" || MOBILE_PATTERN.test(v), message);
+}
+
+/** A checkbox: "on" when posted without JavaScript, a boolean from react-hook-form, absent when unticked. */
+export const checkboxField = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");

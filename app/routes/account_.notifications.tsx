@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { CHANNEL_LABELS, type Channel } from "~/models/messages/kinds";
 import { CHOICE_FIELDS, choiceField, choicesOf, notificationsSchema } from "~/models/messages/preferences.schema";
@@ -23,7 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
     for (const f of CHOICE_FIELDS) values[f.name] ??= "";
     return json({ errors: parsed.errors, values }, { status: 400 });
   }
-  await savePreferences(user.id, { phone: parsed.data.phone || null, choices: choicesOf(parsed.data) });
+  try {
+    await savePreferences(user.id, { phone: parsed.data.phone || null, choices: choicesOf(parsed.data) });
+  } catch (error) {
+    return errorResponse(error, { values: parsed.values });
+  }
   return json({ saved: true }, { headers: await flash(request, "通知设置已保存") });
 }
 

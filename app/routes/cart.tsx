@@ -8,13 +8,16 @@ import { formatFen } from "~/lib/money";
 import { buyNowHref, cartActionSchema, MAX_CART_QUANTITY } from "~/models/orders/cart.schema";
 import { addToCart, checkBuyNow, findCart, getCartView, removeFromCart, setCartQuantity } from "~/models/orders/cart.server";
 import { getUserId } from "~/session.server";
+import { ShippingHint } from "~/components/shipping-hint";
+import { defaultProvince } from "~/models/addresses/address-book.server";
 
 // Guests have carts too, so there is no requireUser: the cart is found from the asker's own
 // session or signed cart cookie, never from an id in the request.
 export async function loader({ request }: LoaderFunctionArgs) {
   const userId = (await getUserId(request)) ?? null;
   const { cartId } = await findCart(request, userId);
-  return json({ cart: await getCartView(cartId), signedIn: Boolean(userId) }, { headers: { "Cache-Control": "private, no-store" } });
+  const [cart, province] = await Promise.all([getCartView(cartId), defaultProvince(userId)]);
+  return json({ cart, signedIn: Boolean(userId), province }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 /** The one cart action: add (from product pages, by fetcher), set a quantity, remove a line, buy one line now. */
@@ -48,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, signedIn } = useLoaderData<typeof loader>();
+  const { cart, signedIn, province } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -131,8 +134,8 @@ export default function CartPage() {
           <div className="mt-4 flex flex-wrap items-center justify-end gap-4">
             <p>
               共 {cart.itemCount} 件，商品合计 <strong className="text-lg text-brand-700">{formatFen(cart.subtotalFen)}</strong>
-              <span className="ml-1 text-xs text-stone-500">（运费在结算时计算）</span>
             </p>
+            <ShippingHint province={province} subtotalFen={cart.subtotalFen} />
             {cart.canCheckout ? (
               <Link to="/checkout" className={`${buttonClass} min-h-11`} aria-disabled={navigation.state !== "idle"}>
                 去结算

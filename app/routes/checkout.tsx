@@ -4,13 +4,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InvoiceRequestFields } from "~/components/invoice-request-fields";
 import { errorResponse, isDomainError, throwAsResponse } from "~/lib/errors";
-import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
+import { buttonClass, useValidatedForm } from "~/components/form";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import { checkoutSchema, type CheckoutForm } from "~/models/orders/checkout.schema";
-import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
+import { AddressFields, errorMessages } from "~/components/address-fields";
+import { ShippingHint } from "~/components/shipping-hint";
+import { listAddresses } from "~/models/addresses/address-book.server";
+import { areaOptions } from "~/models/addresses/divisions.server";
 import { buyNowFrom, findCart, getBuyNowView, getCartView } from "~/models/orders/cart.server";
-import { checkoutCart, savedAddresses } from "~/models/orders/checkout.server";
+import { checkoutCart } from "~/models/orders/checkout.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/orders/shipping-fee";
 import { flash, requireUser } from "~/session.server";
@@ -28,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (cart.lines.length === 0) throw redirect("/cart");
   return json(
     // A fresh id per page view: submitting this form twice (a double click) makes one order.
-    { cart, buyNow: Boolean(buyNow), addresses: await savedAddresses(user.id), clientRequestId: crypto.randomUUID() },
+    { cart, buyNow: Boolean(buyNow), addresses: await listAddresses(user.id), areas: areaOptions(), clientRequestId: crypto.randomUUID() },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -55,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { cart, buyNow, addresses, clientRequestId } = useLoaderData<typeof loader>();
+  const { cart, buyNow, addresses, areas, clientRequestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const defaults: CheckoutForm = {
@@ -98,6 +101,7 @@ export default function CheckoutPage() {
               <input type="radio" value={a.id} defaultChecked={start.addressId === a.id} {...form.register("addressId")} />
               <span>
                 {a.recipient} {a.mobile}
+                {a.isDefault ? <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-800">默认</span> : null}
                 <br />
                 {a.province} {a.city} {a.district} {a.street}
               </span>
@@ -112,40 +116,16 @@ export default function CheckoutPage() {
           )}
         </fieldset>
         {!addressId || addressId === "new" ? (
-          <div className="grid gap-3 sm:grid-cols-2">
-            <Field label="收件人" name="recipient" error={errors.recipient?.message}>
-              <input id="recipient" autoComplete="name" className={inputClass} aria-invalid={Boolean(errors.recipient)} defaultValue={start.recipient} {...form.register("recipient")} />
-            </Field>
-            <Field label="手机号码" name="mobile" error={errors.mobile?.message}>
-              <input id="mobile" type="tel" inputMode="numeric" autoComplete="tel" className={inputClass} aria-invalid={Boolean(errors.mobile)} defaultValue={start.mobile} {...form.register("mobile")} />
-            </Field>
-            <Field label="省份" name="province" error={errors.province?.message}>
-              <select id="province" className={inputClass} aria-invalid={Boolean(errors.province)} defaultValue={start.province} {...form.register("province")}>
-                <option value="">请选择</option>
-                {SHIPPABLE_PROVINCES.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="城市" name="city" error={errors.city?.message}>
-              <input id="city" className={inputClass} aria-invalid={Boolean(errors.city)} defaultValue={start.city} {...form.register("city")} />
-            </Field>
-            <Field label="区县" name="district" error={errors.district?.message}>
-              <input id="district" className={inputClass} aria-invalid={Boolean(errors.district)} defaultValue={start.district} {...form.register("district")} />
-            </Field>
-            <Field label="详细地址" name="street" error={errors.street?.message}>
-              <input id="street" autoComplete="street-address" className={inputClass} aria-invalid={Boolean(errors.street)} defaultValue={start.street} {...form.register("street")} />
-            </Field>
-            <label className="flex items-center gap-2 text-sm sm:col-span-2">
-              <input type="checkbox" {...form.register("saveAddress")} /> 保存为常用地址
+          <div className="space-y-3">
+            <AddressFields options={areas} values={start} errors={errorMessages(errors)} register={form.register as never} setValue={form.setValue as never} />
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input type="checkbox" {...form.register("saveAddress")} /> 保存到地址簿
             </label>
           </div>
         ) : null}
         <InvoiceRequestFields
           values={start}
-          errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, (v as { message?: string } | undefined)?.message]))}
+          errors={errorMessages(errors)}
           register={form.register as never}
         />
         <p className="text-xs text-stone-500">
@@ -182,6 +162,7 @@ export default function CheckoutPage() {
           <span>运费</span>
           <span>{shippingFen === null ? "选择地址后计算" : formatFen(shippingFen)}</span>
         </p>
+        <ShippingHint province={province} subtotalFen={cart.subtotalFen} />
         <p className="flex justify-between text-base font-bold">
           <span>应付</span>
           <span data-testid="checkout-total">{formatFen(cart.subtotalFen + (shippingFen ?? 0))}</span>

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { loginSchema } from "~/models/accounts/auth.schema";
+import { LOGIN_REFUSED, loginSchema } from "~/models/accounts/auth.schema";
 import { clientAddressOf } from "~/lib/load-context";
 import { loginWait, recordLoginAttempt, waitText } from "~/models/accounts/login-throttle.server";
 import { verifyLogin } from "~/models/accounts/user.server";
@@ -33,8 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = await verifyLogin(email, password);
   await recordLoginAttempt(email, client, Boolean(userId));
   if (!userId) {
-    // Same words whether the account exists or not.
-    return json({ errors: { password: "邮箱或密码错误" } as Record<string, string>, values }, { status: 400 });
+    // Same words whether the account (e-mail or mobile) exists or not.
+    return json({ errors: { password: LOGIN_REFUSED } as Record<string, string>, values }, { status: 400 });
   }
   return createUserSession(request, userId, safeRedirect(redirectTo), client);
 }
@@ -56,8 +56,8 @@ export default function LoginPage() {
           </p>
         ) : null}
         <input type="hidden" {...form.register("redirectTo")} />
-        <Field label="邮箱" name="email" error={errors.email?.message}>
-          <input id="email" type="email" autoComplete="email" className={inputClass} aria-invalid={Boolean(errors.email)} {...form.register("email")} />
+        <Field label="邮箱或手机号" name="email" error={errors.email?.message}>
+          <input id="email" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} className={inputClass} aria-invalid={Boolean(errors.email)} {...form.register("email")} />
         </Field>
         <Field label="密码" name="password" error={errors.password?.message}>
           <input id="password" type="password" autoComplete="current-password" className={inputClass} aria-invalid={Boolean(errors.password)} {...form.register("password")} />
@@ -66,10 +66,15 @@ export default function LoginPage() {
           登录
         </button>
       </Form>
-      <p className="mt-4 text-sm text-stone-600">
+      <p className="mt-4 flex flex-wrap justify-between gap-2 text-sm text-stone-600">
+        <span>
         还没有账号？{" "}
         <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`} className="text-brand-600 underline">
           注册
+        </Link>
+        </span>
+        <Link to="/forgot-password" className="text-brand-600 underline">
+          忘记密码？
         </Link>
       </p>
     </div>

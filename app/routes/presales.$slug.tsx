@@ -8,7 +8,8 @@ import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/meta";
 import { formatFen } from "~/lib/money";
-import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
+import { AddressFields, errorMessages } from "~/components/address-fields";
+import { areaOptions } from "~/models/addresses/divisions.server";
 import { paymentStep } from "~/models/orders/payment.server";
 import { preorderSchema, type PreorderInput } from "~/models/presales/preorder.schema";
 import { placePreorder } from "~/models/presales/preorder.server";
@@ -19,7 +20,7 @@ import { flash, getUser, requireUser } from "~/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const presale = await presalePage(params.slug ?? "").catch(throwAsResponse);
-  return json({ presale, loggedIn: Boolean(user), clientRequestId: crypto.randomUUID() }, { headers: { "Cache-Control": "private, no-store" } });
+  return json({ presale, loggedIn: Boolean(user), areas: areaOptions(), clientRequestId: crypto.randomUUID() }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const NOTICE_LABELS: Record<string, string> = { SLIP: "采收期推迟", GO: "已成团", FAILED: "未成团", HARVEST: "采收" };
 
 export default function PresaleRoute() {
-  const { presale, loggedIn, clientRequestId } = useLoaderData<typeof loader>();
+  const { presale, loggedIn, areas, clientRequestId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; error?: string } | undefined;
   const navigation = useNavigation();
   const form = useValidatedForm(preorderSchema, data?.errors ? { errors: data.errors, values: data.values } : undefined, {
@@ -111,18 +112,8 @@ export default function PresaleRoute() {
               ) : null}
               {errors.mode?.message ? <p role="alert" className="text-red-700">{errors.mode.message}</p> : null}
             </fieldset>
-            {text("recipient", "收件人", { autoComplete: "name" })}
-            {text("mobile", "手机号码", { inputMode: "numeric", autoComplete: "tel" })}
-            <Field label="省份" name="province" error={errors.province?.message}>
-              <select id="province" className={inputClass} {...form.register("province")}>
-                <option value="">请选择</option>
-                {SHIPPABLE_PROVINCES.map((p) => <option key={p} value={p}>{p}</option>)}
-              </select>
-            </Field>
-            {text("city", "城市")}
-            {text("district", "区县")}
-            {text("street", "详细地址", { autoComplete: "street-address" })}
           </div>
+          <AddressFields options={areas} values={data?.values ?? {}} errors={errorMessages(errors)} register={form.register as never} setValue={form.setValue as never} />
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-200 pt-3">
             <p className="text-sm">现在支付：{quantity} × {formatFen(perUnit)} = <strong data-testid="preorder-total">{formatFen(perUnit * quantity)}</strong></p>
             {loggedIn ? (

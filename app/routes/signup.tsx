@@ -7,6 +7,7 @@ import { parseForm, withoutSecrets } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema, type SignupInput } from "~/models/accounts/auth.schema";
 import { createUser } from "~/models/accounts/user.server";
+import { LEGAL_VERSION } from "~/models/store/legal.server";
 import { clientAddressOf } from "~/lib/load-context";
 import { createUserSession, getUserId } from "~/session.server";
 
@@ -20,7 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { name, email, phone, password, redirectTo } = parsed.data;
   try {
-    const user = await createUser({ name, email, phone: phone || null, password });
+    // the version of the 用户协议 and 隐私政策 shown today is the one agreed to
+    const user = await createUser({ name, email, phone: phone || null, password, terms: LEGAL_VERSION });
     return createUserSession(request, user.id, safeRedirect(redirectTo), clientAddressOf(context));
   } catch (error) {
     return errorResponse(error, { values: withoutSecrets({ name, email, phone: phone ?? "", redirectTo: redirectTo ?? "" }) });
@@ -38,10 +40,11 @@ export default function SignupPage() {
     phone: "",
     password: "",
     confirmPassword: "",
+    // no default: react-hook-form would untick a box ticked before the page hydrated
     redirectTo,
   });
   const errors = form.formState.errors;
-  const input = (name: keyof SignupInput, type: string, autoComplete: string) => (
+  const input = (name: Exclude<keyof SignupInput, "agreeTerms">, type: string, autoComplete: string) => (
     <input id={name} type={type} autoComplete={autoComplete} className={inputClass} aria-invalid={Boolean(errors[name])} {...form.register(name)} />
   );
   return (
@@ -64,6 +67,26 @@ export default function SignupPage() {
         <Field label="确认密码" name="confirmPassword" error={errors.confirmPassword?.message}>
           {input("confirmPassword", "password", "new-password")}
         </Field>
+        <div className="space-y-1">
+          <label className="flex min-h-11 items-start gap-2 text-sm text-stone-700">
+            <input type="checkbox" className="mt-1 h-4 w-4 shrink-0" aria-invalid={Boolean(errors.agreeTerms)} aria-describedby={errors.agreeTerms ? "agreeTerms-error" : undefined} {...form.register("agreeTerms")} />
+            <span>
+              我已阅读并同意{" "}
+              <Link to="/legal/terms" target="_blank" className="text-brand-700 underline">
+                《用户协议》
+              </Link>
+              和{" "}
+              <Link to="/legal/privacy" target="_blank" className="text-brand-700 underline">
+                《隐私政策》
+              </Link>
+            </span>
+          </label>
+          {errors.agreeTerms?.message ? (
+            <p id="agreeTerms-error" role="alert" className="text-sm text-red-700">
+              {errors.agreeTerms.message}
+            </p>
+          ) : null}
+        </div>
         <button type="submit" className={`${buttonClass} w-full`} disabled={navigation.state === "submitting"}>
           注册
         </button>

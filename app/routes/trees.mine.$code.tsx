@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, inputClass, useValidatedForm } from "~/components/form";
 import { errorResponse, throwAsResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
-import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
+import { AreaPicker } from "~/components/area-picker";
+import { areaOptions } from "~/models/addresses/divisions.server";
 import { ownAdoption } from "~/models/trees/adoption.server";
 import { harvestSplitSchema, MAX_PARTS, partKey, type PartField } from "~/models/trees/harvest.schema";
 import { planDeliveries } from "~/models/trees/harvest.server";
@@ -22,7 +23,9 @@ async function load(request: Request, code: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { adoption } = await load(request, params.code ?? "");
   const parcels = await listParcels(adoption.deliveries.map((d) => d.parcelId).filter((x): x is string => !!x));
-  return json({ adoption, parcels }, { headers: { "Cache-Control": "private, no-store" } });
+  // each row's picker starts with its saved province's cities and city's districts
+  const areas = Array.from({ length: MAX_PARTS }, (_, i) => areaOptions(adoption.deliveries[i] ?? {}));
+  return json({ adoption, parcels, areas }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanHarvest() {
-  const { adoption, parcels } = useLoaderData<typeof loader>();
+  const { adoption, parcels, areas } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const season = adoption.offer.season;
@@ -57,6 +60,7 @@ export default function PlanHarvest() {
   const defaults = adoption.deliveries.length ? existing : { [partKey("kg", 0)]: String(shareKg), [partKey("date", 0)]: season.harvestFrom, [partKey("to", 0)]: "SELF" };
   const server = data && data.errors ? { errors: data.errors as Record<string, string>, values: (data.values ?? undefined) as Record<string, string> | undefined } : undefined;
   const form = useValidatedForm(schema, server, defaults);
+  const start: Record<string, string | undefined> = { ...defaults, ...(server?.values ?? {}) };
   const errors = form.formState.errors as Record<string, { message?: string } | undefined>;
   const locked = adoption.deliveries.some((d) => d.parcelId || d.redeemedAt);
   const input = (f: PartField, i: number, extra: Record<string, string> = {}) => (
@@ -110,16 +114,15 @@ export default function PlanHarvest() {
               </label>
               <label className="space-y-1"><span>收件人</span>{input("recipient", i)}{err("recipient", i)}</label>
               <label className="space-y-1"><span>手机号</span>{input("mobile", i, { inputMode: "numeric" })}{err("mobile", i)}</label>
-              <label className="space-y-1">
-                <span>省份</span>
-                <select id={partKey("province", i)} className={inputClass} disabled={locked} {...form.register(partKey("province", i))}>
-                  <option value="">请选择</option>
-                  {SHIPPABLE_PROVINCES.map((p) => <option key={p} value={p}>{p}</option>)}
-                </select>
-                {err("province", i)}
-              </label>
-              <label className="space-y-1"><span>城市</span>{input("city", i)}{err("city", i)}</label>
-              <label className="space-y-1"><span>区县</span>{input("district", i)}{err("district", i)}</label>
+              <AreaPicker
+                options={areas[i]}
+                names={{ province: partKey("province", i), city: partKey("city", i), district: partKey("district", i) }}
+                values={{ province: start[partKey("province", i)], city: start[partKey("city", i)], district: start[partKey("district", i)] }}
+                errors={{ province: errors[partKey("province", i)]?.message, city: errors[partKey("city", i)]?.message, district: errors[partKey("district", i)]?.message }}
+                register={form.register as never}
+                setValue={form.setValue as never}
+                disabled={locked}
+              />
               <label className="space-y-1 sm:col-span-4"><span>详细地址</span>{input("street", i)}{err("street", i)}</label>
             </fieldset>
           );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, useBrowser } from "./browser";
+import { chooseArea, DEMO_PASSWORD, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -41,9 +41,7 @@ describe("a consumer buys", () => {
     // a wrong mobile number is caught beside the field
     await page.getByLabel("收件人").fill("王小明");
     await page.getByLabel("手机号码").fill("12345");
-    await page.getByLabel("省份").selectOption("福建省");
-    await page.getByLabel("城市").fill("福州市");
-    await page.getByLabel("区县").fill("鼓楼区");
+    await chooseArea(page, { province: "福建省", city: "福州市", district: "鼓楼区" });
     await page.getByLabel("详细地址").fill("五一北路 1 号");
     await page.getByRole("button", { name: "提交订单并付款" }).click();
     await page.getByText("请输入 11 位手机号码").waitFor();

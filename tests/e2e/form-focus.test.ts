@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { useBrowser } from "./browser";
+import { agreeToTerms, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -34,7 +34,7 @@ describe("a form after a server-side error", () => {
     await page.getByLabel("邮箱").fill("consumer@demo.longhuo.cn");
     await page.getByLabel("密码").fill("not-the-password");
     await page.getByRole("button", { name: "登录" }).click();
-    await page.getByText("邮箱或密码错误").waitFor();
+    await page.getByText("账号或密码错误").waitFor();
 
     expect((await clickAndType(page, "email", "x")).email).toBe("consumer@demo.longhuo.cnx");
     await clickAndType(page, "password", "abc");
@@ -48,6 +48,7 @@ describe("a form after a server-side error", () => {
     await page.getByLabel("邮箱").fill("consumer@demo.longhuo.cn");
     await page.getByLabel("密码", { exact: true }).fill("password-123");
     await page.getByLabel("确认密码").fill("password-123");
+    await agreeToTerms(page);
     await page.getByRole("button", { name: "注册" }).click();
     await page.getByText("该邮箱已注册").waitFor();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { DEMO_PASSWORD, logIn, useBrowser } from "./browser";
+import { agreeToTerms, DEMO_PASSWORD, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -58,6 +58,7 @@ describe("accounts", () => {
     await page.getByLabel("邮箱").fill(email);
     await page.getByLabel("密码", { exact: true }).fill("password-123");
     await page.getByLabel("确认密码").fill("password-999");
+    await agreeToTerms(page);
     await page.getByRole("button", { name: "注册" }).click();
     await expect(page.getByText("两次输入的密码不一致").isVisible()).resolves.toBe(true);
     expect(await page.getByLabel("邮箱").inputValue()).toBe(email);
@@ -80,6 +81,7 @@ describe("accounts", () => {
     await page.getByLabel("邮箱").fill("nojs@example.cn");
     await page.getByLabel("密码", { exact: true }).fill("password-123");
     await page.getByLabel("确认密码").fill("different-1");
+    await agreeToTerms(page);
     await page.getByRole("button", { name: "注册" }).click();
     await page.getByText("两次输入的密码不一致").waitFor();
     expect(await page.getByLabel("姓名或昵称").inputValue()).toBe("无脚本用户");
@@ -89,13 +91,13 @@ describe("accounts", () => {
     await staffComesBackToAdmin(page);
   });
 
-  it("says only 'wrong e-mail or password' for a bad log-in", async () => {
+  it("says only 'wrong account or password' for a bad log-in", async () => {
     const page = await browser.newPage();
     await page.goto("/login");
     await page.getByLabel("邮箱").fill("nobody@example.cn");
     await page.getByLabel("密码").fill("whatever-1");
     await page.getByRole("button", { name: "登录" }).click();
-    await page.getByText("邮箱或密码错误").waitFor();
+    await page.getByText("账号或密码错误").waitFor();
     expect(await page.getByLabel("邮箱").inputValue()).toBe("nobody@example.cn");
   });
 });

@@ -1,20 +1,7 @@
-import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { readInbox, type ReceivedMail } from "../support/fake-smtp";
-import { baseUrl, DEMO_PASSWORD, logIn, useBrowser } from "./browser";
+import { agreeToTerms, baseUrl, DEMO_PASSWORD, logIn, mailFor, useBrowser } from "./browser";
 
 const browser = useBrowser();
-
-/** Waits for the production server's sender to deliver mail for `address` to the fake SMTP server. */
-async function mailFor(address: string, deadlineMs = 30_000): Promise<ReceivedMail> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    const [mail] = await readInbox(inject("smtpInbox"), address);
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no mail for ${address} arrived`);
-}
 
 describe("messages reach people", () => {
   it("an org admin invites a colleague, who follows the link in the e-mail, signs up and joins", async () => {
@@ -43,6 +30,7 @@ describe("messages reach people", () => {
     await newcomer.getByLabel("邮箱").fill(email);
     await newcomer.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
     await newcomer.getByLabel("确认密码").fill(DEMO_PASSWORD);
+    await agreeToTerms(newcomer);
     await newcomer.getByRole("button", { name: "注册" }).click();
     await newcomer.waitForURL(/\/org\/invite\//);
     await newcomer.getByRole("button", { name: "接受邀请" }).click();

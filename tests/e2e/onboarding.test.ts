@@ -5,7 +5,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { creditCodeCheckChar } from "~/lib/credit-code";
-import { logIn, useBrowser } from "./browser";
+import { agreeToTerms, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 const PHONE = { width: 390, height: 844 };
@@ -29,6 +29,7 @@ describe("a co-op joins and lists for itself", () => {
     await applicant.getByLabel("邮箱").fill(email);
     await applicant.getByLabel("密码", { exact: true }).fill("longhuo2026");
     await applicant.getByLabel("确认密码").fill("longhuo2026");
+    await agreeToTerms(applicant);
     await applicant.getByRole("button", { name: "注册" }).click();
     await applicant.waitForURL((url) => !url.pathname.startsWith("/signup"));
     await applicant.goto("/coop/apply");

@@ -1,7 +1,7 @@
 import { createClient } from "@libsql/client";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, logIn, useBrowser } from "./browser";
+import { chooseArea, DEMO_PASSWORD, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 const PHONE = { width: 390, height: 844 };
@@ -44,9 +44,7 @@ describe("every parcel reaches its buyer", () => {
     if (await newAddress.count()) await newAddress.check();
     await shopper.getByLabel("收件人").fill("周小敏");
     await shopper.getByLabel("手机号码").fill("13912340007");
-    await shopper.getByLabel("省份").selectOption("天津市");
-    await shopper.getByLabel("城市").fill("天津市");
-    await shopper.getByLabel("区县").fill("津南区");
+    await chooseArea(shopper, { province: "天津市", city: "天津市", district: "津南区" });
     await shopper.getByLabel("详细地址").fill("咸水沽镇津沽路 7 号");
     await shopper.getByRole("button", { name: "提交订单并付款" }).click();
     await shopper.getByRole("button", { name: "确认支付" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logIn, useBrowser } from "./browser";
+import { chooseArea, logIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -81,9 +81,7 @@ describe("the article's schemes", () => {
     await buyer.getByLabel(/数量/).fill("10");
     await buyer.getByLabel("收件人").fill("林晓雯");
     await buyer.getByLabel("手机号码").fill("13906001234");
-    await buyer.getByLabel("省份").selectOption("福建省");
-    await buyer.getByLabel("城市").fill("厦门市");
-    await buyer.getByLabel("区县").fill("思明区");
+    await chooseArea(buyer, { province: "福建省", city: "厦门市", district: "思明区" });
     await buyer.getByLabel("详细地址").fill("湖滨南路 88 号");
     expect(await buyer.getByTestId("preorder-total").textContent()).toBe("¥260.00");
     await buyer.getByRole("button", { name: "提交预订并付款" }).click();

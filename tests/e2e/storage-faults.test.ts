@@ -19,7 +19,7 @@ const signup = (email: string, query = "") =>
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ name: "王小明", email, password: "drill-password-1", confirmPassword: "drill-password-1" }),
+    body: new URLSearchParams({ name: "王小明", email, password: "drill-password-1", confirmPassword: "drill-password-1", agreeTerms: "on" }),
   });
 
 describe("storage fault drills", () => {

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { loginKey } from "~/models/accounts/user.server";
 
 // Throttles that slow guessing without letting anyone lock a real user out. Failures are kept in
 // LoginAttempt under a key naming what they count against; nothing is ever counted globally.
@@ -43,10 +44,11 @@ export async function clearFailures(key: string) {
   await prisma.loginAttempt.deleteMany({ where: { key } });
 }
 
-function loginKeys(email: string, client: string | null) {
+function loginKeys(login: string, client: string | null) {
   // Without an address (remix dev, scripts) every such client shares one; the server always has one.
   const at = client ?? "unknown";
-  return { account: `login:${email.trim().toLowerCase()}|${at}`, client: `ip:${at}` };
+  // an e-mail or a mobile number, in its stored form: `+86 138…` and `138…` share one count
+  return { account: `login:${loginKey(login)}|${at}`, client: `ip:${at}` };
 }
 
 /** How long this client must wait before trying this account again (0: go ahead). */
@@ -73,4 +75,27 @@ export function waitText(ms: number) {
 /** Old attempts count for nothing; dropped so the table stays small. */
 export async function pruneAttempts(now = new Date()) {
   await prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } } });
+}
+
+// 忘记密码 is throttled the same way: each request counts, for the account at this client and for
+// the client over all accounts, whether or not the account exists (so the wait says nothing either).
+// Tighter than log-in: every request may send an e-mail.
+export const RESET_ACCOUNT_POLICY: ThrottlePolicy = { windowMs: 60 * 60 * 1000, free: 3, baseWaitMs: 60_000, maxWaitMs: 60 * 60 * 1000 };
+export const RESET_CLIENT_POLICY: ThrottlePolicy = { windowMs: 15 * 60 * 1000, free: 20, baseWaitMs: 60_000, maxWaitMs: 60 * 60 * 1000 };
+
+function resetKeys(email: string, client: string | null) {
+  const at = client ?? "unknown";
+  return { account: `reset:${loginKey(email)}|${at}`, client: `reset-ip:${at}` };
+}
+
+/** How long this client must wait before asking for another reset link for this address (0: go ahead). */
+export async function resetWait(email: string, client: string | null, now = new Date()) {
+  const keys = resetKeys(email, client);
+  const [account, byClient] = await Promise.all([waitFor(keys.account, RESET_ACCOUNT_POLICY, now), waitFor(keys.client, RESET_CLIENT_POLICY, now)]);
+  return Math.max(account, byClient);
+}
+
+export async function recordResetRequest(email: string, client: string | null, now = new Date()) {
+  const keys = resetKeys(email, client);
+  await recordFailures([keys.account, keys.client], now);
 }

@@ -85,6 +85,12 @@ export async function endAllSessions(userId: string, db: Db = prisma) {
   return count;
 }
 
+/** Ends every session of the account but one (the browser that just changed the password). */
+export async function endOtherSessions(userId: string, keepSessionId: string | null, db: Db = prisma) {
+  const { count } = await db.session.deleteMany({ where: { userId, ...(keepSessionId ? { NOT: { id: keepSessionId } } : {}) } });
+  return count;
+}
+
 /** The account's live sessions, newest first, for the account page and staff. */
 export async function listSessions(userId: string, now = new Date()) {
   return prisma.session.findMany({

@@ -1,4 +1,5 @@
 import { areaList } from "@vant/area-data";
+import { DomainError } from "~/lib/errors";
 import type { AreaOptions } from "./areas";
 
 /**
@@ -128,4 +129,26 @@ export function withOfficialDivisions<T extends { province: string; city: string
   if (!check.ok) return { ok: false, errors: { [check.field]: check.message } };
   const { code, ...names } = check.division;
   return { ok: true, address: { ...address, ...names }, code };
+}
+
+/** A province, city or district that is not in the divisions; `field` is the form field to show it beside. */
+export class DivisionError extends DomainError {
+  constructor(message: string, field: string) {
+    super(message, { status: 400, field });
+  }
+}
+
+/**
+ * For a model about to store an address: the address with the official names, or a DivisionError
+ * beside the wrong field. `fieldName` maps province/city/district to the form's own names when they
+ * differ (a harvest plan's `province_2`).
+ */
+export function officialAddress<T extends { province: string; city: string; district: string }>(
+  address: T,
+  fieldName: (field: DivisionField) => string = (field) => field,
+): T {
+  const check = checkDivision(address);
+  if (!check.ok) throw new DivisionError(check.message, fieldName(check.field));
+  const { code: _code, ...names } = check.division;
+  return { ...address, ...names };
 }

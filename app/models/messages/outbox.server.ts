@@ -11,6 +11,7 @@
 //                                             reads and rendering before it, one INSERT inside.
 import crypto from "node:crypto";
 import { insertRows, type PrismaClient, type Tx } from "~/db.server";
+import { normaliseMobile } from "~/lib/phone";
 import { siteUrl } from "~/lib/public-origin.server";
 import { renderEmail, type EmailContent } from "~/models/messages/email-layout.server";
 import { kindInfo, usesChannel, type NoticeKind } from "~/models/messages/kinds";
@@ -35,10 +36,9 @@ export interface SmsMessage<K extends SmsTemplateKey = SmsTemplateKey> {
   params: SmsParams<K>;
 }
 
-/** +86 138 0013 8000 → 13800138000: the form providers take. */
-export function normaliseMobile(mobile: string) {
-  return mobile.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
-}
+// the one normalising rule lives with the other phone helpers; re-exported for the callers that
+// already import it from here
+export { normaliseMobile } from "~/lib/phone";
 
 /** An OutboxMessage row ready to insert: everything read and rendered. */
 export type PreparedMessage = {

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { MOBILE_PATTERN } from "~/lib/phone";
+import { optionalMobileField } from "~/lib/form-fields";
 import { CHOOSABLE_KINDS, NOTICE_KINDS, type Channel, type NoticeKind } from "~/models/messages/kinds";
 
 // The /account/notifications form: one checkbox per kind and channel a person may choose (named
@@ -20,12 +20,7 @@ const checkbox = z
 
 export const notificationsSchema = z
   .object({
-    phone: z
-      .string()
-      .trim()
-      .max(20, "请输入 11 位手机号码")
-      .transform((v) => v.replace(/[\s-]/g, ""))
-      .refine((v) => v === "" || MOBILE_PATTERN.test(v), "请输入 11 位手机号码，或留空"),
+    phone: optionalMobileField("请输入 11 位手机号码，或留空"),
     ...Object.fromEntries(CHOICE_FIELDS.map((f) => [f.name, checkbox])),
   })
   // Shipping SMS go to the number on the parcel; notices that are not about a parcel need the person's own.

@@ -1,5 +1,6 @@
 // Which notices a person gets on which channel. A kind's defaults apply until the person saves the
 // page; transactional kinds ignore any stored row, so they cannot be turned off.
+import { PhoneTakenError } from "~/models/accounts/user.server";
 import { prisma, type Tx } from "~/db.server";
 import { CHOOSABLE_KINDS, kindInfo, type Channel, type NoticeKind } from "~/models/messages/kinds";
 
@@ -45,6 +46,11 @@ export async function preferencesOf(userId: string) {
 
 /** Saves the page: one row per choosable, non-locked kind, and the mobile number SMS notices go to. */
 export async function savePreferences(userId: string, input: { phone: string | null; choices: Partial<Record<NoticeKind, Partial<ChannelChoice>>> }) {
+  // the number is also a log-in: one account per number (the route shows this beside the field)
+  if (input.phone) {
+    const holder = await prisma.user.findUnique({ where: { phone: input.phone }, select: { id: true } });
+    if (holder && holder.id !== userId) throw new PhoneTakenError();
+  }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { phone: input.phone }, select: { id: true } });
     for (const kind of CHOOSABLE_KINDS) {

@@ -1,7 +1,9 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { checkoutSchema, type CheckoutForm, type CheckoutInput } from "~/models/orders/checkout.schema";
-import { addressSelect, type AddressInput } from "~/models/addresses/address.schema";
+import type { AddressInput } from "~/models/addresses/address.schema";
+import { addAddress, findAddress } from "~/models/addresses/address-book.server";
+import { officialAddress } from "~/models/addresses/divisions.server";
 import { removeOrderedItems } from "~/models/orders/cart.server";
 import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
 import { shippingFeeFen } from "~/models/orders/shipping-fee";
@@ -24,23 +26,14 @@ export function reservationDeadline(now = new Date()) {
   return new Date(now.getTime() + env().RESERVATION_MINUTES * 60_000);
 }
 
-export async function savedAddresses(userId: string) {
-  return prisma.address.findMany({
-    where: { userId },
-    orderBy: [{ isDefault: "desc" }, { createdAt: "desc" }],
-    select: { id: true, ...addressSelect, isDefault: true },
-  });
-}
-
 async function addressFor(userId: string, input: CheckoutInput): Promise<AddressInput & { save: boolean }> {
-  if (input.address === "new") return { ...input.fields, save: input.save };
+  // A new address must name real divisions (the wrong field is named); it is stored with their official names.
+  if (input.address === "new") return { ...officialAddress(input.fields), save: input.save };
   // Scoped to the buyer: someone else's address id is simply not found.
-  const saved = await prisma.address.findFirst({
-    where: { id: input.addressId, userId },
-    select: addressSelect,
-  });
+  const saved = await findAddress(userId, input.addressId);
   if (!saved) throw new CheckoutError("收货地址不存在，请重新选择");
-  return { ...saved, save: false };
+  const { id: _id, isDefault: _isDefault, ...fields } = saved;
+  return { ...fields, save: false };
 }
 
 /** The form as parsed by the checkout rules; a caller (a script, a test) may hand it over unparsed. */
@@ -107,8 +100,10 @@ export async function checkoutCart(input: {
     if (input.cartId && !input.buyNow) await removeOrderedItems(input.cartId, items.map((l) => l.variantId));
     if (address.save) {
       const { save: _save, ...fields } = address;
-      const hasDefault = await prisma.address.count({ where: { userId: input.userId, isDefault: true } });
-      await prisma.address.create({ data: { ...fields, userId: input.userId, isDefault: hasDefault === 0 } });
+      // the order is placed: a full address book only means this one is not kept
+      await addAddress(input.userId, fields).catch((error) => {
+        if (!(error instanceof DomainError)) throw error;
+      });
     }
   }
   return order;

@@ -21,3 +21,25 @@ export function shippingFeeFen(province: string, subtotalFen: number): number {
   const rule = SHIPPING_RULES[shippingGroup(province)];
   return subtotalFen >= rule.freeFromFen ? 0 : rule.feeFen;
 }
+
+export interface FreeShippingStatus {
+  /** the fee if the order were placed now (0: 包邮) */
+  feeFen: number;
+  /** what the goods must reach for free shipping */
+  freeFromFen: number;
+  /** how much more buys free shipping (0 when already free) */
+  missingFen: number;
+  /** whether the rule is the one for the remote provinces */
+  remote: boolean;
+}
+
+/**
+ * 包邮 or "再买 ¥4.20 即可包邮", from the same rules the order total charges. Without a province
+ * (a guest's cart, no address chosen yet) the rule for most of the mainland is the one shown.
+ */
+export function freeShippingStatus(province: string | null | undefined, subtotalFen: number): FreeShippingStatus {
+  const group = province ? shippingGroup(province) : "standard";
+  const rule = SHIPPING_RULES[group];
+  const missingFen = Math.max(0, rule.freeFromFen - subtotalFen);
+  return { feeFen: missingFen === 0 ? 0 : rule.feeFen, freeFromFen: rule.freeFromFen, missingFen, remote: group === "remote" };
+}

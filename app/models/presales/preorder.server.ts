@@ -8,6 +8,7 @@ import { InvalidOrderError, orderForRequest, placeOrder } from "~/models/orders/
 import { STANDING_STATUSES } from "~/models/orders/status";
 import { OutOfStockError, releaseStock } from "~/models/orders/stock.server";
 import type { PreorderInput } from "~/models/presales/preorder.schema";
+import { officialAddress } from "~/models/addresses/divisions.server";
 import { settlePresaleRefunds } from "~/models/presales/refunds.server";
 
 export class PreorderError extends DomainError {}
@@ -36,7 +37,9 @@ export async function placePreorder(input: { buyer: Buyer; slug: string; form: P
   if (presale.variant.stock < input.form.quantity) {
     throw new ConflictError(presale.variant.stock ? `只剩 ${presale.variant.stock} 份可预订` : "已全部订完", "quantity");
   }
-  const { quantity, mode, clientRequestId, ...address } = input.form;
+  const { quantity, mode, clientRequestId, ...typed } = input.form;
+  // the parcel goes to real divisions, stored by their official names; the wrong field is named
+  const address = officialAddress(typed);
   const unitPriceFen = mode === "FULL" ? presale.priceFen : presale.depositFen!;
   try {
     return await placeOrder({

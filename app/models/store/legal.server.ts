@@ -6,8 +6,10 @@ import { storeContact } from "~/models/store/contact.server";
 // The facts the about and legal pages state, taken from the configuration and the rules the store
 // runs on, so the text cannot drift from what the code does (reservation time, shipping fees).
 
-/** The version of the terms and the privacy policy; change it with the text. */
+/** The version of the terms and the privacy policy; change both with the text. */
 export const LEGAL_EFFECTIVE_DATE = "2026 年 12 月 2 日";
+/** What an account records as agreed to at sign-up (User.termsVersion). */
+export const LEGAL_VERSION = "2026-12-02";
 
 export function legalFacts() {
   return {

@@ -1,8 +1,7 @@
 // A supplier's application (/coop/apply) and the decisions on it, shared by the browser and the
 // actions. The credit code's check character is verified here, so a typo is caught before sending.
 import * as z from "zod";
-import { creditCodeField } from "~/lib/form-fields";
-import { MOBILE_PATTERN } from "~/lib/phone";
+import { creditCodeField, mobileField } from "~/lib/form-fields";
 
 export const SUPPLIER_KINDS = ["COOP", "ENTERPRISE"] as const;
 export const SUPPLIER_KIND_LABELS: Record<(typeof SUPPLIER_KINDS)[number], string> = { COOP: "农民专业合作社", ENTERPRISE: "企业" };
@@ -37,7 +36,7 @@ export const applicationSchema = z
     countyId: z.string().min(1, "请选择所在区县"),
     intro: z.string().trim().max(500, "简介不超过 500 个字"),
     contactName: z.string().trim().min(2, "请填写联系人姓名").max(20, "姓名不超过 20 个字"),
-    contactPhone: z.string().trim().regex(MOBILE_PATTERN, "请填写 11 位手机号"),
+    contactPhone: mobileField("请填写 11 位手机号"),
     benefitWages: checkbox,
     benefitDividends: checkbox,
     benefitPurchase: checkbox,

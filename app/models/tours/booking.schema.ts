@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { MOBILE_PATTERN } from "~/lib/phone";
+import { isMobile, normaliseMobile } from "~/lib/phone";
 import { ageOn, checkIdNumber, ID_PROBLEM_MESSAGES } from "~/models/tours/id-number";
 
 // Booking a departure: one row per traveller (real name, mobile, 居民身份证 number). Fields are flat
@@ -31,7 +31,7 @@ export function bookingSchema(count: number, rules: { departOn: string; guardian
         const issue = (f: (typeof TRAVELLER_FIELDS)[number], message: string) => ctx.addIssue({ code: "custom", path: [travellerKey(f, i)], message });
         const name = v[travellerKey("name", i)];
         if (!/^[\u4e00-\u9fa5·]{2,20}$|^[A-Za-z][A-Za-z .'-]{1,39}$/.test(name)) issue("name", "请填写与身份证一致的真实姓名");
-        if (!MOBILE_PATTERN.test(v[travellerKey("mobile", i)])) issue("mobile", "请输入 11 位手机号码");
+        if (!isMobile(v[travellerKey("mobile", i)])) issue("mobile", "请输入 11 位手机号码");
         const id = checkIdNumber(v[travellerKey("idNumber", i)]);
         if (!id.ok) {
           issue("idNumber", ID_PROBLEM_MESSAGES[id.problem]);
@@ -54,7 +54,7 @@ export function bookingSchema(count: number, rules: { departOn: string; guardian
     .transform((v): TravellerInput[] =>
       Array.from({ length: count }, (_, i) => {
         const id = checkIdNumber(v[travellerKey("idNumber", i)]);
-        return { name: v[travellerKey("name", i)], mobile: v[travellerKey("mobile", i)], idNumber: id.ok ? id.value : "", birthDate: id.ok ? id.birthDate : "" };
+        return { name: v[travellerKey("name", i)], mobile: normaliseMobile(v[travellerKey("mobile", i)]), idNumber: id.ok ? id.value : "", birthDate: id.ok ? id.birthDate : "" };
       }),
     );
 }

@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { checkTracking, courierFields } from "~/models/parcels/parcel.schema";
-import { SHIPPABLE_PROVINCES } from "~/models/addresses/address.schema";
-import { MOBILE_PATTERN } from "~/lib/phone";
+import { isMobile, normaliseMobile } from "~/lib/phone";
 
 // Splitting a tree's harvest share: up to four parts, each a weight, a "not before" date and either
 // the adopter's address or a gift (the recipient gives the address when redeeming the code).
@@ -11,6 +10,8 @@ export type PartField = (typeof PART_FIELDS)[number];
 export const partKey = (field: PartField, i: number) => `${field}_${i}`;
 
 export interface SplitPart {
+  /** the form's row (0–3), for naming a field in an error */
+  row: number;
   grams: number;
   deliverOn: string;
   gift: boolean;
@@ -39,10 +40,11 @@ export function harvestSplitSchema(shareKg: number, earliest: string) {
         if (get("to") !== "SELF" && get("to") !== "GIFT") issue("to", "请选择寄给自己或作为礼物");
         if (get("to") === "SELF") {
           if (!get("recipient")) issue("recipient", "请填写收件人");
-          if (!MOBILE_PATTERN.test(get("mobile"))) issue("mobile", "请输入 11 位手机号码");
-          if (!(SHIPPABLE_PROVINCES as readonly string[]).includes(get("province"))) issue("province", "请选择省份（暂不支持港澳台）");
-          if (!get("city")) issue("city", "请填写城市");
-          if (!get("district")) issue("district", "请填写区县");
+          if (!isMobile(get("mobile"))) issue("mobile", "请输入 11 位手机号码");
+          // whether they exist is the divisions' check on the server (planDeliveries)
+          if (!get("province")) issue("province", "请选择省份");
+          if (!get("city")) issue("city", "请选择城市");
+          if (!get("district")) issue("district", "请选择区县");
           if (get("street").length < 4) issue("street", "请填写详细地址");
         }
       }
@@ -56,10 +58,11 @@ export function harvestSplitSchema(shareKg: number, earliest: string) {
         if (get("kg") === "") continue;
         const gift = get("to") === "GIFT";
         parts.push({
+          row: i,
           grams: Number(get("kg")) * 1000,
           deliverOn: get("date"),
           gift,
-          address: gift ? null : { recipient: get("recipient"), mobile: get("mobile"), province: get("province"), city: get("city"), district: get("district"), street: get("street") },
+          address: gift ? null : { recipient: get("recipient"), mobile: normaliseMobile(get("mobile")), province: get("province"), city: get("city"), district: get("district"), street: get("street") },
         });
       }
       return parts;

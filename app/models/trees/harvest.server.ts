@@ -10,7 +10,8 @@ import { newGiftCode, normaliseGiftCode, REDEEM_REFUSED } from "~/models/institu
 import { shipSchemeParcel } from "~/models/orders/scheme-parcel.server";
 import { STANDING_STATUSES } from "~/models/orders/status";
 import { ownAdoption, type Adopter } from "~/models/trees/adoption.server";
-import type { SplitPart } from "~/models/trees/harvest.schema";
+import { partKey, type SplitPart } from "~/models/trees/harvest.schema";
+import { officialAddress } from "~/models/addresses/divisions.server";
 import { gramsToKg } from "~/models/trees/season";
 
 export class HarvestError extends DomainError {}
@@ -27,6 +28,8 @@ export async function planDeliveries(input: { adopter: Adopter; code: string; pa
   if (adoption.order.status === "PENDING_PAYMENT") throw new HarvestError("认养付款后才能安排收成寄送");
   const total = input.parts.reduce((s, p) => s + p.grams, 0);
   if (total !== adoption.shareGrams) throw new HarvestError(`各份合计应为 ${gramsToKg(adoption.shareGrams)}`, { field: "kg_0" });
+  // each address names real divisions (stored by their official names); a wrong one is named in its row
+  const parts = input.parts.map((part) => (part.address ? { ...part, address: officialAddress(part.address, (field) => partKey(field, part.row)) } : part));
   const { season } = adoption.offer;
   const expires = new Date(`${addDays(season.harvestTo, GIFT_GRACE_DAYS)}T23:59:59+08:00`);
   const gifts: { code: string; grams: number; deliverOn: string }[] = [];
@@ -34,7 +37,7 @@ export async function planDeliveries(input: { adopter: Adopter; code: string; pa
     const locked = await tx.harvestDelivery.count({ where: { adoptionId: adoption.id, OR: [{ parcelId: { not: null } }, { redeemedAt: { not: null } }] } });
     if (locked) throw new ConflictError("已有寄出或已被领取的部分，寄送安排不能再修改");
     await tx.harvestDelivery.deleteMany({ where: { adoptionId: adoption.id } });
-    for (const part of input.parts) {
+    for (const part of parts) {
       const code = part.gift ? newGiftCode() : null;
       if (code) gifts.push({ code, grams: part.grams, deliverOn: part.deliverOn });
       await tx.harvestDelivery.create({
