@@ -26,6 +26,8 @@ import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
+import { PaymentMethodChoice } from "~/components/payment-method-choice";
+import { DEFAULT_PAYMENT_METHOD, isOnlinePaymentMethod, paymentMethodLabel } from "~/models/orders/payment-method";
 import { OrderInvoices } from "~/components/order-invoices";
 import { BatchTraces } from "~/components/batch-traces";
 import { batchesOfOrder } from "~/models/batches/allocation.server";
@@ -91,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(buyerOrderActionSchema, form);
     if (!parsed.ok) return invalid(parsed.errors);
     try {
-      if (parsed.data.intent === "pay") return redirect(await paymentUrlFor(order.id, request));
+      if (parsed.data.intent === "pay") return redirect(await paymentUrlFor(order.id, request, parsed.data.paymentMethod));
       await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -165,24 +167,33 @@ export default function OrderPage() {
         </section>
       ) : null}
       {order.status === "PENDING_PAYMENT" && !transfer ? (
-        <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
-          <span>
+        <div className="space-y-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
+          <p>
             {retry ? "上次支付未成功，订单已为您保留" : "待付款"}
             {order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
-          </span>
-          <Form method="post">
+          </p>
+          <Form method="post" className="space-y-3">
             <input type="hidden" name="intent" value="pay" />
-            <button type="submit" className={buttonClass}>
+            <PaymentMethodChoice defaultValue={isOnlinePaymentMethod(order.paymentMethod) ? order.paymentMethod : DEFAULT_PAYMENT_METHOD} />
+            <button type="submit" className={`${buttonClass} min-h-11 w-full sm:w-auto`}>
               {retry ? "重新支付" : "去付款"}
             </button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="text-sm text-red-700 underline">
+            <button type="submit" className="min-h-11 text-sm text-red-700 underline">
               取消订单
             </button>
           </Form>
         </div>
+      ) : null}
+      {order.paidAt ? (
+        <p className="text-sm" data-testid="paid-with">
+          <span className="text-stone-500">支付方式：</span>
+          {paymentMethodLabel(order.paymentMethod)}
+          {order.payments.some((p) => p.provider === "test") ? <span className="text-stone-500">（测试支付，未真实扣款）</span> : null}
+          <span className="text-stone-500"> · 付款时间 {formatChinaDateTime(order.paidAt)}</span>
+        </p>
       ) : null}
       {order.status === "CANCELLED" ? (
         <Form method="post" className="flex flex-wrap items-center gap-3 rounded border border-stone-200 bg-white p-3 text-sm">

@@ -4,6 +4,7 @@ import { checkoutSchema, type CheckoutForm, type CheckoutInput } from "~/models/
 import { addressSelect, type AddressInput } from "~/models/addresses/address.schema";
 import { removeOrderedItems } from "~/models/orders/cart.server";
 import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
+import { DEFAULT_PAYMENT_METHOD } from "~/models/orders/payment-method";
 import { shippingFeeFen } from "~/models/orders/shipping-fee";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { DomainError } from "~/lib/errors";
@@ -82,6 +83,7 @@ export async function checkoutCart(input: { userId: string; cartId: string | nul
       clientRequestId: form.clientRequestId,
       address: { recipient: address.recipient, mobile: address.mobile, province: address.province, city: address.city, district: address.district, street: address.street },
       invoiceRequest: form.invoice ? { ...form.invoice, requestedById: input.userId } : null,
+      extra: { paymentMethod: form.paymentMethod ?? DEFAULT_PAYMENT_METHOD },
     });
   } catch (error) {
     if (error instanceof OutOfStockError) {

@@ -43,6 +43,7 @@ const orderDetailSelect = {
   },
   events: { select: { id: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actorId: true }, orderBy: { createdAt: "asc" } },
   refunds: { select: { id: true, amountFen: true, reason: true, createdAt: true, orderLineId: true, providerRef: true }, orderBy: { createdAt: "asc" } },
+  payments: { where: { status: "SUCCEEDED" }, select: { provider: true }, take: 1 },
 } satisfies Prisma.OrderSelect;
 
 export type OrderDetail = Prisma.OrderGetPayload<{ select: typeof orderDetailSelect }>;
