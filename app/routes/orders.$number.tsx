@@ -18,7 +18,7 @@ import { ratingSchema } from "~/models/coops/rating.schema";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
 import { cancelUnpaidOrder } from "~/models/orders/order.server";
-import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
+import { actorNames, canBuyAgain, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import { hadFailedPayment, isOrderStatus, isSchemeKind, REFUNDABLE_STATUSES, SCHEME_LABELS, SCHEME_PAGES } from "~/models/orders/status";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scheme = isSchemeKind(order.kind) ? { label: SCHEME_LABELS[order.kind], href: SCHEME_PAGES[order.kind](order.number) } : null;
   const transfer = order.paymentMethod === "BANK_TRANSFER" && order.status === "PENDING_PAYMENT" ? { ...PLATFORM_BANK, reference: order.paymentRef ?? order.number } : null;
   return json(
-    { order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, invoices: invoices!, batches, scheme, transfer },
+    { order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, invoices: invoices!, batches, scheme, transfer, buyAgainOffered: canBuyAgain(order) },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -129,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt, parcels, parcelTotal, invoices, batches, scheme, transfer } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, parcels, parcelTotal, invoices, batches, scheme, transfer, buyAgainOffered } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -195,11 +195,11 @@ export default function OrderPage() {
           <span className="text-stone-500"> · 付款时间 {formatChinaDateTime(order.paidAt)}</span>
         </p>
       ) : null}
-      {order.status === "CANCELLED" ? (
+      {buyAgainOffered ? (
         <Form method="post" className="flex flex-wrap items-center gap-3 rounded border border-stone-200 bg-white p-3 text-sm">
-          <span>订单已取消。想要同样的商品？</span>
+          <span>{order.status === "CANCELLED" ? "订单已取消。想要同样的商品？" : "还想要同样的商品？"}</span>
           <input type="hidden" name="intent" value="buy-again" />
-          <button type="submit" className={buttonClass}>
+          <button type="submit" className={`${buttonClass} min-h-11`}>
             再次购买
           </button>
         </Form>

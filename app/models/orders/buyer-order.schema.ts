@@ -6,3 +6,9 @@ export const buyerOrderActionSchema = z.object({ intent: z.enum(["pay", "cancel"
 
 /** The development-only 测试支付 page: pay by the method picked, or let the payment fail. */
 export const testPaymentSchema = z.object({ outcome: z.enum(["succeed", "fail"]), paymentMethod: paymentMethodField.optional().default(DEFAULT_PAYMENT_METHOD) });
+
+/** What a buyer can do from 我的订单 itself: confirm a parcel arrived, or buy an order again. */
+export const buyerOrderListActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("confirm-receipt"), parcelId: z.string().min(1) }),
+  z.object({ intent: z.literal("buy-again"), orderId: z.string().min(1) }),
+]);

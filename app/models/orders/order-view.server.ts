@@ -2,7 +2,11 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressSelect } from "~/models/addresses/address.schema";
 import { normaliseOrderNumber } from "~/models/orders/number";
-import { isOrderStatus } from "~/models/orders/status";
+import { isOrderStatus, isSchemeKind, REFUNDABLE_STATUSES, wasPaid, type OrderStatus } from "~/models/orders/status";
+import { afterSalesWindowOpen } from "~/models/after-sales/status";
+import { trackingUrl } from "~/models/parcels/couriers";
+import { parcelCode } from "~/models/parcels/status";
+import { BUYER_ORDER_TABS, BUYER_TAB_STATUSES, type BuyerOrderTab } from "~/models/orders/buyer-tabs";
 
 // Reading orders: the buyer sees their own; staff see all. (Changes live in order.server.ts,
 // payment.server.ts and refund.server.ts; parcels in app/models/parcels/.)
@@ -48,8 +52,68 @@ const orderDetailSelect = {
 
 export type OrderDetail = Prisma.OrderGetPayload<{ select: typeof orderDetailSelect }>;
 
-export async function listBuyerOrders(buyerId: string) {
-  return prisma.order.findMany({ where: { buyerId }, orderBy: { createdAt: "desc" }, take: 100, select: orderSummarySelect });
+const BUYER_PAGE_SIZE = 10;
+
+/** 再次购买 is offered on a shop order that was paid or cancelled (buyAgain's own rule; schemes and institutions buy elsewhere). */
+export function canBuyAgain(order: { kind: string; status: string }) {
+  return order.kind === "RETAIL" && (order.status === "CANCELLED" || wasPaid(order.status));
+}
+
+function buyerTabWhere(tab: BuyerOrderTab): Prisma.OrderWhereInput {
+  if (tab === "all") return {};
+  const statuses = [...BUYER_TAB_STATUSES[tab]];
+  if (tab === "after-sales") return { OR: [{ status: { in: statuses } }, { afterSales: { some: {} } }] };
+  return { status: { in: statuses } };
+}
+
+/** 订单号 (typed any way) or words of a product's name in the order. */
+function buyerSearchWhere(q: string): Prisma.OrderWhereInput {
+  const words = q.trim().slice(0, 40);
+  if (!words) return {};
+  const number = normaliseOrderNumber(words);
+  return number ? { number } : { lines: { some: { productName: { contains: words } } } };
+}
+
+/**
+ * 我的订单: one tab's page of the buyer's orders (newest first, 10 a page), the count in every
+ * tab for the same search, and what each listed order needs for its buttons (parcels to confirm,
+ * after-sales windows, tracking links).
+ */
+export async function listBuyerOrders(buyerId: string, filter: { tab?: BuyerOrderTab; q?: string; page?: number } = {}) {
+  const tab = filter.tab ?? "all";
+  const q = filter.q?.trim() ?? "";
+  const base: Prisma.OrderWhereInput = { buyerId, ...buyerSearchWhere(q) };
+  const where: Prisma.OrderWhereInput = { AND: [base, buyerTabWhere(tab)] };
+  const counted = await Promise.all(BUYER_ORDER_TABS.map((t) => prisma.order.count({ where: { AND: [base, buyerTabWhere(t)] } })));
+  const counts = Object.fromEntries(BUYER_ORDER_TABS.map((t, i) => [t, counted[i]])) as Record<BuyerOrderTab, number>;
+  const pages = Math.max(1, Math.ceil(counts[tab] / BUYER_PAGE_SIZE));
+  const page = Math.max(1, Math.min(pages, filter.page ?? 1));
+  const orders = await prisma.order.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    take: BUYER_PAGE_SIZE,
+    skip: (page - 1) * BUYER_PAGE_SIZE,
+    select: {
+      ...orderSummarySelect,
+      kind: true,
+      parcels: { select: { id: true, seq: true, status: true, deliveredAt: true, courier: true, trackingNumber: true }, orderBy: { seq: "asc" }, take: 5 },
+    },
+  });
+  const now = new Date();
+  const listed = orders.map((o) => {
+    const refundable = REFUNDABLE_STATUSES.includes(o.status as OrderStatus) && !isSchemeKind(o.kind);
+    return {
+      ...o,
+      canBuyAgain: canBuyAgain(o),
+      parcels: o.parcels.map((p) => ({
+        ...p,
+        code: parcelCode(o.number, p.seq),
+        trackingUrl: trackingUrl(p.courier, p.trackingNumber),
+        afterSalesOpen: refundable && afterSalesWindowOpen(p, now),
+      })),
+    };
+  });
+  return { orders: listed, counts, tab, q, page, pages };
 }
 
 /** The buyer's own order by its number (typed any way); null for anyone else's. */
