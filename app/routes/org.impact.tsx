@@ -1,3 +1,4 @@
+import { DistinctHouseholdsNote } from "~/components/distinct-households-note";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart, LineChart } from "~/components/charts";
@@ -77,6 +78,7 @@ export default function OrgImpact() {
           {impact.counties.length === 0 ? <EmptyRow colSpan={6}>该年度暂无已支付的采购。</EmptyRow> : null}
         </tbody>
       </table>
+      <DistinctHouseholdsNote scope="各县" />
     </div>
   );
 }
