@@ -16,7 +16,7 @@ import { isFreshProduce } from "../../prisma/seed-data/catalog";
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-const env = { ...process.env, SEED_PHOTOS: "0", NODE_ENV: "development" };
+const env: NodeJS.ProcessEnv = { ...process.env, SEED_PHOTOS: "0", NODE_ENV: "development" };
 
 beforeAll(async () => {
   await run(tsx, ["prisma/seed.ts"], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
