@@ -27,7 +27,7 @@ describe("我的订单 on a phone", () => {
     const link = page.locator('[data-testid="order-card"] a[target="_blank"]').first();
     expect(await link.getAttribute("rel")).toContain("noopener");
     expect(await link.getAttribute("href")).toMatch(/^https:\/\//);
-    await page.getByTestId("order-card").first().getByRole("button", { name: /确认收货/ }).waitFor();
+    await page.getByTestId("order-card").first().getByRole("button", { name: /确认收货/ }).first().waitFor();
     // the back button shows 全部 again
     await page.goBack();
     await page.waitForURL((url) => url.search === "");
