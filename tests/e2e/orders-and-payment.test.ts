@@ -37,7 +37,7 @@ describe("我的订单 on a phone", () => {
     const firstLine = (await page.getByTestId("order-card").first().locator("p").first().textContent())!;
     const word = firstLine.split("×")[0].slice(0, 4);
     await page.getByLabel("搜索订单").fill(word);
-    await page.getByRole("button", { name: "搜索" }).click();
+    await page.getByRole("main").getByRole("button", { name: "搜索" }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === word);
     expect(await page.getByTestId("order-card").count()).toBeGreaterThan(0);
     expect(await page.getByText(`「${word}」的订单`).isVisible()).toBe(true);
