@@ -24,7 +24,7 @@ import {
 } from "../tests/factories";
 import { COUNTIES, EASTERN_CITIES, PREFECTURES } from "./seed-data/geography";
 import { seedSchemes, seedTravelEnterprise } from "./seed-schemes";
-import { CATEGORIES, COOPS, PRODUCTS } from "./seed-data/catalog";
+import { CATEGORIES, COOPS, isFreshProduce, PRODUCTS } from "./seed-data/catalog";
 import { DEMO_ACCOUNTS, DEMO_APPLICATION, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./seed-data/demo";
 import { demoPhotoKey, drawDemoPhoto, DEMO_PHOTO_HEIGHT, DEMO_PHOTO_WIDTH } from "./seed-data/photos";
 import { ensureDemoPhotos } from "~/models/coops/photos.server";
@@ -39,6 +39,8 @@ import { seedBatches, seedInvoices, seedProgrammes, seedTracedOrder } from "./se
 import { rateParcel } from "~/models/coops/rating.server";
 import { createAfterSalesRequest } from "~/models/after-sales/request.server";
 import { confirmReceipt, shipParcels } from "~/models/parcels/shipping.server";
+import { acceptRequest } from "~/models/after-sales/request.server";
+import { cancelUnpaidOrder, placeOrder } from "~/models/orders/order.server";
 
 const TOWNSHIP_SUFFIXES = ["城关镇", "新集乡", "石门乡", "红崖镇", "柳林镇", "杨家岘乡", "马坞镇", "峡门乡"];
 const VILLAGE_NAMES = [
@@ -126,10 +128,15 @@ async function main() {
     coops.push({ id: coop.id, slug: c.slug, county: c.county, prefecture: county.prefecture, households });
   }
 
+  // ── issue 15 item 15: every product is supplied by a co-op of its own county ──────────────
+  // Counties with products but none of the listed co-ops get one of their own (with its own
+  // households, from its own generator so the draws above and below stay as they were), so that a
+  // sale's county, co-op and households always agree.
+  coops.push(...(await seedOwnCountyCoops(counties, coops.map((c) => c.county))));
+
   const halls = await prisma.hall.findMany({ select: { id: true, slug: true } });
   const hallBySlug = new Map(halls.map((h) => [h.slug, h.id]));
 
-  const SEASONAL_CATEGORIES = new Set(["fruit", "gift-box", "nuts"]);
   // Reference prices (市场参考价) from their own generator, so the rest of the demo stays as it was.
   const refRand = seededRandom(20261201);
   const REF_SOURCES = ["京东自营同规格", "天猫旗舰店同规格", "兰州东部综合批发市场", "本地农贸市场"];
@@ -137,9 +144,9 @@ async function main() {
   let photosDrawn = 0;
   for (const [i, p] of PRODUCTS.entries()) {
     const county = counties.get(p.county)!;
-    // The supplier is a co-op of the product's county, else one of its prefecture.
-    const candidates = coops.filter((c) => c.county === p.county);
-    const pool = candidates.length ? candidates : coops.filter((c) => c.prefecture === county.prefecture);
+    // The supplier is a co-op of the product's own county (seedOwnCountyCoops made sure there is one).
+    const pool = coops.filter((c) => c.county === p.county);
+    if (pool.length === 0) throw new Error(`没有 ${p.county} 的合作社供货 ${p.name}`);
     const coop = pool[i % pool.length];
     const certified = rand() < 0.92;
     // This draw once made up a sales counter; 累计售出 now comes from the demo orders below. It
@@ -177,8 +184,9 @@ async function main() {
       })),
     });
     // Real raster photos (drawn, resized like uploads); stored once, found again on a re-run.
+    // SEED_PHOTOS=0 (only tests/integration/demo-data.test.ts, which checks the numbers) skips them.
     const countyName = counties.get(p.county)!.name;
-    await ensureDemoPhotos(
+    if (process.env.SEED_PHOTOS !== "0") await ensureDemoPhotos(
       product.id,
       Array.from({ length: p.bestseller ? 2 : 1 }, (_, n) => ({
         storageKey: demoPhotoKey(p.slug, n),
@@ -218,7 +226,8 @@ async function main() {
         productId: product.id,
         featured: Boolean(p.bestseller) && paired,
         featuredRank: i,
-        seasonal: SEASONAL_CATEGORIES.has(p.category) && paired,
+        // 当季鲜品 holds fresh fruit and vegetables only (not chips, dried fruit or tins)
+        seasonal: isFreshProduce(p) && paired,
       });
     }
   }
@@ -252,6 +261,7 @@ async function main() {
   await seedInvoices(prisma, DEMO_ORGANIZATIONS[0].creditCode);
   await seedTracedOrder(prisma);
   await seedParcels();
+  await seedConsumerOrderStates();
   await seedSchemes(counties, coops);
   await seedShopperLists();
   await seedAccountExtras();
@@ -367,8 +377,10 @@ async function seedOrderHistory(rand: () => number, orgIds: Map<string, string>)
     const user = await makeUser(prisma, { email: `shopper${String(i).padStart(2, "0")}@demo.longhuo.cn`, name: `演示买家${i}`, password: DEMO_PASSWORD });
     consumers.push(user.id);
   }
-  const consumer = await prisma.user.findUniqueOrThrow({ where: { email: "consumer@demo.longhuo.cn" }, select: { id: true } });
-  consumers.push(consumer.id);
+  // The demo consumer's own orders are the curated ones of seedParcels (each tab of 我的订单 has
+  // some); a 13th shopper keeps the draws of this history as they were.
+  const extra = await makeUser(prisma, { email: "shopper13@demo.longhuo.cn", name: "演示买家13", password: DEMO_PASSWORD });
+  consumers.push(extra.id);
   const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
 
   for (let k = 1; k <= ORDERS; k++) {
@@ -465,6 +477,95 @@ async function seedShopperLists() {
 async function seedAccountExtras() {
   // 13800138000 (or +86 138 0013 8000) with the demo password; no saved address, so checkout shows the picker
   await prisma.user.updateMany({ where: { email: "consumer@demo.longhuo.cn", phone: null }, data: { phone: "13800138000" } });
+}
+
+// ── issue 15 item 15 (demo data that adds up) ────────────────────────────────────────────────
+
+/**
+ * A co-op for every county that sells products but has none of COOPS: named after the county's
+ * first product, with 6–11 households of that county (their own generator: the rest of the demo
+ * data draws as before). Re-runnable: upserts on slug and household code.
+ */
+const OWN_COOP_WORDS: Record<string, string> = {
+  fruit: "果品", "grain-oil": "杂粮", "veg-fungi": "蔬菜", "meat-egg": "畜牧养殖", dairy: "乳品", herbs: "中药材",
+  seasoning: "调味品", "tea-drink": "茶叶", nuts: "干果", noodles: "粉面加工", handicraft: "手工艺品", "gift-box": "特产",
+};
+
+async function seedOwnCountyCoops(counties: Map<string, { id: string; prefecture: string; name: string }>, covered: string[]) {
+  const rand = seededRandom(2026_12_02);
+  const have = new Set(covered);
+  const added: { id: string; slug: string; county: string; prefecture: string; households: string[] }[] = [];
+  const missing = [...new Set(PRODUCTS.map((p) => p.county))].filter((c) => !have.has(c));
+  for (const [n, slug] of missing.entries()) {
+    const county = counties.get(slug)!;
+    const first = PRODUCTS.find((p) => p.county === slug)!;
+    const word = OWN_COOP_WORDS[first.category] ?? "特产";
+    const body = `MA${String(7000000 + n).padStart(7, "0")}`;
+    const coop = await makeCoop(prisma, {
+      slug: `${slug}-own-coop`,
+      name: `${county.name}${word}产销农民专业合作社`,
+      kind: "COOP",
+      creditCode: `93620000${body}` + creditCodeCheckChar(`93620000${body}`),
+      countyId: county.id,
+      status: "CERTIFIED",
+      intro: `${county.name}本地农户组建的合作社，统一收购、分拣和发货，带动本县脱贫户增收。`,
+      contactName: "李主任",
+      contactPhone: `139${String(31000000 + n).padStart(8, "0")}`,
+    });
+    const households: string[] = [];
+    const count = 6 + Math.floor(rand() * 6);
+    for (let i = 0; i < count; i++) {
+      const household = await makeHousehold(prisma, {
+        code: `GS-${slug.toUpperCase().slice(0, 6)}-OWN${String(i + 1).padStart(3, "0")}`,
+        countyId: county.id,
+        coopId: coop.id,
+        township: TOWNSHIP_SUFFIXES[Math.floor(rand() * TOWNSHIP_SUFFIXES.length)],
+        village: VILLAGE_NAMES[Math.floor(rand() * VILLAGE_NAMES.length)],
+        members: 1 + Math.floor(rand() * 7),
+      });
+      households.push(household.id);
+    }
+    added.push({ id: coop.id, slug: coop.slug, county: slug, prefecture: county.prefecture, households });
+  }
+  return added;
+}
+
+/**
+ * The demo consumer's orders beyond the parcels above, so every tab of 我的订单 has some: one
+ * refunded in full after an accepted 仅退款 request, one waiting for payment (微信支付 chosen,
+ * held for a day) and one cancelled. Keyed by clientRequestId / number: a re-run adds nothing.
+ */
+async function seedConsumerOrderStates() {
+  const consumer = await prisma.user.findUniqueOrThrow({ where: { email: "consumer@demo.longhuo.cn" }, select: { id: true } });
+  const manager = await prisma.user.findUniqueOrThrow({ where: { email: "coop@demo.longhuo.cn" }, select: { id: true, coopId: true } });
+  const peach = await prisma.variant.findFirstOrThrow({ where: { active: true, stock: { gte: 20 }, product: { status: "ACTIVE", coop: { slug: "qinan-liuping-mitao" } } }, orderBy: { sku: "asc" }, select: { id: true } });
+  const address = { recipient: "林晓雯", mobile: "13906001234", province: "天津市", city: "天津市", district: "津南区", street: "咸水沽镇津沽路 88 号 2 单元 501" };
+  const hours = (h: number) => new Date(Date.now() - h * 3_600_000);
+
+  const refunded = await makePaidOrder(prisma, { number: "LH-2612-DEMO-P007", buyerId: consumer.id, address, paidAt: hours(150), lines: [{ variantId: peach.id, quantity: 1 }] });
+  const parcel = await prisma.parcel.findFirstOrThrow({ where: { orderId: refunded.id }, select: { id: true, status: true, seq: true } });
+  if (parcel.status === "PENDING") {
+    await shipParcels({ coopId: manager.coopId, actorId: manager.id, now: hours(140), parcels: [{ parcelId: parcel.id, courier: "中通", trackingNumber: "75100700000001" }] });
+    await confirmReceipt({ parcelId: parcel.id, buyerId: consumer.id, now: hours(120) });
+  }
+  if ((await prisma.afterSalesRequest.count({ where: { orderId: refunded.id } })) === 0) {
+    const request = await createAfterSalesRequest({ buyerId: consumer.id, parcelId: parcel.id, orderLineId: refunded.lines[0].id, kind: "REFUND_ONLY", quantity: 1, reason: "到货时桃子已经软烂", photos: [] });
+    await acceptRequest({ requestId: request.id, coopId: manager.coopId!, actorId: manager.id });
+  }
+
+  const pending = await placeOrder({
+    buyerId: consumer.id,
+    status: "PENDING_PAYMENT",
+    lines: [{ variantId: peach.id, quantity: 2 }],
+    reservedUntil: new Date(Date.now() + 24 * 3_600_000),
+    clientRequestId: "seed:consumer-pending-1",
+    address,
+    extra: { paymentMethod: "WECHAT_PAY" },
+  });
+  const cancelled = await placeOrder({ buyerId: consumer.id, status: "PENDING_PAYMENT", lines: [{ variantId: peach.id, quantity: 1 }], reservedUntil: new Date(Date.now() + 3_600_000), clientRequestId: "seed:consumer-cancelled-1", address });
+  const state = await prisma.order.findUniqueOrThrow({ where: { id: cancelled.id }, select: { status: true } });
+  if (state.status === "PENDING_PAYMENT") await cancelUnpaidOrder(cancelled.id, consumer.id, "买家取消订单");
+  return { pending: pending.number, cancelled: cancelled.number };
 }
 
 main()

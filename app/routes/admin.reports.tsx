@@ -1,3 +1,4 @@
+import { DistinctHouseholdsNote } from "~/components/distinct-households-note";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilterForm } from "~/components/filter-form";
@@ -111,9 +112,10 @@ export default function AdminReports() {
             </tr>
           </tfoot>
         </table>
-        <p className="mt-2 text-xs text-stone-500">
-          带动户数与人数按去重后的脱贫户计算（区间内净额为正的农户），同一户跨多个分组时合计只计一次。
-        </p>
+        <div className="mt-2">
+          <DistinctHouseholdsNote scope="各分组" />
+          <p className="text-xs text-stone-500">只计区间内净额为正的农户。</p>
+        </div>
       </div>
     </div>
   );

@@ -17,6 +17,8 @@ import { checkoutCart } from "~/models/orders/checkout.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { REMOTE_PROVINCES, SHIPPING_RULES, shippingFeeFen } from "~/models/orders/shipping-fee";
 import { flash, requireUser } from "~/session.server";
+import { PaymentMethodChoice } from "~/components/payment-method-choice";
+import { DEFAULT_PAYMENT_METHOD, isOnlinePaymentMethod } from "~/models/orders/payment-method";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -74,6 +76,7 @@ export default function CheckoutPage() {
     invoiceTitleKind: "PERSONAL",
     invoiceTitle: "",
     invoiceTaxNo: "",
+    paymentMethod: DEFAULT_PAYMENT_METHOD,
   };
   const form = useValidatedForm(checkoutSchema, actionData ?? undefined, defaults);
   const start = { ...defaults, ...(actionData?.values ?? {}) } as Record<string, string | undefined>;
@@ -127,6 +130,11 @@ export default function CheckoutPage() {
           values={start}
           errors={errorMessages(errors)}
           register={form.register as never}
+        />
+        <PaymentMethodChoice
+          defaultValue={isOnlinePaymentMethod(start.paymentMethod) ? start.paymentMethod : DEFAULT_PAYMENT_METHOD}
+          register={form.register("paymentMethod")}
+          error={errors.paymentMethod?.message}
         />
         <p className="text-xs text-stone-500">
           运费：满 {formatFen(SHIPPING_RULES.standard.freeFromFen)} 包邮，否则 {formatFen(SHIPPING_RULES.standard.feeFen)}；

@@ -1,3 +1,4 @@
+import { DistinctHouseholdsNote } from "~/components/distinct-households-note";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
@@ -133,6 +134,7 @@ export default function ImpactPage() {
               ))}
             </tbody>
           </table>
+          <DistinctHouseholdsNote scope="各市州" />
         </div>
       </section>
     </div>

@@ -18,7 +18,7 @@ import { ratingSchema } from "~/models/coops/rating.schema";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { buyerOrderActionSchema } from "~/models/orders/buyer-order.schema";
 import { cancelUnpaidOrder } from "~/models/orders/order.server";
-import { actorNames, getBuyerOrder } from "~/models/orders/order-view.server";
+import { actorNames, canBuyAgain, getBuyerOrder } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import { hadFailedPayment, isOrderStatus, isSchemeKind, REFUNDABLE_STATUSES, SCHEME_LABELS, SCHEME_PAGES } from "~/models/orders/status";
@@ -26,6 +26,8 @@ import { confirmReceiptSchema } from "~/models/parcels/parcel.schema";
 import { confirmReceipt } from "~/models/parcels/shipping.server";
 import { orderParcels } from "~/models/parcels/view.server";
 import { flash, requireUser } from "~/session.server";
+import { PaymentMethodChoice } from "~/components/payment-method-choice";
+import { DEFAULT_PAYMENT_METHOD, isOnlinePaymentMethod, paymentMethodLabel } from "~/models/orders/payment-method";
 import { OrderInvoices } from "~/components/order-invoices";
 import { BatchTraces } from "~/components/batch-traces";
 import { batchesOfOrder } from "~/models/batches/allocation.server";
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scheme = isSchemeKind(order.kind) ? { label: SCHEME_LABELS[order.kind], href: SCHEME_PAGES[order.kind](order.number) } : null;
   const transfer = order.paymentMethod === "BANK_TRANSFER" && order.status === "PENDING_PAYMENT" ? { ...PLATFORM_BANK, reference: order.paymentRef ?? order.number } : null;
   return json(
-    { order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, invoices: invoices!, batches, scheme, transfer },
+    { order, actors, receipt, parcels: withWindow, parcelTotal: parcels.total, invoices: invoices!, batches, scheme, transfer, buyAgainOffered: canBuyAgain(order) },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -91,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(buyerOrderActionSchema, form);
     if (!parsed.ok) return invalid(parsed.errors);
     try {
-      if (parsed.data.intent === "pay") return redirect(await paymentUrlFor(order.id, request));
+      if (parsed.data.intent === "pay") return redirect(await paymentUrlFor(order.id, request, parsed.data.paymentMethod));
       await cancelUnpaidOrder(order.id, user.id, "买家取消订单");
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -127,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, actors, receipt, parcels, parcelTotal, invoices, batches, scheme, transfer } = useLoaderData<typeof loader>();
+  const { order, actors, receipt, parcels, parcelTotal, invoices, batches, scheme, transfer, buyAgainOffered } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -165,30 +167,39 @@ export default function OrderPage() {
         </section>
       ) : null}
       {order.status === "PENDING_PAYMENT" && !transfer ? (
-        <div className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
-          <span>
+        <div className="space-y-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm">
+          <p>
             {retry ? "上次支付未成功，订单已为您保留" : "待付款"}
             {order.reservedUntil ? `，库存保留至 ${formatChinaDateTime(order.reservedUntil)}` : ""}
-          </span>
-          <Form method="post">
+          </p>
+          <Form method="post" className="space-y-3">
             <input type="hidden" name="intent" value="pay" />
-            <button type="submit" className={buttonClass}>
+            <PaymentMethodChoice defaultValue={isOnlinePaymentMethod(order.paymentMethod) ? order.paymentMethod : DEFAULT_PAYMENT_METHOD} />
+            <button type="submit" className={`${buttonClass} min-h-11 w-full sm:w-auto`}>
               {retry ? "重新支付" : "去付款"}
             </button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="text-sm text-red-700 underline">
+            <button type="submit" className="min-h-11 text-sm text-red-700 underline">
               取消订单
             </button>
           </Form>
         </div>
       ) : null}
-      {order.status === "CANCELLED" ? (
+      {order.paidAt ? (
+        <p className="text-sm" data-testid="paid-with">
+          <span className="text-stone-500">支付方式：</span>
+          {paymentMethodLabel(order.paymentMethod)}
+          {order.payments.some((p) => p.provider === "test") ? <span className="text-stone-500">（测试支付，未真实扣款）</span> : null}
+          <span className="text-stone-500"> · 付款时间 {formatChinaDateTime(order.paidAt)}</span>
+        </p>
+      ) : null}
+      {buyAgainOffered ? (
         <Form method="post" className="flex flex-wrap items-center gap-3 rounded border border-stone-200 bg-white p-3 text-sm">
-          <span>订单已取消。想要同样的商品？</span>
+          <span>{order.status === "CANCELLED" ? "订单已取消。想要同样的商品？" : "还想要同样的商品？"}</span>
           <input type="hidden" name="intent" value="buy-again" />
-          <button type="submit" className={buttonClass}>
+          <button type="submit" className={`${buttonClass} min-h-11`}>
             再次购买
           </button>
         </Form>

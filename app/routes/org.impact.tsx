@@ -1,3 +1,4 @@
+import { DistinctHouseholdsNote } from "~/components/distinct-households-note";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { FilterForm } from "~/components/filter-form";
@@ -78,6 +79,7 @@ export default function OrgImpact() {
           {impact.counties.length === 0 ? <EmptyRow colSpan={6}>该年度暂无已支付的采购。</EmptyRow> : null}
         </tbody>
       </table>
+      <DistinctHouseholdsNote scope="各县" />
     </div>
   );
 }

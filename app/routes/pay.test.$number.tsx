@@ -9,6 +9,8 @@ import { testPaymentsEnabled } from "~/lib/stripe.server";
 import { getBuyerOrder } from "~/models/orders/order-view.server";
 import { completeTestPayment, orderPagePath } from "~/models/orders/payment.server";
 import { flash, requireUser } from "~/session.server";
+import { PaymentMethodChoice } from "~/components/payment-method-choice";
+import { DEFAULT_PAYMENT_METHOD, isOnlinePaymentMethod } from "~/models/orders/payment-method";
 
 // 测试支付: the local stand-in for Stripe when no keys are configured (development only; 404
 // whenever Stripe is configured, and production cannot start without it). Paying here goes through
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
   if (order.status !== "PENDING_PAYMENT") throw redirect(orderPagePath(order));
-  return json({ number: order.number, totalFen: order.totalFen });
+  return json({ number: order.number, totalFen: order.totalFen, paymentMethod: isOnlinePaymentMethod(order.paymentMethod) ? order.paymentMethod : DEFAULT_PAYMENT_METHOD });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ error: "请求无效" }, { status: 400 });
   const order = await getBuyerOrder(params.number ?? "", user.id);
   if (!order) throw new Response("订单不存在", { status: 404 });
-  const result = await completeTestPayment({ orderNumber: order.number, buyerId: user.id, outcome: parsed.data.outcome });
+  const result = await completeTestPayment({ orderNumber: order.number, buyerId: user.id, outcome: parsed.data.outcome, method: parsed.data.paymentMethod });
   const message =
     result === "paid" || result === "already"
       ? "测试支付成功"
@@ -40,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TestPayment() {
-  const { number, totalFen } = useLoaderData<typeof loader>();
+  const { number, totalFen, paymentMethod } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-md space-y-4 px-4 py-12">
       <p role="note" className="rounded border-2 border-dashed border-amber-500 bg-amber-50 p-3 text-sm font-semibold text-amber-900">
@@ -50,20 +52,18 @@ export default function TestPayment() {
       <p>
         订单 <span className="font-mono">{number}</span>，应付 <strong>{formatFen(totalFen)}</strong>
       </p>
-      <div className="flex gap-3">
-        <Form method="post">
-          <input type="hidden" name="outcome" value="succeed" />
-          <button type="submit" className={buttonClass}>
+      {/* the same choice as Stripe Checkout gets; the payment is recorded with the method picked */}
+      <Form method="post" className="space-y-4">
+        <PaymentMethodChoice defaultValue={paymentMethod} />
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="outcome" value="succeed" className={`${buttonClass} min-h-11`}>
             模拟支付成功
           </button>
-        </Form>
-        <Form method="post">
-          <input type="hidden" name="outcome" value="fail" />
-          <button type="submit" className="rounded-md border border-stone-300 px-4 py-2">
+          <button type="submit" name="outcome" value="fail" className="min-h-11 rounded-md border border-stone-300 px-4 py-2">
             模拟支付失败
           </button>
-        </Form>
-      </div>
+        </div>
+      </Form>
     </div>
   );
 }

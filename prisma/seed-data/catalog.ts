@@ -5083,3 +5083,8 @@ export const PRODUCTS: ProductSeed[] = [
     ],
   },
 ];
+
+/** Fresh fruit and vegetables, what a hall's 当季鲜品 shelf may hold: not chips, dried goods or tins. */
+export function isFreshProduce(p: Pick<ProductSeed, "category" | "name">) {
+  return (p.category === "fruit" || p.category === "veg-fungi") && !/干|脆片|罐头|腌制|认养|果脯/.test(p.name);
+}

@@ -24,6 +24,9 @@ interface Session {
   metadata: Record<string, string>;
   payment_intent: string | null;
   payment_status: "unpaid" | "paid";
+  /** The methods the session offers (from allowed_payment_method_types), as Stripe reports them. */
+  payment_method_types: string[];
+  payment_method_options: Record<string, Record<string, string>>;
   status: "open" | "complete" | "expired";
   success_url: string;
   cancel_url: string;
@@ -65,6 +68,7 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
           200,
           `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Fake Stripe Checkout</title>
 <h1>模拟 Stripe 收银台（测试环境）</h1><p>金额 ¥${(session.amount_total / 100).toFixed(2)}</p>
+<p data-testid="methods">支付方式：${session.payment_method_types.join(", ")}</p>
 <form method="post"><button type="submit">确认支付</button></form></html>`,
           { "content-type": "text/html; charset=utf-8" },
         );
@@ -88,6 +92,16 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
     const error = (status: number, message: string) => reply(status, { error: { type: "invalid_request_error", message } });
 
     if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
+      // as the API versions from 2026-09-30 answer: the old parameter is gone
+      if (params["payment_method_types[0]"]) return error(400, "Received unknown parameter: payment_method_types");
+      const types: string[] = [];
+      for (let i = 0; params[`allowed_payment_method_types[${i}]`]; i++) types.push(params[`allowed_payment_method_types[${i}]`]);
+      const options: Record<string, Record<string, string>> = {};
+      for (const [k, v] of Object.entries(params)) {
+        const m = /^payment_method_options\[(\w+)\]\[(\w+)\]$/.exec(k);
+        if (m) (options[m[1]] ??= {})[m[2]] = v;
+      }
+      if (types.includes("wechat_pay") && !options.wechat_pay?.client) return error(400, "payment_method_options[wechat_pay][client] is required for wechat_pay");
       let amount = 0;
       for (let i = 0; params[`line_items[${i}][quantity]`]; i++) {
         amount += Number(params[`line_items[${i}][quantity]`]) * Number(params[`line_items[${i}][price_data][unit_amount]`]);
@@ -108,6 +122,8 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
         metadata,
         payment_intent: null,
         payment_status: "unpaid",
+        payment_method_types: types.length ? types : ["card"],
+        payment_method_options: options,
         status: "open",
         success_url: params.success_url,
         cancel_url: params.cancel_url,
@@ -178,6 +194,25 @@ export async function startFakeStripe(options: { port?: number; webhookUrl?: str
     pay(sessionId: string) {
       const s = sessions.get(sessionId)!;
       takePayment(s);
+      return { ...s };
+    },
+    /**
+     * A method that confirms later (as 支付宝 / 微信支付 may): the session completes unpaid now;
+     * `settle` then makes it paid or leaves it failed. Returns the session for the webhook events.
+     */
+    startAsync(sessionId: string) {
+      const s = sessions.get(sessionId)!;
+      s.status = "complete";
+      s.payment_status = "unpaid";
+      s.payment_intent = nextId("pi");
+      return { ...s };
+    },
+    settle(sessionId: string, outcome: "paid" | "failed") {
+      const s = sessions.get(sessionId)!;
+      if (outcome === "paid") {
+        s.payment_status = "paid";
+        charges.set(s.payment_intent!, { amount: s.amount_total, refunded: 0 });
+      }
       return { ...s };
     },
     /** A payment made outside a session (tests that pay an order directly): refunds are checked against it. */

@@ -8,8 +8,8 @@ export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD"] as const;
 
 export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: "对公转账", CARD: "银行卡在线支付" };
 
-/** The words for a payment method as stored (an unknown one is shown as it is, none as "—"). */
-export const paymentMethodLabel = (method: string | null) => (method ? (PAYMENT_METHOD_LABELS[method as (typeof PAYMENT_METHODS)[number]] ?? method) : "—");
+/** The words for a payment method as stored: one list for every order (orders/payment-method.ts). */
+export { paymentMethodLabel } from "~/models/orders/payment-method";
 
 /**
  * The header of a bulk order; the lines come as sku_N / qty_N pairs (see orderLinesSchema). The 发票

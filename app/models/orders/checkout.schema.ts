@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { addressSchema, type AddressInput } from "~/models/addresses/address.schema";
+import { DEFAULT_PAYMENT_METHOD, paymentMethodField, type OnlinePaymentMethod } from "~/models/orders/payment-method";
 import { INVOICE_CHOICES, invoiceRequestSchema, invoiceRequestShape, toInvoiceRequest, type InvoiceRequestInput } from "~/models/invoices/invoice-request.schema";
 
 /**
@@ -9,7 +10,7 @@ import { INVOICE_CHOICES, invoiceRequestSchema, invoiceRequestShape, toInvoiceRe
 export type CheckoutInput = (
   | { address: "saved"; addressId: string; clientRequestId: string }
   | { address: "new"; fields: AddressInput; save: boolean; clientRequestId: string }
-) & { invoice?: InvoiceRequestInput | null };
+) & { invoice?: InvoiceRequestInput | null; paymentMethod?: OnlinePaymentMethod };
 
 /** The checkout form as the browser sends it (and react-hook-form holds it). */
 export type CheckoutForm = z.input<typeof checkoutSchema>;
@@ -38,6 +39,8 @@ export const checkoutSchema = z
     ...invoiceRequestShape,
     // most shoppers want none: a form posted without the field asks for none
     invoiceType: z.enum(INVOICE_CHOICES, { message: "请选择发票类型" }).optional().default("NONE"),
+    // 支付宝 / 微信支付 / 银行卡, chosen here and changeable on the pay step
+    paymentMethod: paymentMethodField.optional().default(DEFAULT_PAYMENT_METHOD),
   })
   .transform((v, ctx): CheckoutInput => {
     // Both parts are checked before either is refused, so every wrong field is named at once.
@@ -50,7 +53,8 @@ export const checkoutSchema = z
       return z.NEVER;
     }
     const request = toInvoiceRequest(invoice.data);
-    if (savedId || !fields) return { address: "saved", addressId: savedId!, clientRequestId: v.clientRequestId, invoice: request };
+    const paymentMethod = v.paymentMethod;
+    if (savedId || !fields) return { address: "saved", addressId: savedId!, clientRequestId: v.clientRequestId, invoice: request, paymentMethod };
     const save = v.saveAddress === true || v.saveAddress === "on" || v.saveAddress === "true";
-    return { address: "new", fields: fields.data!, save, clientRequestId: v.clientRequestId, invoice: request };
+    return { address: "new", fields: fields.data!, save, clientRequestId: v.clientRequestId, invoice: request, paymentMethod };
   });

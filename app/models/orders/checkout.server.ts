@@ -6,6 +6,7 @@ import { addAddress, findAddress } from "~/models/addresses/address-book.server"
 import { officialAddress } from "~/models/addresses/divisions.server";
 import { removeOrderedItems } from "~/models/orders/cart.server";
 import { InvalidOrderError, placeOrder } from "~/models/orders/order.server";
+import { DEFAULT_PAYMENT_METHOD } from "~/models/orders/payment-method";
 import { shippingFeeFen } from "~/models/orders/shipping-fee";
 import { OutOfStockError } from "~/models/orders/stock.server";
 import { DomainError } from "~/lib/errors";
@@ -84,6 +85,7 @@ export async function checkoutCart(input: {
       clientRequestId: form.clientRequestId,
       address: { recipient: address.recipient, mobile: address.mobile, province: address.province, city: address.city, district: address.district, street: address.street },
       invoiceRequest: form.invoice ? { ...form.invoice, requestedById: input.userId } : null,
+      extra: { paymentMethod: form.paymentMethod ?? DEFAULT_PAYMENT_METHOD },
     });
   } catch (error) {
     if (error instanceof OutOfStockError) {

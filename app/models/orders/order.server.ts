@@ -15,6 +15,7 @@ import { planPaidOrderSplit, writePlannedSplit } from "~/models/parcels/split.se
 import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
+import type { OnlinePaymentMethod } from "~/models/orders/payment-method";
 
 /** Money arrived that is not what the order costs: nothing is booked, staff must look at it. */
 export class PaymentAmountError extends ConflictError {
@@ -241,7 +242,8 @@ export async function moveToPayment(orderId: string, actorId: string, reservedUn
  */
 export async function markOrderPaid(input: {
   orderId: string;
-  method: "CARD" | "TEST" | "BANK_TRANSFER";
+  /** The method it was paid with (orders/payment-method.ts); TEST only in tests' factories. */
+  method: OnlinePaymentMethod | "ONLINE" | "TEST" | "BANK_TRANSFER";
   provider: "stripe" | "test" | "bank";
   providerRef?: string | null;
   amountFen: number;
@@ -342,10 +344,12 @@ export async function cancelUnpaidOrder(orderId: string, actorId: string | null,
  * and after, which is how the order page knows an attempt failed). "not-payable" when the order was
  * paid or cancelled meanwhile.
  */
-export async function recordFailedPayment(orderId: string, actorId: string | null, reason: string) {
+export async function recordFailedPayment(orderId: string, actorId: string | null, reason: string, failedSessionId?: string) {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, reservedUntil: true } });
     if (order.status !== "PENDING_PAYMENT") return "not-payable" as const;
+    // A Checkout Session whose payment failed cannot be paid again: forget it, so 重新支付 opens a new one.
+    if (failedSessionId) await tx.order.updateMany({ where: { id: orderId, paymentRef: failedSessionId }, data: { paymentRef: null } });
     const until = order.reservedUntil ? `，订单保留至 ${formatChinaDateTime(order.reservedUntil)}，可重新支付` : "，可重新支付";
     await tx.orderEvent.create({
       data: { orderId, fromStatus: "PENDING_PAYMENT", toStatus: "PENDING_PAYMENT", actorId, note: `${reason}${until}` },

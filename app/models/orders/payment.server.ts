@@ -5,6 +5,7 @@ import { formatFen } from "~/lib/money";
 import { cancelUnpaidOrder, markOrderPaid, OrderStateError, PaymentAmountError, recordFailedPayment } from "~/models/orders/order.server";
 import { notify } from "~/models/messages/outbox.server";
 import { DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
+import { isOnlinePaymentMethod, methodOfStripeTypes, ONLINE_PAYMENT_CHOICES, ONLINE_PAYMENT_METHODS, paymentMethodLabel, STRIPE_METHOD_TYPES, type OnlinePaymentMethod } from "~/models/orders/payment-method";
 
 // Paying for a placed order. Stripe Checkout when keys are configured; otherwise (development
 // only) the local 测试支付 page. Both end in markOrderPaid, the one place an order becomes paid.
@@ -23,11 +24,16 @@ export function orderPagePath(order: { kind: string; number: string }) {
 
 
 /**
- * Where the buyer goes to pay. Creates (or, for the same order, gets back) a Stripe Checkout
- * Session in CNY. The call is made outside any database transaction; the idempotency key is the
- * order id, so a retry or a double click returns the same session instead of a second one.
+ * Where the buyer goes to pay, by the method chosen now (the pay step) or at checkout. Creates (or,
+ * for the same order and method, gets back) a Stripe Checkout Session in CNY for that one method:
+ * 支付宝 (alipay), 微信支付 (wechat_pay, client web: Stripe's page shows the QR code) or 银行卡
+ * (card); an order that never named one (a scheme's) is offered all three on Stripe's page.
+ * Calls are made outside any database transaction. A session of another method is expired first,
+ * so an order never has two payable sessions; the idempotency key names the method, the session it
+ * replaces and the failed attempts so far, so a double click gets the same session and a change
+ * of mind or a retry after a failure a new one.
  */
-export async function paymentUrlFor(orderId: string, request: Request): Promise<string> {
+export async function paymentUrlFor(orderId: string, request: Request, method?: OnlinePaymentMethod): Promise<string> {
   const order = await prisma.order.findUniqueOrThrow({
     where: { id: orderId },
     select: {
@@ -38,16 +44,27 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
       totalFen: true,
       shippingFen: true,
       reservedUntil: true,
+      paymentMethod: true,
+      paymentRef: true,
       buyer: { select: { email: true } },
       lines: { select: { productName: true, variantName: true, quantity: true, unitPriceFen: true } },
     },
   });
   const orderPage = orderPagePath(order);
   if (order.status !== "PENDING_PAYMENT") return orderPage;
+  if (order.paymentMethod === "BANK_TRANSFER") return orderPage; // paid by transfer, never online
+  const current = isOnlinePaymentMethod(order.paymentMethod) ? order.paymentMethod : null;
+  const chosen = method ?? current;
   const stripe = getStripe();
   if (!stripe) {
-    if (testPaymentsEnabled()) return `/pay/test/${order.number}`;
-    throw new PaymentError("支付未配置，请联系平台");
+    if (!testPaymentsEnabled()) throw new PaymentError("支付未配置，请联系平台");
+    if (chosen && chosen !== current) await prisma.order.updateMany({ where: { id: order.id, status: "PENDING_PAYMENT" }, data: { paymentMethod: chosen } });
+    return `/pay/test/${order.number}`;
+  }
+  const previous = order.paymentRef?.startsWith("cs_") ? order.paymentRef : null;
+  if (previous) {
+    const reuse = chosen === current ? await openSessionUrl(stripe, previous) : await retireSession(stripe, order.id, previous);
+    if (reuse) return reuse;
   }
   const origin = publicOrigin(request);
   const lineItems = order.lines.map((l) => ({
@@ -60,6 +77,8 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
   // Stripe accepts an expiry between 30 minutes and 24 hours from now; keep it inside our reservation.
   const minExpiry = Math.ceil(Date.now() / 1000) + 31 * 60;
   const expiresAt = Math.max(minExpiry, Math.floor((order.reservedUntil?.getTime() ?? Date.now() + 60 * 60_000) / 1000));
+  const failures = await prisma.orderEvent.count({ where: { orderId: order.id, fromStatus: "PENDING_PAYMENT", toStatus: "PENDING_PAYMENT" } });
+  const types = chosen ? [STRIPE_METHOD_TYPES[chosen]] : ONLINE_PAYMENT_METHODS.map((m) => STRIPE_METHOD_TYPES[m]);
   let session: Stripe.Checkout.Session;
   try {
     session = await stripe.checkout.sessions.create(
@@ -67,24 +86,71 @@ export async function paymentUrlFor(orderId: string, request: Request): Promise<
         mode: "payment",
         currency: "cny",
         line_items: lineItems,
+        // Stripe's API version 2026-09-30 and later (stripe 23 sends 2026-10-28) took payment_method_types
+        // away from session creation; allowed_payment_method_types names the methods instead, and
+        // the session comes back with them in payment_method_types.
+        allowed_payment_method_types: types,
+        // web: Stripe's page shows a QR code to scan with WeChat (no app id is needed for the web)
+        ...(types.includes("wechat_pay") ? { payment_method_options: { wechat_pay: { client: "web" as const } } } : {}),
         client_reference_id: order.id,
         customer_email: order.buyer.email,
-        metadata: { orderId: order.id, orderNumber: order.number },
+        metadata: { orderId: order.id, orderNumber: order.number, paymentMethod: chosen ?? "ONLINE" },
         payment_intent_data: { metadata: { orderId: order.id, orderNumber: order.number } },
         expires_at: expiresAt,
         success_url: `${origin}${orderPage}?paid=1`,
         cancel_url: `${origin}${orderPage}`,
       },
-      { idempotencyKey: `checkout-session-${order.id}` },
+      { idempotencyKey: `checkout-session-${order.id}-${chosen ?? "any"}-${previous ?? "first"}-${failures}` },
     );
   } catch (error) {
     console.error(`[stripe] checkout session for ${order.number} failed:`, (error as Error).message);
     throw new PaymentError("暂时无法连接支付服务，订单已保留，请稍后在订单页重试付款");
   }
   if (session.amount_total !== order.totalFen) throw new PaymentError("支付金额与订单不符，请联系平台");
-  await prisma.order.updateMany({ where: { id: order.id, paymentRef: null }, data: { paymentRef: session.id } });
+  await prisma.order.updateMany({
+    where: { id: order.id, status: "PENDING_PAYMENT", OR: [{ paymentRef: null }, { paymentRef: previous ?? undefined }] },
+    data: { paymentRef: session.id, ...(chosen ? { paymentMethod: chosen } : {}) },
+  });
   if (!session.url) throw new PaymentError("支付页面暂不可用，请稍后重试");
   return session.url;
+}
+
+/** The page of a session that can still be paid; null when it is gone (expired) and a new one is needed. */
+async function openSessionUrl(stripe: Stripe, sessionId: string): Promise<string | null> {
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe.checkout.sessions.retrieve(sessionId);
+  } catch (error) {
+    console.error(`[stripe] session ${sessionId} could not be read:`, (error as Error).message);
+    throw new PaymentError("暂时无法连接支付服务，订单已保留，请稍后在订单页重试付款");
+  }
+  if (session.status === "open" && session.url) return session.url;
+  if (session.status === "complete") throw new PaymentError("上一笔付款正在确认中，请稍后刷新订单页");
+  return null;
+}
+
+/**
+ * The buyer switched method: the old session is expired at Stripe before a new one is made, so
+ * only one can ever take money. Its reference is let go first: Stripe's checkout.session.expired
+ * for it then finds no order of its own to cancel. If it had already completed (a payment on its
+ * way), it is kept and the buyer waits for it.
+ */
+async function retireSession(stripe: Stripe, orderId: string, sessionId: string): Promise<null> {
+  await prisma.order.updateMany({ where: { id: orderId, paymentRef: sessionId }, data: { paymentRef: null } });
+  try {
+    await stripe.checkout.sessions.expire(sessionId);
+    return null;
+  } catch {
+    let status: string | null = null;
+    try {
+      status = (await stripe.checkout.sessions.retrieve(sessionId)).status;
+    } catch {
+      // unknown: keep it, as if it had completed
+    }
+    if (status === "expired") return null;
+    await prisma.order.updateMany({ where: { id: orderId, paymentRef: null }, data: { paymentRef: sessionId } });
+    throw new PaymentError(status === "complete" ? "上一笔付款正在确认中，请稍后刷新订单页" : "暂时无法更换支付方式，请稍后重试");
+  }
 }
 
 /**
@@ -101,7 +167,7 @@ export async function paymentStep(orderId: string, request: Request, fallbackPat
 }
 
 /** The local test payment (development without Stripe keys): the same markOrderPaid path as a webhook. */
-export async function completeTestPayment(input: { orderNumber: string; buyerId: string; outcome: "succeed" | "fail" }) {
+export async function completeTestPayment(input: { orderNumber: string; buyerId: string; outcome: "succeed" | "fail"; method: OnlinePaymentMethod }) {
   if (!testPaymentsEnabled()) throw new NotFoundError("测试支付未启用");
   const order = await prisma.order.findFirst({
     where: { number: input.orderNumber, buyerId: input.buyerId },
@@ -109,10 +175,11 @@ export async function completeTestPayment(input: { orderNumber: string; buyerId:
   });
   if (!order) throw new NotFoundError("订单不存在");
   // A failed attempt keeps the order and its reservation: the buyer pays again from the order page.
-  if (input.outcome === "fail") return recordFailedPayment(order.id, input.buyerId, "测试支付：支付未成功");
+  const label = ONLINE_PAYMENT_CHOICES[input.method].label;
+  if (input.outcome === "fail") return recordFailedPayment(order.id, input.buyerId, `测试支付：${label}支付未成功`);
   return markOrderPaid({
     orderId: order.id,
-    method: "TEST",
+    method: input.method,
     provider: "test",
     providerRef: `test_${order.id}`,
     amountFen: order.totalFen,
@@ -120,7 +187,7 @@ export async function completeTestPayment(input: { orderNumber: string; buyerId:
   });
 }
 
-export type WebhookOutcome = "duplicate" | "paid" | "already" | "refunded-late" | "cancelled" | "ignored" | "waiting" | "amount-mismatch";
+export type WebhookOutcome = "duplicate" | "paid" | "already" | "refunded-late" | "cancelled" | "failed" | "ignored" | "waiting" | "amount-mismatch";
 
 /**
  * Applies one verified Stripe event. Safe in any order and any number of times: an event id seen
@@ -154,7 +221,7 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
       try {
         result = await markOrderPaid({
           orderId: order.id,
-          method: "CARD",
+          method: methodOfSession(session),
           provider: "stripe",
           providerRef,
           amountFen: session.amount_total ?? -1,
@@ -167,13 +234,23 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
       if (result === "not-payable") return refundLatePayment(order, session);
       return result;
     }
-    case "checkout.session.async_payment_failed":
+    case "checkout.session.async_payment_failed": {
+      // 支付宝 / 微信支付 can confirm later and fail then: the order stays 待付款 with its stock,
+      // and 重新支付 opens a new session (this one can never be paid).
+      const session = event.data.object;
+      const order = await orderForSession(session);
+      if (!order || order.status !== "PENDING_PAYMENT" || order.paymentRef !== session.id) return "ignored";
+      const label = paymentMethodLabel(methodOfSession(session));
+      const result = await recordFailedPayment(order.id, null, `${label === "在线支付" ? "" : label}支付未成功`, session.id);
+      return result === "failed" ? "failed" : "ignored";
+    }
     case "checkout.session.expired": {
       const session = event.data.object;
       const order = await orderForSession(session);
-      if (!order || order.status !== "PENDING_PAYMENT") return "ignored";
+      // Only the order's own session ends it: one the buyer replaced (another method) was let go first.
+      if (!order || order.status !== "PENDING_PAYMENT" || order.paymentRef !== session.id) return "ignored";
       try {
-        await cancelUnpaidOrder(order.id, null, event.type === "checkout.session.expired" ? "支付超时，库存已释放" : "支付失败，库存已释放");
+        await cancelUnpaidOrder(order.id, null, "支付超时，库存已释放");
         return "cancelled";
       } catch (error) {
         if (error instanceof OrderStateError) return "ignored"; // paid or cancelled meanwhile
@@ -267,6 +344,12 @@ async function refundLatePayment(order: { id: string; number: string; status: st
     if (!isUniqueViolation(error)) throw error; // recorded by the other event meanwhile
   }
   return "refunded-late";
+}
+
+/** The method a session was made for: ours in its metadata, else the types Stripe reports on it. */
+function methodOfSession(session: Stripe.Checkout.Session) {
+  const named = session.metadata?.paymentMethod;
+  return isOnlinePaymentMethod(named) ? named : methodOfStripeTypes(session.payment_method_types);
 }
 
 /** The order a session belongs to, if the session is the one we created for it (CNY, same id). */

@@ -122,7 +122,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The matrix posts a plain form; this action wants multipart and refuses it (400) before it looks
   // the order up, so every signed-in persona reads "ok" here. A real upload to another's order is a 404.
   "orders.$number_.after-sales.tsx": { path: "/orders/{consumerOrder}/after-sales?parcel={consumerParcel}", loader: "login ok 404 404 404 404 404", action: "login ok ok ok ok ok ok" },
-  "orders._index.tsx": { path: "/orders", loader: "login ok ok ok ok ok ok", action: NONE },
+  "orders._index.tsx": { path: "/orders", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },
   "org._index.tsx": { path: "/org", loader: "login redirect ok ok ok redirect redirect", action: "login redirect 403 403 ok redirect redirect" },
   "org.impact.tsx": { path: "/org/impact", loader: "login 403 ok ok ok 403 403", action: NONE },
   "org.invite.$token.tsx": { path: "/org/invite/{invite}", loader: "login ok ok ok ok ok ok", action: "login ok ok ok ok ok ok" },

@@ -95,7 +95,7 @@ describe("测试支付 (no Stripe keys, not production)", () => {
     const paid = await responseOf(() => testPay.action(routeArgs("/", { cookie: s.cookies.buyer, params, form: { outcome: "succeed" } })));
     expect(paid.headers.get("Location")).toBe(`/orders/${placed.number}`);
     const row = await prisma.order.findUniqueOrThrow({ where: { id: placed.id }, select: { status: true, paymentMethod: true } });
-    expect(row).toEqual({ status: "PAID", paymentMethod: "TEST" });
+    expect(row).toEqual({ status: "PAID", paymentMethod: "ALIPAY" }); // the page's default choice, recorded with provider "test"
     expect(await prisma.payment.count({ where: { orderId: placed.id, provider: "test", status: "SUCCEEDED" } })).toBe(1);
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: placed.id }, level: "COUNTY" } })).toBe(1);
 
