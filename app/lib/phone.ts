@@ -1,6 +1,11 @@
 /** A mainland mobile number: 11 digits, 1 then 3–9. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
+/** A mobile as people write it (spaces, dashes, +86 or 86 in front) → the 11 digits, when it is one. */
+export function normaliseMobile(mobile: string) {
+  return mobile.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
+}
+
 /** 138****8000: how a mobile number appears in every list and log. */
 export function maskMobile(mobile: string) {
   const digits = mobile.replace(/\D/g, "");

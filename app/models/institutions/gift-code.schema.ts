@@ -5,6 +5,11 @@ import { MOBILE_PATTERN } from "~/lib/phone";
 
 const expiresOn = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择截止日期");
 
+/** The codes are shown once, as printable cards with QR codes or as a spreadsheet. */
+export const GIFT_CODE_FORMATS = ["pdf", "csv"] as const;
+export const GIFT_CODE_FORMAT_LABELS: Record<(typeof GIFT_CODE_FORMATS)[number], string> = { pdf: "PDF 卡片（含二维码）", csv: "CSV 表格（含兑换链接）" };
+const format = z.enum(GIFT_CODE_FORMATS).default("pdf");
+
 /** Issue a batch of codes for one gift box, or replace every unredeemed code with a new list. */
 export const giftIssueSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -12,8 +17,9 @@ export const giftIssueSchema = z.discriminatedUnion("intent", [
     lineId: z.string().min(1, "请选择礼盒"),
     count: wholeNumberField({ invalid: "数量应为整数", tooSmall: "至少 1 个", tooBig: "一次最多 5000 个" }, { min: 1, max: 5000 }),
     expiresOn,
+    format,
   }),
-  z.object({ intent: z.literal("reissue-codes"), expiresOn }),
+  z.object({ intent: z.literal("reissue-codes"), expiresOn, format }),
 ]);
 
 /** Gift codes sent by SMS to an uploaded list of employees: the list is the file, checked by row. */

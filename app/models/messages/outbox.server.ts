@@ -11,6 +11,7 @@
 //                                             reads and rendering before it, one INSERT inside.
 import crypto from "node:crypto";
 import { insertRows, type PrismaClient, type Tx } from "~/db.server";
+import { normaliseMobile } from "~/lib/phone";
 import { siteUrl } from "~/lib/public-origin.server";
 import { renderEmail, type EmailContent } from "~/models/messages/email-layout.server";
 import { kindInfo, usesChannel, type NoticeKind } from "~/models/messages/kinds";
@@ -33,11 +34,6 @@ export interface SmsMessage<K extends SmsTemplateKey = SmsTemplateKey> {
   userId?: string | null;
   template: K;
   params: SmsParams<K>;
-}
-
-/** +86 138 0013 8000 → 13800138000: the form providers take. */
-export function normaliseMobile(mobile: string) {
-  return mobile.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
 }
 
 /** An OutboxMessage row ready to insert: everything read and rendered. */
