@@ -103,6 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const mode = { replace: form.get("replace") === "1" };
     const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()), mode);
     if (checked.errors.length) return json<ActionResult>({ rowErrors: checked.errors }, { status: 400 });
+    if (checked.rows.length === 0 && !mode.replace) return json<ActionResult>({ imported: 0 }, { headers: await flash(request, `文件中的 ${checked.skipped} 位收件人都已在名单中，未重复添加`) });
     try {
       const count = await importRecipients(order.id, checked.rows, mode);
       const note = `${mode.replace ? "已替换名单，" : ""}已导入 ${count} 位收件人${checked.skipped ? `，${checked.skipped} 位已在名单中未重复添加` : ""}`;
