@@ -252,6 +252,7 @@ async function main() {
   await seedInvoices(prisma, DEMO_ORGANIZATIONS[0].creditCode);
   await seedTracedOrder(prisma);
   await seedParcels();
+  await seedWelfareAllowances();
   await seedSchemes(counties, coops);
   // 累计售出 from the orders just seeded (the factories write paid orders without the counter).
   await recountUnitsSold(prisma);
@@ -438,6 +439,15 @@ async function seedParcels() {
   const p4 = await prisma.parcel.findFirst({ where: { order: { number: "LH-2612-DEMO-P004" }, coop: { slug: "qinan-liuping-mitao" } }, select: { id: true, items: { select: { orderLineId: true } }, _count: { select: { afterSales: true } } } });
   if (p4 && p4._count.afterSales === 0) {
     await createAfterSalesRequest({ buyerId: consumer.id, parcelId: p4.id, orderLineId: p4.items[0].orderLineId, kind: "REFUND_ONLY", quantity: 1, reason: "到货时有一盒压坏了", photos: [] });
+  }
+}
+
+// ───────────── Issue 16: the demo organisation's per-head welfare standards ─────────────
+async function seedWelfareAllowances() {
+  const admin = await prisma.user.findUnique({ where: { email: "orgadmin@demo.longhuo.cn" }, select: { organizationId: true } });
+  if (!admin?.organizationId) return;
+  for (const a of [{ name: "春节慰问品", perHeadFen: 30_000 }, { name: "中秋慰问品", perHeadFen: 20_000 }]) {
+    await prisma.welfareAllowance.upsert({ where: { organizationId_name: { organizationId: admin.organizationId, name: a.name } }, update: {}, create: { organizationId: admin.organizationId, ...a } });
   }
 }
 

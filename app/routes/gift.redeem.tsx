@@ -8,10 +8,9 @@ import { ProductPhoto } from "~/components/product-photo";
 import { errorResponse, isDomainError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { clientAddressOf } from "~/lib/load-context";
-import { waitText } from "~/models/accounts/login-throttle.server";
 import { areaOptions, withOfficialDivisions } from "~/models/addresses/divisions.server";
 import { giftRedeemSchema } from "~/models/institutions/gift-code.schema";
-import { GiftCodeError, giftForCode, recordRedeemFailure, REDEEM_REFUSED, redeemGiftCode, redeemWait } from "~/models/institutions/gift-code.server";
+import { GiftCodeError, giftForCode, recordRedeemFailure, REDEEM_REFUSED, redeemGiftCode, redeemThrottle } from "~/models/institutions/gift-code.server";
 import { harvestGiftFor, redeemHarvestGift } from "~/models/trees/harvest.server";
 import { gramsToKg } from "~/models/trees/season";
 
@@ -22,8 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const areas = areaOptions();
   if (!code) return json({ code: "", gift: null, harvest: null, refused: null, areas });
   const client = clientAddressOf(context);
-  const wait = await redeemWait(client);
-  if (wait > 0) return json({ code, gift: null, harvest: null, refused: `尝试次数过多，请 ${waitText(wait)}后再试`, areas }, { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } });
+  const throttled = await redeemThrottle(client);
+  if (throttled) return json({ code, gift: null, harvest: null, refused: throttled.message, areas }, { status: 429, headers: throttled.headers });
   const gift = await giftForCode(code);
   const harvest = gift ? null : await harvestGiftFor(code);
   if (!gift && !harvest) {
@@ -37,13 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(giftRedeemSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
   const client = clientAddressOf(context);
-  const wait = await redeemWait(client);
-  if (wait > 0) {
-    return json(
-      { errors: { code: `尝试次数过多，请 ${waitText(wait)}后再试` } as Record<string, string>, values: parsed.values, done: null },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
-    );
-  }
+  const throttled = await redeemThrottle(client);
+  if (throttled) return json({ errors: { code: throttled.message } as Record<string, string>, values: parsed.values, done: null }, { status: 429, headers: throttled.headers });
   const { code, ...typed } = parsed.data;
   // The same divisions as checkout: a province, city and district that exist, on the mainland.
   const official = withOfficialDivisions(typed);

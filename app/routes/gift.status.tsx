@@ -5,9 +5,8 @@ import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/com
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { clientAddressOf } from "~/lib/load-context";
-import { waitText } from "~/models/accounts/login-throttle.server";
 import { giftStatusSchema } from "~/models/institutions/gift-code.schema";
-import { giftStatus, recordRedeemFailure, redeemWait } from "~/models/institutions/gift-code.server";
+import { giftStatus, recordRedeemFailure, redeemThrottle } from "~/models/institutions/gift-code.server";
 
 // An employee follows a redeemed gift by its code and the mobile they gave. A wrong pair counts as
 // a failed attempt, like a wrong code on the redemption page (the same throttle per client).
@@ -15,10 +14,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(giftStatusSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, found: null }, { status: 400 });
   const client = clientAddressOf(context);
-  const wait = await redeemWait(client);
-  if (wait > 0) {
-    return json({ errors: { code: `尝试次数过多，请 ${waitText(wait)}后再试` } as Record<string, string>, values: parsed.values, found: null }, { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } });
-  }
+  const throttled = await redeemThrottle(client);
+  if (throttled) return json({ errors: { code: throttled.message } as Record<string, string>, values: parsed.values, found: null }, { status: 429, headers: throttled.headers });
   try {
     return json({ errors: null, values: parsed.values, found: await giftStatus(parsed.data) });
   } catch (error) {

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { prisma, type Tx } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
-import { recordFailures, waitFor, type ThrottlePolicy } from "~/models/accounts/login-throttle.server";
+import { recordFailures, waitFor, waitText, type ThrottlePolicy } from "~/models/accounts/login-throttle.server";
 import { sha256 } from "~/lib/hash.server";
 import { MOBILE_PATTERN, normaliseMobile } from "~/lib/phone";
 import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type RowError } from "~/lib/spreadsheet.server";
@@ -366,6 +366,12 @@ const redeemKey = (client: string | null) => `gift:${client ?? "unknown"}`;
 /** Milliseconds this client must wait before trying another code (0: go ahead). */
 export async function redeemWait(client: string | null, now = new Date()) {
   return waitFor(redeemKey(client), REDEEM_POLICY, now);
+}
+
+/** The words and Retry-After seconds for a client that must wait (redemption, its preview, the status lookup), or null. */
+export async function redeemThrottle(client: string | null, now = new Date()) {
+  const wait = await redeemWait(client, now);
+  return wait > 0 ? { message: `尝试次数过多，请 ${waitText(wait)}后再试`, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } } : null;
 }
 
 export async function recordRedeemFailure(client: string | null, now = new Date()) {
