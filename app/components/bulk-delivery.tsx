@@ -78,7 +78,7 @@ export function RecipientsSection(props: {
               </li>
             ))}
           </ul>
-          <table className="hidden w-full text-sm md:table">
+          <table className="hidden w-full text-sm md:table [&_td]:pr-3 [&_th]:pr-3">
             <thead className="text-left text-stone-500"><tr><th>包裹</th><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th><th>状态</th><th>快递</th><th /></tr></thead>
             <tbody>
               {recipients.parcels.map((p) => (
