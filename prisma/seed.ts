@@ -262,6 +262,7 @@ async function main() {
   await seedTracedOrder(prisma);
   await seedParcels();
   await seedConsumerOrderStates();
+  await seedWelfareAllowances();
   await seedSchemes(counties, coops);
   await seedShopperLists();
   await seedAccountExtras();
@@ -566,6 +567,15 @@ async function seedConsumerOrderStates() {
   const state = await prisma.order.findUniqueOrThrow({ where: { id: cancelled.id }, select: { status: true } });
   if (state.status === "PENDING_PAYMENT") await cancelUnpaidOrder(cancelled.id, consumer.id, "买家取消订单");
   return { pending: pending.number, cancelled: cancelled.number };
+}
+
+// ───────────── Issue 16: the demo organisation's per-head welfare standards ─────────────
+async function seedWelfareAllowances() {
+  const admin = await prisma.user.findUnique({ where: { email: "orgadmin@demo.longhuo.cn" }, select: { organizationId: true } });
+  if (!admin?.organizationId) return;
+  for (const a of [{ name: "春节慰问品", perHeadFen: 30_000 }, { name: "中秋慰问品", perHeadFen: 20_000 }]) {
+    await prisma.welfareAllowance.upsert({ where: { organizationId_name: { organizationId: admin.organizationId, name: a.name } }, update: {}, create: { organizationId: admin.organizationId, ...a } });
+  }
 }
 
 main()

@@ -728,3 +728,19 @@ export async function makePresale(
   await refreshProductDerived(db, product.id);
   return presale;
 }
+
+// ───────────── Issue 16 (bulk delivery): an institution order paid as staff record a transfer ─────────────
+
+/**
+ * Pays a submitted bulk order the way the store does: approved if it still waits (by a fresh
+ * approver), then its bank transfer recorded by a fresh staff member. Gift codes need this.
+ */
+export async function payBulkOrder(db: Db, orderId: string) {
+  const { moveToPayment } = await import("~/models/orders/order.server");
+  const { recordBankTransfer } = await import("~/models/institutions/bank-transfer.server");
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true, status: true, totalFen: true } });
+  const staff = await makeUser(db, { roles: ["staff"] });
+  if (order.status === "PENDING_APPROVAL") await moveToPayment(orderId, staff.id, new Date(Date.now() + 10 * 86_400_000), "审批通过");
+  await recordBankTransfer({ orderNumber: order.number, amountFen: order.totalFen, bankSerial: uniq("SN"), receivedOn: new Date(), staffId: staff.id });
+  return db.order.findUniqueOrThrow({ where: { id: orderId }, select: { id: true, number: true, status: true } });
+}

@@ -81,7 +81,8 @@ export default function AdminOrder() {
         </p>
       ) : null}
       <OrderLines order={order} />
-      {order.recipient ? (
+      {/* an institution order with recipients or codes has no address of its own: its parcels carry them */}
+      {order.recipient && order.street ? (
         <p className="text-sm">
           收货：{order.recipient} {order.mobile} · {order.province} {order.city} {order.district} {order.street}
         </p>

@@ -23,19 +23,22 @@ import { batchesOfOrder } from "~/models/batches/allocation.server";
 import { invoiceRequestSchema, toInvoiceRequest } from "~/models/invoices/invoice-request.schema";
 import { orderInvoices, saveInvoiceRequest } from "~/models/invoices/invoice.server";
 import { ImpactReceipt } from "~/components/impact-receipt";
-import { checkGiftSmsFile, giftCodeSummary, sendGiftCodesBySms } from "~/models/institutions/gift-code.server";
+import { allowCodesBeforePayment, checkGiftSmsFile, codesRefusal, giftCodeSummary, sendGiftCodesBySms } from "~/models/institutions/gift-code.server";
+import { CodeFormat, CodesPayment, ConsigneeSection, RecipientsSection, WelfareSection } from "~/components/bulk-delivery";
+import { areaOptions } from "~/models/addresses/divisions.server";
+import { setConsignee } from "~/models/institutions/consignee.server";
+import { consigneeSchema, orderAllowanceSchema } from "~/models/institutions/welfare.schema";
+import { listAllowances, setOrderAllowance, spendPerHead } from "~/models/institutions/welfare.server";
 import { orderImpactReceipt } from "~/models/impact/views.server";
 import { BULK_OPEN_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { actorNames } from "~/models/orders/order-view.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
-import { checkRecipientFile, importRecipients, listRecipientParcels, MAX_FILE_BYTES, orderPackages, type RowError } from "~/models/institutions/recipients.server";
+import { checkRecipientFile, importRecipients, listRecipientParcels, MAX_FILE_BYTES, orderPackages, removeRecipient, type RowError } from "~/models/institutions/recipients.server";
 import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay, endOfBusinessDay } from "~/lib/china-time";
-import { parcelStatusLabel } from "~/models/parcels/status";
-import { maskMobile } from "~/lib/phone";
 
 const EDITORS = ["org_buyer", "org_admin"] as const;
 
@@ -48,8 +51,8 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, order } = await loadOrder(request, params.number);
-  const [actors, recipients, giftCodes, packages, receipt, invoices, batches] = await Promise.all([
+  const { user, order, organization } = await loadOrder(request, params.number);
+  const [actors, recipients, giftCodes, packages, receipt, invoices, batches, spend, allowances] = await Promise.all([
     actorNames(order.events.map((e) => e.actorId)),
     listRecipientParcels(order.id),
     giftCodeSummary(order.id),
@@ -57,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orderImpactReceipt(user, { id: order.id }),
     orderInvoices(order.id),
     batchesOfOrder(order.id),
+    spendPerHead(order.id),
+    listAllowances(organization.id),
   ]);
   return json({
     order,
@@ -69,12 +74,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     batches,
     decisions: allowedDecisions(order, user),
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
+    canAdmin: user.roles.includes("org_admin") && organization.status === "VERIFIED",
+    spend,
+    allowances,
+    areas: areaOptions({ province: order.province, city: order.city }),
+    codesRefusal: codesRefusal(order),
     bank: PLATFORM_BANK,
     today: businessDay(new Date()),
   });
 }
 
-type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[]; invoice?: { errors: Record<string, string>; values?: Record<string, string> } };
+type FormAnswer = { errors: Record<string, string>; values?: Record<string, string> };
+type ActionResult = { error?: string; rowErrors?: RowError[]; imported?: number; giftError?: string; giftRowErrors?: RowError[]; invoice?: FormAnswer; consignee?: FormAnswer; allowance?: FormAnswer };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -89,11 +100,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = form.get("file");
     if (form.get("intent") === "gift-sms") return sendGiftSms(request, order.id, form);
     if (!(file instanceof File) || file.size === 0) return json<ActionResult>({ error: "请选择 CSV 或 XLSX 文件" }, { status: 400 });
-    const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()));
+    const mode = { replace: form.get("replace") === "1" };
+    const checked = await checkRecipientFile(order.id, file.name, new Uint8Array(await file.arrayBuffer()), mode);
     if (checked.errors.length) return json<ActionResult>({ rowErrors: checked.errors }, { status: 400 });
+    if (checked.rows.length === 0 && !mode.replace) return json<ActionResult>({ imported: 0 }, { headers: await flash(request, `文件中的 ${checked.skipped} 位收件人都已在名单中，未重复添加`) });
     try {
-      const count = await importRecipients(order.id, checked.rows);
-      return json<ActionResult>({ imported: count }, { headers: await flash(request, `已导入 ${count} 位收件人`) });
+      const count = await importRecipients(order.id, checked.rows, mode);
+      const note = `${mode.replace ? "已替换名单，" : ""}已导入 ${count} 位收件人${checked.skipped ? `，${checked.skipped} 位已在名单中未重复添加` : ""}`;
+      return json<ActionResult>({ imported: count }, { headers: await flash(request, note) });
     } catch (error) {
       return errorResponse(error);
     }
@@ -122,6 +136,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json<ActionResult>({}, { headers: await flash(request, "发票信息已保存") });
   }
+  const delivery = await deliveryIntent(request, params.number, form);
+  if (delivery) return delivery;
   // decideOrder looks the order up within the organisation itself (null: the same 404 as above)
   const { user, organization } = await requireOrgMember(request);
   const parsed = parseForm(decisionSchema, form);
@@ -133,6 +149,55 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return errorResponse(error);
   }
   return json<ActionResult>({}, { headers: await flash(request, DECISION_DONE[parsed.data.intent]) });
+}
+
+/** The delivery section's forms (components/bulk-delivery.tsx): consignee, allowance, removing a recipient, codes before payment. */
+async function deliveryIntent(request: Request, number: string | undefined, form: FormData) {
+  const intent = form.get("intent");
+  if (intent === "set-consignee") {
+    const { order, organization } = await loadOrder(request, number, [...EDITORS]);
+    const parsed = parseForm(consigneeSchema, form);
+    if (!parsed.ok) return json<ActionResult>({ consignee: { errors: parsed.errors, values: parsed.values } }, { status: 400 });
+    const { intent: _intent, ...address } = parsed.data;
+    try {
+      const { parcels } = await setConsignee({ organizationId: organization.id, orderId: order.id, address });
+      return json<ActionResult>({}, { headers: await flash(request, parcels ? `收货人已保存，已生成 ${parcels} 个包裹` : "收货人已保存") });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return errorResponse(error, { consignee: { errors: { [error.field ?? "recipient"]: error.message }, values: parsed.values } });
+    }
+  }
+  if (intent === "set-allowance") {
+    const { order, organization } = await loadOrder(request, number, [...EDITORS]);
+    const parsed = parseForm(orderAllowanceSchema, form);
+    if (!parsed.ok) return json<ActionResult>({ allowance: { errors: parsed.errors, values: parsed.values } }, { status: 400 });
+    try {
+      await setOrderAllowance({ organizationId: organization.id, orderId: order.id, allowanceId: parsed.data.allowanceId || null });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return errorResponse(error, { allowance: { errors: { allowanceId: error.message }, values: parsed.values } });
+    }
+    return json<ActionResult>({}, { headers: await flash(request, "福利标准已保存") });
+  }
+  if (intent === "remove-recipient") {
+    const { order } = await loadOrder(request, number, [...EDITORS]);
+    try {
+      await removeRecipient(order.id, String(form.get("parcelId") ?? ""));
+    } catch (error) {
+      return errorResponse(error);
+    }
+    return json<ActionResult>({}, { headers: await flash(request, "已删除该收件人，份数已退回可分配") });
+  }
+  if (intent === "codes-before-payment") {
+    const { order, organization } = await loadOrder(request, number, ["org_admin"]);
+    try {
+      await allowCodesBeforePayment({ organizationId: organization.id, orderId: order.id });
+    } catch (error) {
+      return errorResponse(error);
+    }
+    return json<ActionResult>({}, { headers: await flash(request, "已允许先发兑换码，包裹在货款到账后发出") });
+  }
+  return null;
 }
 
 /** Employees' names and mobiles uploaded: one gift code each, sent by SMS. */
@@ -154,7 +219,7 @@ async function sendGiftSms(request: Request, orderId: string, form: FormData) {
 }
 
 export default function OrgOrderPage() {
-  const { order, actors, recipients, giftCodes, packages, receipt, invoices, batches, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, actors, recipients, giftCodes, packages, receipt, invoices, batches, decisions, canEdit, canAdmin, spend, allowances, areas, codesRefusal: refusal, bank, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
@@ -213,52 +278,23 @@ export default function OrgOrderPage() {
         </Form>
       ) : null}
 
-      <section aria-labelledby="rcp-h" className="space-y-3">
-        <h2 id="rcp-h" className="font-semibold">收件人（{recipients.total}）</h2>
-        <p className="text-sm text-stone-600">
-          可分配：{packages.map((p) => `${p.productName}·${p.variantName} 还剩 ${p.available}/${p.quantity}`).join("；")}
-        </p>
-        {canEdit && open ? (
-          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm">
-            <Field label="上传收件人表（CSV 或 XLSX，最多 10000 行）" name="file">
-              <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="text-sm" />
-            </Field>
-            <button className={buttonClass}>校验并导入</button>
-            <a href={`/org/orders/${order.number}/recipients-template.csv`} className="text-brand-700 underline">下载模板</a>
-          </Form>
-        ) : null}
-        {result?.rowErrors ? <RowErrors errors={result.rowErrors} nothingOf="收件人" /> : null}
-        {recipients.total ? (
-          <>
-            <p className="flex gap-4 text-sm">
-              <a href={`/org/orders/${order.number}/delivery-list.xlsx`} className="text-brand-700 underline">下载配送清单（Excel）</a>
-              <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-brand-700 underline">CSV</a>
-            </p>
-            <table className="w-full text-sm">
-              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th><th>包裹</th></tr></thead>
-              <tbody>
-                {recipients.parcels.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td><td>{parcelStatusLabel(s.status)}</td></tr>
-                ))}
-              </tbody>
-            </table>
-            {recipients.total > recipients.parcels.length ? <p className="text-xs text-stone-500">仅显示前 {recipients.parcels.length} 位，完整名单请下载配送清单。</p> : null}
-          </>
-        ) : null}
-      </section>
+      <RecipientsSection number={order.number} packages={packages} recipients={recipients} canImport={canEdit && open} canRemove={canEdit && open} rowErrors={result?.rowErrors} />
+      <ConsigneeSection consignee={order} areas={areas} canEdit={canEdit && open} server={result?.consignee} />
+      <WelfareSection allowances={allowances} spend={spend} canEdit={canEdit && open} server={result?.allowance} />
 
       <section aria-labelledby="gift-h" className="space-y-3">
         <h2 id="gift-h" className="font-semibold">礼品兑换码</h2>
-        <p className="text-sm text-stone-600">为员工发放兑换码，员工在 /gift/redeem 页面自行填写收货地址。可上传员工名单直接短信发送，也可生成后下载一次自行分发；平台只保存兑换码的摘要。</p>
+        <p className="text-sm text-stone-600">为员工发放兑换码，员工扫码或打开兑换链接自行填写收货地址，也可凭兑换码和手机号查询物流。可上传员工名单直接短信发送，也可生成后下载一次（可打印的二维码卡片或表格）自行分发；平台只保存兑换码的摘要。</p>
         {giftCodes.length ? (
           <table className="w-full text-sm">
             <thead className="text-left text-stone-500"><tr><th>礼盒</th><th className="text-right">已发放</th><th className="text-right">已兑换</th><th className="text-right">未兑换</th><th className="text-right">已过期</th></tr></thead>
             <tbody>{giftCodes.map((g) => <tr key={g.packageName} className="border-t"><td className="py-1">{g.packageName}</td><td className="text-right">{g.issued}</td><td className="text-right">{g.redeemed}</td><td className="text-right" data-testid="unredeemed">{g.unredeemed}</td><td className="text-right">{g.expired}</td></tr>)}</tbody>
           </table>
         ) : null}
+        {open ? <CodesPayment refusal={refusal} canAllow={canAdmin && order.status === "PENDING_PAYMENT"} codesBeforePayment={Boolean(order.codesBeforePaymentAt) && order.status === "PENDING_PAYMENT"} /> : null}
         {result?.giftError ? <p role="alert" className="text-sm text-red-700">{result.giftError}</p> : null}
         {result?.giftRowErrors ? <RowErrors errors={result.giftRowErrors} nothingOf="兑换码" /> : null}
-        {canEdit && open ? (
+        {canEdit && open && !refusal ? (
           <div className="flex flex-wrap gap-6">
             <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm" aria-label="短信发送兑换码">
               <Field label="员工名单（姓名、手机号、礼盒；CSV 或 XLSX）" name="giftFile">
@@ -267,7 +303,7 @@ export default function OrgOrderPage() {
               <Field label="兑换截止" name="smsExpiresOn"><input id="smsExpiresOn" name="expiresOn" type="date" min={today} className={inputClass} /></Field>
               <button name="intent" value="gift-sms" className={buttonClass}>校验并短信发送</button>
             </Form>
-            <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "issue-codes", lineId: packages[0]?.id ?? "", count: "", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+            <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "issue-codes", lineId: packages[0]?.id ?? "", count: "", expiresOn: "", format: "pdf" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
               {(form) => (
                 <>
                   <input type="hidden" {...form.register("intent")} />
@@ -276,16 +312,18 @@ export default function OrgOrderPage() {
                   </Field>
                   <Field label="数量" name="count" error={fieldError(form, "count")}><input id="count" inputMode="numeric" className={inputClass} aria-invalid={Boolean(fieldError(form, "count"))} {...form.register("count")} /></Field>
                   <Field label="兑换截止" name="expiresOn" error={fieldError(form, "expiresOn")}><input id="expiresOn" type="date" min={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "expiresOn"))} {...form.register("expiresOn")} /></Field>
+                  <CodeFormat register={form.register("format")} id="format" />
                   <button className={buttonClass}>生成并下载兑换码</button>
                 </>
               )}
             </ValidatedForm>
             {giftCodes.some((g) => g.unredeemed + g.expired > 0) ? (
-              <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "reissue-codes", expiresOn: "" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
+              <ValidatedForm schema={giftIssueSchema} server={undefined} defaults={{ intent: "reissue-codes", expiresOn: "", format: "pdf" }} action={`/org/orders/${order.number}/gift-codes`} reloadDocument className="flex flex-wrap items-end gap-2 text-sm">
                 {(form) => (
                   <>
                     <input type="hidden" {...form.register("intent")} />
                     <Field label="新截止日期" name="reissueOn" error={fieldError(form, "expiresOn")}><input id="reissueOn" type="date" min={today} className={inputClass} aria-invalid={Boolean(fieldError(form, "expiresOn"))} {...form.register("expiresOn")} /></Field>
+                    <CodeFormat register={form.register("format")} id="reissueFormat" />
                     <button className="rounded border px-3 py-2">作废未兑换的码并重新发放</button>
                   </>
                 )}

@@ -22,6 +22,7 @@ export default function OrgLayout() {
     { to: "/org/orders", label: "采购订单", end: true },
     { to: "/org/orders/new", label: "新建采购", end: false },
     ...(isAdmin ? [{ to: "/org/members", label: "成员与设置", end: false }] : []),
+    { to: "/org/allowances", label: "福利标准", end: false },
     { to: "/org/impact", label: "帮扶成效", end: false },
   ];
   return (

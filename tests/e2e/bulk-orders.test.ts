@@ -82,19 +82,26 @@ describe("an institution buys in bulk", () => {
     await page.getByLabel("数量").fill("1");
     const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await page.locator("#expiresOn").fill(until);
+    await page.locator("#format").selectOption("csv");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "生成并下载兑换码" }).click()]);
     const csv = await new Response(await download.createReadStream() as unknown as ReadableStream).text();
     const code = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(csv)![1];
 
     const employee = await browser.newPage();
     const redeem = async () => {
+      // the code first (typed in any case), then the gift and the address with the picker
       await employee.goto("/gift/redeem");
       await employee.getByLabel("兑换码").fill(code.toLowerCase());
+      await employee.getByRole("button", { name: "查看礼品" }).click();
+      await employee.waitForURL(/code=/);
+      if (await employee.getByText("兑换码无效、已兑换或已过期").count()) return;
       await employee.getByLabel("收件人").fill("王小明");
       await employee.getByLabel("手机号").fill("13800138000");
-      await employee.getByLabel("省份").fill("福建省");
-      await employee.getByLabel("城市").fill("福州市");
-      await employee.getByLabel("区县").fill("鼓楼区");
+      await employee.getByLabel("省份").selectOption("福建省");
+      await employee.locator("select#city option", { hasText: "福州市" }).waitFor({ state: "attached" });
+      await employee.getByLabel("城市").selectOption("福州市");
+      await employee.locator("select#district option", { hasText: "鼓楼区" }).waitFor({ state: "attached" });
+      await employee.getByLabel("区县").selectOption("鼓楼区");
       await employee.getByLabel("详细地址").fill("五四路 100 号");
       await employee.getByRole("button", { name: "确认兑换" }).click();
     };

@@ -169,6 +169,8 @@ const ORDER_SELECT = {
   paymentMethod: true, paymentRef: true, poNumber: true, costCentre: true,
   invoiceRequest: { select: { type: true, titleKind: true, title: true, taxNumber: true, regAddress: true, regPhone: true, bankName: true, bankAccount: true } },
   reservedUntil: true, createdAt: true, paidAt: true,
+  // delivery (issue 16): the consignee on the order itself, and codes handed out before payment
+  recipient: true, mobile: true, province: true, city: true, district: true, street: true, codesBeforePaymentAt: true,
   buyer: { select: { name: true, email: true } },
   organization: { select: { id: true, name: true, invoiceTitle: true, taxNumber: true, city: true } },
   lines: { orderBy: { id: "asc" }, select: { id: true, variantId: true, productName: true, variantName: true, quantity: true, unitPriceFen: true, lineTotalFen: true, refundedFen: true, variant: { select: { sku: true } } } },

@@ -5,15 +5,18 @@ import crypto from "node:crypto";
 import { prisma, type Tx } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
 import { columnLetter, looksLikeFormula, toCsv } from "~/lib/csv-safe";
-import { recordFailures, waitFor, type ThrottlePolicy } from "~/models/accounts/login-throttle.server";
+import { recordFailures, waitFor, waitText, type ThrottlePolicy } from "~/models/accounts/login-throttle.server";
 import { sha256 } from "~/lib/hash.server";
-import { MOBILE_PATTERN } from "~/lib/phone";
+import { MOBILE_PATTERN, normaliseMobile } from "~/lib/phone";
 import { dataRows, headerColumns, lastFilledRow, readGrid, SpreadsheetError, type RowError } from "~/lib/spreadsheet.server";
-import { normaliseMobile, queueSms } from "~/models/messages/outbox.server";
+import { queueSms } from "~/models/messages/outbox.server";
 import { findPackage, MAX_FILE_BYTES, packageLabel, packagesOf } from "~/models/institutions/recipients.server";
-import { BULK_OPEN_STATUSES, CLOSED_STATUSES, type OrderStatus } from "~/models/orders/status";
+import { BULK_OPEN_STATUSES, CLOSED_STATUSES, PAID_STATUSES, type OrderStatus } from "~/models/orders/status";
 import { createParcels } from "~/models/parcels/split.server";
-import { DomainError } from "~/lib/errors";
+import { DomainError, NotFoundError } from "~/lib/errors";
+import { formatFen } from "~/lib/money";
+import { trackingUrl } from "~/models/parcels/couriers";
+import { parcelStatusLabel } from "~/models/parcels/status";
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -38,16 +41,58 @@ export function normaliseGiftCode(input: string): string | null {
   return c.match(/.{4}/g)!.join("-");
 }
 
+// ───────────── Codes only against money ─────────────
+// A code is a promise of a box: it is issued once the order is paid, or — when an org admin of a
+// verified organisation chose "先发码，后付款" — while the transfer is on its way, and then the
+// parcels it turns into wait until the money arrives (shipping needs a paid order).
+
+export const CODES_NEED_PAYMENT = "订单付款后才能发放兑换码（已认证单位的管理员可选择先发码、到账后发货）";
+
+/** Why codes cannot be issued on the order now, or null when they can. */
+export function codesRefusal(order: { status: string; codesBeforePaymentAt: Date | null }): string | null {
+  if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) return "订单已发货或已取消，不能再发放兑换码";
+  if (PAID_STATUSES.includes(order.status as OrderStatus)) return null;
+  if (order.status === "PENDING_PAYMENT" && order.codesBeforePaymentAt) return null;
+  return CODES_NEED_PAYMENT;
+}
+
+async function assertCodesAllowed(tx: Tx, orderId: string) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, codesBeforePaymentAt: true } });
+  const refusal = codesRefusal(order);
+  if (refusal) throw new GiftCodeError(refusal);
+}
+
+/** An org admin lets an approved, unpaid order hand out codes now; their parcels ship once it is paid. */
+export async function allowCodesBeforePayment(input: { organizationId: string; orderId: string; now?: Date }) {
+  const org = await prisma.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { status: true } });
+  if (org.status !== "VERIFIED") throw new GiftCodeError("只有通过平台认证的单位可以先发码后付款");
+  const { count } = await prisma.order.updateMany({
+    where: { id: input.orderId, organizationId: input.organizationId, status: "PENDING_PAYMENT", codesBeforePaymentAt: null },
+    data: { codesBeforePaymentAt: input.now ?? new Date() },
+  });
+  if (count !== 1) throw new GiftCodeError("只有已审批、待付款的订单可以先发码后付款");
+}
+
+/** Where an employee redeems a code: the full link, code included, for files, cards and QR codes. */
+export function redeemUrl(origin: string, code: string) {
+  return `${origin.replace(/\/$/, "")}/gift/redeem?code=${encodeURIComponent(code)}`;
+}
+
+/** The gift box as an employee reads it: product and variant, without the SKU the organisation uses. */
+export function giftName(packageName: string) {
+  return packageName.replace(/（[^）]*）$/, "");
+}
+
 /** Issues `count` codes for one package of the order; returns the plain codes (shown once). */
 export async function issueGiftCodes(input: { orderId: string; lineId: string; count: number; expiresAt: Date; now?: Date }) {
   if (input.expiresAt <= (input.now ?? new Date())) throw new GiftCodeError("截止日期应晚于今天");
   const codes = Array.from({ length: input.count }, newGiftCode);
   return prisma.$transaction(async (tx) => {
-    const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
-    if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已发货或已取消，不能再发放兑换码");
+    await assertCodesAllowed(tx, input.orderId);
     const line = (await packagesOf(tx, input.orderId)).lines.find((l) => l.id === input.lineId);
     if (!line) throw new GiftCodeError("订单中没有这个礼盒");
     if (input.count > line.available) throw new GiftCodeError(`「${packageLabel(line)}」还可发放 ${line.available} 个兑换码`);
+    await assertWithinAllowance(tx, input.orderId, line.id);
     await tx.giftCode.createMany({
       data: codes.map((code) => ({ orderId: input.orderId, orderLineId: line.id, codeHash: sha256(code), codeHint: code.slice(-4), packageName: packageLabel(line), expiresAt: input.expiresAt })),
     });
@@ -154,7 +199,7 @@ async function smsGiftCode(tx: Tx, orgName: string, gift: { code: string; packag
     kind: "gift",
     template: "gift_code",
     // The SKU in brackets helps the organisation, not the employee reading an SMS.
-    params: { org: orgName, gift: gift.packageName.replace(/（[^）]*）$/, ""), code: gift.code, until: businessDay(gift.expiresAt) },
+    params: { org: orgName, gift: giftName(gift.packageName), code: gift.code, until: businessDay(gift.expiresAt) },
   });
 }
 
@@ -164,9 +209,9 @@ export async function sendGiftCodesBySms(input: { orderId: string; rows: GiftSms
   if (input.expiresAt <= (input.now ?? new Date())) throw new GiftCodeError("截止日期应晚于今天");
   return prisma.$transaction(
     async (tx) => {
-      const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
-      if (!BULK_OPEN_STATUSES.includes(order.status as OrderStatus)) throw new GiftCodeError("订单已发货或已取消，不能再发放兑换码");
+      await assertCodesAllowed(tx, input.orderId);
       const { lines } = await packagesOf(tx, input.orderId);
+      for (const lineId of new Set(input.rows.map((r) => r.lineId))) await assertWithinAllowance(tx, input.orderId, lineId);
       for (const line of lines) {
         if (input.rows.filter((r) => r.lineId === line.id).length > line.available) throw new GiftCodeError(`「${packageLabel(line)}」可发放数量已变化，请重新上传`);
       }
@@ -199,9 +244,19 @@ export async function giftCodeSummary(orderId: string, now = new Date()) {
   });
 }
 
-export function giftCodesCsv(codes: { code: string; packageName: string }[], expiresAt: Date) {
+/** A code's box is one unit of its line: it may not cost more than the order's per-head allowance. */
+async function assertWithinAllowance(tx: Tx, orderId: string, lineId: string) {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { allowance: { select: { name: true, perHeadFen: true } }, lines: { where: { id: lineId }, select: { unitPriceFen: true } } } });
+  const price = order.lines[0]?.unitPriceFen ?? 0;
+  if (order.allowance && price > order.allowance.perHeadFen) {
+    throw new GiftCodeError(`每份 ${formatFen(price)}，超过「${order.allowance.name}」每人 ${formatFen(order.allowance.perHeadFen)} 的标准`);
+  }
+}
+
+/** The codes file: each code with its full redemption link (the link opens the page with the code filled in). */
+export function giftCodesCsv(codes: { code: string; packageName: string }[], expiresAt: Date, origin: string) {
   const until = businessDay(expiresAt);
-  return toCsv(["兑换码", "礼盒", "有效期至", "兑换地址"], codes.map((c) => [c.code, c.packageName, until, "/gift/redeem"]));
+  return toCsv(["兑换码", "礼盒", "有效期至", "兑换链接"], codes.map((c) => [c.code, c.packageName, until, redeemUrl(origin, c.code)]));
 }
 
 /**
@@ -229,9 +284,76 @@ export async function redeemGiftCode(input: { code: string; address: { recipient
       { coopId: gift.orderLine.product.coopId, source: "GIFT_CODE", address: input.address, items: [{ orderLineId: gift.orderLine.id, quantity: 1 }] },
     ]);
     await tx.giftCode.update({ where: { id: gift.id }, data: { parcelId: parcel.id } });
-    return { packageName: gift.packageName };
+    const order = await tx.order.findUniqueOrThrow({ where: { id: gift.orderId }, select: { status: true } });
+    return { packageName: giftName(gift.packageName), awaitingPayment: !PAID_STATUSES.includes(order.status as OrderStatus) };
   });
 }
+
+/**
+ * What a code is for, before the employee gives an address: the gift's name, photo and weight
+ * (never its SKU) and who sends it. Null for a code that cannot be redeemed now (unknown, used,
+ * revoked, expired, order cancelled): the caller counts that as a failed attempt.
+ */
+export async function giftForCode(input: string, now = new Date()) {
+  const code = normaliseGiftCode(input);
+  if (!code) return null;
+  const gift = await prisma.giftCode.findFirst({
+    where: { codeHash: sha256(code), redeemedAt: null, revokedAt: null, expiresAt: { gt: now }, order: { status: { notIn: [...CLOSED_STATUSES] } } },
+    select: {
+      expiresAt: true,
+      packageName: true,
+      order: { select: { status: true, organization: { select: { name: true } } } },
+      orderLine: { select: { productName: true, variantName: true, variant: { select: { weightGrams: true } }, product: { select: { images: { select: { url: true, alt: true, storageKey: true, widths: true, width: true, height: true }, orderBy: { position: "asc" }, take: 1 } } } } },
+    },
+  });
+  if (!gift?.orderLine) return null;
+  return {
+    code,
+    from: gift.order.organization?.name ?? "",
+    productName: gift.orderLine.productName,
+    variantName: gift.orderLine.variantName,
+    weightGrams: gift.orderLine.variant.weightGrams,
+    photo: gift.orderLine.product.images[0] ?? null,
+    expiresOn: businessDay(gift.expiresAt),
+    awaitingPayment: !PAID_STATUSES.includes(gift.order.status as OrderStatus),
+  };
+}
+
+/**
+ * An employee asks where their gift is: the code and the mobile it was sent to must both match a
+ * redeemed code's parcel. Anything else is the one refusal (the caller throttles it like a wrong code).
+ */
+export async function giftStatus(input: { code: string; mobile: string }) {
+  const code = normaliseGiftCode(input.code);
+  const mobile = normaliseMobile(input.mobile);
+  if (!code || !MOBILE_PATTERN.test(mobile)) throw new NotFoundError(STATUS_REFUSED);
+  const gift = await prisma.giftCode.findUnique({
+    where: { codeHash: sha256(code) },
+    select: {
+      packageName: true,
+      redeemedAt: true,
+      order: { select: { status: true } },
+      parcel: { select: { mobile: true, recipient: true, city: true, district: true, status: true, courier: true, trackingNumber: true, shippedAt: true, deliveredAt: true, coop: { select: { name: true } } } },
+    },
+  });
+  if (!gift?.parcel || gift.parcel.mobile !== mobile) throw new NotFoundError(STATUS_REFUSED);
+  const p = gift.parcel;
+  return {
+    giftName: giftName(gift.packageName),
+    recipient: p.recipient,
+    place: `${p.city}${p.district}`,
+    coop: p.coop.name,
+    status: p.status === "PENDING" && !PAID_STATUSES.includes(gift.order.status as OrderStatus) ? "待单位付款后发货" : parcelStatusLabel(p.status),
+    courier: p.courier,
+    trackingNumber: p.trackingNumber,
+    trackingUrl: trackingUrl(p.courier, p.trackingNumber),
+    redeemedOn: gift.redeemedAt ? businessDay(gift.redeemedAt) : null,
+    shippedOn: p.shippedAt ? businessDay(p.shippedAt) : null,
+  };
+}
+
+/** One message for a code and mobile that do not match a redeemed gift. */
+export const STATUS_REFUSED = "没有查到：请核对兑换码和兑换时填写的手机号。";
 
 // Failed redemptions are throttled per client address with a doubling wait (the log-in throttle's
 // attempt log, keys "gift:<address>"), never overall: a flood of wrong codes from one client must
@@ -244,6 +366,12 @@ const redeemKey = (client: string | null) => `gift:${client ?? "unknown"}`;
 /** Milliseconds this client must wait before trying another code (0: go ahead). */
 export async function redeemWait(client: string | null, now = new Date()) {
   return waitFor(redeemKey(client), REDEEM_POLICY, now);
+}
+
+/** The words and Retry-After seconds for a client that must wait (redemption, its preview, the status lookup), or null. */
+export async function redeemThrottle(client: string | null, now = new Date()) {
+  const wait = await redeemWait(client, now);
+  return wait > 0 ? { message: `尝试次数过多，请 ${waitText(wait)}后再试`, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } } : null;
 }
 
 export async function recordRedeemFailure(client: string | null, now = new Date()) {

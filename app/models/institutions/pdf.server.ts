@@ -1,5 +1,6 @@
-// PDFs for institutions: the proforma invoice for a bank transfer and the pledge statement.
+// PDFs for institutions: the proforma invoice for a bank transfer, the pledge statement and gift cards.
 import { formatFen } from "~/lib/money";
+import { qrPng } from "~/lib/qr.server";
 import { pdfDate as dateCn, pdfTable as table, renderPdf as render } from "~/lib/pdf.server";
 import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
 import type { PledgeProgress } from "~/models/institutions/pledge.server";
@@ -66,4 +67,38 @@ export function pledgeStatementPdf(org: { name: string; creditCode: string }, pr
     doc.moveDown(2).fontSize(11).text("陇货通 · 甘肃消费帮扶电商平台", { align: "right" }).text(`出具日期：${dateCn(issuedAt)}`, { align: "right" });
     doc.moveDown().fontSize(9).fillColor("#555").text("数据来自平台订单与收款记录，可凭订单号在平台核验。");
   });
+}
+
+/** One printable card per code (8 to an A4 page, to cut): the gift, the code, its link and QR. */
+export async function giftCardsPdf(input: { from: string; until: string; cards: { code: string; gift: string; url: string }[] }): Promise<Buffer> {
+  // pdfkit draws synchronously, so every QR image is made first
+  const images = await Promise.all(input.cards.map((c) => qrPng(c.url, 300)));
+  const cols = 2;
+  const rows = 4;
+  return render(
+    (doc) => {
+      const { left, top } = doc.page.margins;
+      const w = (doc.page.width - left * 2) / cols;
+      const h = (doc.page.height - top * 2) / rows;
+      input.cards.forEach((card, i) => {
+        if (i > 0 && i % (cols * rows) === 0) doc.addPage();
+        const x = left + (i % cols) * w;
+        const y = top + (Math.floor(i / cols) % rows) * h;
+        doc.save().dash(3, { space: 3 }).rect(x, y, w, h).strokeColor("#aaa").stroke().restore();
+        const pad = 10;
+        const qr = 90;
+        doc.image(images[i], x + w - qr - pad, y + pad, { width: qr, height: qr });
+        const textWidth = w - qr - pad * 3;
+        doc.fillColor("#000").fontSize(13).text("消费帮扶 · 节日慰问品", x + pad, y + pad, { width: textWidth });
+        doc.fontSize(9).fillColor("#555").text(input.from, { width: textWidth }).fillColor("#000").moveDown(0.3);
+        doc.fontSize(10).text(card.gift, { width: textWidth });
+        doc.moveDown(0.3).fontSize(12).text(card.code, { width: textWidth, characterSpacing: 0.5 });
+        doc.fontSize(8).fillColor("#555").text(`有效期至 ${input.until}`, { width: textWidth });
+        doc.fontSize(8).text("扫码或打开下面的链接，填写收货地址，合作社直接寄出：", x + pad, y + qr + pad * 2, { width: w - pad * 2 });
+        doc.fontSize(7).fillColor("#000").text(card.url, { width: w - pad * 2 });
+      });
+      doc.x = left;
+    },
+    { margin: 30 },
+  );
 }

@@ -57,6 +57,18 @@ export async function planDeliveries(input: { adopter: Adopter; code: string; pa
   return { gifts, giftExpires: gifts.length ? expires : null };
 }
 
+/** A harvest gift waiting for its address, as the redemption page shows it first; null when the code cannot be redeemed. */
+export async function harvestGiftFor(input: string, now = new Date()) {
+  const code = normaliseGiftCode(input);
+  if (!code) return null;
+  const d = await prisma.harvestDelivery.findFirst({
+    where: { giftHash: sha256(code), redeemedAt: null, parcelId: null, giftExpires: { gt: now }, adoption: { order: { status: { in: [...STANDING_STATUSES] } } } },
+    select: { grams: true, deliverOn: true, adoption: { select: { displayName: true, offer: { select: { tree: { select: { code: true } }, season: { select: { orchard: { select: { name: true } } } } } } } } },
+  });
+  if (!d) return null;
+  return { packageName: `${d.adoption.offer.season.orchard.name} ${d.adoption.offer.tree.code} 号树收成 ${gramsToKg(d.grams)}`, from: d.adoption.displayName, deliverOn: d.deliverOn };
+}
+
 /**
  * A gift recipient gives their address. One conditional update: a code works once, before it
  * expires, and only while the adoption stands. Unknown, used and expired codes get one message.

@@ -6,7 +6,7 @@ import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { redeemGiftCode, reissueGiftCodes } from "~/models/institutions/gift-code.server";
 import { deliverDue } from "~/models/messages/sender.server";
 import * as orderPage from "~/routes/org.orders.$number";
-import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
+import { makeOrganization, makeProduct, makeUser, makeWorld, payBulkOrder } from "../../factories";
 import { cookieFor } from "../../requests";
 import { startMessagingFakes } from "../../support/messaging";
 
@@ -30,6 +30,7 @@ describe("gift codes by SMS", () => {
       buyer, organization: org, lines: [{ variantId: product.variants[0].id, quantity: 3 }],
       header: { poNumber: "", costCentre: "", paymentMethod: "BANK_TRANSFER", invoiceType: "NONE", invoiceTitle: "", invoiceTaxNo: "" },
     });
+    await payBulkOrder(prisma, order.id); // codes only against money (issue 16)
     const cookie = await cookieFor(buyer.id);
     const upload = async (text: string, expiresOn = "2099-01-31") => {
       const form = new FormData();

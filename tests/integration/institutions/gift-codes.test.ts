@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { giftCodeSummary, issueGiftCodes, recordRedeemFailure, redeemWait, REDEEM_POLICY, newGiftCode, normaliseGiftCode, redeemGiftCode, REDEEM_REFUSED, reissueGiftCodes } from "~/models/institutions/gift-code.server";
 import { sha256 } from "~/lib/hash.server";
-import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
+import { makeOrganization, makeProduct, makeUser, makeWorld, payBulkOrder } from "../../factories";
 import { routeArgs } from "../../requests";
 
 const ADDRESS = { recipient: "刘洋", mobile: "13700137000", province: "山东省", city: "青岛市", district: "市北区", street: "辽宁路 88 号" };
@@ -18,6 +18,8 @@ async function unionOrder(quantity: number) {
     buyer, organization: org, lines: [{ variantId: product.variants[0].id, quantity }],
     header: { poNumber: "", costCentre: "", paymentMethod: "BANK_TRANSFER", invoiceType: "NONE", invoiceTitle: "", invoiceTaxNo: "" },
   });
+  // codes only against money (issue 16)
+  await payBulkOrder(prisma, order.id);
   const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
   return { order, line };
 }

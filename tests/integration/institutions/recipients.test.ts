@@ -29,7 +29,7 @@ const row = (sku: string, o: Partial<Record<"name" | "mobile" | "street" | "qty"
 describe("checking a recipient file", () => {
   it("accepts a good CSV and splits the order into one parcel per recipient", async () => {
     const { order, skus } = await orderWith([3]);
-    const csv = [HEADER_ROW, row(skus[0]), row("精品装", { name: "李四", qty: "2" })].join("\n");
+    const csv = [HEADER_ROW, row(skus[0]), row("精品装", { name: "李四", mobile: "13800138001", qty: "2" })].join("\n");
     const result = await checkRecipientFile(order.id, "r.csv", enc(csv));
     expect(result.errors).toEqual([]);
     expect(await importRecipients(order.id, result.rows)).toBe(2);
@@ -73,7 +73,7 @@ describe("checking a recipient file", () => {
 
   it("refuses more boxes than the order holds, per package", async () => {
     const { order, skus } = await orderWith([2, 5]);
-    const csv = [HEADER_ROW, row(skus[0], { qty: "2" }), row(skus[0], { name: "李四" }), row(skus[1], { qty: "5" })].join("\n");
+    const csv = [HEADER_ROW, row(skus[0], { qty: "2" }), row(skus[0], { name: "李四", mobile: "13800138001" }), row(skus[1], { qty: "5" })].join("\n");
     const result = await checkRecipientFile(order.id, "r.csv", enc(csv));
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0].message).toMatch(/共分配 3 份，超过订单可分配的 2 份/);
@@ -82,12 +82,14 @@ describe("checking a recipient file", () => {
   it("counts earlier imports against the order, also when two imports race", async () => {
     const { order, skus } = await orderWith([2]);
     const csv = [HEADER_ROW, row(skus[0], { qty: "2" })].join("\n");
+    const other = [HEADER_ROW, row(skus[0], { name: "李四", mobile: "13800138001", qty: "2" })].join("\n");
     const first = await checkRecipientFile(order.id, "r.csv", enc(csv));
-    const second = await checkRecipientFile(order.id, "r.csv", enc(csv));
+    const second = await checkRecipientFile(order.id, "r.csv", enc(other));
     const results = await Promise.allSettled([importRecipients(order.id, first.rows), importRecipients(order.id, second.rows)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.parcel.count({ where: { orderId: order.id } })).toBe(1);
-    expect((await checkRecipientFile(order.id, "r.csv", enc(csv))).errors[0].message).toContain("可分配的 0 份");
+    const again = [HEADER_ROW, row(skus[0], { name: "王五", mobile: "13800138002" })].join("\n");
+    expect((await checkRecipientFile(order.id, "r.csv", enc(again))).errors[0].message).toContain("可分配的 0 份");
   });
 
   it(`reports a file over ${MAX_RECIPIENT_ROWS} rows as one clear error`, async () => {

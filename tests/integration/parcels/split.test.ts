@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
 import { submitBulkOrder } from "~/models/institutions/bulk-order.server";
-import { issueGiftCodes, redeemGiftCode } from "~/models/institutions/gift-code.server";
+import { allowCodesBeforePayment, issueGiftCodes, redeemGiftCode } from "~/models/institutions/gift-code.server";
 import { checkRecipientFile, importRecipients } from "~/models/institutions/recipients.server";
 import { markOrderPaid, placeOrder } from "~/models/orders/order.server";
 import { confirmReceipt, shipParcel } from "~/models/parcels/shipping.server";
@@ -81,6 +81,8 @@ describe("splitting an order into parcels", () => {
     const checked = await checkRecipientFile(order.id, "r.csv", new TextEncoder().encode(csv));
     expect(checked.errors).toEqual([]);
     await importRecipients(order.id, checked.rows);
+    // codes only against money, or before it when an org admin chooses so (issue 16): their parcels wait
+    await allowCodesBeforePayment({ organizationId: org.id, orderId: order.id });
     const [codeA] = await issueGiftCodes({ orderId: order.id, lineId: lineA.id, count: 1, expiresAt: new Date(Date.now() + 86_400_000) });
     const [codeB] = await issueGiftCodes({ orderId: order.id, lineId: lineB.id, count: 1, expiresAt: new Date(Date.now() + 86_400_000) });
     await redeemGiftCode({ code: codeA.code, address: { ...ADDRESS, recipient: "赵六" } });
