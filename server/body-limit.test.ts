@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "~/models/after-sales/status";
 import { MAX_HOUSEHOLD_FILE_BYTES } from "~/models/coops/household-register.server";
 import { MAX_FILE_BYTES } from "~/models/institutions/recipients.server";
+import { MAX_STATEMENT_FILE_BYTES } from "~/models/institutions/bank-statement.server";
 import { MAX_SHIPPING_FILE_BYTES } from "~/models/parcels/status";
 import { MAX_PHOTO_BYTES as MAX_GROWTH_PHOTO_BYTES } from "~/lib/photo-store.server";
 import { MAX_LOG_PHOTOS } from "~/models/trees/growth-log.schema";
@@ -31,6 +32,7 @@ describe("body limits", () => {
       "coop.batches.new": MAX_SCAN_BYTES,
       "coop.invoices": MAX_INVOICE_PDF_BYTES,
       "admin.invoices": MAX_INVOICE_PDF_BYTES,
+      "admin.bank-transfers": MAX_STATEMENT_FILE_BYTES,
     });
     expect(bodyLimitFor("/coop/products/qinan-mitao/photos")).toBeGreaterThan(PRODUCT_PHOTOS_BODY_LIMIT);
     expect(bodyLimitFor("/coop/products/qinan-mitao")).toBe(FORM_LIMIT_BYTES);

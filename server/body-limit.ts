@@ -28,6 +28,8 @@ export const UPLOAD_ROUTES: { route: string; path: RegExp; fileBytes: number }[]
   { route: "coop.batches.new", path: /^\/coop\/batches\/new\/?$/, fileBytes: 10 * MB },
   { route: "coop.invoices", path: /^\/coop\/invoices\/?$/, fileBytes: 5 * MB },
   { route: "admin.invoices", path: /^\/admin\/invoices\/?$/, fileBytes: 5 * MB },
+  // the platform account's bank statement (CSV/XLSX)
+  { route: "admin.bank-transfers", path: /^\/admin\/bank-transfers\/?$/, fileBytes: 2 * MB },
 ];
 
 export function bodyLimitFor(path: string) {

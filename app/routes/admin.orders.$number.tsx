@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { parseForm } from "~/lib/forms.server";
+import { confirmRequest, isConfirmed, parseForm } from "~/lib/forms.server";
+import { ConfirmStep } from "~/components/confirm-step";
 import { formatFen } from "~/lib/money";
 import { staffOrderActionSchema } from "~/models/orders/staff-order.schema";
 import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
@@ -31,6 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(staffOrderActionSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, intent: parsed.values.intent ?? null }, { status: 400 });
   const input = parsed.data;
+  if (input.intent !== "ship-parcel" && !isConfirmed(parsed.values)) {
+    const amount = input.intent === "refund-full" ? `全额 ${formatFen(order.totalFen - order.refundedFen)}（含运费）` : formatFen(input.amount);
+    return json({ errors: null, values: null, intent: input.intent, ...confirmRequest(`确认给订单 ${order.number} 退款 ${amount}？`, [`原因：${input.reason}`, "款项原路退回买家，退款后不能撤销；已开发票的部分会开红字发票。"], parsed.values) });
+  }
   let message: string;
   try {
     if (input.intent === "ship-parcel") {
