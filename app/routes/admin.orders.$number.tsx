@@ -4,11 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { confirmRequest, isConfirmed, parseForm } from "~/lib/forms.server";
+import { confirmRequest, isConfirmed, parseForm, type ConfirmRequest } from "~/lib/forms.server";
 import { ConfirmStep } from "~/components/confirm-step";
 import { formatFen } from "~/lib/money";
 import { staffOrderActionSchema } from "~/models/orders/staff-order.schema";
-import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
+import { isOrderStatus, paymentMethodName, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
 import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
 import { AfterSalesSummary, ParcelCard } from "~/components/parcel-parts";
@@ -77,9 +77,10 @@ export default function AdminOrder() {
     <div className="space-y-6">
       <OrderHeading number={order.number} status={order.status}>
         <span className="text-sm text-stone-500">
-          {order.buyer.name} · {order.buyer.email} · {order.paymentMethod ?? "未付款"}
+          {order.buyer.name} · {order.buyer.email} · {order.paymentMethod ? paymentMethodName(order.paymentMethod) : "未付款"}
         </span>
       </OrderHeading>
+      {actionData && "confirm" in actionData && actionData.confirm ? <ConfirmStep confirm={actionData.confirm as ConfirmRequest} confirmLabel="确认退款" /> : null}
       {errors.form ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
           {errors.form}
@@ -225,7 +226,7 @@ export default function AdminOrder() {
           <ul>
             {order.refunds.map((r) => (
               <li key={r.id}>
-                {formatFen(r.amountFen)} · {r.reason} · {r.providerRef ?? "处理中"}
+                {formatFen(r.amountFen)} · {r.reason} · {r.providerRef ? `已原路退回${r.providerRef.startsWith("re_") ? `（支付机构退款号 ${r.providerRef}）` : ""}` : "退款处理中"}
               </li>
             ))}
           </ul>

@@ -77,6 +77,9 @@ export default function OrgImpact() {
           {impact.counties.length === 0 ? <EmptyRow colSpan={6}>该年度暂无已支付的采购。</EmptyRow> : null}
         </tbody>
       </table>
+      <p className="text-sm text-stone-600">
+        户数与人数按县分别统计。同一户脱贫户若为几个县的合作社供货，会出现在这几个县的行里，但在上方「带动脱贫户」「带动脱贫人口」的合计中只算一次，所以各行相加可能大于合计。
+      </p>
     </div>
   );
 }

@@ -35,6 +35,7 @@ import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay, endOfBusinessDay } from "~/lib/china-time";
 import { parcelStatusLabel } from "~/models/parcels/status";
+import { acceptanceReady } from "~/models/institutions/acceptance.server";
 import { maskMobile } from "~/lib/phone";
 
 const EDITORS = ["org_buyer", "org_admin"] as const;
@@ -49,7 +50,7 @@ async function loadOrder(request: Request, number: string | undefined, roles?: (
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await loadOrder(request, params.number);
-  const [actors, recipients, giftCodes, packages, receipt, invoices, batches] = await Promise.all([
+  const [actors, recipients, giftCodes, packages, receipt, invoices, batches, acceptance] = await Promise.all([
     actorNames(order.events.map((e) => e.actorId)),
     listRecipientParcels(order.id),
     giftCodeSummary(order.id),
@@ -57,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orderImpactReceipt(user, { id: order.id }),
     orderInvoices(order.id),
     batchesOfOrder(order.id),
+    acceptanceReady(order),
   ]);
   return json({
     order,
@@ -71,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: EDITORS.some((r) => user.roles.includes(r)),
     bank: PLATFORM_BANK,
     today: businessDay(new Date()),
+    acceptance,
   });
 }
 
@@ -154,7 +157,7 @@ async function sendGiftSms(request: Request, orderId: string, form: FormData) {
 }
 
 export default function OrgOrderPage() {
-  const { order, actors, recipients, giftCodes, packages, receipt, invoices, batches, decisions, canEdit, bank, today } = useLoaderData<typeof loader>();
+  const { order, actors, recipients, giftCodes, packages, receipt, invoices, batches, decisions, canEdit, bank, today, acceptance } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const open = BULK_OPEN_STATUSES.includes(order.status as OrderStatus);
@@ -213,6 +216,11 @@ export default function OrgOrderPage() {
         </Form>
       ) : null}
 
+      {acceptance ? (
+        <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
+          全部包裹已签收。<a href={`/org/orders/${order.number}/acceptance.pdf`} className="text-brand-700 underline">下载验收单（PDF）</a>，核对后签字盖章，与发票一并入账。
+        </p>
+      ) : null}
       <section aria-labelledby="rcp-h" className="space-y-3">
         <h2 id="rcp-h" className="font-semibold">收件人（{recipients.total}）</h2>
         <p className="text-sm text-stone-600">
