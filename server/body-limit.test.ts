@@ -10,7 +10,7 @@ import { MAX_PHOTO_BYTES as MAX_GROWTH_PHOTO_BYTES } from "~/lib/photo-store.ser
 import { MAX_LOG_PHOTOS } from "~/models/trees/growth-log.schema";
 import { MAX_SCAN_BYTES } from "~/models/batches/batch.schema";
 import { MAX_INVOICE_PDF_BYTES } from "~/models/invoices/invoice.schema";
-import { CERTIFICATE_SCAN_BODY_LIMIT, PRODUCT_PHOTOS_BODY_LIMIT, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
+import { CERTIFICATE_SCAN_BODY_LIMIT, ORG_REGISTRATION_BODY_LIMIT, PRODUCT_PHOTOS_BODY_LIMIT, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
 import { bodyLimitFor, FORM_LIMIT_BYTES, UPLOAD_ROUTES } from "./body-limit";
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../app/routes");
@@ -26,6 +26,7 @@ describe("body limits", () => {
       "coop.orders": MAX_SHIPPING_FILE_BYTES,
       "orders.$number_.after-sales": MAX_PHOTOS * MAX_PHOTO_BYTES,
       "coop_.apply": SUPPLIER_APPLICATION_BODY_LIMIT,
+      "org.register": ORG_REGISTRATION_BODY_LIMIT,
       "coop.products.$slug_.certificate": CERTIFICATE_SCAN_BODY_LIMIT,
       "coop.products.$slug_.photos": PRODUCT_PHOTOS_BODY_LIMIT,
       "coop.trees.$slug": MAX_LOG_PHOTOS * MAX_GROWTH_PHOTO_BYTES,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from "~/lib/credit-code";
 import { parseYuan } from "~/lib/money";
+import { MOBILE_PATTERN, normaliseMobile } from "~/lib/phone";
 
 /** An amount in yuan (at most two decimals) → integer fen. `positive` refuses 0. */
 export function yuanField(message: string, options: { positive?: boolean } = {}) {
@@ -63,4 +64,12 @@ export function quantityField(max: number) {
     .regex(/^\d+$/, message)
     .transform(Number)
     .refine((n) => isQuantity(n, max), message);
+}
+
+/** A mainland mobile as typed (spaces, dashes, +86 allowed) → its 11 digits. */
+export function mobileField(message: string) {
+  return z
+    .string()
+    .transform(normaliseMobile)
+    .refine((v) => MOBILE_PATTERN.test(v), message);
 }

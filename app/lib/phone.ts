@@ -12,3 +12,8 @@ export function maskMobile(mobile: string) {
 export function maskMobilesIn(text: string) {
   return text.replace(/(?<!\d)(?:\+?86)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g, "$1****$3");
 }
+
+/** What a person types for a mobile — "+86 138-0000-8000", "138 0000 8000" — as the 11 digits kept. */
+export function normaliseMobile(input: string) {
+  return input.replace(/[\s\-()（）]/g, "").replace(/^(?:\+?86)(?=1\d{10}$)/, "");
+}
