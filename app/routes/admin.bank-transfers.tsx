@@ -1,11 +1,4 @@
-import {
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmStep } from "~/components/confirm-step";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +8,7 @@ import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/com
 import { confirmRequest, formValues, isConfirmed, parseValues, type ConfirmRequest } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
 import type { RowError } from "~/lib/spreadsheet.server";
+import { filesOf, readUploadForm } from "~/lib/uploads.server";
 import { bankTransferSchema, returnExcessSchema, statementKeySchema } from "~/models/institutions/bank-transfer.schema";
 import { invoiceTypeLabel } from "~/models/invoices/invoice-request.schema";
 import { listBankTransfers, markExcessReturned, recordBankTransfer } from "~/models/institutions/bank-transfer.server";
@@ -40,15 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireUser(request, "staff");
   const today = businessDay(new Date());
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_STATEMENT_FILE_BYTES }));
-    } catch {
-      return json<ActionData>({ error: `文件超过 ${MAX_STATEMENT_FILE_BYTES / 1024 / 1024} MB` }, { status: 400 });
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return json<ActionData>({ error: "请选择银行导出的 CSV 或 XLSX 对账单" }, { status: 400 });
-    try {
+      const form = await readUploadForm(request, { maxBodyBytes: MAX_STATEMENT_FILE_BYTES + 64 * 1024, maxFileBytes: MAX_STATEMENT_FILE_BYTES, fileMessage: `对账单超过 ${MAX_STATEMENT_FILE_BYTES / 1024 / 1024} MB`, field: "file" });
+      const [file] = filesOf(form, "file");
+      if (!file) return json<ActionData>({ error: "请选择银行导出的 CSV 或 XLSX 对账单" }, { status: 400 });
       const checked = await previewStatementUpload(file.name, new Uint8Array(await file.arrayBuffer()), today);
       if (!checked.ok) return json<ActionData>({ rowErrors: checked.errors }, { status: 400 });
       return json<ActionData>({ preview: checked.preview });
