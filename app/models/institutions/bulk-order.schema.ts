@@ -1,5 +1,6 @@
 // The institution order builder: its header fields, its quick-add rows and the approval decisions.
 import { z } from "zod";
+import { paymentMethodName } from "~/models/orders/status";
 import { quantityField } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 import { checkInvoiceRequest, invoiceRequestShape } from "~/models/invoices/invoice-request.schema";
@@ -9,7 +10,7 @@ export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD"] as const;
 export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { BANK_TRANSFER: "对公转账", CARD: "银行卡在线支付" };
 
 /** The words for a payment method as stored (an unknown one is shown as it is, none as "—"). */
-export const paymentMethodLabel = (method: string | null) => (method ? (PAYMENT_METHOD_LABELS[method as (typeof PAYMENT_METHODS)[number]] ?? method) : "—");
+export const paymentMethodLabel = (method: string | null) => (method ? (PAYMENT_METHOD_LABELS[method as (typeof PAYMENT_METHODS)[number]] ?? paymentMethodName(method)) : "—");
 
 /**
  * The header of a bulk order; the lines come as sku_N / qty_N pairs (see orderLinesSchema). The 发票
