@@ -38,6 +38,10 @@ const schema = z
     PLATFORM_PAYEE: z.string().optional(),
     PLATFORM_BANK: z.string().optional(),
     PLATFORM_ACCOUNT: z.string().optional(),
+    // The payee as a 机关 accountant checks it on a proforma: tax ID, registered address, phone.
+    PLATFORM_TAX_ID: z.string().optional(),
+    PLATFORM_ADDRESS: z.string().optional(),
+    PLATFORM_PHONE: z.string().optional(),
     // Who shoppers reach and the site's ICP filing, shown in every page's footer and on the legal pages.
     SUPPORT_HOTLINE: z.string().min(3).optional(),
     SUPPORT_HOURS: z.string().min(2).default("每天 9:00–21:00（北京时间）"),
@@ -92,7 +96,7 @@ const schema = z
     if (!env.STRIPE_SECRET_KEY || !STRIPE_KEY.test(env.STRIPE_SECRET_KEY)) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "production needs a Stripe secret key (sk_live_… or sk_test_…)" });
     }
-    for (const key of ["PLATFORM_PAYEE", "PLATFORM_BANK", "PLATFORM_ACCOUNT"] as const) {
+    for (const key of ["PLATFORM_PAYEE", "PLATFORM_BANK", "PLATFORM_ACCOUNT", "PLATFORM_TAX_ID", "PLATFORM_ADDRESS", "PLATFORM_PHONE"] as const) {
       // A proforma invoice with a demo account would send real money nowhere.
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "production needs the platform's real bank details" });
     }

@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "~/models/after-sales/status";
 import { MAX_HOUSEHOLD_FILE_BYTES } from "~/models/coops/household-register.server";
 import { MAX_FILE_BYTES } from "~/models/institutions/recipients.server";
+import { MAX_STATEMENT_FILE_BYTES } from "~/models/institutions/bank-statement.server";
 import { MAX_SHIPPING_FILE_BYTES } from "~/models/parcels/status";
 import { MAX_PHOTO_BYTES as MAX_GROWTH_PHOTO_BYTES } from "~/lib/photo-store.server";
 import { MAX_LOG_PHOTOS } from "~/models/trees/growth-log.schema";
 import { MAX_SCAN_BYTES } from "~/models/batches/batch.schema";
 import { MAX_INVOICE_PDF_BYTES } from "~/models/invoices/invoice.schema";
-import { CERTIFICATE_SCAN_BODY_LIMIT, PRODUCT_PHOTOS_BODY_LIMIT, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
+import { CERTIFICATE_SCAN_BODY_LIMIT, ORG_REGISTRATION_BODY_LIMIT, PRODUCT_PHOTOS_BODY_LIMIT, SUPPLIER_APPLICATION_BODY_LIMIT } from "~/lib/upload-limits";
 import { bodyLimitFor, FORM_LIMIT_BYTES, UPLOAD_ROUTES } from "./body-limit";
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../app/routes");
@@ -25,12 +26,14 @@ describe("body limits", () => {
       "coop.orders": MAX_SHIPPING_FILE_BYTES,
       "orders.$number_.after-sales": MAX_PHOTOS * MAX_PHOTO_BYTES,
       "coop_.apply": SUPPLIER_APPLICATION_BODY_LIMIT,
+      "org.register": ORG_REGISTRATION_BODY_LIMIT,
       "coop.products.$slug_.certificate": CERTIFICATE_SCAN_BODY_LIMIT,
       "coop.products.$slug_.photos": PRODUCT_PHOTOS_BODY_LIMIT,
       "coop.trees.$slug": MAX_LOG_PHOTOS * MAX_GROWTH_PHOTO_BYTES,
       "coop.batches.new": MAX_SCAN_BYTES,
       "coop.invoices": MAX_INVOICE_PDF_BYTES,
       "admin.invoices": MAX_INVOICE_PDF_BYTES,
+      "admin.bank-transfers": MAX_STATEMENT_FILE_BYTES,
     });
     expect(bodyLimitFor("/coop/products/qinan-mitao/photos")).toBeGreaterThan(PRODUCT_PHOTOS_BODY_LIMIT);
     expect(bodyLimitFor("/coop/products/qinan-mitao")).toBe(FORM_LIMIT_BYTES);

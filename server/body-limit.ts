@@ -17,9 +17,10 @@ export const UPLOAD_ROUTES: { route: string; path: RegExp; fileBytes: number }[]
   { route: "coop.orders", path: /^\/coop\/orders\/?$/, fileBytes: 2 * MB },
   // up to 3 photos of 5 MB each
   { route: "orders.$number_.after-sales", path: /^\/orders\/[^/]+\/after-sales\/?$/, fileBytes: 3 * 5 * MB },
-  // These three cap their own bodies (app/lib/upload-limits.ts) and say so beside the field; the
+  // These cap their own bodies (app/lib/upload-limits.ts) and say so beside the field; the
   // server's limit sits just above, so only a body past what the page explains gets the 413 page.
   { route: "coop_.apply", path: /^\/coop\/apply\/?$/, fileBytes: 10 * MB + 256 * 1024 },
+  { route: "org.register", path: /^\/org\/register\/?$/, fileBytes: 10 * MB + 256 * 1024 },
   { route: "coop.products.$slug_.certificate", path: /^\/coop\/products\/[^/]+\/certificate\/?$/, fileBytes: 10 * MB + 256 * 1024 },
   { route: "coop.products.$slug_.photos", path: /^\/coop\/products\/[^/]+\/photos\/?$/, fileBytes: 4 * 10 * MB + 256 * 1024 },
   // a growth-log entry: up to 6 photos of 5 MB each
@@ -28,6 +29,8 @@ export const UPLOAD_ROUTES: { route: string; path: RegExp; fileBytes: number }[]
   { route: "coop.batches.new", path: /^\/coop\/batches\/new\/?$/, fileBytes: 10 * MB },
   { route: "coop.invoices", path: /^\/coop\/invoices\/?$/, fileBytes: 5 * MB },
   { route: "admin.invoices", path: /^\/admin\/invoices\/?$/, fileBytes: 5 * MB },
+  // the platform account's bank statement (CSV/XLSX)
+  { route: "admin.bank-transfers", path: /^\/admin\/bank-transfers\/?$/, fileBytes: 2 * MB },
 ];
 
 export function bodyLimitFor(path: string) {

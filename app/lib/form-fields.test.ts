@@ -27,3 +27,12 @@ describe("whole numbers typed into forms", () => {
     expect(giftIssueSchema.safeParse({ variantId: "v", count: "1e3", expiresOn: "2099-01-01" }).success).toBe(false);
   });
 });
+
+describe("mobile numbers typed into forms", () => {
+  it("keeps the 11 digits of what people type and refuses what is not a mainland mobile", async () => {
+    const { mobileField } = await import("./form-fields");
+    const field = mobileField("手机号");
+    expect(["13800008000", " 138 0000 8000 ", "138-0000-8000", "+86 138 0000 8000", "8613800008000"].map((v) => field.parse(v))).toEqual(Array(5).fill("13800008000"));
+    for (const bad of ["1380000800", "23800008000", "0931-8000000", "+1 138 0000 8000", ""]) expect(field.safeParse(bad).success).toBe(false);
+  });
+});

@@ -39,3 +39,23 @@ export function withoutSecrets(values: Record<string, string>) {
   for (const key of Object.keys(copy)) if (/password/i.test(key)) delete copy[key];
   return copy;
 }
+
+/**
+ * Money actions go through a confirm step that needs no JavaScript: the first post comes back as
+ * "are you sure" with its values, and only a post carrying `confirmed=yes` (the confirm panel's
+ * button) is carried out.
+ */
+export function isConfirmed(values: Record<string, string>) {
+  return values.confirmed === "yes";
+}
+
+export interface ConfirmRequest {
+  title: string;
+  details: string[];
+  values: Record<string, string>;
+}
+
+export function confirmRequest(title: string, details: string[], values: Record<string, string>): { confirm: ConfirmRequest } {
+  const { confirmed: _confirmed, ...rest } = withoutSecrets(values);
+  return { confirm: { title, details, values: rest } };
+}

@@ -32,3 +32,4 @@ export function formatWan(fen: number): string {
   if (Math.abs(yuan) >= 1e4) return `${(yuan / 1e4).toFixed(2)}万元`;
   return `${yuan.toFixed(2)}元`;
 }
+

@@ -28,3 +28,4 @@ export function maskMobile(mobile: string) {
 export function maskMobilesIn(text: string) {
   return text.replace(/(?<!\d)(?:\+?86)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g, "$1****$3");
 }
+

@@ -13,3 +13,5 @@ export const SUPPLIER_APPLICATION_BODY_LIMIT = FILE_MAX_BYTES + FORM_OVERHEAD_BY
 export const PRODUCT_PHOTOS_BODY_LIMIT = PHOTOS_PER_REQUEST * FILE_MAX_BYTES + FORM_OVERHEAD_BYTES;
 /** POST /coop/products/:slug/certificate: one certificate scan (image or PDF). */
 export const CERTIFICATE_SCAN_BODY_LIMIT = FILE_MAX_BYTES + FORM_OVERHEAD_BYTES;
+/** POST /org/register: the organisation's 营业执照 / 单位证明 (image or PDF). */
+export const ORG_REGISTRATION_BODY_LIMIT = FILE_MAX_BYTES + FORM_OVERHEAD_BYTES;

@@ -4,10 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
-import { parseForm } from "~/lib/forms.server";
+import { confirmRequest, isConfirmed, parseForm, type ConfirmRequest } from "~/lib/forms.server";
+import { ConfirmStep } from "~/components/confirm-step";
 import { formatFen } from "~/lib/money";
 import { staffOrderActionSchema } from "~/models/orders/staff-order.schema";
-import { isOrderStatus, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
+import { isOrderStatus, paymentMethodName, REFUNDABLE_STATUSES, SHIPPABLE_STATUSES } from "~/models/orders/status";
 import { actorNames, getOrderForStaff } from "~/models/orders/order-view.server";
 import { refundOrder, type RefundRequest } from "~/models/orders/refund.server";
 import { AfterSalesSummary, ParcelCard } from "~/components/parcel-parts";
@@ -31,6 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(staffOrderActionSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, intent: parsed.values.intent ?? null }, { status: 400 });
   const input = parsed.data;
+  if (input.intent !== "ship-parcel" && !isConfirmed(parsed.values)) {
+    const amount = input.intent === "refund-full" ? `全额 ${formatFen(order.totalFen - order.refundedFen)}（含运费）` : formatFen(input.amount);
+    return json({ errors: null, values: null, intent: input.intent, ...confirmRequest(`确认给订单 ${order.number} 退款 ${amount}？`, [`原因：${input.reason}`, "款项原路退回买家，退款后不能撤销；已开发票的部分会开红字发票。"], parsed.values) });
+  }
   let message: string;
   try {
     if (input.intent === "ship-parcel") {
@@ -72,9 +77,10 @@ export default function AdminOrder() {
     <div className="space-y-6">
       <OrderHeading number={order.number} status={order.status}>
         <span className="text-sm text-stone-500">
-          {order.buyer.name} · {order.buyer.email} · {order.paymentMethod ?? "未付款"}
+          {order.buyer.name} · {order.buyer.email} · {order.paymentMethod ? paymentMethodName(order.paymentMethod) : "未付款"}
         </span>
       </OrderHeading>
+      {actionData && "confirm" in actionData && actionData.confirm ? <ConfirmStep confirm={actionData.confirm as ConfirmRequest} confirmLabel="确认退款" /> : null}
       {errors.form ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-700">
           {errors.form}
@@ -221,7 +227,7 @@ export default function AdminOrder() {
           <ul>
             {order.refunds.map((r) => (
               <li key={r.id}>
-                {formatFen(r.amountFen)} · {r.reason} · {r.providerRef ?? "处理中"}
+                {formatFen(r.amountFen)} · {r.reason} · {r.providerRef ? `已原路退回${r.providerRef.startsWith("re_") ? `（支付机构退款号 ${r.providerRef}）` : ""}` : "退款处理中"}
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import { fieldError, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { formatFen } from "~/lib/money";
-import { ORG_STATUS_LABELS, ORG_TYPE_LABELS, orgTierSchema, staffOrganizationActionSchema } from "~/models/institutions/organization.schema";
+import { ORG_LICENCE_LABEL, ORG_STATUS_LABELS, orgTierSchema, orgTypeLabel, staffOrganizationActionSchema } from "~/models/institutions/organization.schema";
 import { listOrganizations, removeOrganizationTier, reviewOrganization, setOrganizationTier } from "~/models/institutions/organization.server";
 import { flash, requireUser } from "~/session.server";
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "staff");
   const parsed = parseForm(staffOrganizationActionSchema, await request.formData());
-  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], errors: parsed.errors, organizationId: parsed.values.organizationId ?? null }, { status: 400 });
+  if (!parsed.ok) return json({ error: Object.values(parsed.errors)[0], errors: parsed.errors, values: parsed.values, organizationId: parsed.values.organizationId ?? null }, { status: 400 });
   const input = parsed.data;
   try {
     if (input.intent === "tier") {
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await removeOrganizationTier(input.tierId);
       return json({ error: null, organizationId: null }, { headers: await flash(request, "已删除单位专享价") });
     }
-    await reviewOrganization(input.organizationId, input.intent);
+    await reviewOrganization(input.organizationId, input.intent, input.intent === "REJECTED" ? input.reason : undefined);
     return json({ error: null, organizationId: null }, { headers: await flash(request, input.intent === "VERIFIED" ? "单位已核验通过" : "已驳回单位注册") });
   } catch (error) {
     return errorResponse(error, { organizationId: parsed.values.organizationId ?? null });
@@ -59,17 +59,30 @@ export default function AdminOrganizations() {
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <div>
                 <span className="font-semibold">{o.name}</span>{" "}
-                <span className="text-stone-500">{ORG_TYPE_LABELS[o.type as keyof typeof ORG_TYPE_LABELS] ?? o.type} · {o.city}</span>
+                <span className="text-stone-500">{orgTypeLabel(o.type)} · {o.city}</span>
               </div>
               <span>{ORG_STATUS_LABELS[o.status] ?? o.status}</span>
             </div>
             <div className="text-xs text-stone-600">信用代码 {o.creditCode}；发票抬头 {o.invoiceTitle}；税号 {o.taxNumber}；审批额度 {formatFen(o.approvalLimitFen)}；成员 {o._count.members}；订单 {o._count.orders}</div>
-            <div className="mt-2 flex flex-wrap gap-2">
+            <div className="mt-1 text-sm">
+              联系人 {o.contactName || "—"}{o.contactPhone ? <> · <a href={`tel:${o.contactPhone}`} className="text-brand-700 underline">{o.contactPhone}</a></> : null}；
+              {o.licenceType ? <a href={`/admin/organizations/${o.id}/licence`} target="_blank" rel="noreferrer" className="text-brand-700 underline">查看{ORG_LICENCE_LABEL}（{o.licenceType === "application/pdf" ? "PDF" : "图片"}）</a> : <span className="text-amber-800">未上传证明文件</span>}
+            </div>
+            {o.status === "REJECTED" && o.rejectReason ? <p className="mt-1 text-xs text-red-800">未通过原因：{o.rejectReason}</p> : null}
+            <div className="mt-2 flex flex-wrap items-start gap-2">
               {o.status !== "VERIFIED" ? (
                 <Form method="post"><input type="hidden" name="organizationId" value={o.id} /><button name="intent" value="VERIFIED" className="rounded bg-brand-600 px-3 py-1 text-white">核验通过</button></Form>
               ) : null}
               {o.status === "PENDING" ? (
-                <Form method="post"><input type="hidden" name="organizationId" value={o.id} /><button name="intent" value="REJECTED" className="rounded border px-3 py-1">驳回</button></Form>
+                <Form method="post" className="flex flex-wrap items-start gap-2">
+                  <input type="hidden" name="organizationId" value={o.id} />
+                  <label className="text-xs">
+                    未通过原因（申请单位会看到）
+                    <input name="reason" required minLength={4} maxLength={300} defaultValue={result?.organizationId === o.id && result && "values" in result ? ((result.values as Record<string, string> | undefined)?.reason ?? "") : ""} aria-invalid={Boolean(result?.organizationId === o.id && (result?.errors as Record<string, string> | undefined)?.reason)} className="block w-64 max-w-full rounded border px-2 py-1 text-sm" />
+                  </label>
+                  <button name="intent" value="REJECTED" className="mt-4 rounded border px-3 py-1">驳回</button>
+                  {result?.organizationId === o.id && (result?.errors as Record<string, string> | undefined)?.reason ? <p role="alert" className="w-full text-xs text-red-700">{(result!.errors as Record<string, string>).reason}</p> : null}
+                </Form>
               ) : null}
             </div>
             <details className="mt-2">

@@ -48,10 +48,17 @@ export default function OrgHome() {
   const max = Math.max(1, ...progress.byMonth.map((m) => m.fen), progress.targetFen ? Math.ceil(progress.targetFen / 12) : 0);
   return (
     <div className="space-y-8">
-      {organization.status !== "VERIFIED" ? (
+      {organization.status === "PENDING" ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
           单位信息正在等待平台核验，核验通过后即可提交采购订单。
         </p>
+      ) : null}
+      {organization.status === "REJECTED" ? (
+        <div role="status" className="space-y-1 rounded border border-red-300 bg-red-50 p-3 text-sm">
+          <p className="font-semibold text-red-800">单位注册未通过平台核验</p>
+          <p>原因：{organization.rejectReason ?? "未说明"}</p>
+          <p className="text-stone-600">请按上述原因准备材料后联系平台客服重新核验。</p>
+        </div>
       ) : null}
 
       {canApprove && awaiting.length ? (

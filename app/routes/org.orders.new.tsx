@@ -8,7 +8,9 @@ import { errorResponse, isDomainError } from "~/lib/errors";
 import { formValues, parseValues } from "~/lib/forms.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { formatFen } from "~/lib/money";
-import { bulkOrderSchema, MAX_BUILDER_ROWS, orderLinesSchema, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines } from "~/models/institutions/bulk-order.schema";
+import {
+  ADD_ROWS_STEP, bulkOrderSchema, MAX_BUILDER_ROWS, MAX_PASTE_CHARS, mergeIntoTable, orderLinesSchema, pastedLines, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, validOrderLines,
+} from "~/models/institutions/bulk-order.schema";
 import { InvoiceRequestFields } from "~/components/invoice-request-fields";
 import { referenceComparison } from "~/models/catalog/fair-price";
 import { bulkCatalogue, previewBulkOrder, reorderLines, submitBulkOrder, type PricedLine } from "~/models/institutions/bulk-order.server";
@@ -45,37 +47,63 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { values: Record<string, string>; errors: Record<string, string>; lines: PricedLine[]; totalFen: number; stamp: number; formError?: string };
+type Catalogue = Awaited<ReturnType<typeof bulkCatalogue>>;
+type ActionData = {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  lines: PricedLine[];
+  totalFen: number;
+  stamp: number;
+  formError?: string;
+  pasteErrors?: string[];
+  /** the catalogue searched from inside the builder's form, so the table survives the search */
+  catalogue?: Catalogue;
+  q?: string;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, organization } = await requireOrgMember(request, [...BUYERS]);
   const form = await request.formData();
-  const values = Object.fromEntries(Object.entries(formValues(form)).flatMap(([k, v]) => (k.length < 40 ? [[k, v.slice(0, 200)]] : [])));
-  const intent = values.addSku ? "add" : values.intent === "submit" ? "submit" : "preview";
+  const all = formValues(form);
+  const paste = (all.paste ?? "").slice(0, MAX_PASTE_CHARS);
+  const q = (all.q ?? "").trim().slice(0, 50);
+  const values = Object.fromEntries(Object.entries(all).flatMap(([k, v]) => (k.length < 40 && k !== "paste" && k !== "q" ? [[k, v.slice(0, 200)]] : [])));
+  const intent = values.addSku ? "add" : (["submit", "paste", "rows", "search"] as const).find((i) => i === values.intent) ?? "preview";
   delete values.intent;
+  const extra: Partial<ActionData> = {};
 
   if (intent === "add") {
-    // The catalogue button carries "SKU|minimum order quantity".
+    // The catalogue button carries "SKU|minimum order quantity"; a SKU already in the table stays as it is.
     const [rawSku, rawMin] = values.addSku.split("|");
     const sku = rawSku.trim().toUpperCase();
     const minQty = /^\d{1,6}$/.test(rawMin ?? "") ? Number(rawMin) : 1;
     delete values.addSku;
-    let free = -1;
-    for (let i = 0; i < MAX_BUILDER_ROWS; i++) {
-      if ((values[`sku_${i}`] ?? "").trim().toUpperCase() === sku) { free = -2; break; }
-      if (free === -1 && !(values[`sku_${i}`] ?? "").trim() && !(values[`qty_${i}`] ?? "").trim()) free = i;
+    const inTable = Array.from({ length: MAX_BUILDER_ROWS }, (_, i) => (values[`sku_${i}`] ?? "").trim().toUpperCase()).includes(sku);
+    if (!inTable && mergeIntoTable(values, [{ sku, quantity: minQty }])) extra.formError = `表格已满 ${MAX_BUILDER_ROWS} 行`;
+  }
+  if (intent === "paste") {
+    // Nothing from a paste with a bad row goes in: the text comes back to be corrected.
+    const pasted = pastedLines(paste);
+    if (pasted.errors.length) {
+      extra.pasteErrors = pasted.errors;
+      values.paste = paste;
+    } else {
+      const overflow = mergeIntoTable(values, pasted.lines);
+      if (overflow) extra.pasteErrors = [`表格最多 ${MAX_BUILDER_ROWS} 行，另有 ${overflow} 行未能加入，请分单采购`];
     }
-    if (free >= 0) {
-      values[`sku_${free}`] = sku;
-      values[`qty_${free}`] = String(minQty);
-    }
+  }
+  if (intent === "rows") values.rows = String(Math.min(MAX_BUILDER_ROWS, (Number(values.rows) || 0) + ADD_ROWS_STEP));
+  // Enter in the search box submits the builder with its first button: search then too.
+  if (intent === "search" || q) {
+    extra.catalogue = await bulkCatalogue(organization.id, q);
+    extra.q = q;
   }
 
   const parsedLines = parseValues(orderLinesSchema, values);
   const lineErrors = parsedLines.ok ? {} : parsedLines.errors;
   const preview = await previewBulkOrder(organization.id, parsedLines.ok ? parsedLines.data : validOrderLines(values, lineErrors));
   const errors = { ...lineErrors, ...preview.errors };
-  const base: ActionData = { values, errors, lines: preview.lines, totalFen: preview.totalFen, stamp: Date.now() };
+  const base: ActionData = { values, errors, lines: preview.lines, totalFen: preview.totalFen, stamp: Date.now(), ...extra };
   if (intent !== "submit") return json(base);
 
   const header = parseValues(bulkOrderSchema, values);
@@ -100,15 +128,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewBulkOrder() {
-  const { catalogue, q, initial, requestId, organization } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { initial, requestId, organization } = loaded;
   const data = useActionData<typeof action>() as ActionData | undefined;
+  const catalogue = data?.catalogue ?? loaded.catalogue;
+  const q = data?.q ?? loaded.q;
   const navigation = useNavigation();
   const values = data?.values ?? initial;
   const errors = data?.errors ?? {};
   const stamp = data?.stamp ?? 0;
   let lastFilled = -1;
   for (let i = 0; i < MAX_BUILDER_ROWS; i++) if (values[`sku_${i}`] || values[`qty_${i}`]) lastFilled = i;
-  const rowCount = Math.min(MAX_BUILDER_ROWS, Math.max(6, lastFilled + 3));
+  const rowCount = Math.min(MAX_BUILDER_ROWS, Math.max(6, lastFilled + 3, Number(values.rows) || 0));
   const priced = new Map((data?.lines ?? []).map((l) => [l.row, l]));
   const verified = organization.status === "VERIFIED";
   return (
@@ -151,7 +182,24 @@ export default function NewBulkOrder() {
                   <tfoot><tr className="border-t font-semibold"><td colSpan={5} className="py-2 text-right">合计（阶梯价已计入）</td><td className="text-right tabular-nums" data-testid="order-total">{data ? formatFen(data.totalFen) : "—"}</td></tr></tfoot>
                 </table>
               </div>
-              <button name="intent" value="preview" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
+              <input type="hidden" name="rows" value={String(rowCount)} />
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button name="intent" value="preview" className="rounded border border-brand-600 px-3 py-1.5 text-brand-700">计算价格</button>
+                {rowCount < MAX_BUILDER_ROWS ? <button name="intent" value="rows" className="rounded border px-3 py-1.5">再加 {ADD_ROWS_STEP} 行</button> : null}
+              </div>
+              <details className="mt-3 rounded border border-stone-200 bg-stone-50 p-3" open={Boolean(data?.pasteErrors)}>
+                <summary className="cursor-pointer text-sm font-medium text-brand-700">从 Excel 粘贴（SKU、数量两列）</summary>
+                <p className="mt-1 text-xs text-stone-600">在 Excel 中选中 SKU 和数量两列（可含表头）复制，粘贴到下面，再点「加入表格」。已在表格中的 SKU 数量相加。</p>
+                <label htmlFor="paste" className="sr-only">从 Excel 粘贴的 SKU 和数量</label>
+                <textarea id="paste" name="paste" rows={5} defaultValue={values.paste ?? ""} placeholder={"SKU\t数量\nDX-DG-500\t120"} className={`${inputClass} mt-2 font-mono text-sm`} aria-invalid={Boolean(data?.pasteErrors)} />
+                {data?.pasteErrors ? (
+                  <ul role="alert" className="mt-1 list-disc pl-5 text-sm text-red-700">
+                    {data.pasteErrors.map((e) => <li key={e}>{e}</li>)}
+                  </ul>
+                ) : null}
+                {data?.pasteErrors && data.pasteErrors.length && values.paste ? <p className="text-xs text-stone-600">改正后再加入；有问题时一行也不会加入。</p> : null}
+                <button name="intent" value="paste" className="mt-2 rounded border border-brand-600 px-3 py-1.5 text-sm text-brand-700">加入表格</button>
+              </details>
             </section>
 
             <section aria-labelledby="header-h" className="grid gap-4 sm:grid-cols-2">
@@ -173,11 +221,12 @@ export default function NewBulkOrder() {
 
       <section aria-labelledby="cat-h" className="space-y-2">
         <h2 id="cat-h" className="font-semibold">商品目录</h2>
-        <FilterForm className="flex gap-2 text-sm">
+        {/* part of the builder's form: a search posts the table along and it comes back as it was */}
+        <div className="flex gap-2 text-sm">
           <label htmlFor="q" className="sr-only">搜索商品</label>
-          <input id="q" name="q" defaultValue={q} placeholder="商品名、拼音或 SKU（搜索会清空上方表格，请先搜索再录入）" className="flex-1 rounded border px-2 py-1" />
-          <button className="rounded bg-stone-800 px-3 text-white">搜索</button>
-        </FilterForm>
+          <input id="q" name="q" form="builder" defaultValue={q} placeholder="商品名、拼音或 SKU" className="min-w-0 flex-1 rounded border px-2 py-1" />
+          <button form="builder" name="intent" value="search" className="rounded bg-stone-800 px-3 text-white">搜索</button>
+        </div>
         <ul className="divide-y rounded border bg-white text-sm">
           {catalogue.map((v) => (
             <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 p-2">

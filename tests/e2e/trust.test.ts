@@ -86,6 +86,7 @@ describe("a buyer checks what they were told", () => {
     await staff.getByLabel(/退款金额$/).first().fill("10");
     await staff.getByLabel(/退款原因$/).first().fill("一盒破损");
     await staff.getByRole("button", { name: "按行退款" }).first().click();
+    await staff.getByRole("button", { name: "确认退款" }).click(); // money actions ask first
     await staff.getByText(/已退款 ¥10\.00/).waitFor();
     await staff.goto("/admin/invoices");
     const red = staff.getByTestId(`to-reverse-${number}`);

@@ -8,3 +8,9 @@ export const bankTransferSchema = z.object({
   bankSerial: z.string().trim().min(4, "请填写银行流水号").max(64, "流水号过长"),
   receivedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "请选择到账日期"),
 });
+
+/** The confirm step of a statement import names the file kept from the preview. */
+export const statementKeySchema = z.object({ statement: z.string().regex(/^statements\/[0-9a-f]{64}\.(csv|xlsx)$/) });
+
+/** Staff sent an excess back. */
+export const returnExcessSchema = z.object({ receiptId: z.string().min(1) });

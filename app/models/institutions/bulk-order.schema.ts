@@ -79,6 +79,56 @@ export function validOrderLines(values: Record<string, string>, errors: Record<s
   return again.success ? again.data : [];
 }
 
+/** Rows one "添加行" press adds to the builder's table. */
+export const ADD_ROWS_STEP = 10;
+export const MAX_PASTE_CHARS = 20_000;
+
+/**
+ * Rows pasted from Excel (SKU and quantity columns; Excel copies cells separated by tabs, rows by
+ * newlines). A first row whose quantity is not a number is taken as the header. Every bad row is
+ * reported by its row in the paste; the good ones are returned with their quantities.
+ */
+export function pastedLines(text: string): { lines: { sku: string; quantity: number }[]; errors: string[] } {
+  const rows = text.replace(/\r\n?/g, "\n").split("\n");
+  const lines: { sku: string; quantity: number }[] = [];
+  const errors: string[] = [];
+  rows.forEach((raw, i) => {
+    if (!raw.trim()) return;
+    // Excel's tabs; typed by hand, a comma or spaces between the two
+    const [sku = "", qty = ""] = (raw.includes("\t") ? raw.split("\t") : raw.trim().split(/[,，\s]+/)).map((c) => c.trim());
+    if (i === 0 && !/^\d/.test(qty) && lines.length === 0) return; // the header row
+    const line = orderLineSchema.safeParse({ sku, quantity: qty.replace(/,/g, "") });
+    if (!line.success) errors.push(`粘贴的第 ${i + 1} 行：${line.error.issues[0].message}${sku || qty ? `（${[sku, qty].filter(Boolean).join(" / ").slice(0, 40)}）` : ""}`);
+    else lines.push(line.data);
+  });
+  if (!lines.length && !errors.length) errors.push("没有读到内容：请从 Excel 复制 SKU 和数量两列后粘贴");
+  return { lines, errors };
+}
+
+/**
+ * Puts pasted (or catalogue) lines into the table: a SKU already in it gets the quantity added, a
+ * new one takes the next empty row. Returns the rows that did not fit.
+ */
+export function mergeIntoTable(values: Record<string, string>, lines: { sku: string; quantity: number }[]) {
+  let overflow = 0;
+  for (const line of lines) {
+    const sku = line.sku.toUpperCase();
+    let free = -1;
+    let same = -1;
+    for (let i = 0; i < MAX_BUILDER_ROWS; i++) {
+      const here = (values[`sku_${i}`] ?? "").trim().toUpperCase();
+      if (here === sku) { same = i; break; }
+      if (free === -1 && !here && !(values[`qty_${i}`] ?? "").trim()) free = i;
+    }
+    if (same >= 0) values[`qty_${same}`] = String((Number(values[`qty_${same}`]) || 0) + line.quantity);
+    else if (free >= 0) {
+      values[`sku_${free}`] = sku;
+      values[`qty_${free}`] = String(line.quantity);
+    } else overflow++;
+  }
+  return overflow;
+}
+
 /** What can be done with a submitted bulk order: the one list of decisions, with their words. */
 export const DECISIONS = ["approve", "return", "resubmit", "cancel"] as const;
 export type Decision = (typeof DECISIONS)[number];

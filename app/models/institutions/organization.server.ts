@@ -3,9 +3,11 @@ import { sha256 } from "~/lib/hash.server";
 import { endAllSessions } from "~/models/accounts/session.server";
 import { prisma } from "~/db.server";
 import type { Role } from "~/models/accounts/roles";
-import { ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
+import { ORG_LICENCE_LABEL, ORG_MEMBER_ROLE_LABELS, type OrgMemberRole } from "~/models/institutions/organization.schema";
 import { queueEmail } from "~/models/messages/outbox.server";
-import { DomainError } from "~/lib/errors";
+import type { CheckedDocument } from "~/lib/documents.server";
+import { DomainError, NotFoundError } from "~/lib/errors";
+import { removeStored, storeFile } from "~/lib/uploads.server";
 
 export const ORG_ROLE_OF: Record<OrgMemberRole, Role> = { BUYER: "org_buyer", APPROVER: "org_approver", ADMIN: "org_admin" };
 export const ORG_ROLES: Role[] = ["org_buyer", "org_approver", "org_admin"];
@@ -17,7 +19,7 @@ export class OrganizationError extends DomainError {}
 export async function organizationOfMember(organizationId: string) {
   return prisma.organization.findUniqueOrThrow({
     where: { id: organizationId },
-    select: { id: true, name: true, creditCode: true, status: true, approvalLimitFen: true, invoiceTitle: true, taxNumber: true, city: true, type: true },
+    select: { id: true, name: true, creditCode: true, status: true, approvalLimitFen: true, invoiceTitle: true, taxNumber: true, city: true, type: true, rejectReason: true },
   });
 }
 
@@ -27,11 +29,27 @@ export async function organizationBanner(organizationId: string | null) {
   return prisma.organization.findUnique({ where: { id: organizationId }, select: { name: true, status: true } });
 }
 
-/** A logged-in user registers their organisation; it waits for staff and they become its admin. */
+/**
+ * A logged-in user registers their organisation with its 营业执照 / 单位证明 scan (stored like a
+ * supplier's licence: private, under a random key); it waits for staff and they become its admin.
+ */
 export async function registerOrganization(
   userId: string,
-  data: { name: string; type: string; creditCode: string; invoiceTitle: string; taxNumber: string; city: string },
+  data: { name: string; type: string; creditCode: string; invoiceTitle: string; taxNumber: string; city: string; contactName: string; contactPhone: string },
+  licence: CheckedDocument | null,
 ) {
+  if (!licence) throw new OrganizationError(`请上传${ORG_LICENCE_LABEL}（图片或 PDF）`, { field: "licence" });
+  const licenceKey = `licences/org-${crypto.randomBytes(12).toString("hex")}.${licence.extension}`;
+  await storeFile(licenceKey, licence.bytes);
+  try {
+    return await createRegistration(userId, { ...data, licenceKey, licenceType: licence.type });
+  } catch (error) {
+    await removeStored(licenceKey); // nothing registered: no orphan scan left behind
+    throw error;
+  }
+}
+
+function createRegistration(userId: string, data: Parameters<typeof prisma.organization.create>[0]["data"] & { creditCode: string }) {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { organizationId: true } });
     if (user.organizationId) throw new OrganizationError("您已属于一个单位");
@@ -54,16 +72,30 @@ export async function listOrganizations(status?: string) {
     take: 200,
     select: {
       id: true, name: true, type: true, creditCode: true, invoiceTitle: true, taxNumber: true, city: true, status: true,
-      approvalLimitFen: true, createdAt: true, _count: { select: { members: true, orders: true } },
+      approvalLimitFen: true, createdAt: true, contactName: true, contactPhone: true, licenceType: true, rejectReason: true, _count: { select: { members: true, orders: true } },
       tiers: { select: { id: true, minQty: true, priceFen: true, variant: { select: { sku: true, name: true, product: { select: { name: true } } } } } },
     },
   });
 }
 
-/** Staff verify or reject a pending organisation; only verified organisations may place orders. */
-export async function reviewOrganization(organizationId: string, decision: "VERIFIED" | "REJECTED") {
-  const { count } = await prisma.organization.updateMany({ where: { id: organizationId, status: { not: decision } }, data: { status: decision } });
+/**
+ * Staff verify or reject a pending organisation; only verified organisations may place orders. A
+ * rejection carries its reason, which the applicant reads on /org.
+ */
+export async function reviewOrganization(organizationId: string, decision: "VERIFIED" | "REJECTED", reason?: string) {
+  if (decision === "REJECTED" && !reason?.trim()) throw new OrganizationError("请写明未通过的原因（申请单位会看到）", { field: "reason" });
+  const { count } = await prisma.organization.updateMany({
+    where: { id: organizationId, status: { not: decision } },
+    data: { status: decision, rejectReason: decision === "REJECTED" ? reason!.trim() : null },
+  });
   if (count !== 1) throw new OrganizationError("单位不存在或状态未变化");
+}
+
+/** The registration's scan, for staff verifying it. */
+export async function organizationLicence(organizationId: string) {
+  const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { licenceKey: true, licenceType: true } });
+  if (!org?.licenceKey || !org.licenceType) throw new NotFoundError("该单位没有上传证明文件");
+  return { key: org.licenceKey, type: org.licenceType };
 }
 
 /** Staff give an organisation its own price from a quantity on (an agreed framework price). */

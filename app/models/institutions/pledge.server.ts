@@ -4,7 +4,8 @@
 // orders when paid, less refunds when refunded. So a month once reported never changes afterwards,
 // and the pledge page, the certificate PDF and /org/impact show the same figures.
 import { prisma } from "~/db.server";
-import { organizationPurchases } from "~/models/impact/views.server";
+import { organizationPurchases, pledgePercent } from "~/models/impact/views.server";
+import { newGiftCode, normaliseGiftCode } from "~/models/institutions/gift-code.server";
 
 export async function setPledge(organizationId: string, year: number, targetFen: number) {
   if (!Number.isSafeInteger(targetFen) || targetFen <= 0) throw new Error("目标金额应大于 0");
@@ -34,3 +35,26 @@ export async function pledgeProgress(organizationId: string, year: number) {
 }
 
 export type PledgeProgress = Awaited<ReturnType<typeof pledgeProgress>>;
+
+/**
+ * A pledge certificate as issued today: its figures are kept under a fresh code (16 Crockford
+ * characters, 80 random bits, the gift codes' generator) so /verify/<code> can confirm exactly what
+ * the paper says, however the figures move later.
+ */
+export async function issuePledgeCertificate(organizationId: string, progress: PledgeProgress, asOf = new Date()) {
+  const code = newGiftCode();
+  await prisma.pledgeCertificate.create({ data: { code, organizationId, year: progress.year, asOf, purchasedFen: progress.purchasedFen, targetFen: progress.targetFen } });
+  return { code, asOf };
+}
+
+/** What a certificate said, for anyone holding its code; null for a code never issued (or mistyped). */
+export async function verifyPledgeCertificate(input: string) {
+  const code = normaliseGiftCode(input);
+  if (!code) return null;
+  const found = await prisma.pledgeCertificate.findUnique({
+    where: { code },
+    select: { code: true, year: true, asOf: true, purchasedFen: true, targetFen: true, organization: { select: { name: true, creditCode: true } } },
+  });
+  if (!found) return null;
+  return { ...found, percent: pledgePercent(found.purchasedFen, found.targetFen) };
+}

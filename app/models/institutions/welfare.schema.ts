@@ -1,5 +1,5 @@
 // Per-head welfare allowances (工会福利标准) and the forms that set the order's consignee and allowance.
-import { z } from "zod";
+import * as z from "zod";
 import { yuanField } from "~/lib/form-fields";
 import { addressSchema } from "~/models/addresses/address.schema";
 

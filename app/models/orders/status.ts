@@ -126,3 +126,7 @@ export function hadFailedPayment(events: readonly { fromStatus: string | null; t
 export function wasPaid(status: string): boolean {
   return PAID_STATUSES.includes(status as OrderStatus);
 }
+
+/** How an order was paid, in a buyer's and staff's words (Order.paymentMethod). */
+const PAYMENT_METHOD_NAMES: Record<string, string> = { CARD: "在线支付", TEST: "演示支付（不扣款）", BANK_TRANSFER: "对公转账" };
+export const paymentMethodName = (method: string) => PAYMENT_METHOD_NAMES[method] ?? "其他方式";

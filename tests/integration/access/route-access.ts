@@ -50,6 +50,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.orders.$number.tsx": { path: "/admin/orders/{consumerOrder}", loader: STAFF, action: STAFF },
   "admin.orders._index.tsx": { path: "/admin/orders", loader: STAFF, action: NONE },
   "admin.organizations.tsx": { path: "/admin/organizations", loader: STAFF, action: STAFF },
+  // staff only; the fixtures' organisation registered without a scan, so staff get 404
+  "admin.organizations.$id.licence.ts": { path: "/admin/organizations/{orgA}/licence", loader: "login 403 403 403 403 403 404", action: NONE },
   "admin.parcels.tsx": { path: "/admin/parcels", loader: STAFF, action: STAFF },
   "admin.prices.tsx": { path: "/admin/prices", loader: STAFF, action: STAFF },
   "admin.products.$slug.tsx": { path: "/admin/products/{product}", loader: STAFF, action: NONE },
@@ -132,6 +134,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "org.orders.$number.delivery-list[.csv].ts": { path: "/org/orders/{orgOrder}/delivery-list.csv", loader: "login redirect ok ok 404 redirect redirect", action: NONE },
   "org.orders.$number.delivery-list[.xlsx].ts": { path: "/org/orders/{orgOrder}/delivery-list.xlsx", loader: "login redirect ok ok 404 redirect redirect", action: NONE },
   "org.orders.$number.gift-codes.ts": { path: "/org/orders/{orgOrder}/gift-codes", loader: "redirect redirect redirect redirect redirect redirect redirect", action: "login redirect redirect 403 404 redirect redirect" },
+  // the 验收单 once every parcel arrived: the fixtures' order has not
+  "org.orders.$number.acceptance[.pdf].ts": { path: "/org/orders/{orgOrder}/acceptance.pdf", loader: "login redirect 409 409 404 redirect redirect", action: NONE },
   "org.orders.$number.proforma[.pdf].ts": { path: "/org/orders/{orgOrder}/proforma.pdf", loader: "login redirect 409 409 404 redirect redirect", action: NONE },
   "org.orders.$number.recipients-template[.csv].ts": { path: "/org/orders/{orgOrder}/recipients-template.csv", loader: "login redirect ok ok 404 redirect redirect", action: NONE },
   "org.orders.$number.tsx": { path: "/org/orders/{orgOrder}", loader: "login redirect ok ok 404 redirect redirect", action: "login redirect ok ok ok redirect redirect" },
@@ -159,6 +163,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "tours._index.tsx": { path: "/tours", loader: PUBLIC, action: NONE },
   "tours.bookings.$number.tsx": { path: "/tours/bookings/MISSING", loader: "login 404 404 404 404 404 404", action: "login 404 404 404 404 404 404" },
   "trace.$code.qr[.svg].ts": { path: "/trace/MISSING/qr.svg", loader: "404 404 404 404 404 404 404", action: NONE },
+  // public; an unknown code is a page saying so (404), never an error
+  "verify.$code.tsx": { path: "/verify/MISSING", loader: "404 404 404 404 404 404 404", action: NONE },
   "trace.$code.tsx": { path: "/trace/MISSING", loader: "404 404 404 404 404 404 404", action: NONE },
   "trees.$code.certificate[.pdf].ts": { path: "/trees/MISSING/certificate.pdf", loader: "404 404 404 404 404 404 404", action: NONE },
   "trees.$code.tsx": { path: "/trees/MISSING", loader: "404 404 404 404 404 404 404", action: NONE },

@@ -95,6 +95,7 @@ beforeAll(async () => {
     consumerParcel: consumerParcel.id,
     coopId: w.coop.id,
     invite: invite.token,
+    orgA: orgA.id,
   };
 }, 60_000);
 

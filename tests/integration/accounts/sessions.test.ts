@@ -83,11 +83,13 @@ describe("sessions", () => {
   it("registering an organisation (a new role) replaces the session: the old cookie is dead, the new one is an org admin", async () => {
     const user = await makeUser(prisma, { roles: ["consumer"] });
     const before = await cookieFor(user.id);
+    // registration is a multipart form now: contact, mobile and the 营业执照 / 单位证明 scan
+    const body = new FormData();
+    const fields = { name: "兰州市城关区总工会", type: "UNION", creditCode: "81350103MC00000018", invoiceTitle: "兰州市城关区总工会", taxNumber: "81350103MC00000018", city: "兰州", contactName: "张明", contactPhone: "13809310000" };
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    body.set("licence", new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "licence.pdf", { type: "application/pdf" }));
     const response = await responseOf(() =>
-      orgRegister.action(routeArgs("/org/register", {
-        cookie: before,
-        form: { name: "兰州市城关区总工会", type: "UNION", creditCode: "81350103MC00000018", invoiceTitle: "兰州市城关区总工会", taxNumber: "81350103MC00000018", city: "兰州" },
-      })),
+      orgRegister.action({ request: new Request("http://shop.test/org/register", { method: "POST", body, headers: { Cookie: before } }), params: {}, context: { clientAddress: null } } as never),
     );
     expect(response.status).toBe(302);
     const after = asCookie(response.headers.get("Set-Cookie"));

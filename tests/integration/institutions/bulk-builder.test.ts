@@ -61,3 +61,55 @@ describe("the bulk order builder", () => {
     expect((await post(await cookieFor(approver.id), { intent: "preview" })).status).toBe(403);
   });
 });
+
+describe("the builder keeps what was typed", () => {
+  async function world() {
+    const w = await makeWorld(prisma);
+    const make = (name: string) => makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, name, variants: [{ priceFen: 10000, stock: 500, giftBox: true }] });
+    const [gui, apple, millet] = await Promise.all([make("岷县当归礼盒"), make("静宁苹果"), make("会宁小米")]);
+    const org = await makeOrganization(prisma, { approvalLimitFen: 0 });
+    const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
+    return { cookie: await cookieFor(buyer.id), sku: (p: typeof gui) => p.variants[0].sku, gui, apple, millet };
+  }
+
+  it("a catalogue search returns the table as it was, with the results", async () => {
+    const s = await world();
+    const table = { sku_0: s.sku(s.gui), qty_0: "20", sku_1: s.sku(s.apple), qty_1: "5", poNumber: "PO-3" };
+    const answer = await (await post(s.cookie, { ...table, q: "小米", intent: "search" })).json();
+    expect(answer.values).toMatchObject(table);
+    expect(answer.catalogue.map((v: { sku: string }) => v.sku)).toEqual([s.sku(s.millet)]);
+    expect(answer.totalFen).toBe(25 * 10000);
+    // and adding the found item puts it in the next free row, keeping the others
+    const added = await (await post(s.cookie, { ...table, addSku: `${s.sku(s.millet)}|1` })).json();
+    expect(added.values).toMatchObject({ ...table, sku_2: s.sku(s.millet), qty_2: "1" });
+  });
+
+  it("pastes SKU and quantity columns from Excel into free rows, adding to a SKU already there", async () => {
+    const s = await world();
+    const paste = `SKU\t数量\r\n${s.sku(s.apple).toLowerCase()}\t30\r\n${s.sku(s.millet)}\t1,200\r\n${s.sku(s.gui)}\t5\r\n`;
+    const answer = await (await post(s.cookie, { sku_0: s.sku(s.gui), qty_0: "10", paste, intent: "paste" })).json();
+    expect(answer.pasteErrors).toBeUndefined();
+    expect(answer.values).toMatchObject({ sku_0: s.sku(s.gui), qty_0: "15", sku_1: s.sku(s.apple), qty_1: "30", sku_2: s.sku(s.millet), qty_2: "1200" });
+    expect(answer.values.paste).toBeUndefined();
+  });
+
+  it("reports each bad pasted row by its row and adds none of them", async () => {
+    const s = await world();
+    const paste = [`${s.sku(s.apple)}\t30`, `${s.sku(s.millet)}\t三十`, `\t4`, `${s.sku(s.gui)}\t0`].join("\n");
+    const answer = await (await post(s.cookie, { sku_0: s.sku(s.gui), qty_0: "10", paste, intent: "paste" })).json();
+    expect(answer.pasteErrors).toHaveLength(3);
+    expect(answer.pasteErrors[0]).toMatch(/^粘贴的第 2 行/);
+    expect(answer.pasteErrors[1]).toMatch(/^粘贴的第 3 行：请填写 SKU/);
+    expect(answer.pasteErrors[2]).toMatch(/^粘贴的第 4 行/);
+    expect(answer.values.sku_1).toBeUndefined();
+    expect(answer.values.paste).toBe(paste); // comes back to be corrected
+  });
+
+  it("adds empty rows on request, up to the table's limit", async () => {
+    const s = await world();
+    const answer = await (await post(s.cookie, { sku_0: s.sku(s.gui), qty_0: "10", rows: "6", intent: "rows" })).json();
+    expect(answer.values).toMatchObject({ sku_0: s.sku(s.gui), rows: "16" });
+    const full = await (await post(s.cookie, { rows: "48", intent: "rows" })).json();
+    expect(full.values.rows).toBe("50");
+  });
+});

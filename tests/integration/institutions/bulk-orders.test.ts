@@ -190,16 +190,17 @@ describe("organisation isolation", () => {
 });
 
 describe("bank transfer", () => {
-  it("staff record the receipt: a wrong amount is refused, the right one pays once, the ledger is written", async () => {
+  it("staff record the receipt: a part leaves it waiting, the rest pays it once, the same serial counts once, the ledger is written", async () => {
     const s = await setup({ limitFen: 10_000_000 });
     const staff = await makeUser(prisma, { roles: ["staff"] });
     const order = await submitBulkOrder({ buyer: s.buyer, organization: s.org, lines: [{ variantId: s.variant.id, quantity: 60 }], header: HEADER });
-    const input = { orderNumber: `DG${order.number}`, amountFen: 60 * 9500, bankSerial: "ABC123456", receivedOn: new Date(), staffId: staff.id };
-    await expect(recordBankTransfer({ ...input, amountFen: 1 })).rejects.toThrow("到账金额与订单应付金额不符");
-    expect(await recordBankTransfer(input)).toMatchObject({ result: "paid" });
-    expect(await recordBankTransfer(input)).toMatchObject({ result: "already" });
-    const saved = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, paymentMethod: true, payments: { select: { provider: true, providerRef: true } } } });
-    expect(saved).toMatchObject({ status: "PAID", paymentMethod: "BANK_TRANSFER", payments: [{ provider: "bank", providerRef: "bank:ABC123456" }] });
+    const input = { orderNumber: `DG${order.number}`, amountFen: 60 * 9500 - 100, bankSerial: "ABC123456", receivedOn: new Date(), staffId: staff.id };
+    expect(await recordBankTransfer(input)).toMatchObject({ result: "partial" });
+    expect(await recordBankTransfer(input)).toMatchObject({ result: "duplicate" });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PENDING_PAYMENT");
+    expect(await recordBankTransfer({ ...input, amountFen: 100, bankSerial: "ABC123457" })).toMatchObject({ result: "paid" });
+    const saved = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, paymentMethod: true, payments: { select: { provider: true, providerRef: true, amountFen: true } } } });
+    expect(saved).toMatchObject({ status: "PAID", paymentMethod: "BANK_TRANSFER", payments: [{ provider: "bank", providerRef: `bank:${order.number}`, amountFen: 60 * 9500 }] });
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: order.id }, level: "COUNTY" } })).toBe(1);
   });
 

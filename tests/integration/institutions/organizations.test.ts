@@ -8,7 +8,8 @@ import * as ordersPage from "~/routes/org.orders._index";
 import { makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
 import { cookieFor, getRequest, postRequest, responseOf } from "../../requests";
 
-const ORG = { name: "福州市台江区总工会", type: "UNION", creditCode: "81350103MC00000018", invoiceTitle: "福州市台江区总工会", taxNumber: "81350103MC00000018", city: "福州" };
+const ORG = { name: "福州市台江区总工会", type: "UNION", creditCode: "81350103MC00000018", invoiceTitle: "福州市台江区总工会", taxNumber: "81350103MC00000018", city: "福州", contactName: "林晓", contactPhone: "13805910000" };
+const SCAN = { bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"), type: "application/pdf" as const, extension: "pdf" as const };
 
 describe("organisations", () => {
   it("registration validates the credit code, makes a PENDING org with its registrant as admin, once", async () => {
@@ -18,15 +19,16 @@ describe("organisations", () => {
     expect(wrongCheck.success).toBe(false);
     expect(wrongCheck.error?.issues[0]).toMatchObject({ path: ["creditCode"], message: expect.stringContaining("校验位") });
     const user = await makeUser(prisma);
-    const org = await registerOrganization(user.id, ORG);
+    await expect(registerOrganization(user.id, ORG, null)).rejects.toThrow("请上传营业执照 / 单位证明");
+    const org = await registerOrganization(user.id, ORG, SCAN);
     const saved = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(saved.status).toBe("PENDING");
     const u = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { organizationId: true, roles: { select: { role: true } } } });
     expect(u.organizationId).toBe(org.id);
     expect(u.roles.map((r) => r.role)).toContain("org_admin");
-    await expect(registerOrganization(user.id, { ...ORG, creditCode: "81350103MC0000002A" })).rejects.toThrow("您已属于一个单位");
+    await expect(registerOrganization(user.id, { ...ORG, creditCode: "81350103MC0000002A" }, SCAN)).rejects.toThrow("您已属于一个单位");
     const other = await makeUser(prisma);
-    await expect(registerOrganization(other.id, ORG)).rejects.toThrow("已注册");
+    await expect(registerOrganization(other.id, ORG, SCAN)).rejects.toThrow("已注册");
     await reviewOrganization(org.id, "VERIFIED");
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe("VERIFIED");
   });

@@ -3,11 +3,16 @@ import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { getOrgOrder, submitBulkOrder } from "~/models/institutions/bulk-order.server";
 import { recordBankTransfer } from "~/models/institutions/bank-transfer.server";
-import { pledgeStatementPdf, proformaInvoicePdf } from "~/models/institutions/pdf.server";
+import { proformaInvoicePdf } from "~/models/institutions/pdf.server";
 import { organizationImpact, pledgePercent } from "~/models/impact/views.server";
 import { pledgeProgress, setPledge } from "~/models/institutions/pledge.server";
 import { refundOrder } from "~/models/orders/refund.server";
+import { PLATFORM_BANK } from "~/models/institutions/platform-bank.server";
+import * as acceptanceRoute from "~/routes/org.orders.$number.acceptance[.pdf]";
+import * as statementRoute from "~/routes/org.statement[.pdf]";
+import * as verifyRoute from "~/routes/verify.$code";
 import { makeCounty, makeOrganization, makeProduct, makeUser, makeWorld } from "../../factories";
+import { cookieFor, responseOf, routeArgs } from "../../requests";
 
 async function pdfText(bytes: Buffer) {
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
@@ -56,11 +61,36 @@ describe("pledge progress", () => {
     expect([impact.amountFen, impact.pledgePercent]).toEqual([progress.purchasedFen, progress.percent]);
     expect((await pledgeProgress(org.id, 2025)).purchasedFen).toBe(0);
 
-    const statement = await pdfText(await pledgeStatementPdf(org, progress));
+    // The certificate as a member downloads it: dated "截至", months as 2026年2月, a code that verifies.
+    const response = await statementRoute.loader(routeArgs("/org/statement.pdf?year=2026", { cookie: await cookieFor(buyer.id) }) as never);
+    const statement = await pdfText(Buffer.from(await response.arrayBuffer()));
     expect(statement).toContain("消费帮扶采购证明");
     expect(statement).toContain(org.name);
     expect(statement).toContain("¥500.00");
+    expect(statement).toContain("人民币伍佰元整");
     expect(statement).toContain("陇西县");
+    expect(statement).toMatch(/截至\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(statement).toContain("2026年2月");
+    expect(statement).toContain("2026年5月");
+    expect(statement).not.toMatch(/(?<![年\d])\d{1,2}月¥/); // one month format: never "2 月" alone
+    const code = /核验码：([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(statement)?.[1];
+    expect(code).toBeTruthy();
+    expect(statement).toContain(`/verify/${code}`);
+
+    // Later purchases do not change what the paper said; the page shows no household.
+    const page = await verifyRoute.loader(routeArgs(`/verify/${code!.toLowerCase().replace(/-/g, "")}`, { params: { code: code!.toLowerCase().replace(/-/g, "") } }) as never);
+    expect(page.status).toBe(200);
+    const shown = await page.json();
+    expect(shown.certificate).toMatchObject({ year: 2026, purchasedFen: 50000, targetFen: 120000, percent: 41.6, organization: { name: org.name } });
+    expect(JSON.stringify(shown)).not.toMatch(/household|农户|脱贫户/i);
+    const wrong = await verifyRoute.loader(routeArgs("/verify/AAAA-BBBB-CCCC-DDDD", { params: { code: "AAAA-BBBB-CCCC-DDDD" } }) as never);
+    expect(wrong.status).toBe(404);
+    expect((await wrong.json()).certificate).toBeNull();
+    const junk = await verifyRoute.loader(routeArgs("/verify/%3Cscript%3E", { params: { code: "<script>" } }) as never);
+    expect(junk.status).toBe(404);
+    // two downloads, two codes: neither can be derived from the other
+    const again = await pdfText(Buffer.from(await (await statementRoute.loader(routeArgs("/org/statement.pdf?year=2026", { cookie: await cookieFor(buyer.id) }) as never)).arrayBuffer()));
+    expect(again).not.toContain(code!);
   });
 });
 
@@ -89,5 +119,44 @@ describe("proforma invoice", () => {
     expect(text).toContain("¥246.90");
     expect(text).toContain("岷县当归");
     expect(text).toContain("增值税专用发票");
+    // what the accountant checks: the amount in capitals, the payee's tax ID, address and phone, a seal box
+    expect(text).toContain("大写金额：人民币贰佰肆拾陆元玖角");
+    expect(text).toContain(`纳税人识别号：${PLATFORM_BANK.taxId}`);
+    expect(text).toContain(PLATFORM_BANK.address);
+    expect(text).toContain(PLATFORM_BANK.phone);
+    expect(text).toContain("收款单位（盖章）");
+  });
+});
+
+describe("acceptance form (验收单)", () => {
+  it("is refused until every parcel arrived, then lists the goods, the amount in capitals and the signature boxes", async () => {
+    const w = await makeWorld(prisma);
+    const p = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, name: "渭源白条党参", variants: [{ priceFen: 10000, stock: 100 }] });
+    const org = await makeOrganization(prisma, { approvalLimitFen: 100_000_000 });
+    const buyer = await makeUser(prisma, { roles: ["org_buyer"], organizationId: org.id });
+    const staff = await makeUser(prisma, { roles: ["staff"] });
+    const placed = await submitBulkOrder({ buyer, organization: org, lines: [{ variantId: p.variants[0].id, quantity: 3 }], header: HEADER });
+    const cookie = await cookieFor(buyer.id);
+    const download = () => responseOf(() => acceptanceRoute.loader(routeArgs(`/org/orders/${placed.number}/acceptance.pdf`, { cookie, params: { number: placed.number } }) as never));
+    expect((await download()).status).toBe(409); // not paid, nothing delivered
+    await recordBankTransfer({ orderNumber: placed.number, amountFen: 30000, bankSerial: "ACC-1", receivedOn: new Date(), staffId: staff.id });
+    expect((await download()).status).toBe(409);
+    await prisma.parcel.create({ data: { orderId: placed.id, seq: 99, coopId: w.coop.id, source: "ORDER", recipient: "工会办公室", mobile: "13800000000", province: "山东省", city: "青岛市", district: "市北区", street: "延安路 1 号", status: "DELIVERED", deliveredAt: new Date() } });
+    await prisma.parcel.updateMany({ where: { orderId: placed.id }, data: { status: "DELIVERED", deliveredAt: new Date() } });
+    const ok = await download();
+    expect(ok.status).toBe(200);
+    const text = await pdfText(Buffer.from(await ok.arrayBuffer()));
+    expect(text).toContain("消费帮扶采购验收单");
+    expect(text).toContain(placed.number);
+    expect(text).toContain("渭源白条党参");
+    expect(text).toContain(w.coop.name);
+    expect(text).toContain("人民币叁佰元整");
+    expect(text).toContain("采购单位验收人签字");
+    // another organisation's member gets the same answer as for a missing order
+    const otherOrg = await makeOrganization(prisma);
+    const other = await makeUser(prisma, { roles: ["org_admin"], organizationId: otherOrg.id });
+    const otherCookie = await cookieFor(other.id);
+    const foreign = await responseOf(() => acceptanceRoute.loader(routeArgs(`/org/orders/${placed.number}/acceptance.pdf`, { cookie: otherCookie, params: { number: placed.number } }) as never));
+    expect(foreign.status).toBe(404);
   });
 });
