@@ -64,17 +64,19 @@ export function AreaPicker({ options, values = {}, errors = {}, register, setVal
     return register ? register(id(name), { onChange: handler }) : { name: id(name), defaultValue: values[name] ?? "", onChange: handler };
   };
   const reset = (name: AreaField) => setValue?.(id(name), "");
+  // a level is a select once its list is known, a text field before: the same attributes either way
+  const attributes = (name: AreaField, onChange?: (value: string) => void) => ({
+    id: id(name),
+    className: inputClass,
+    disabled,
+    "aria-invalid": Boolean(errors[name]),
+    "aria-describedby": errors[name] ? `${id(name)}-error` : undefined,
+    defaultValue: values[name] ?? "",
+    ...field(name, onChange),
+  });
 
   const select = (name: AreaField, list: string[], onChange?: (value: string) => void) => (
-    <select
-      id={id(name)}
-      className={inputClass}
-      disabled={disabled}
-      aria-invalid={Boolean(errors[name])}
-      aria-describedby={errors[name] ? `${id(name)}-error` : undefined}
-      defaultValue={values[name] ?? ""}
-      {...field(name, onChange)}
-    >
+    <select {...attributes(name, onChange)}>
       <option value="">请选择</option>
       {list.map((n) => (
         <option key={n} value={n}>
@@ -84,15 +86,7 @@ export function AreaPicker({ options, values = {}, errors = {}, register, setVal
     </select>
   );
   const text = (name: AreaField, onChange?: (value: string) => void) => (
-    <input
-      id={id(name)}
-      className={inputClass}
-      disabled={disabled}
-      aria-invalid={Boolean(errors[name])}
-      aria-describedby={errors[name] ? `${id(name)}-error` : undefined}
-      defaultValue={values[name] ?? ""}
-      {...field(name, onChange)}
-    />
+    <input {...attributes(name, onChange)} />
   );
 
   return (
