@@ -12,7 +12,7 @@ export function ShareProduct({ url, slug, name }: { url: string; slug: string; n
       <summary className="inline-flex min-h-11 cursor-pointer list-none items-center gap-1 rounded border border-stone-300 px-3 text-stone-700 hover:bg-stone-100">
         <span aria-hidden="true">⤴</span>分享
       </summary>
-      <div className="mt-2 w-full max-w-xs space-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow">
+      <div className="mt-2 w-72 max-w-[calc(100vw-2rem)] space-y-2 rounded-lg border border-stone-200 bg-white p-3 shadow">
         <label className="block text-xs text-stone-600" htmlFor={`share-${slug}`}>
           商品链接
         </label>

@@ -39,9 +39,7 @@ import { checkRecipientFile, importRecipients, listRecipientParcels, MAX_FILE_BY
 import { flash, requireOrgMember } from "~/session.server";
 import { OrderHeading, OrderLines, StatusTimeline } from "~/components/order-parts";
 import { businessDay, endOfBusinessDay } from "~/lib/china-time";
-import { parcelStatusLabel } from "~/models/parcels/status";
 import { acceptanceReady } from "~/models/institutions/acceptance.server";
-import { maskMobile } from "~/lib/phone";
 
 const EDITORS = ["org_buyer", "org_admin"] as const;
 
@@ -288,39 +286,9 @@ export default function OrgOrderPage() {
           全部包裹已签收。<a href={`/org/orders/${order.number}/acceptance.pdf`} className="text-brand-700 underline">下载验收单（PDF）</a>，核对后签字盖章，与发票一并入账。
         </p>
       ) : null}
-      <section aria-labelledby="rcp-h" className="space-y-3">
-        <h2 id="rcp-h" className="font-semibold">收件人（{recipients.total}）</h2>
-        <p className="text-sm text-stone-600">
-          可分配：{packages.map((p) => `${p.productName}·${p.variantName} 还剩 ${p.available}/${p.quantity}`).join("；")}
-        </p>
-        {canEdit && open ? (
-          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2 text-sm">
-            <Field label="上传收件人表（CSV 或 XLSX，最多 10000 行）" name="file">
-              <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="text-sm" />
-            </Field>
-            <button className={buttonClass}>校验并导入</button>
-            <a href={`/org/orders/${order.number}/recipients-template.csv`} className="text-brand-700 underline">下载模板</a>
-          </Form>
-        ) : null}
-        {result?.rowErrors ? <RowErrors errors={result.rowErrors} nothingOf="收件人" /> : null}
-        {recipients.total ? (
-          <>
-            <p className="flex gap-4 text-sm">
-              <a href={`/org/orders/${order.number}/delivery-list.xlsx`} className="text-brand-700 underline">下载配送清单（Excel）</a>
-              <a href={`/org/orders/${order.number}/delivery-list.csv`} className="text-brand-700 underline">CSV</a>
-            </p>
-            <table className="w-full text-sm">
-              <thead className="text-left text-stone-500"><tr><th>收件人</th><th>手机</th><th>地区</th><th>礼盒</th><th className="text-right">数量</th><th>包裹</th></tr></thead>
-              <tbody>
-                {recipients.parcels.map((s) => (
-                  <tr key={s.id} className="border-t"><td className="py-1">{s.recipient}</td><td>{maskMobile(s.mobile)}</td><td>{s.city}{s.district}</td><td>{s.packageLabel}</td><td className="text-right">{s.quantity}</td><td>{parcelStatusLabel(s.status)}</td></tr>
-                ))}
-              </tbody>
-            </table>
-            {recipients.total > recipients.parcels.length ? <p className="text-xs text-stone-500">仅显示前 {recipients.parcels.length} 位，完整名单请下载配送清单。</p> : null}
-          </>
-        ) : null}
-      </section>
+      <RecipientsSection number={order.number} packages={packages} recipients={recipients} canImport={canEdit && open} canRemove={canEdit && open} rowErrors={result?.rowErrors} />
+      <ConsigneeSection consignee={order} areas={areas} canEdit={canEdit && open} server={result?.consignee} />
+      <WelfareSection allowances={allowances} spend={spend} canEdit={canEdit && open} server={result?.allowance} />
 
       <section aria-labelledby="gift-h" className="space-y-3">
         <h2 id="gift-h" className="font-semibold">礼品兑换码</h2>

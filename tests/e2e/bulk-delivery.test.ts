@@ -67,15 +67,18 @@ describe("an institution's holiday order reaches every employee", () => {
     await buyer.getByText("都已在名单中").waitFor();
     expect(await buyer.getByTestId("allocation").textContent()).toContain("还剩 1/21");
 
-    // Staff record the bank transfer on the existing page.
+    // The union pays by bank transfer; staff import the platform account's statement, check what it
+    // will book, and confirm: the transfer names the order in its 附言 and covers it, so it is paid.
     const staff = await browser.newPage();
     await logIn(staff, "staff@demo.longhuo.cn");
     await staff.goto("/admin/bank-transfers");
-    const card = staff.getByTestId(`transfer-${number}`);
-    await card.getByLabel("到账金额（元）").fill(total.replace(/[¥,]/g, ""));
-    await card.getByLabel("银行流水号").fill(`E2E16-${Date.now()}`);
-    await card.getByRole("button", { name: "登记到账" }).click();
-    await staff.getByText(`订单 ${number} 已登记到账并标记为已付款`).waitFor();
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const statement = ["日期,金额,付款方,附言", `${today},${total.replace(/[¥,]/g, "")},福州市总工会,春节慰问品货款 ${number}`].join("\r\n");
+    await staff.locator("#file").setInputFiles({ name: "statement.csv", mimeType: "text/csv", buffer: Buffer.from(statement) });
+    await staff.getByRole("button", { name: "检查对账单" }).click();
+    expect(await staff.getByTestId(`preview-${number}`).textContent()).toContain("收齐后标记为已付款");
+    await staff.getByRole("button", { name: "确认入账" }).click();
+    await staff.getByText("已入账 1 笔").waitFor();
     await staff.context().close();
 
     // Now the code is issued, as a spreadsheet with its full link.

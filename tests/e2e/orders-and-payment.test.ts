@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logIn, useBrowser } from "./browser";
+import { chooseArea, logIn, useBrowser } from "./browser";
 
 // 我的订单 tabs and the payment-method choice, on a phone (issue 15 items 9 and 11).
 const browser = useBrowser();
@@ -70,9 +70,7 @@ describe("paying by 微信支付", () => {
     if (await page.getByLabel("收件人").count()) {
       await page.getByLabel("收件人").fill("赵敏");
       await page.getByLabel("手机号码").fill("13912345670");
-      await page.getByLabel("省份").selectOption("天津市");
-      await page.getByLabel("城市").fill("天津市");
-      await page.getByLabel("区县").fill("津南区");
+      await chooseArea(page, { province: "天津市", city: "天津市", district: "津南区" });
       await page.getByLabel("详细地址").fill("咸水沽镇 1 号");
     }
     await page.getByRole("button", { name: "提交订单并付款" }).click();

@@ -68,7 +68,7 @@ describe("at 390 px", () => {
     const page = await browser.newPage({ viewport: PHONE });
     await logIn(page, "staff@demo.longhuo.cn"); // the most links: every role's place
     await page.goto("/");
-    const search = await page.getByRole("searchbox", { name: "搜索商品" }).boundingBox();
+    const search = await page.getByRole("combobox", { name: "搜索商品" }).boundingBox();
     expect(search!.width).toBeGreaterThan(200);
     expect(search!.height).toBeGreaterThanOrEqual(44);
     expect(await smallTapTargets(page, "header a, header button, header input, [data-testid=tab-bar] a")).toEqual([]);

@@ -37,7 +37,7 @@ describe("no internals on screens", () => {
     const page = await browser.newPage();
     await logIn(page, "orgadmin@demo.longhuo.cn");
     await expectPlain(page, ["/org", "/org/orders", "/org/orders/new", "/org/impact", "/org/members"]);
-    expect(await visibleText(page, "/org/impact")).toContain("只算一次");
+    expect(await visibleText(page, "/org/impact")).toContain("只计一次");
     await page.goto("/org/orders");
     const links = await page.locator("main tbody a").evaluateAll((as) => as.slice(0, 4).map((a) => a.getAttribute("href")!));
     await expectPlain(page, links);
