@@ -23,7 +23,7 @@ async function boxOfDemoCoop() {
 const text = async (response: { body(): Promise<Buffer> }) => (await response.body()).toString("utf8");
 
 describe("an institution's holiday order reaches every employee", () => {
-  it("a union buyer imports 20 recipients, the transfer is recorded, a code is redeemed with the picker, the co-op ships every parcel, the delivery list has every tracking number", { timeout: 300_000 }, async () => {
+  it("a union buyer imports 20 recipients, staff import the bank statement that pays it, a code is redeemed with the picker, the co-op ships every parcel, the delivery list has every tracking number", { timeout: 300_000 }, async () => {
     const sku = await boxOfDemoCoop();
 
     // The buyer orders 21 boxes: 20 for named employees, one for a gift code.
