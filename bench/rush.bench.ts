@@ -375,7 +375,8 @@ async function bulkOrder(w: World, figures: Record<string, Figures>, scheduledAt
     () =>
       request(`${w.base}/admin/bank-transfers`, {
         cookie: cookieHeader(w.org.staff),
-        form: { orderNumber: number, amountYuan: (totalFen / 100).toFixed(2), bankSerial: `RUSH${seq}${Date.now()}`, receivedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) },
+        // confirmed: the page asks before booking money (decision 0021)
+        form: { confirmed: "yes", orderNumber: number, amountYuan: (totalFen / 100).toFixed(2), bankSerial: `RUSH${seq}${Date.now()}`, receivedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) },
       }),
     (r) => r.status === 200,
   );
