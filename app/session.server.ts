@@ -30,9 +30,27 @@ export async function getSession(request: Request) {
   return sessionStorage.getSession(request.headers.get("Cookie"));
 }
 
-async function currentSession(request: Request) {
-  const token = (await getSession(request)).get(TOKEN_KEY);
+type Current = Awaited<ReturnType<typeof sessionUser>>;
+
+// A page's loaders (root's and the route's) all ask who is signed in. Remix hands each loader its
+// own copy of the request but the same abort signal, so a GET looks the session up once (decision
+// 0016, third pass). Not for other methods: an action may end or start a session before the
+// loaders run again in the same request.
+const lookedUp = new WeakMap<AbortSignal, { cookie: string | null; current: Promise<Current> }>();
+
+async function lookUpSession(cookie: string | null): Promise<Current> {
+  const token = (await sessionStorage.getSession(cookie)).get(TOKEN_KEY);
   return typeof token === "string" ? sessionUser(token) : null;
+}
+
+function currentSession(request: Request): Promise<Current> {
+  const cookie = request.headers.get("Cookie");
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(cookie);
+  const known = lookedUp.get(request.signal);
+  if (known && known.cookie === cookie) return known.current;
+  const current = lookUpSession(cookie);
+  lookedUp.set(request.signal, { cookie, current });
+  return current;
 }
 
 /** The id of this browser's live session (to mark "this device" in a list), or null. */

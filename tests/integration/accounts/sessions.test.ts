@@ -8,6 +8,7 @@ import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import * as orgRegister from "~/routes/org.register";
 import { getUser } from "~/session.server";
+import { Request as RemixRequest } from "@remix-run/web-fetch";
 import { makeUser } from "../../factories";
 import { cookieFor, responseOf, routeArgs } from "../../requests";
 
@@ -21,6 +22,27 @@ async function logIn(email: string, password: string, cookie?: string) {
 }
 
 describe("sessions", () => {
+  it("a page's loaders look the session up once per GET (Remix copies the request, keeping its signal), never across an action", async () => {
+    const user = await makeUser(prisma, { email: "once@example.cn", password: "right-password" });
+    const cookie = await cookieFor(user.id);
+    // as @remix-run/server-runtime hands each loader its own copy (stripIndexParam / stripDataParam)
+    const copy = (r: Request) => new RemixRequest(r.url, { method: r.method, headers: r.headers, signal: r.signal, body: r.body, ...(r.body ? { duplex: "half" } : {}) }) as unknown as Request;
+    const page = new RemixRequest("http://shop.test/orders", { headers: { Cookie: cookie } }) as unknown as Request;
+    expect((await getUser(copy(page)))?.id).toBe(user.id);
+    await prisma.session.deleteMany({ where: { userId: user.id } });
+    // the same page view: its other loader is answered from the first lookup
+    expect((await getUser(copy(page)))?.id).toBe(user.id);
+    // the next page view looks again, and the ended session is gone
+    expect(await getUser(new RemixRequest("http://shop.test/orders", { headers: { Cookie: cookie } }) as unknown as Request)).toBeNull();
+
+    // a POST always looks again: its action may have ended the session before the loaders run
+    const cookie2 = await cookieFor(user.id);
+    const post = new RemixRequest("http://shop.test/account", { method: "POST", headers: { Cookie: cookie2 } }) as unknown as Request;
+    expect((await getUser(copy(post)))?.id).toBe(user.id);
+    await prisma.session.deleteMany({ where: { userId: user.id } });
+    expect(await getUser(copy(post))).toBeNull();
+  });
+
   it("log-in stores a session on the server; log-out ends it, so a copied cookie stops working", async () => {
     const user = await makeUser(prisma, { email: "copy@example.cn", password: "right-password" });
     const cookie = await logIn("copy@example.cn", "right-password");
