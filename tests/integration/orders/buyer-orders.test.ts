@@ -84,6 +84,19 @@ describe("/orders tabs", () => {
     expect(new Set([...first.orders, ...second.orders].map((o) => o.id)).size).toBe(12);
   });
 
+  it("every tab's count (one raw statement) is what that tab lists, for any search", async () => {
+    const s = await shop();
+    const productName = (await prisma.product.findUniqueOrThrow({ where: { id: s.products[0].id } })).name;
+    const searches = ["", productName, productName.slice(1, 3), s.done.number, "%", "_", "\\", "不存在的商品"];
+    for (const q of searches) {
+      const { counts } = await list(s.cookie, `?q=${encodeURIComponent(q)}`);
+      for (const tab of Object.keys(counts)) {
+        const listed = await list(s.cookie, `?tab=${tab}&q=${encodeURIComponent(q)}`);
+        expect(listed.orders.length, `${tab} for "${q}"`).toBe(counts[tab as keyof typeof counts]);
+      }
+    }
+  });
+
   it("确认收货 and 再次购买 work from the list and come back to the same tab", async () => {
     const s = await shop();
     const confirmed = await responseOf(() => orders.action(routeArgs("/orders?index&tab=to-receive", { cookie: s.cookie, form: { intent: "confirm-receipt", parcelId: s.toReceiveParcel } })));
