@@ -59,55 +59,44 @@ export function canBuyAgain(order: { kind: string; status: string }) {
   return order.kind === "RETAIL" && (order.status === "CANCELLED" || wasPaid(order.status));
 }
 
-function buyerTabWhere(tab: BuyerOrderTab): Prisma.OrderWhereInput {
-  if (tab === "all") return {};
-  const statuses = [...BUYER_TAB_STATUSES[tab]];
-  if (tab === "after-sales") return { OR: [{ status: { in: statuses } }, { afterSales: { some: {} } }] };
-  return { status: { in: statuses } };
+// 我的订单 is the busiest signed-in page after the halls: its reads are raw statements, because
+// Prisma's query compiler cost more CPU than the queries (six counts and a nested list were ≈ 5 ms
+// of a view; decision 0016, third pass). tests/integration/orders/buyer-orders.test.ts holds them to
+// the tabs' rules.
+
+/** The SQL condition of a tab (`o` is the order), with its arguments. */
+function tabCondition(tab: BuyerOrderTab): { sql: string; args: unknown[] } {
+  if (tab === "all") return { sql: "1", args: [] };
+  const statuses = BUYER_TAB_STATUSES[tab];
+  const byStatus = `o."status" IN (${statuses.map(() => "?").join(", ")})`;
+  // 售后 also takes any order with an after-sales request, whatever its status
+  const sql = tab === "after-sales" ? `(${byStatus} OR EXISTS (SELECT 1 FROM "AfterSalesRequest" a WHERE a."orderId" = o."id"))` : byStatus;
+  return { sql, args: [...statuses] };
 }
 
-/** 订单号 (typed any way) or words of a product's name in the order. */
-function buyerSearchWhere(q: string): Prisma.OrderWhereInput {
-  const words = q.trim().slice(0, 40);
-  if (!words) return {};
-  const number = normaliseOrderNumber(words);
-  return number ? { number } : { lines: { some: { productName: { contains: words } } } };
-}
-
-/**
- * The count in every tab of 我的订单 for the same search, in one statement: six Prisma counts cost
- * six runs of its query compiler on every view of the page (decision 0016, third pass). Held to
- * the Prisma tabs (`buyerTabWhere`) by tests/integration/orders/buyer-orders.test.ts.
- */
-export async function buyerTabCounts(buyerId: string, q: string): Promise<Record<BuyerOrderTab, number>> {
+/** The buyer's orders matching the search: 订单号 (typed any way) or words of a product's name in the order. */
+function buyerCondition(buyerId: string, q: string): { sql: string; args: unknown[] } {
   const words = q.trim().slice(0, 40);
   const number = words ? normaliseOrderNumber(words) : null;
-  const args: unknown[] = [];
-  const inList = (statuses: readonly string[]) => {
-    args.push(...statuses);
-    return `o."status" IN (${statuses.map(() => "?").join(", ")})`;
-  };
-  const tabs = (Object.keys(BUYER_TAB_STATUSES) as Exclude<BuyerOrderTab, "all">[]).map((tab) => {
-    const byStatus = inList(BUYER_TAB_STATUSES[tab]);
-    const sum = tab === "after-sales" ? `${byStatus} OR EXISTS (SELECT 1 FROM "AfterSalesRequest" a WHERE a."orderId" = o."id")` : byStatus;
-    return `COALESCE(SUM(${sum}), 0) AS "${tab}"`;
-  });
-  args.push(buyerId);
-  let search = "";
-  if (number) {
-    search = ` AND o."number" = ?`;
-    args.push(number);
-  } else if (words) {
-    // exactly Prisma's `contains` on SQLite, so the counts match the list: LIKE, unescaped (a typed % or _ is a wildcard there too)
-    search = ` AND EXISTS (SELECT 1 FROM "OrderLine" l WHERE l."orderId" = o."id" AND l."productName" LIKE ?)`;
-    args.push(`%${words}%`);
-  }
-  const [row] = await prisma.$queryRawUnsafe<Record<string, number | bigint>[]>(
-    `SELECT COUNT(*) AS "all", ${tabs.join(", ")} FROM "Order" o WHERE o."buyerId" = ?${search}`,
-    ...args,
-  );
-  return Object.fromEntries(BUYER_ORDER_TABS.map((t) => [t, Number(row?.[t] ?? 0)])) as Record<BuyerOrderTab, number>;
+  if (number) return { sql: `o."buyerId" = ? AND o."number" = ?`, args: [buyerId, number] };
+  if (!words) return { sql: `o."buyerId" = ?`, args: [buyerId] };
+  // a substring as Prisma's `contains` on SQLite gives it (LIKE: case-insensitive for ASCII; a typed % or _ is a wildcard)
+  return { sql: `o."buyerId" = ? AND EXISTS (SELECT 1 FROM "OrderLine" l WHERE l."orderId" = o."id" AND l."productName" LIKE ?)`, args: [buyerId, `%${words}%`] };
 }
+
+/** The count in every tab of 我的订单 for the same search, in one statement. */
+export async function buyerTabCounts(buyerId: string, q: string): Promise<Record<BuyerOrderTab, number>> {
+  const sums = BUYER_ORDER_TABS.map((tab) => tabCondition(tab));
+  const where = buyerCondition(buyerId, q);
+  const [row] = await prisma.$queryRawUnsafe<Record<string, number | bigint | null>[]>(
+    `SELECT ${sums.map((c, i) => `SUM(${c.sql}) AS "t${i}"`).join(", ")} FROM "Order" o WHERE ${where.sql}`,
+    ...sums.flatMap((c) => c.args),
+    ...where.args,
+  );
+  return Object.fromEntries(BUYER_ORDER_TABS.map((t, i) => [t, Number(row?.[`t${i}`] ?? 0)])) as Record<BuyerOrderTab, number>;
+}
+
+const dateOf = (value: string | number | Date) => new Date(value);
 
 /**
  * 我的订单: one tab's page of the buyer's orders (newest first, 10 a page), the count in every
@@ -117,37 +106,79 @@ export async function buyerTabCounts(buyerId: string, q: string): Promise<Record
 export async function listBuyerOrders(buyerId: string, filter: { tab?: BuyerOrderTab; q?: string; page?: number } = {}) {
   const tab = filter.tab ?? "all";
   const q = filter.q?.trim() ?? "";
-  const base: Prisma.OrderWhereInput = { buyerId, ...buyerSearchWhere(q) };
-  const where: Prisma.OrderWhereInput = { AND: [base, buyerTabWhere(tab)] };
   const counts = await buyerTabCounts(buyerId, q);
   const pages = Math.max(1, Math.ceil(counts[tab] / BUYER_PAGE_SIZE));
   const page = Math.max(1, Math.min(pages, filter.page ?? 1));
-  const orders = await prisma.order.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take: BUYER_PAGE_SIZE,
-    skip: (page - 1) * BUYER_PAGE_SIZE,
-    select: {
-      ...orderSummarySelect,
-      kind: true,
-      parcels: { select: { id: true, seq: true, status: true, deliveredAt: true, courier: true, trackingNumber: true }, orderBy: { seq: "asc" }, take: 5 },
-    },
-  });
+  const where = buyerCondition(buyerId, q);
+  const inTab = tabCondition(tab);
+  type Row = { id: string; number: string; status: string; kind: string; totalFen: number; refundedFen: number; createdAt: string | Date; recipient: string | null; buyerName: string; buyerEmail: string; lineCount: number | bigint };
+  const rows = await prisma.$queryRawUnsafe<Row[]>(
+    `SELECT o."id", o."number", o."status", o."kind", o."totalFen", o."refundedFen", o."createdAt", o."recipient",
+            u."name" AS "buyerName", u."email" AS "buyerEmail",
+            (SELECT count(*) FROM "OrderLine" l WHERE l."orderId" = o."id") AS "lineCount"
+     FROM "Order" o JOIN "User" u ON u."id" = o."buyerId"
+     WHERE ${where.sql} AND ${inTab.sql} ORDER BY o."createdAt" DESC LIMIT ? OFFSET ?`,
+    ...where.args,
+    ...inTab.args,
+    BUYER_PAGE_SIZE,
+    (page - 1) * BUYER_PAGE_SIZE,
+  );
+  const ids = rows.map((o) => o.id);
+  const marks = ids.map(() => "?").join(", ");
+  // each order's first two lines (for its card) and first five parcels, in one statement each
+  const [lines, parcels] = ids.length
+    ? await Promise.all([
+        prisma.$queryRawUnsafe<{ orderId: string; productName: string; quantity: number }[]>(
+          `SELECT "orderId", "productName", "quantity" FROM (
+             SELECT l."orderId", l."productName", l."quantity", l."id", row_number() OVER (PARTITION BY l."orderId" ORDER BY l."id") AS "n"
+             FROM "OrderLine" l WHERE l."orderId" IN (${marks})
+           ) WHERE "n" <= 2 ORDER BY "orderId", "id"`,
+          ...ids,
+        ),
+        prisma.$queryRawUnsafe<{ orderId: string; id: string; seq: number; status: string; deliveredAt: string | Date | null; courier: string | null; trackingNumber: string | null }[]>(
+          `SELECT "orderId", "id", "seq", "status", "deliveredAt", "courier", "trackingNumber" FROM (
+             SELECT p.*, row_number() OVER (PARTITION BY p."orderId" ORDER BY p."seq") AS "n"
+             FROM "Parcel" p WHERE p."orderId" IN (${marks})
+           ) WHERE "n" <= 5 ORDER BY "orderId", "seq"`,
+          ...ids,
+        ),
+      ])
+    : [[], []];
+  const group = <T extends { orderId: string }>(items: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const item of items) by.set(item.orderId, [...(by.get(item.orderId) ?? []), item]);
+    return by;
+  };
+  const linesOf = group(lines);
+  const parcelsOf = group(parcels);
   const now = new Date();
-  const listed = orders.map((o) => {
+  const orders = rows.map((o) => {
     const refundable = REFUNDABLE_STATUSES.includes(o.status as OrderStatus) && !isSchemeKind(o.kind);
     return {
-      ...o,
+      id: o.id,
+      number: o.number,
+      status: o.status,
+      kind: o.kind,
+      totalFen: Number(o.totalFen),
+      refundedFen: Number(o.refundedFen),
+      createdAt: dateOf(o.createdAt),
+      recipient: o.recipient,
+      buyer: { name: o.buyerName, email: o.buyerEmail },
+      _count: { lines: Number(o.lineCount) },
+      lines: (linesOf.get(o.id) ?? []).map((l) => ({ productName: l.productName, quantity: Number(l.quantity) })),
       canBuyAgain: canBuyAgain(o),
-      parcels: o.parcels.map((p) => ({
-        ...p,
-        code: parcelCode(o.number, p.seq),
-        trackingUrl: trackingUrl(p.courier, p.trackingNumber),
-        afterSalesOpen: refundable && afterSalesWindowOpen(p, now),
-      })),
+      parcels: (parcelsOf.get(o.id) ?? []).map(({ orderId: _order, ...p }) => {
+        const parcel = { ...p, seq: Number(p.seq), deliveredAt: p.deliveredAt === null ? null : dateOf(p.deliveredAt) };
+        return {
+          ...parcel,
+          code: parcelCode(o.number, parcel.seq),
+          trackingUrl: trackingUrl(parcel.courier, parcel.trackingNumber),
+          afterSalesOpen: refundable && afterSalesWindowOpen(parcel, now),
+        };
+      }),
     };
   });
-  return { orders: listed, counts, tab, q, page, pages };
+  return { orders, counts, tab, q, page, pages };
 }
 
 /** The buyer's own order by its number (typed any way); null for anyone else's. */
