@@ -26,9 +26,11 @@ describe("route matching (patched)", () => {
   it("is installed: npm install applies patches/ to the router the server loads", () => {
     const file = createRequire(import.meta.url).resolve("@remix-run/router");
     expect(fs.readFileSync(file, "utf8")).toContain("rankedBranchesFor");
+    const remixServer = createRequire(import.meta.url).resolve("@remix-run/react/dist/server.js");
+    expect(fs.readFileSync(remixServer, "utf8")).toContain("serverRoutesOf");
   });
 
-  it("ranks as upstream: static before dynamic, index routes, optional segments, splats", () => {
+  it.each(["first", "again (each path's branch remembered)"])("ranks as upstream: static before dynamic, index routes, optional segments, splats — %s", () => {
     const routes = tree();
     expect(ids(routes, "/halls/new")).toEqual(["root", "hall-new"]);
     expect(ids(routes, "/halls/tianjin")).toEqual(["root", "hall"]);
@@ -39,6 +41,7 @@ describe("route matching (patched)", () => {
     expect(matchRoutes(routes, "/files/a/b")?.at(-1)?.params).toEqual({ "*": "a/b" });
     expect(matchRoutes(routes, "/HALLS/Tianjin")?.at(-1)?.params).toEqual({ slug: "Tianjin" });
     expect(ids(routes, "/nowhere/at/all")).toBeNull();
+    expect(matchRoutes(routes, "/halls/xiamen")?.at(-1)?.params).toEqual({ slug: "xiamen" });
   });
 
   it("returns the caller's own route objects when another copy of the same tree was matched first", () => {
