@@ -93,6 +93,19 @@ export async function insertRows(db: Tx | PrismaClient, table: string, rows: Rec
   return db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => row).join(", ")}`, ...values);
 }
 
+/**
+ * The rows of a read-only raw statement, for the reads every signed-in page makes (who is signed
+ * in, the cart badge, 我的订单). On the embedded file they run on the process's connection at once
+ * when no transaction holds it: Prisma's raw query path cost more CPU than these reads (decision
+ * 0016, third pass). Inside a transaction, when busy, or on a libSQL server: through Prisma. Values
+ * come back as SQLite holds them (DateTime as the adapter's text, booleans 0/1, counts as numbers).
+ */
+export async function readRows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
+  const rows = globalForPrisma.__sqlite?.readNow(sql, args);
+  if (rows) return rows as T[];
+  return prisma.$queryRawUnsafe<T[]>(sql, ...args);
+}
+
 export type { PrismaClient };
 /** The client handed to an interactive transaction's callback. */
 export type Tx = Prisma.TransactionClient;

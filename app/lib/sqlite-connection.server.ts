@@ -190,6 +190,31 @@ class OneConnectionClient implements Client {
     this.#connection = new Connection(path, options);
   }
 
+  /**
+   * The rows of a read-only statement, run now, or null when a transaction holds the connection
+   * (its uncommitted writes are not for others to read) or the database is busy: the caller then
+   * goes the queued way. Statements run synchronously, so a read started outside a transaction
+   * sees committed rows only.
+   */
+  readNow(sql: string, args: unknown[]): Record<string, unknown>[] | null {
+    if (!/^\s*(SELECT|WITH)\b/i.test(sql)) throw new Error("readNow is for reads only");
+    const connection = this.#connection;
+    if (connection.db.inTransaction) return null;
+    let set: ResultSet;
+    try {
+      set = connection.run(sql, args as InArgs);
+    } catch (error) {
+      if (isBusyError(error)) return null;
+      throw error;
+    }
+    const { columns } = set;
+    return (set.rows as unknown as unknown[][]).map((row) => {
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) record[columns[i]] = row[i];
+      return record;
+    });
+  }
+
   /** A PRAGMA as this connection sees it (tests read busy_timeout back). */
   pragma(name: string): unknown {
     return (this.#connection.run(`PRAGMA ${name}`).rows[0] as unknown as unknown[] | undefined)?.[0];
@@ -255,6 +280,6 @@ class OneConnectionClient implements Client {
 }
 
 /** The client for an embedded database file (`path` without the `file:` prefix). */
-export function openConnection(path: string, options: ConnectionOptions): Client & { pragma(name: string): unknown } {
+export function openConnection(path: string, options: ConnectionOptions): Client & { pragma(name: string): unknown; readNow(sql: string, args: unknown[]): Record<string, unknown>[] | null } {
   return new OneConnectionClient(path, options);
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { prisma } from "~/db.server";
+import { prisma, readRows } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
@@ -161,7 +161,7 @@ export async function cartBadgeCount(request: Request, userId: string | null): P
   const cart = userId
     ? `SELECT c."id" FROM "Cart" c WHERE c."userId" = ? ORDER BY c."updatedAt" DESC LIMIT 1`
     : `SELECT c."id" FROM "Cart" c WHERE c."token" = ? AND c."userId" IS NULL LIMIT 1`;
-  const [row] = await prisma.$queryRawUnsafe<{ units: number | bigint | null }[]>(
+  const [row] = await readRows<{ units: number | bigint | null }>(
     `SELECT SUM(i."quantity") AS "units" FROM "CartItem" i WHERE i."cartId" = (${cart})`,
     userId ?? token,
   );

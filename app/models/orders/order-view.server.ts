@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, readRows } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressSelect } from "~/models/addresses/address.schema";
 import { normaliseOrderNumber } from "~/models/orders/number";
@@ -88,7 +88,7 @@ function buyerCondition(buyerId: string, q: string): { sql: string; args: unknow
 export async function buyerTabCounts(buyerId: string, q: string): Promise<Record<BuyerOrderTab, number>> {
   const sums = BUYER_ORDER_TABS.map((tab) => tabCondition(tab));
   const where = buyerCondition(buyerId, q);
-  const [row] = await prisma.$queryRawUnsafe<Record<string, number | bigint | null>[]>(
+  const [row] = await readRows<Record<string, number | bigint | null>>(
     `SELECT ${sums.map((c, i) => `SUM(${c.sql}) AS "t${i}"`).join(", ")} FROM "Order" o WHERE ${where.sql}`,
     ...sums.flatMap((c) => c.args),
     ...where.args,
@@ -112,7 +112,7 @@ export async function listBuyerOrders(buyerId: string, filter: { tab?: BuyerOrde
   const where = buyerCondition(buyerId, q);
   const inTab = tabCondition(tab);
   type Row = { id: string; number: string; status: string; kind: string; totalFen: number; refundedFen: number; createdAt: string | Date; recipient: string | null; buyerName: string; buyerEmail: string; lineCount: number | bigint };
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
+  const rows = await readRows<Row>(
     `SELECT o."id", o."number", o."status", o."kind", o."totalFen", o."refundedFen", o."createdAt", o."recipient",
             u."name" AS "buyerName", u."email" AS "buyerEmail",
             (SELECT count(*) FROM "OrderLine" l WHERE l."orderId" = o."id") AS "lineCount"
@@ -126,16 +126,18 @@ export async function listBuyerOrders(buyerId: string, filter: { tab?: BuyerOrde
   const ids = rows.map((o) => o.id);
   const marks = ids.map(() => "?").join(", ");
   // each order's first two lines (for its card) and first five parcels, in one statement each
-  const [lines, parcels] = ids.length
+  type LineRow = { orderId: string; productName: string; quantity: number };
+  type ParcelRow = { orderId: string; id: string; seq: number; status: string; deliveredAt: string | Date | null; courier: string | null; trackingNumber: string | null };
+  const [lines, parcels]: [LineRow[], ParcelRow[]] = ids.length
     ? await Promise.all([
-        prisma.$queryRawUnsafe<{ orderId: string; productName: string; quantity: number }[]>(
+        readRows<LineRow>(
           `SELECT "orderId", "productName", "quantity" FROM (
              SELECT l."orderId", l."productName", l."quantity", l."id", row_number() OVER (PARTITION BY l."orderId" ORDER BY l."id") AS "n"
              FROM "OrderLine" l WHERE l."orderId" IN (${marks})
            ) WHERE "n" <= 2 ORDER BY "orderId", "id"`,
           ...ids,
         ),
-        prisma.$queryRawUnsafe<{ orderId: string; id: string; seq: number; status: string; deliveredAt: string | Date | null; courier: string | null; trackingNumber: string | null }[]>(
+        readRows<ParcelRow>(
           `SELECT "orderId", "id", "seq", "status", "deliveredAt", "courier", "trackingNumber" FROM (
              SELECT p.*, row_number() OVER (PARTITION BY p."orderId" ORDER BY p."seq") AS "n"
              FROM "Parcel" p WHERE p."orderId" IN (${marks})
