@@ -27,7 +27,9 @@ checkDatabaseFiles();
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
 // Seconds an anonymous public page is shared before it is rendered again; 0 turns the cache off.
-const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 1);
+// Five, not one (decision 0016, third pass): in a rush the anonymous catalogue is hundreds of URLs
+// each asked for more than once a second, so a one-second copy was rendered again almost every time.
+const pageCacheSeconds = Number(process.env.PAGE_CACHE_SECONDS ?? 5);
 if (!Number.isFinite(pageCacheSeconds) || pageCacheSeconds < 0) throw new Error("PAGE_CACHE_SECONDS must be a number ≥ 0");
 
 const buildPath = path.resolve(process.env.REMIX_BUILD ?? path.join(import.meta.dirname, "index.js"));
