@@ -34,7 +34,7 @@ const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 export async function reconcile(db: PrismaClient = prisma) {
   // Entries still queued for the rollups are added first; what remains queued (the database
   // refused the write) is counted beside the rollups, so "ledger = rollups" still holds exactly.
-  const freshness = await freshRollups(db);
+  const freshness = await freshRollups(db, { now: true });
   const [orders, refunds, ledger, lineLevels, rollups] = await Promise.all([
     db.$queryRawUnsafe<{ id: string; number: string; paid: number | bigint; goods: number | bigint }[]>(
       `SELECT o."id", o."number", o."paidAt" IS NOT NULL AS paid, COALESCE(SUM(l."lineTotalFen"), 0) AS goods

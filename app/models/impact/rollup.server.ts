@@ -99,9 +99,13 @@ export async function rollupsAsOf(db: PrismaClient = prisma): Promise<RollupFres
 /**
  * For anything about to read the rollups: adds what is queued, then says how fresh they are. If the
  * database cannot take the write just now (locked, read-only), the figures are read as they are and
- * the freshness says so.
+ * the freshness says so. Where this process's rollup worker runs (a production server), a page
+ * does not add them itself unless asked (`now`, the reconciliation): the worker adds them within a
+ * second, and a report read during a rush would otherwise take the write lock from payments on
+ * every view (decision 0016, third pass); the as-of line says what is still being added.
  */
-export async function freshRollups(db: PrismaClient = prisma): Promise<RollupFreshness> {
+export async function freshRollups(db: PrismaClient = prisma, options: { now?: boolean } = {}): Promise<RollupFreshness> {
+  if (globalForRollups.__rollupWorker && !options.now) return rollupsAsOf(db);
   try {
     if (await db.impactRollupQueue.findFirst({ select: { id: true } })) await applyPendingRollups(db);
   } catch (error) {

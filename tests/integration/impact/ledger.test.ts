@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { recordRefund, recordSale } from "~/models/impact/ledger.server";
 import { reconcile } from "~/models/impact/reconciliation.server";
-import { applyPendingRollups, rollupsAsOf } from "~/models/impact/rollup.server";
+import { applyPendingRollups, freshRollups, rollupsAsOf } from "~/models/impact/rollup.server";
 import { makeHousehold, makeProduct, makeUser, makeWorld, setShare, uniq } from "../../factories";
 
 async function paidOrderFor(productId: string, variantId: string, quantity: number, unitPriceFen: number) {
@@ -93,6 +93,27 @@ describe("rollups in batches", () => {
     expect((await prisma.impactHouseholdTotal.findUniqueOrThrow({ where: { householdId: h.id } })).amountFen).toBe(5 * 2400);
     expect(await rollupsAsOf(prisma)).toMatchObject({ pending: 0 });
     expect((await reconcile(prisma)).rollups.every((r) => r.ledgerFen === r.rollupFen)).toBe(true);
+  });
+
+  it("where the server's rollup worker runs, a report reads the rollups as they are and says what is still being added; reconciliation adds it", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 500 }] });
+    const order = await paidOrderFor(product.id, product.variants[0].id, 1, 500);
+    await prisma.$transaction((tx) => recordSale(tx, order.id));
+    const worker = globalThis as unknown as { __rollupWorker?: NodeJS.Timeout };
+    worker.__rollupWorker = setInterval(() => undefined, 60_000); // as startRollupWorker leaves it in a server process
+    try {
+      expect((await freshRollups(prisma)).pending).toBe(1);
+      expect(await prisma.impactRollupQueue.count()).toBe(1);
+      expect((await reconcile(prisma)).rollupsAsOf.pending).toBe(0);
+    } finally {
+      clearInterval(worker.__rollupWorker);
+      delete worker.__rollupWorker;
+    }
+    // without a worker (scripts, tests) a report adds the queue first, as before
+    const again = await paidOrderFor(product.id, product.variants[0].id, 1, 500);
+    await prisma.$transaction((tx) => recordSale(tx, again.id));
+    expect((await freshRollups(prisma)).pending).toBe(0);
   });
 
   it("reconciliation adds what is queued before it compares the rollups with the ledger", async () => {
