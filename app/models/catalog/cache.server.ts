@@ -7,7 +7,7 @@ import { prisma } from "~/db.server";
 // at once after an edit made in this process (invalidateCatalog). Other processes see an edit
 // within CHECK_MS.
 const CHECK_MS = 1000;
-const MAX_ENTRIES = 500;
+const MAX_ENTRIES = 2000; // every listed product's page (≈ 300 today), the hall listings, facets and the search index
 
 let localEpoch = 0;
 let version: string | null = null;

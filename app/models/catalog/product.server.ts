@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, readRows } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { PAGE_SIZE, type CatalogFilters } from "~/models/catalog/filters";
 import { cachedByCatalog } from "~/models/catalog/cache.server";
@@ -150,7 +150,28 @@ export async function categoriesOnSale() {
   });
 }
 
+/**
+ * A listed product with everything its page shows. What edits change is kept per catalogue version
+ * like the hall listings (its nested select was most of an uncached product page: Prisma's compiler
+ * and ten statements); what orders move — stock and units sold — is read live in one statement.
+ */
 export async function getProductBySlug(slug: string) {
+  const product = await cachedByCatalog(`product:${slug}`, () => findProductBySlug(slug));
+  if (!product) return null;
+  const live = await readRows<{ id: string; stock: number; salesCount: number; totalStock: number }>(
+    `SELECT v."id", v."stock", p."salesCount", p."totalStock" FROM "Product" p JOIN "Variant" v ON v."productId" = p."id" WHERE p."id" = ?`,
+    product.id,
+  );
+  const stock = new Map(live.map((v) => [v.id, Number(v.stock)]));
+  return {
+    ...product,
+    salesCount: live.length ? Number(live[0].salesCount) : product.salesCount,
+    totalStock: live.length ? Number(live[0].totalStock) : product.totalStock,
+    variants: product.variants.map((v) => ({ ...v, stock: stock.get(v.id) ?? v.stock })),
+  };
+}
+
+function findProductBySlug(slug: string) {
   return prisma.product.findFirst({
     where: { slug, status: "ACTIVE" },
     select: {
