@@ -95,7 +95,10 @@ describe("an institution buys in bulk", () => {
       await employee.getByLabel("兑换码").fill(code.toLowerCase());
       await employee.getByRole("button", { name: "查看礼品" }).click();
       await employee.waitForURL(/code=/);
-      if (await employee.getByText("兑换码无效、已兑换或已过期").count()) return;
+      // the URL changes a moment before the page shows the answer: wait for one of the two answers
+      const refused = employee.getByText("兑换码无效、已兑换或已过期");
+      await refused.or(employee.getByLabel("收件人")).first().waitFor();
+      if (await refused.count()) return;
       await employee.getByLabel("收件人").fill("王小明");
       await employee.getByLabel("手机号").fill("13800138000");
       await employee.getByLabel("省份").selectOption("福建省");
