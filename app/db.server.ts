@@ -77,9 +77,37 @@ export async function databaseWritable(waitMs = 1500): Promise<Writability> {
 }
 
 /**
- * One multi-row INSERT for rows built by the models, through Prisma's raw query (a model's
- * `create`/`createMany` costs its compiler about a millisecond of CPU a call here, a raw statement
- * a fraction of that — this is for the transactions that hold the database: checkout, payment).
+ * Raw statements. Inside an interactive transaction (`tx` from `prisma.$transaction`: checkout,
+ * payment, the transactions that hold the database), on the embedded file, they run
+ * straight on the process's one connection, which is in that very transaction (the adapter runs
+ * nothing else until it ends): no request through Prisma's client, whose raw path still hands every
+ * statement and its arguments to the query compiler — 0.2 to 0.8 ms of CPU per statement against a
+ * few hundredths of a millisecond (decision 0016, third pass). Values come back as SQLite holds them
+ * (DateTime as its ISO text), and errors as libSQL raises them (`isUniqueViolation` knows both).
+ * Outside a transaction (the full client), or on a libSQL server URL, they go through Prisma.
+ */
+export function raw(db: Tx | PrismaClient) {
+  const direct = "$transaction" in db ? null : globalForPrisma.__sqlite;
+  return {
+    /** Rows changed. */
+    async execute(sql: string, ...args: unknown[]): Promise<number> {
+      if (!direct) return db.$executeRawUnsafe(sql, ...args);
+      return direct.runInTransaction(sql, args).rowsAffected;
+    },
+    /** Rows as plain objects, column name → value. */
+    async query<T extends Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]> {
+      if (!direct) return db.$queryRawUnsafe<T[]>(sql, ...args);
+      const { columns, rows } = direct.runInTransaction(sql, args);
+      return (rows as unknown as unknown[][]).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as T);
+    },
+  };
+}
+
+/**
+ * One multi-row INSERT for rows built by the models, as a raw statement (a model's
+ * `create`/`createMany` costs its compiler about a millisecond of CPU a call here; inside a
+ * transaction the statement goes straight to the connection (`raw`) — this is for the transactions that hold
+ * the database: checkout, payment).
  * Table and column names come from code, never from input; undefined values are left out, so
  * the column's default applies; a value some rows have and others not is NULL in the others (so give
  * every row the same keys). Dates are stored as the adapter stores them.
@@ -90,7 +118,8 @@ export async function insertRows(db: Tx | PrismaClient, table: string, rows: Rec
   for (const name of [table, ...columns]) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`not a column name: ${name}`);
   const values = rows.flatMap((r) => columns.map((c) => (r[c] === undefined ? null : r[c])));
   const row = `(${columns.map(() => "?").join(", ")})`;
-  return db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => row).join(", ")}`, ...values);
+  const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => row).join(", ")}`;
+  return raw(db).execute(sql, ...values);
 }
 
 export type { PrismaClient };

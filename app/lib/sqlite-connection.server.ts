@@ -190,6 +190,16 @@ class OneConnectionClient implements Client {
     this.#connection = new Connection(path, options);
   }
 
+  /**
+   * One statement inside the transaction open on this connection, at once (db.server.ts
+   * `raw`): the adapter holds its mutex for a whole interactive transaction, so the open
+   * transaction is the caller's. Outside one it refuses, rather than run unguarded.
+   */
+  runInTransaction(sql: string, args: unknown[]): ResultSet {
+    if (!this.#connection.db.inTransaction) throw new Error("no transaction is open on the connection");
+    return this.#connection.run(sql, args as InArgs);
+  }
+
   /** A PRAGMA as this connection sees it (tests read busy_timeout back). */
   pragma(name: string): unknown {
     return (this.#connection.run(`PRAGMA ${name}`).rows[0] as unknown as unknown[] | undefined)?.[0];
@@ -255,6 +265,6 @@ class OneConnectionClient implements Client {
 }
 
 /** The client for an embedded database file (`path` without the `file:` prefix). */
-export function openConnection(path: string, options: ConnectionOptions): Client & { pragma(name: string): unknown } {
+export function openConnection(path: string, options: ConnectionOptions): Client & { pragma(name: string): unknown; runInTransaction(sql: string, args: unknown[]): ResultSet } {
   return new OneConnectionClient(path, options);
 }

@@ -1,4 +1,5 @@
-import { prisma, type Tx } from "~/db.server";
+import crypto from "node:crypto";
+import { insertRows, prisma, raw, type PrismaClient, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { reattributeLine } from "~/models/impact/ledger.server";
@@ -53,6 +54,75 @@ export async function allocateBatches(tx: Tx, lines: PaidLine[]) {
   }
   if (rows.length) await tx.batchAllocation.createMany({ data: rows });
   return rows.length;
+}
+
+/** Units a paid line is to take from one batch, worked out before the payment's transaction. */
+export interface PlannedTake {
+  orderLineId: string;
+  batchId: string;
+  variantId: string;
+  quantity: number;
+}
+
+/**
+ * allocateBatches worked out before the payment's transaction, from one raw read of the batches
+ * that hold the lines' variants (the same FIFO order). Inside, takePlannedBatches applies it with
+ * one guarded statement; a batch emptied meanwhile makes it refuse, and the caller allocates inside.
+ */
+export async function planBatches(db: Tx | PrismaClient, lines: PaidLine[]): Promise<PlannedTake[]> {
+  if (lines.length === 0) return [];
+  const variantIds = [...new Set(lines.map((l) => l.variantId))];
+  const stocks = await raw(db).query<{ batchId: string; variantId: string; remaining: number }>(
+    `SELECT s."batchId", s."variantId", s."remaining" FROM "BatchStock" s JOIN "Batch" b ON b."id" = s."batchId"
+     WHERE s."variantId" IN (${variantIds.map(() => "?").join(", ")}) AND s."remaining" > 0
+     ORDER BY b."producedOn" ASC, s."receivedAt" ASC, s."batchId" ASC`,
+    ...variantIds,
+  );
+  const takes: PlannedTake[] = [];
+  for (const line of lines) {
+    let need = line.quantity;
+    for (const stock of stocks) {
+      if (need === 0) break;
+      if (stock.variantId !== line.variantId || stock.remaining === 0) continue;
+      const take = Math.min(need, stock.remaining);
+      stock.remaining -= take;
+      need -= take;
+      takes.push({ orderLineId: line.id, batchId: stock.batchId, variantId: line.variantId, quantity: take });
+    }
+  }
+  return takes;
+}
+
+/**
+ * Inside the payment's transaction (whose status guard proves the lines have no allocations yet):
+ * every planned take in one UPDATE, each row only if it still holds its units, then one INSERT.
+ * Returns false, having changed nothing it keeps, when some batch no longer holds what was planned —
+ * the caller then rolls back and allocates inside the transaction (allocateBatches).
+ */
+export async function takePlannedBatches(tx: Tx, takes: PlannedTake[]) {
+  if (takes.length === 0) return true;
+  // Two lines of one variant can take from the same batch: one decrement per batch row.
+  const byStock = new Map<string, { batchId: string; variantId: string; quantity: number }>();
+  for (const t of takes) {
+    const key = `${t.batchId}\u0000${t.variantId}`;
+    const cur = byStock.get(key) ?? { batchId: t.batchId, variantId: t.variantId, quantity: 0 };
+    cur.quantity += t.quantity;
+    byStock.set(key, cur);
+  }
+  const stocks = [...byStock.values()];
+  const when = stocks.map(() => `WHEN "batchId" = ? AND "variantId" = ? THEN ?`).join(" ");
+  const caseArgs = stocks.flatMap((s) => [s.batchId, s.variantId, s.quantity]);
+  const count = await raw(tx).execute(
+    `UPDATE "BatchStock" SET "remaining" = "remaining" - CASE ${when} END
+     WHERE ("batchId", "variantId") IN (VALUES ${stocks.map(() => "(?, ?)").join(", ")}) AND "remaining" >= CASE ${when} END`,
+    ...caseArgs,
+    ...stocks.flatMap((s) => [s.batchId, s.variantId]),
+    ...caseArgs,
+  );
+  if (count !== stocks.length) return false;
+  const now = new Date();
+  await insertRows(tx, "BatchAllocation", takes.map((t) => ({ id: crypto.randomUUID(), ...t, createdAt: now })));
+  return true;
 }
 
 /**

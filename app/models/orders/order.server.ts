@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
-import { insertRows, prisma, type Tx } from "~/db.server";
+import { insertRows, prisma, raw, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { prepareSale, recordSale, writeSale } from "~/models/impact/ledger.server";
-import { allocateBatches } from "~/models/batches/allocation.server";
+import { allocateBatches, planBatches, takePlannedBatches, type PlannedTake } from "~/models/batches/allocation.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, isSchemeKind, PAID_NEXT_STEP, PAID_STATUSES, SCHEME_PRODUCT_STATUS, type OrderKind, type OrderStatus } from "~/models/orders/status";
 import { notify, prepareNotice, writeNotice } from "~/models/messages/outbox.server";
@@ -71,7 +71,7 @@ async function guardedStatusUpdate(tx: Tx, orderId: string, from: OrderStatus[],
   }
   // Column names come from the typed keys of OrderUpdateManyMutationInput, never from input.
   const sets = [...entries.map(([k]) => `"${k}" = ?`), `"status" = ?`].join(", ");
-  return tx.$executeRawUnsafe(
+  return raw(tx).execute(
     `UPDATE "Order" SET ${sets} WHERE "id" = ? AND "status" IN (${from.map(() => "?").join(", ")})`,
     ...entries.map(([, v]) => v),
     to,
@@ -260,7 +260,10 @@ export async function markOrderPaid(input: {
   if (order.status !== "PENDING_PAYMENT") return paidOutcome(order.status);
   if (input.amountFen !== order.totalFen) throw new PaymentAmountError(input.amountFen, order.totalFen);
   const paidAt = input.paidAt ?? new Date();
-  const sale = await prepareSale(prisma, input.orderId, paidAt);
+  // The batch units each line is to take, and the ledger rows that follow from them, are worked out
+  // here too; inside, one guarded statement takes them, or refuses when a batch was emptied meanwhile.
+  const takes = await planBatches(prisma, order.lines);
+  const sale = await prepareSale(prisma, input.orderId, paidAt, takes);
   const split = await planPaidOrderSplit(prisma, input.orderId);
   const notice = await prepareNotice(prisma, {
     userId: order.buyerId,
@@ -276,48 +279,63 @@ export async function markOrderPaid(input: {
   });
   const sold = new Map<string, number>();
   for (const line of order.lines) sold.set(line.productId, (sold.get(line.productId) ?? 0) + line.quantity);
-  return prisma.$transaction(async (tx) => {
-    try {
-      await transition(tx, {
-        orderId: input.orderId,
-        from: "PENDING_PAYMENT",
-        to: "PAID",
-        actorId: input.actorId,
-        note: input.method === "BANK_TRANSFER" ? "对公转账已到账" : "支付成功",
-        data: { paidAt, paymentMethod: input.method, reservedUntil: null },
-      });
-    } catch (error) {
-      if (!(error instanceof OrderStateError)) throw error;
-      // Paid by a racing delivery, or cancelled (the sweeper) since we looked: which one decides
-      // whether this payment is a duplicate or must be sent back.
-      const now = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
-      return paidOutcome(now.status);
-    }
-    const now = new Date();
-    await insertRows(tx, "Payment", [
-      { id: crypto.randomUUID(), orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED", createdAt: now, updatedAt: now },
-    ]);
-    // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
-    const products = [...sold];
-    await tx.$executeRawUnsafe(
-      `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
-       WHERE "id" IN (${products.map(() => "?").join(", ")})`,
-      ...products.flat(),
-      now,
-      ...products.map(([id]) => id),
-    );
-    // Units come out of batches (oldest first) before the ledger splits them among households: a
-    // line that took batch units is split by those batches' households, read here after allocating;
-    // without batches the split prepared outside (the product's shares) is the one that applies.
-    const allocated = await allocateBatches(tx, order.lines);
-    if (allocated > 0) await recordSale(tx, input.orderId);
-    else await writeSale(tx, sale);
-    // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
-    await writePlannedSplit(tx, split);
-    await writeNotice(tx, notice);
-    return "paid" as const;
-  });
+  // `plan` null: allocate and split inside the transaction (the plan went stale: a batch ran short).
+  const pay = (plan: { takes: PlannedTake[]; sale: typeof sale } | null) =>
+    prisma.$transaction(async (tx) => {
+      try {
+        await transition(tx, {
+          orderId: input.orderId,
+          from: "PENDING_PAYMENT",
+          to: "PAID",
+          actorId: input.actorId,
+          note: input.method === "BANK_TRANSFER" ? "对公转账已到账" : "支付成功",
+          data: { paidAt, paymentMethod: input.method, reservedUntil: null },
+        });
+      } catch (error) {
+        if (!(error instanceof OrderStateError)) throw error;
+        // Paid by a racing delivery, or cancelled (the sweeper) since we looked: which one decides
+        // whether this payment is a duplicate or must be sent back.
+        const now = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+        return paidOutcome(now.status);
+      }
+      const now = new Date();
+      await insertRows(tx, "Payment", [
+        { id: crypto.randomUUID(), orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED", createdAt: now, updatedAt: now },
+      ]);
+      // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
+      const products = [...sold];
+      await raw(tx).execute(
+        `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
+         WHERE "id" IN (${products.map(() => "?").join(", ")})`,
+        ...products.flat(),
+        now,
+        ...products.map(([id]) => id),
+      );
+      // Units come out of batches (oldest first) before the ledger splits them among households: a
+      // line that took batch units is split by those batches' households.
+      if (plan) {
+        if (!(await takePlannedBatches(tx, plan.takes))) throw new PlanOutdated();
+        await writeSale(tx, plan.sale);
+      } else {
+        const allocated = await allocateBatches(tx, order.lines);
+        if (allocated > 0) await recordSale(tx, input.orderId);
+        else await writeSale(tx, await prepareSale(tx, input.orderId, paidAt));
+      }
+      // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
+      await writePlannedSplit(tx, split);
+      await writeNotice(tx, notice);
+      return "paid" as const;
+    });
+  try {
+    return await pay({ takes, sale });
+  } catch (error) {
+    if (!(error instanceof PlanOutdated)) throw error;
+    return pay(null);
+  }
 }
+
+/** Thrown inside the payment's transaction to roll it back when its batch plan no longer holds. */
+class PlanOutdated extends Error {}
 
 function paidOutcome(status: string): "already" | "not-payable" {
   return PAID_STATUSES.includes(status as OrderStatus) ? "already" : "not-payable";

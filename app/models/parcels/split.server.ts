@@ -5,7 +5,7 @@
 // a parcel per recipient imported and per gift code redeemed, whose co-op is its line's.
 import crypto from "node:crypto";
 import type { Tx } from "~/db.server";
-import { insertRows, prisma } from "~/db.server";
+import { insertRows, prisma, raw } from "~/db.server";
 import type { AddressInput } from "~/models/addresses/address.schema";
 import { isSchemeKind } from "~/models/orders/status";
 
@@ -134,7 +134,7 @@ export interface PlannedSplit {
 // Everything allocation() depends on that can change while an order waits for payment: its
 // parcels (count, highest number, live units), its live gift codes, units taken off parcels.
 async function splitBasis(db: Db, orderId: string) {
-  const rows = await db.$queryRawUnsafe<{ basis: string }[]>(
+  const rows = await raw(db).query<{ basis: string }>(
     `SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX("seq"), 0) FROM "Parcel" WHERE "orderId" = ?)
        || '/' || (SELECT COALESCE(SUM(i."quantity"), 0) FROM "ParcelItem" i JOIN "Parcel" p ON p."id" = i."parcelId" WHERE p."orderId" = ? AND p."status" <> 'CANCELLED')
        || '/' || (SELECT COUNT(*) FROM "GiftCode" WHERE "orderId" = ? AND "revokedAt" IS NULL AND "parcelId" IS NULL)
