@@ -84,20 +84,25 @@ export async function databaseWritable(waitMs = 1500): Promise<Writability> {
  * statement and its arguments to the query compiler — 0.2 to 0.8 ms of CPU per statement against a
  * few hundredths of a millisecond (decision 0016, third pass). Values come back as SQLite holds them
  * (DateTime as its ISO text), and errors as libSQL raises them (`isUniqueViolation` knows both).
- * Outside a transaction (the full client), or on a libSQL server URL, they go through Prisma.
+ * Outside a transaction (the full client) a read runs at once as well when no transaction is open
+ * on the connection; writes, and reads while one is open, go through Prisma (its queue), as does
+ * everything on a libSQL server URL.
  */
 export function raw(db: Tx | PrismaClient) {
-  const direct = "$transaction" in db ? null : globalForPrisma.__sqlite;
+  const connection = globalForPrisma.__sqlite;
+  const inTx = !("$transaction" in db);
   return {
     /** Rows changed. */
     async execute(sql: string, ...args: unknown[]): Promise<number> {
-      if (!direct) return db.$executeRawUnsafe(sql, ...args);
-      return direct.runInTransaction(sql, args).rowsAffected;
+      if (!connection || !inTx) return db.$executeRawUnsafe(sql, ...args);
+      return connection.runInTransaction(sql, args).rowsAffected;
     },
     /** Rows as plain objects, column name → value. */
     async query<T extends Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]> {
-      if (!direct) return db.$queryRawUnsafe<T[]>(sql, ...args);
-      const { columns, rows } = direct.runInTransaction(sql, args);
+      // A read outside a transaction runs at once too, unless a transaction is open (then it waits its turn).
+      const result = connection ? (inTx ? connection.runInTransaction(sql, args) : connection.readNow(sql, args)) : null;
+      if (!result) return db.$queryRawUnsafe<T[]>(sql, ...args);
+      const { columns, rows } = result;
       return (rows as unknown as unknown[][]).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as T);
     },
   };

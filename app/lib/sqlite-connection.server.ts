@@ -200,6 +200,22 @@ class OneConnectionClient implements Client {
     return this.#connection.run(sql, args as InArgs);
   }
 
+  /**
+   * A read outside any transaction, at once, or null when it cannot be (a transaction is open — an
+   * interactive one waiting between its statements, whose uncommitted rows this must not see — or
+   * the database is busy): the caller then queues through the adapter. Run synchronously, the
+   * statement cannot interleave with anything else on the connection.
+   */
+  readNow(sql: string, args: unknown[]): ResultSet | null {
+    if (this.#connection.db.inTransaction || WRITE.test(sql)) return null;
+    try {
+      return this.#connection.run(sql, args as InArgs);
+    } catch (error) {
+      if (isBusyError(error)) return null;
+      throw error;
+    }
+  }
+
   /** A PRAGMA as this connection sees it (tests read busy_timeout back). */
   pragma(name: string): unknown {
     return (this.#connection.run(`PRAGMA ${name}`).rows[0] as unknown as unknown[] | undefined)?.[0];
@@ -265,6 +281,9 @@ class OneConnectionClient implements Client {
 }
 
 /** The client for an embedded database file (`path` without the `file:` prefix). */
-export function openConnection(path: string, options: ConnectionOptions): Client & { pragma(name: string): unknown; runInTransaction(sql: string, args: unknown[]): ResultSet } {
+export function openConnection(
+  path: string,
+  options: ConnectionOptions,
+): Client & { pragma(name: string): unknown; runInTransaction(sql: string, args: unknown[]): ResultSet; readNow(sql: string, args: unknown[]): ResultSet | null } {
   return new OneConnectionClient(path, options);
 }

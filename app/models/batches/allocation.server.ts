@@ -96,8 +96,9 @@ export async function planBatches(db: Tx | PrismaClient, lines: PaidLine[]): Pro
 /**
  * Inside the payment's transaction (whose status guard proves the lines have no allocations yet):
  * every planned take in one UPDATE, each row only if it still holds its units, then one INSERT.
- * Returns false, having changed nothing it keeps, when some batch no longer holds what was planned —
- * the caller then rolls back and allocates inside the transaction (allocateBatches).
+ * Returns false when some batch no longer holds what was planned (taken meanwhile): the rows that
+ * still held theirs were decremented, so the caller must roll back, then allocate inside the
+ * transaction (allocateBatches).
  */
 export async function takePlannedBatches(tx: Tx, takes: PlannedTake[]) {
   if (takes.length === 0) return true;

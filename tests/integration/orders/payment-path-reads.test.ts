@@ -1,0 +1,86 @@
+// The payment path reads with raw statements (decision 0016, third pass: every paid order runs them,
+// and each Prisma read cost its query compiler about a millisecond). Each is held here to the
+// Prisma read it replaced, on an order with two lines from two co-ops.
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { prepareNotice } from "~/models/messages/outbox.server";
+import { channelsFor } from "~/models/messages/preferences.server";
+import { paymentView, placeOrder } from "~/models/orders/order.server";
+import { orderToPay } from "~/models/orders/payment.server";
+import { allocation, planPaidOrderSplit } from "~/models/parcels/split.server";
+import { makeCoop, makeProduct, makeUser, makeWorld } from "../../factories";
+
+async function pendingOrder() {
+  const w = await makeWorld(prisma);
+  const other = await makeCoop(prisma, { countyId: w.county.id });
+  const a = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 1200, stock: 10 }] });
+  const b = await makeProduct(prisma, { countyId: w.county.id, coopId: other.id, categoryId: w.category.id, variants: [{ priceFen: 800, stock: 10 }] });
+  const buyer = await makeUser(prisma);
+  const address = { recipient: "买家", mobile: "13800000000", province: "福建省", city: "福州市", district: "鼓楼区", street: "五一北路 1 号" };
+  const order = await placeOrder({
+    buyerId: buyer.id,
+    status: "PENDING_PAYMENT",
+    lines: [{ variantId: a.variants[0].id, quantity: 2 }, { variantId: b.variants[0].id, quantity: 3 }],
+    shippingFen: 600,
+    reservedUntil: new Date(Date.now() + 30 * 60_000),
+    address,
+  });
+  return { order, buyer };
+}
+
+const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((x, y) => x.id.localeCompare(y.id));
+
+describe("the payment path's raw reads", () => {
+  it("what markOrderPaid and paymentUrlFor read of the order is what Prisma's selects returned", async () => {
+    const { order } = await pendingOrder();
+    const view = await paymentView(order.id);
+    const expected = await prisma.order.findUniqueOrThrow({
+      where: { id: order.id },
+      select: { status: true, kind: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { id: true, variantId: true, productId: true, quantity: true } } },
+    });
+    expect({ ...view, lines: byId(view.lines) }).toEqual({ ...expected, lines: byId(expected.lines) });
+
+    const toPay = await orderToPay(order.id);
+    const prismaToPay = await prisma.order.findUniqueOrThrow({
+      where: { id: order.id },
+      select: {
+        id: true, number: true, kind: true, status: true, totalFen: true, shippingFen: true, reservedUntil: true, paymentMethod: true, paymentRef: true,
+        buyer: { select: { email: true } },
+        lines: { select: { productName: true, variantName: true, quantity: true, unitPriceFen: true } },
+      },
+    });
+    // the lines in the order they were placed, as Prisma returned them
+    expect(toPay).toEqual(prismaToPay);
+    expect(toPay.reservedUntil).toBeInstanceOf(Date);
+  });
+
+  it("an untouched order's parcels are planned from its lines as allocation() would find them", async () => {
+    const { order } = await pendingOrder();
+    const plan = await planPaidOrderSplit(prisma, order.id);
+    expect(plan.basis).toBe("0:0/0/0/0");
+    const free = await allocation(prisma, order.id);
+    const expected = [...new Set(free.map((l) => l.coopId))].sort().map((coopId) => free.filter((l) => l.coopId === coopId).map((l) => ({ orderLineId: l.id, quantity: l.available })));
+    expect(plan.parcels.map((p) => p.items)).toEqual(expected);
+    expect(plan.parcels).toHaveLength(2);
+  });
+
+  it("a notice's address and channels are read as channelsFor reads them, a stored choice included", async () => {
+    const { buyer } = await pendingOrder();
+    const email = { subject: "s", content: { greeting: "您好", paragraphs: ["p"] } };
+    // "order" defaults to e-mail on, "presale" to off; "payment" is locked on whatever is stored
+    const channelsOf = async (kind: "order" | "presale" | "payment") => {
+      const rows = await prepareNotice(prisma, { userId: buyer.id, kind, email });
+      return { EMAIL: rows.some((r) => r.channel === "EMAIL") };
+    };
+    const kinds = ["order", "presale", "payment"] as const;
+    const both = async () => {
+      for (const kind of kinds) expect(await channelsOf(kind)).toEqual({ EMAIL: (await channelsFor(prisma, buyer.id, kind)).EMAIL });
+    };
+    await both();
+    expect([await channelsOf("order"), await channelsOf("presale")]).toEqual([{ EMAIL: true }, { EMAIL: false }]);
+    for (const kind of kinds) await prisma.notificationPreference.create({ data: { userId: buyer.id, kind, email: kind !== "order", sms: false } });
+    await both();
+    expect([await channelsOf("order"), await channelsOf("presale"), await channelsOf("payment")]).toEqual([{ EMAIL: false }, { EMAIL: true }, { EMAIL: true }]);
+    expect((await prepareNotice(prisma, { userId: buyer.id, kind: "payment", email }))[0].to).toBe(buyer.email);
+  });
+});
