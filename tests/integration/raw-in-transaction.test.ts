@@ -35,6 +35,27 @@ describe("raw statements inside a transaction", () => {
     expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: kept } })).attempts).toBe(0);
   });
 
+  it("a raw read outside the transaction never sees what an open transaction has not committed", async () => {
+    const id = crypto.randomUUID();
+    let inserted!: () => void;
+    let goOn!: () => void;
+    const ready = new Promise<void>((resolve) => (inserted = resolve));
+    const gate = new Promise<void>((resolve) => (goOn = resolve));
+    const tx = prisma
+      .$transaction(async (t) => {
+        await insertRows(t, "OutboxMessage", [message(id, "open@example.test")]);
+        inserted();
+        await gate; // the transaction is open, waiting between its statements
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    await ready;
+    const read = raw(prisma).query(`SELECT "id" FROM "OutboxMessage" WHERE "id" = ?`, id);
+    goOn();
+    await tx;
+    expect(await read).toEqual([]);
+  });
+
   it("a duplicate key is a unique violation, whether it ran on the connection or through Prisma", async () => {
     const id = crypto.randomUUID();
     await insertRows(prisma, "OutboxMessage", [message(id, "a@example.test")]);
