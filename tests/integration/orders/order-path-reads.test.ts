@@ -1,14 +1,15 @@
-// The payment path reads with raw statements (decision 0016, third pass: every paid order runs them,
-// and each Prisma read cost its query compiler about a millisecond). Each is held here to the
-// Prisma read it replaced, on an order with two lines from two co-ops.
+// The paid-order path (add to cart, checkout, the webhook) reads with raw statements (decision 0016,
+// third pass: every paid order runs them, and each Prisma read cost its query compiler about a
+// millisecond). Each is held here to the Prisma read it replaced.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { prepareNotice } from "~/models/messages/outbox.server";
 import { channelsFor } from "~/models/messages/preferences.server";
-import { paymentView, placeOrder } from "~/models/orders/order.server";
+import { findCart, sellableVariant } from "~/models/orders/cart.server";
+import { orderableVariants, paymentView, placeOrder } from "~/models/orders/order.server";
 import { orderToPay } from "~/models/orders/payment.server";
 import { allocation, planPaidOrderSplit } from "~/models/parcels/split.server";
-import { makeCoop, makeProduct, makeUser, makeWorld } from "../../factories";
+import { makeCoop, makePriceTier, makeProduct, makeUser, makeWorld } from "../../factories";
 
 async function pendingOrder() {
   const w = await makeWorld(prisma);
@@ -30,7 +31,35 @@ async function pendingOrder() {
 
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((x, y) => x.id.localeCompare(y.id));
 
-describe("the payment path's raw reads", () => {
+describe("the paid-order path's raw reads", () => {
+  it("the cart, the variant on sale and the variants an order prices are what Prisma's reads returned", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 1200, stock: 10 }, { priceFen: 900, stock: 4 }] });
+    const [tiered, plain] = product.variants;
+    await makePriceTier(prisma, { variantId: tiered.id, minQty: 10, priceFen: 1000 });
+    const buyer = await makeUser(prisma);
+    const older = await prisma.cart.create({ data: { token: crypto.randomUUID(), userId: buyer.id, updatedAt: new Date("2026-12-01T00:00:00Z") } });
+    const newer = await prisma.cart.create({ data: { token: crypto.randomUUID(), userId: buyer.id, updatedAt: new Date("2026-12-02T00:00:00Z") } });
+    const latest = await prisma.cart.findFirst({ where: { userId: buyer.id }, orderBy: { updatedAt: "desc" }, select: { id: true } });
+    expect((await findCart(new Request("http://shop.test/"), buyer.id)).cartId).toBe(latest!.id);
+    expect(latest!.id).toBe(newer.id);
+    expect(older.id).not.toBe(newer.id);
+
+    expect(await sellableVariant(plain.id)).toEqual(
+      await prisma.variant.findFirst({ where: { id: plain.id, active: true, product: { status: "ACTIVE" } }, select: { id: true, priceFen: true, stock: true, minOrderQty: true } }),
+    );
+    await prisma.variant.update({ where: { id: plain.id }, data: { active: false } });
+    await expect(sellableVariant(plain.id)).rejects.toMatchObject({ status: 404 });
+
+    const ids = [tiered.id, plain.id];
+    const viaPrisma = await prisma.variant.findMany({
+      where: { id: { in: ids }, active: true, product: { status: "ACTIVE" } },
+      select: { id: true, name: true, priceFen: true, minOrderQty: true, stock: true, productId: true, product: { select: { name: true } }, _count: { select: { tiers: true } } },
+    });
+    expect(await orderableVariants(ids, "ACTIVE")).toEqual(viaPrisma.map(({ _count, ...v }) => ({ ...v, tierCount: _count.tiers })));
+    expect((await orderableVariants(ids, "ACTIVE")).map((v) => [v.id, v.tierCount])).toEqual([[tiered.id, 1]]);
+  });
+
   it("what markOrderPaid and paymentUrlFor read of the order is what Prisma's selects returned", async () => {
     const { order } = await pendingOrder();
     const view = await paymentView(order.id);
