@@ -175,9 +175,20 @@ export async function moveAllocation(coopId: string, input: { orderLineId: strin
   });
 }
 
-/** The batches (codes and dates) each line of an order came from, for the buyer's page. */
-export async function batchesOfOrder(orderId: string) {
-  return batchesOf({ orderLine: { orderId } });
+/**
+ * The batches (codes and dates) each line of an order came from, for the buyer's page — the last
+ * request of every paid order, so one raw statement (a test holds it to batchesOf's Prisma read).
+ */
+export async function batchesOfOrder(orderId: string): Promise<LineBatches> {
+  const rows = await raw(prisma).query<{ orderLineId: string; quantity: number; code: string; producedOn: string }>(
+    `SELECT a."orderLineId", a."quantity", b."code", b."producedOn" FROM "BatchAllocation" a
+     JOIN "OrderLine" l ON l."id" = a."orderLineId" JOIN "Batch" b ON b."id" = a."batchId"
+     WHERE l."orderId" = ? ORDER BY a."orderLineId" ASC, a."createdAt" ASC`,
+    orderId,
+  );
+  const byLine: LineBatches = {};
+  for (const r of rows) (byLine[r.orderLineId] ??= []).push({ code: r.code, producedOn: r.producedOn, quantity: r.quantity });
+  return byLine;
 }
 
 /** The same for some lines of any orders (a co-op's packing slips; the caller scoped the lines). */
@@ -185,15 +196,15 @@ export async function batchesOfLines(orderLineIds: string[]) {
   return orderLineIds.length ? batchesOf({ orderLineId: { in: orderLineIds } }) : {};
 }
 
-export type LineBatches = Awaited<ReturnType<typeof batchesOfOrder>>;
+export type LineBatches = Record<string, { code: string; producedOn: string; quantity: number }[]>;
 
-async function batchesOf(where: Prisma.BatchAllocationWhereInput) {
+export async function batchesOf(where: Prisma.BatchAllocationWhereInput): Promise<LineBatches> {
   const rows = await prisma.batchAllocation.findMany({
     where,
     orderBy: [{ orderLineId: "asc" }, { createdAt: "asc" }],
     select: { orderLineId: true, quantity: true, batch: { select: { code: true, producedOn: true } } },
   });
-  const byLine: Record<string, { code: string; producedOn: string; quantity: number }[]> = {};
+  const byLine: LineBatches = {};
   for (const r of rows) (byLine[r.orderLineId] ??= []).push({ code: r.batch.code, producedOn: r.batch.producedOn, quantity: r.quantity });
   return byLine;
 }

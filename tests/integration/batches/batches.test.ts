@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
-import { moveAllocation } from "~/models/batches/allocation.server";
+import { batchesOf, batchesOfOrder, moveAllocation } from "~/models/batches/allocation.server";
 import { createBatch, receiveIntoBatch } from "~/models/batches/batch.server";
 import { publicTrace } from "~/models/batches/trace.server";
 import { saleRowsOf } from "~/models/impact/ledger.server";
@@ -147,6 +147,10 @@ describe("stock into batches, units out first in first out, attributed to each b
       expected.map((row) => ({ householdId: null, householdPeople: 0, hallId: null, organizationId: null, buyerCity: null, ...row, occurredAt: new Date(row.occurredAt) })),
     );
     expect(written.filter((r) => r.level === "HOUSEHOLD").length).toBe(4);
+    // the buyer's page reads the batches with one raw statement: the same as the Prisma read
+    const shown = await batchesOfOrder(line.orderId);
+    expect(shown).toEqual(await batchesOf({ orderLine: { orderId: line.orderId } }));
+    expect(shown[line.id].map((b) => b.quantity).sort()).toEqual([2, 3]);
   });
 
   // The payments plan their batch units before their transactions, so all three plan the same

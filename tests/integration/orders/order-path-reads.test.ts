@@ -7,6 +7,7 @@ import { prepareNotice } from "~/models/messages/outbox.server";
 import { channelsFor } from "~/models/messages/preferences.server";
 import { findCart, sellableVariant } from "~/models/orders/cart.server";
 import { orderableVariants, paymentView, placeOrder } from "~/models/orders/order.server";
+import { actorNames } from "~/models/orders/order-view.server";
 import { orderToPay } from "~/models/orders/payment.server";
 import { allocation, planPaidOrderSplit } from "~/models/parcels/split.server";
 import { makeCoop, makePriceTier, makeProduct, makeUser, makeWorld } from "../../factories";
@@ -81,6 +82,11 @@ describe("the paid-order path's raw reads", () => {
     // the lines in the order they were placed, as Prisma returned them
     expect(toPay).toEqual(prismaToPay);
     expect(toPay.reservedUntil).toBeInstanceOf(Date);
+
+    // the order page's timeline names its actors (null = the system)
+    const { buyer } = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyer: { select: { id: true, name: true } } } });
+    expect(await actorNames([buyer.id, null, buyer.id])).toEqual({ [buyer.id]: buyer.name });
+    expect(await actorNames([null])).toEqual({});
   });
 
   it("an untouched order's parcels are planned from its lines as allocation() would find them", async () => {
