@@ -116,11 +116,53 @@ export async function listBuyerOrders(buyerId: string, filter: { tab?: BuyerOrde
   return { orders: listed, counts, tab, q, page, pages };
 }
 
-/** The buyer's own order by its number (typed any way); null for anyone else's. */
-export async function getBuyerOrder(number: string, buyerId: string) {
+/**
+ * The buyer's own order by its number (typed any way); null for anyone else's. Raw statements (the
+ * page every paid order ends on; Prisma's nested select was seven statements through its query
+ * compiler): `orderDetailSelect`'s shape, dates as Dates. A test holds it to that select.
+ */
+export async function getBuyerOrder(number: string, buyerId: string): Promise<OrderDetail | null> {
   const normal = normaliseOrderNumber(number);
   if (!normal) return null;
-  return prisma.order.findFirst({ where: { number: normal, buyerId }, select: orderDetailSelect });
+  const db = raw(prisma);
+  const [order] = await db.query<Record<string, unknown> & { id: string; buyerName: string; buyerEmail: string }>(
+    `SELECT o."id", o."number", o."status", o."kind", o."subtotalFen", o."shippingFen", o."totalFen", o."refundedFen", o."paymentMethod", o."paymentRef",
+       o."reservedUntil", o."createdAt", o."paidAt", o."recipient", o."mobile", o."province", o."city", o."district", o."street", o."buyerId",
+       u."name" AS "buyerName", u."email" AS "buyerEmail"
+     FROM "Order" o JOIN "User" u ON u."id" = o."buyerId" WHERE o."number" = ? AND o."buyerId" = ?`,
+    normal,
+    buyerId,
+  );
+  if (!order) return null;
+  const [lines, events, refunds, payments] = await Promise.all([
+    db.query<{ id: string; productName: string; variantName: string; quantity: number; unitPriceFen: number; lineTotalFen: number; refundedFen: number; slug: string }>(
+      `SELECT l."id", l."productName", l."variantName", l."quantity", l."unitPriceFen", l."lineTotalFen", l."refundedFen", p."slug"
+       FROM "OrderLine" l JOIN "Product" p ON p."id" = l."productId" WHERE l."orderId" = ? ORDER BY l."id" ASC`,
+      order.id,
+    ),
+    db.query<{ id: string; fromStatus: string | null; toStatus: string; note: string | null; createdAt: string; actorId: string | null }>(
+      `SELECT "id", "fromStatus", "toStatus", "note", "createdAt", "actorId" FROM "OrderEvent" WHERE "orderId" = ? ORDER BY "createdAt" ASC, "rowid" ASC`,
+      order.id,
+    ),
+    db.query<{ id: string; amountFen: number; reason: string; createdAt: string; orderLineId: string | null; providerRef: string | null }>(
+      `SELECT "id", "amountFen", "reason", "createdAt", "orderLineId", "providerRef" FROM "Refund" WHERE "orderId" = ? ORDER BY "createdAt" ASC, "rowid" ASC`,
+      order.id,
+    ),
+    db.query<{ provider: string }>(`SELECT "provider" FROM "Payment" WHERE "orderId" = ? AND "status" = 'SUCCEEDED' LIMIT 1`, order.id),
+  ]);
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  const { buyerName, buyerEmail, ...fields } = order;
+  return {
+    ...fields,
+    reservedUntil: date(fields.reservedUntil),
+    createdAt: date(fields.createdAt),
+    paidAt: date(fields.paidAt),
+    buyer: { name: buyerName, email: buyerEmail },
+    lines: lines.map(({ slug, ...l }) => ({ ...l, product: { slug } })),
+    events: events.map((e) => ({ ...e, createdAt: new Date(e.createdAt) })),
+    refunds: refunds.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
+    payments,
+  } as OrderDetail;
 }
 
 export async function listOrdersForStaff(filter: { status?: string | null; q?: string | null; page?: number }) {

@@ -6,8 +6,8 @@ import { prisma } from "~/db.server";
 import { prepareNotice } from "~/models/messages/outbox.server";
 import { channelsFor } from "~/models/messages/preferences.server";
 import { findCart, sellableVariant } from "~/models/orders/cart.server";
-import { orderableVariants, paymentView, placeOrder } from "~/models/orders/order.server";
-import { actorNames } from "~/models/orders/order-view.server";
+import { markOrderPaid, orderableVariants, paymentView, placeOrder } from "~/models/orders/order.server";
+import { actorNames, getBuyerOrder, getOrderForStaff } from "~/models/orders/order-view.server";
 import { orderToPay } from "~/models/orders/payment.server";
 import { allocation, planPaidOrderSplit } from "~/models/parcels/split.server";
 import { makeCoop, makePriceTier, makeProduct, makeUser, makeWorld } from "../../factories";
@@ -87,6 +87,19 @@ describe("the paid-order path's raw reads", () => {
     const { buyer } = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyer: { select: { id: true, name: true } } } });
     expect(await actorNames([buyer.id, null, buyer.id])).toEqual({ [buyer.id]: buyer.name });
     expect(await actorNames([null])).toEqual({});
+  });
+
+  it("the buyer's order page reads its order as the staff page's Prisma select does", async () => {
+    const { order, buyer } = await pendingOrder();
+    await markOrderPaid({ orderId: order.id, method: "TEST", provider: "test", providerRef: `t_${order.id}`, amountFen: (await paymentView(order.id)).totalFen });
+    const line = await prisma.orderLine.findFirstOrThrow({ where: { orderId: order.id } });
+    await prisma.refund.create({ data: { orderId: order.id, orderLineId: line.id, amountFen: 100, reason: "少发一件", createdById: buyer.id } });
+    const mine = await getBuyerOrder(order.number, buyer.id);
+    expect(mine).toEqual(await getOrderForStaff(order.number));
+    expect(mine!.events.map((e) => e.toStatus)).toEqual(["PENDING_PAYMENT", "PAID"]);
+    expect(mine!.paidAt).toBeInstanceOf(Date);
+    expect([mine!.refunds.length, mine!.payments]).toEqual([1, [{ provider: "test" }]]);
+    expect(await getBuyerOrder(order.number, (await makeUser(prisma)).id)).toBeNull();
   });
 
   it("an untouched order's parcels are planned from its lines as allocation() would find them", async () => {
