@@ -203,12 +203,29 @@ type CartItemRow = { quantity: number; priceFenAtAdd: number; variant: Prisma.Va
 /** The cart as the buyer sees it: current prices (with volume tiers), totals and warnings. */
 export async function getCartView(cartId: string | null) {
   if (!cartId) return viewOf([]);
-  const items = await prisma.cartItem.findMany({
-    where: { cartId },
-    orderBy: { addedAt: "asc" },
-    select: { quantity: true, priceFenAtAdd: true, variant: { select: cartVariantSelect } },
-  });
-  return viewOf(items);
+  // Raw: the cart page follows every add to cart. The same shape as cartVariantSelect (a test holds
+  // it to 立即购买's Prisma read of one variant).
+  const rows = await raw(prisma).query<{
+    quantity: number; priceFenAtAdd: number; id: string; name: string; priceFen: number; stock: number; active: number | boolean; minOrderQty: number;
+    productId: string; slug: string; productName: string; status: string; imageUrl: string | null;
+  }>(
+    `SELECT i."quantity", i."priceFenAtAdd", v."id", v."name", v."priceFen", v."stock", v."active", v."minOrderQty",
+       p."id" AS "productId", p."slug", p."name" AS "productName", p."status",
+       (SELECT m."url" FROM "ProductImage" m WHERE m."productId" = p."id" ORDER BY m."position" ASC LIMIT 1) AS "imageUrl"
+     FROM "CartItem" i JOIN "Variant" v ON v."id" = i."variantId" JOIN "Product" p ON p."id" = v."productId"
+     WHERE i."cartId" = ? ORDER BY i."addedAt" ASC`,
+    cartId,
+  );
+  return viewOf(
+    rows.map((r) => ({
+      quantity: r.quantity,
+      priceFenAtAdd: r.priceFenAtAdd,
+      variant: {
+        id: r.id, name: r.name, priceFen: r.priceFen, stock: r.stock, active: Boolean(r.active), minOrderQty: r.minOrderQty,
+        product: { id: r.productId, slug: r.slug, name: r.productName, status: r.status, images: r.imageUrl === null ? [] : [{ url: r.imageUrl }] },
+      },
+    })),
+  );
 }
 
 /** 立即购买's one line, seen as a cart of its own (the buyer's real cart is not read or changed). */

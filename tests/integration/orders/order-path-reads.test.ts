@@ -5,12 +5,13 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { prepareNotice } from "~/models/messages/outbox.server";
 import { channelsFor } from "~/models/messages/preferences.server";
-import { findCart, sellableVariant } from "~/models/orders/cart.server";
+import { addToCart, findCart, getBuyNowView, getCartView, sellableVariant } from "~/models/orders/cart.server";
+import { tiersFor } from "~/models/orders/pricing.server";
 import { markOrderPaid, orderableVariants, paymentView, placeOrder } from "~/models/orders/order.server";
 import { actorNames, getBuyerOrder, getOrderForStaff } from "~/models/orders/order-view.server";
 import { orderToPay } from "~/models/orders/payment.server";
 import { allocation, planPaidOrderSplit } from "~/models/parcels/split.server";
-import { makeCoop, makePriceTier, makeProduct, makeUser, makeWorld } from "../../factories";
+import { makeCoop, makeOrganization, makePriceTier, makeProduct, makeUser, makeWorld } from "../../factories";
 
 async function pendingOrder() {
   const w = await makeWorld(prisma);
@@ -59,6 +60,33 @@ describe("the paid-order path's raw reads", () => {
     });
     expect(await orderableVariants(ids, "ACTIVE")).toEqual(viaPrisma.map(({ _count, ...v }) => ({ ...v, tierCount: _count.tiers })));
     expect((await orderableVariants(ids, "ACTIVE")).map((v) => [v.id, v.tierCount])).toEqual([[tiered.id, 1]]);
+  });
+
+  it("the cart page's lines and the volume tiers are what Prisma's reads returned", async () => {
+    const w = await makeWorld(prisma);
+    const product = await makeProduct(prisma, { countyId: w.county.id, coopId: w.coop.id, categoryId: w.category.id, variants: [{ priceFen: 1200, stock: 30 }] });
+    const variant = product.variants[0];
+    await prisma.productImage.createMany({ data: [{ productId: product.id, url: "/b.jpg", alt: "b", position: 2 }, { productId: product.id, url: "/a.jpg", alt: "a", position: 1 }] });
+    await makePriceTier(prisma, { variantId: variant.id, minQty: 10, priceFen: 1000 });
+    const org = await makeOrganization(prisma);
+    await makePriceTier(prisma, { variantId: variant.id, minQty: 5, priceFen: 900, organizationId: org.id });
+    const buyer = await makeUser(prisma);
+    const { cartId } = await findCart(new Request("http://shop.test/"), buyer.id, { create: true });
+    await addToCart(cartId, variant.id, 12);
+    // 立即购买 reads the one variant with Prisma (cartVariantSelect): the same line, tier price included
+    const cart = await getCartView(cartId);
+    expect(cart).toEqual(await getBuyNowView({ variantId: variant.id, quantity: 12 }));
+    expect(cart.lines[0]).toMatchObject({ imageUrl: "/a.jpg", unitPriceFen: 1000, available: true });
+
+    for (const organizationId of [null, org.id]) {
+      const viaPrisma = await prisma.priceTier.findMany({
+        where: { variantId: { in: [variant.id] }, OR: [{ organizationId: null }, ...(organizationId ? [{ organizationId }] : [])] },
+        orderBy: { minQty: "asc" },
+        select: { variantId: true, minQty: true, priceFen: true, organizationId: true },
+      });
+      expect((await tiersFor(prisma, [variant.id], organizationId)).get(variant.id)).toEqual(viaPrisma);
+      expect(viaPrisma).toHaveLength(organizationId ? 2 : 1);
+    }
   });
 
   it("what markOrderPaid and paymentUrlFor read of the order is what Prisma's selects returned", async () => {
