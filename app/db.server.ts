@@ -77,9 +77,42 @@ export async function databaseWritable(waitMs = 1500): Promise<Writability> {
 }
 
 /**
- * One multi-row INSERT for rows built by the models, through Prisma's raw query (a model's
- * `create`/`createMany` costs its compiler about a millisecond of CPU a call here, a raw statement
- * a fraction of that — this is for the transactions that hold the database: checkout, payment).
+ * Raw statements. Inside an interactive transaction (`tx` from `prisma.$transaction`: checkout,
+ * payment, the transactions that hold the database), on the embedded file, they run
+ * straight on the process's one connection, which is in that very transaction (the adapter runs
+ * nothing else until it ends): no request through Prisma's client, whose raw path still hands every
+ * statement and its arguments to the query compiler — 0.2 to 0.8 ms of CPU per statement against a
+ * few hundredths of a millisecond (decision 0016, third pass). Values come back as SQLite holds them
+ * (DateTime as its ISO text), and errors as libSQL raises them (`isUniqueViolation` knows both).
+ * Outside a transaction (the full client) a read runs at once as well when no transaction is open
+ * on the connection; writes, and reads while one is open, go through Prisma (its queue), as does
+ * everything on a libSQL server URL.
+ */
+export function raw(db: Tx | PrismaClient) {
+  const connection = globalForPrisma.__sqlite;
+  const inTx = !("$transaction" in db);
+  return {
+    /** Rows changed. */
+    async execute(sql: string, ...args: unknown[]): Promise<number> {
+      if (!connection || !inTx) return db.$executeRawUnsafe(sql, ...args);
+      return connection.runInTransaction(sql, args).rowsAffected;
+    },
+    /** Rows as plain objects, column name → value. */
+    async query<T extends object = Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]> {
+      // A read outside a transaction runs at once too, unless a transaction is open (then it waits its turn).
+      const result = connection ? (inTx ? connection.runInTransaction(sql, args) : connection.readNow(sql, args)) : null;
+      if (!result) return db.$queryRawUnsafe<T[]>(sql, ...args);
+      const { columns, rows } = result;
+      return (rows as unknown as unknown[][]).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as T);
+    },
+  };
+}
+
+/**
+ * One multi-row INSERT for rows built by the models, as a raw statement (a model's
+ * `create`/`createMany` costs its compiler about a millisecond of CPU a call here; inside a
+ * transaction the statement goes straight to the connection (`raw`) — this is for the transactions that hold
+ * the database: checkout, payment).
  * Table and column names come from code, never from input; undefined values are left out, so
  * the column's default applies; a value some rows have and others not is NULL in the others (so give
  * every row the same keys). Dates are stored as the adapter stores them.
@@ -90,20 +123,8 @@ export async function insertRows(db: Tx | PrismaClient, table: string, rows: Rec
   for (const name of [table, ...columns]) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`not a column name: ${name}`);
   const values = rows.flatMap((r) => columns.map((c) => (r[c] === undefined ? null : r[c])));
   const row = `(${columns.map(() => "?").join(", ")})`;
-  return db.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => row).join(", ")}`, ...values);
-}
-
-/**
- * The rows of a read-only raw statement, for the reads every signed-in page makes (who is signed
- * in, the cart badge, 我的订单). On the embedded file they run on the process's connection at once
- * when no transaction holds it: Prisma's raw query path cost more CPU than these reads (decision
- * 0016, third pass). Inside a transaction, when busy, or on a libSQL server: through Prisma. Values
- * come back as SQLite holds them (DateTime as the adapter's text, booleans 0/1, counts as numbers).
- */
-export async function readRows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
-  const rows = globalForPrisma.__sqlite?.readNow(sql, args);
-  if (rows) return rows as T[];
-  return prisma.$queryRawUnsafe<T[]>(sql, ...args);
+  const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.map(() => row).join(", ")}`;
+  return raw(db).execute(sql, ...values);
 }
 
 export type { PrismaClient };

@@ -556,6 +556,13 @@ function cpuPerPage() {
   return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
 }
 
+/** CPU ms of each of a paid order's four requests, in process, one order at a time (bench/support/order-path-cost.ts). */
+function cpuPerPaidOrder() {
+  const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["bench/support/order-path-cost.ts", BASE_DB], { cwd: ROOT, env: { ...process.env, BENCH_PASSWORD: DEMO_PASSWORD }, encoding: "utf8" });
+  if (run.status !== 0) return { error: run.stderr.slice(-300) };
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
+}
+
 // Each page's HTML, scripts and stylesheets, compressed two ways: gzip of every file (what any
 // client gets at least), and as a browser asking for "br, gzip" receives them (the build's
 // precompressed brotli copies for scripts and styles, scripts/precompress.ts; the page's HTML is
@@ -692,6 +699,7 @@ async function main() {
   const two = meanOf(2);
   await stripe.close();
   const cpu = cpuPerPage();
+  const orderPath = cpuPerPaidOrder();
   const transactions = orderCost();
 
   const meeting = stepResults.filter((s) => s.meets);
@@ -711,6 +719,7 @@ async function main() {
     steps: stepResults,
     scaling: { one, two, ratio: Math.round((two.requestsPerSecond / Math.max(1, one.requestsPerSecond)) * 100) / 100 },
     cpuPerSignedInPageMs: cpu,
+    cpuPerPaidOrderMs: orderPath,
     transactions,
     pageWeights: weights,
     seconds: Math.round((Date.now() - began) / 1000),
@@ -744,6 +753,8 @@ function report(r: any): string {
     `Signed-in pages, closed loop (32 connections, /halls/tianjin and /orders): 1 process ${r.scaling.one.requestsPerSecond} req/s (p99 ${r.scaling.one.p99} ms, ${r.scaling.one.errors} errors, server CPU ${r.scaling.one.serverCpuMsPerRequest} ms/page), 2 processes ${r.scaling.two.requestsPerSecond} req/s (p99 ${r.scaling.two.p99} ms, ${r.scaling.two.errors} errors, ${r.scaling.two.busyLogLines} busy log lines, server CPU ${r.scaling.two.serverCpuMsPerRequest} ms/page): ×${r.scaling.ratio} (runs alternated 1, 2, 1, 2; means).`,
     "",
     `CPU per signed-in page in process: ${Object.entries(r.cpuPerSignedInPageMs).filter(([k]) => !k.endsWith("bytes")).map(([k, v]) => `${k} ${Number(v).toFixed(2)} ms`).join(", ")}.`,
+    "",
+    `CPU per paid order's requests in process (budget ≈ 6 ms for all four): ${Object.entries(r.cpuPerPaidOrderMs ?? {}).map(([k, v]) => `${k} ${typeof v === "number" ? `${v.toFixed(2)} ms` : v}`).join(", ")}.`,
     "",
     r.transactions.error
       ? `Transactions: order-cost failed: ${r.transactions.error}`

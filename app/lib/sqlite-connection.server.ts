@@ -191,28 +191,29 @@ class OneConnectionClient implements Client {
   }
 
   /**
-   * The rows of a read-only statement, run now, or null when a transaction holds the connection
-   * (its uncommitted writes are not for others to read) or the database is busy: the caller then
-   * goes the queued way. Statements run synchronously, so a read started outside a transaction
-   * sees committed rows only.
+   * One statement inside the transaction open on this connection, at once (db.server.ts
+   * `raw`): the adapter holds its mutex for a whole interactive transaction, so the open
+   * transaction is the caller's. Outside one it refuses, rather than run unguarded.
    */
-  readNow(sql: string, args: unknown[]): Record<string, unknown>[] | null {
-    if (!/^\s*(SELECT|WITH)\b/i.test(sql)) throw new Error("readNow is for reads only");
-    const connection = this.#connection;
-    if (connection.db.inTransaction) return null;
-    let set: ResultSet;
+  runInTransaction(sql: string, args: unknown[]): ResultSet {
+    if (!this.#connection.db.inTransaction) throw new Error("no transaction is open on the connection");
+    return this.#connection.run(sql, args as InArgs);
+  }
+
+  /**
+   * A read outside any transaction, at once, or null when it cannot be (a transaction is open — an
+   * interactive one waiting between its statements, whose uncommitted rows this must not see — or
+   * the database is busy): the caller then queues through the adapter. Run synchronously, the
+   * statement cannot interleave with anything else on the connection.
+   */
+  readNow(sql: string, args: unknown[]): ResultSet | null {
+    if (this.#connection.db.inTransaction || WRITE.test(sql)) return null;
     try {
-      set = connection.run(sql, args as InArgs);
+      return this.#connection.run(sql, args as InArgs);
     } catch (error) {
       if (isBusyError(error)) return null;
       throw error;
     }
-    const { columns } = set;
-    return (set.rows as unknown as unknown[][]).map((row) => {
-      const record: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) record[columns[i]] = row[i];
-      return record;
-    });
   }
 
   /** A PRAGMA as this connection sees it (tests read busy_timeout back). */
@@ -280,6 +281,9 @@ class OneConnectionClient implements Client {
 }
 
 /** The client for an embedded database file (`path` without the `file:` prefix). */
-export function openConnection(path: string, options: ConnectionOptions): Client & { pragma(name: string): unknown; readNow(sql: string, args: unknown[]): Record<string, unknown>[] | null } {
+export function openConnection(
+  path: string,
+  options: ConnectionOptions,
+): Client & { pragma(name: string): unknown; runInTransaction(sql: string, args: unknown[]): ResultSet; readNow(sql: string, args: unknown[]): ResultSet | null } {
   return new OneConnectionClient(path, options);
 }

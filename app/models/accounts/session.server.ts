@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { prisma, type Tx, readRows } from "~/db.server";
+import {type Tx, prisma, raw } from "~/db.server";
 import { sha256 } from "~/lib/hash.server";
 import { isRole } from "~/models/accounts/roles";
 import type { SessionUser } from "~/models/accounts/user.server";
@@ -46,7 +46,7 @@ export async function sessionUser(token: string, now = new Date()): Promise<{ se
   const id = sha256(token);
   // Every signed-in request asks this: one raw statement instead of Prisma's nested select, whose
   // query compiler cost more CPU than the lookup itself (decision 0016, "CPU per signed-in page").
-  const [session] = await readRows<SessionRow>(
+  const [session] = await raw(prisma).query<SessionRow>(
     `SELECT s."lastSeenAt", s."expiresAt", u."id", u."email", u."name", u."organizationId", u."coopId", u."countyId",
             (SELECT group_concat(r."role", ' ') FROM "UserRole" r WHERE r."userId" = u."id") AS "roles"
      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,

@@ -1,4 +1,5 @@
-import { prisma, type Tx } from "~/db.server";
+import crypto from "node:crypto";
+import { insertRows, prisma, raw, type PrismaClient, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { reattributeLine } from "~/models/impact/ledger.server";
@@ -55,6 +56,76 @@ export async function allocateBatches(tx: Tx, lines: PaidLine[]) {
   return rows.length;
 }
 
+/** Units a paid line is to take from one batch, worked out before the payment's transaction. */
+export interface PlannedTake {
+  orderLineId: string;
+  batchId: string;
+  variantId: string;
+  quantity: number;
+}
+
+/**
+ * allocateBatches worked out before the payment's transaction, from one raw read of the batches
+ * that hold the lines' variants (the same FIFO order). Inside, takePlannedBatches applies it with
+ * one guarded statement; a batch emptied meanwhile makes it refuse, and the caller allocates inside.
+ */
+export async function planBatches(db: Tx | PrismaClient, lines: PaidLine[]): Promise<PlannedTake[]> {
+  if (lines.length === 0) return [];
+  const variantIds = [...new Set(lines.map((l) => l.variantId))];
+  const stocks = await raw(db).query<{ batchId: string; variantId: string; remaining: number }>(
+    `SELECT s."batchId", s."variantId", s."remaining" FROM "BatchStock" s JOIN "Batch" b ON b."id" = s."batchId"
+     WHERE s."variantId" IN (${variantIds.map(() => "?").join(", ")}) AND s."remaining" > 0
+     ORDER BY b."producedOn" ASC, s."receivedAt" ASC, s."batchId" ASC`,
+    ...variantIds,
+  );
+  const takes: PlannedTake[] = [];
+  for (const line of lines) {
+    let need = line.quantity;
+    for (const stock of stocks) {
+      if (need === 0) break;
+      if (stock.variantId !== line.variantId || stock.remaining === 0) continue;
+      const take = Math.min(need, stock.remaining);
+      stock.remaining -= take;
+      need -= take;
+      takes.push({ orderLineId: line.id, batchId: stock.batchId, variantId: line.variantId, quantity: take });
+    }
+  }
+  return takes;
+}
+
+/**
+ * Inside the payment's transaction (whose status guard proves the lines have no allocations yet):
+ * every planned take in one UPDATE, each row only if it still holds its units, then one INSERT.
+ * Returns false when some batch no longer holds what was planned (taken meanwhile): the rows that
+ * still held theirs were decremented, so the caller must roll back, then allocate inside the
+ * transaction (allocateBatches).
+ */
+export async function takePlannedBatches(tx: Tx, takes: PlannedTake[]) {
+  if (takes.length === 0) return true;
+  // Two lines of one variant can take from the same batch: one decrement per batch row.
+  const byStock = new Map<string, { batchId: string; variantId: string; quantity: number }>();
+  for (const t of takes) {
+    const key = `${t.batchId}\u0000${t.variantId}`;
+    const cur = byStock.get(key) ?? { batchId: t.batchId, variantId: t.variantId, quantity: 0 };
+    cur.quantity += t.quantity;
+    byStock.set(key, cur);
+  }
+  const stocks = [...byStock.values()];
+  const when = stocks.map(() => `WHEN "batchId" = ? AND "variantId" = ? THEN ?`).join(" ");
+  const caseArgs = stocks.flatMap((s) => [s.batchId, s.variantId, s.quantity]);
+  const count = await raw(tx).execute(
+    `UPDATE "BatchStock" SET "remaining" = "remaining" - CASE ${when} END
+     WHERE ("batchId", "variantId") IN (VALUES ${stocks.map(() => "(?, ?)").join(", ")}) AND "remaining" >= CASE ${when} END`,
+    ...caseArgs,
+    ...stocks.flatMap((s) => [s.batchId, s.variantId]),
+    ...caseArgs,
+  );
+  if (count !== stocks.length) return false;
+  const now = new Date();
+  await insertRows(tx, "BatchAllocation", takes.map((t) => ({ id: crypto.randomUUID(), ...t, createdAt: now })));
+  return true;
+}
+
 /**
  * The co-op picks another batch for (part of) a line before its goods ship: the units go back to
  * the first batch and come out of the second, and the ledger moves the households' parts with them.
@@ -104,9 +175,20 @@ export async function moveAllocation(coopId: string, input: { orderLineId: strin
   });
 }
 
-/** The batches (codes and dates) each line of an order came from, for the buyer's page. */
-export async function batchesOfOrder(orderId: string) {
-  return batchesOf({ orderLine: { orderId } });
+/**
+ * The batches (codes and dates) each line of an order came from, for the buyer's page — the last
+ * request of every paid order, so one raw statement (a test holds it to batchesOf's Prisma read).
+ */
+export async function batchesOfOrder(orderId: string): Promise<LineBatches> {
+  const rows = await raw(prisma).query<{ orderLineId: string; quantity: number; code: string; producedOn: string }>(
+    `SELECT a."orderLineId", a."quantity", b."code", b."producedOn" FROM "BatchAllocation" a
+     JOIN "OrderLine" l ON l."id" = a."orderLineId" JOIN "Batch" b ON b."id" = a."batchId"
+     WHERE l."orderId" = ? ORDER BY a."orderLineId" ASC, a."createdAt" ASC`,
+    orderId,
+  );
+  const byLine: LineBatches = {};
+  for (const r of rows) (byLine[r.orderLineId] ??= []).push({ code: r.code, producedOn: r.producedOn, quantity: r.quantity });
+  return byLine;
 }
 
 /** The same for some lines of any orders (a co-op's packing slips; the caller scoped the lines). */
@@ -114,15 +196,15 @@ export async function batchesOfLines(orderLineIds: string[]) {
   return orderLineIds.length ? batchesOf({ orderLineId: { in: orderLineIds } }) : {};
 }
 
-export type LineBatches = Awaited<ReturnType<typeof batchesOfOrder>>;
+export type LineBatches = Record<string, { code: string; producedOn: string; quantity: number }[]>;
 
-async function batchesOf(where: Prisma.BatchAllocationWhereInput) {
+export async function batchesOf(where: Prisma.BatchAllocationWhereInput): Promise<LineBatches> {
   const rows = await prisma.batchAllocation.findMany({
     where,
     orderBy: [{ orderLineId: "asc" }, { createdAt: "asc" }],
     select: { orderLineId: true, quantity: true, batch: { select: { code: true, producedOn: true } } },
   });
-  const byLine: Record<string, { code: string; producedOn: string; quantity: number }[]> = {};
+  const byLine: LineBatches = {};
   for (const r of rows) (byLine[r.orderLineId] ??= []).push({ code: r.batch.code, producedOn: r.batch.producedOn, quantity: r.quantity });
   return byLine;
 }

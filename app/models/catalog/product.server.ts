@@ -1,4 +1,4 @@
-import { prisma, readRows } from "~/db.server";
+import {prisma, raw } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { PAGE_SIZE, type CatalogFilters } from "~/models/catalog/filters";
 import { cachedByCatalog } from "~/models/catalog/cache.server";
@@ -158,7 +158,7 @@ export async function categoriesOnSale() {
 export async function getProductBySlug(slug: string) {
   const product = await cachedByCatalog(`product:${slug}`, () => findProductBySlug(slug));
   if (!product) return null;
-  const live = await readRows<{ id: string; stock: number; salesCount: number; totalStock: number }>(
+  const live = await raw(prisma).query<{ id: string; stock: number; salesCount: number; totalStock: number }>(
     `SELECT v."id", v."stock", p."salesCount", p."totalStock" FROM "Product" p JOIN "Variant" v ON v."productId" = p."id" WHERE p."id" = ?`,
     product.id,
   );

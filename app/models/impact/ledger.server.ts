@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { insertRows, prisma, type PrismaClient, type Tx } from "~/db.server";
+import { insertRows, prisma, raw, type PrismaClient, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { queueForRollups } from "~/models/impact/rollup.server";
 import { splitByWeights } from "~/models/impact/split";
@@ -100,13 +100,92 @@ const saleSelect = {
 type SaleOrder = Prisma.OrderGetPayload<{ select: typeof saleSelect }>;
 
 /**
- * The SALE entries a paid order gets, computed from its lines and the shares in force now. Read it
- * just before the payment transaction (markOrderPaid): a placed order's lines never change, and
- * reading outside keeps the transaction that holds the database to its writes.
+ * The SALE entries a paid order gets, computed from its lines, the shares in force now and the
+ * batch units it is to take (allocation.server.ts planBatches). Read it just before the payment
+ * transaction (markOrderPaid): a placed order's lines never change, and reading outside keeps the
+ * transaction that holds the database to its writes. Four raw reads, not Prisma's nested select
+ * (ten statements and its query compiler on every payment); `saleRowsOf` reads the same with
+ * Prisma after the allocation is written, and a test holds the two to the same rows.
  */
-export async function prepareSale(db: Tx | PrismaClient, orderId: string, occurredAt?: Date): Promise<Prisma.AttributionEntryCreateManyInput[]> {
-  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: saleSelect });
-  return saleRows(order, occurredAt ?? order.paidAt ?? new Date());
+export async function prepareSale(
+  db: Tx | PrismaClient,
+  orderId: string,
+  occurredAt: Date,
+  takes: { orderLineId: string; batchId: string; quantity: number }[] = [],
+): Promise<Prisma.AttributionEntryCreateManyInput[]> {
+  const [order] = await raw(db).query<{ hallId: string | null; city: string | null; organizationId: string | null; orgType: string | null; orgCity: string | null }>(
+    `SELECT o."hallId", o."city", g."id" AS "organizationId", g."type" AS "orgType", g."city" AS "orgCity"
+     FROM "Order" o LEFT JOIN "Organization" g ON g."id" = o."organizationId" WHERE o."id" = ?`,
+    orderId,
+  );
+  if (!order) throw new Error(`no order ${orderId}`);
+  const lines = await raw(db).query<{
+    id: string; lineTotalFen: number; quantity: number; productId: string; categoryId: string; coopId: string; countyId: string; prefectureId: string; partnerCityId: string;
+  }>(
+    `SELECT l."id", l."lineTotalFen", l."quantity", l."productId", p."categoryId", p."coopId", c."id" AS "countyId", c."prefectureId", c."partnerCityId"
+     FROM "OrderLine" l JOIN "Product" p ON p."id" = l."productId" JOIN "County" c ON c."id" = p."countyId"
+     WHERE l."orderId" = ? ORDER BY l."id"`,
+    orderId,
+  );
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const batchIds = [...new Set(takes.map((t) => t.batchId))];
+  const [productShares, batchShares] = await Promise.all([
+    productIds.length
+      ? raw(db).query<{ key: string; householdId: string; weight: number; members: number }>(
+          `SELECT s."productId" AS "key", s."householdId", s."weight", h."members" FROM "ProductShare" s JOIN "Household" h ON h."id" = s."householdId"
+           WHERE s."productId" IN (${productIds.map(() => "?").join(", ")}) ORDER BY s."householdId"`,
+          ...productIds,
+        )
+      : [],
+    batchIds.length
+      ? raw(db).query<{ key: string; householdId: string; weight: number; members: number }>(
+          `SELECT s."batchId" AS "key", s."householdId", s."percent" AS "weight", h."members" FROM "BatchShare" s JOIN "Household" h ON h."id" = s."householdId"
+           WHERE s."batchId" IN (${batchIds.map(() => "?").join(", ")}) ORDER BY s."householdId"`,
+          ...batchIds,
+        )
+      : [],
+  ]);
+  const group = (rows: { key: string; householdId: string; weight: number; members: number }[]) => {
+    const by = new Map<string, { householdId: string; weight: number; percent: number; household: { members: number } }[]>();
+    for (const r of rows) {
+      const list = by.get(r.key) ?? [];
+      list.push({ householdId: r.householdId, weight: r.weight, percent: r.weight, household: { members: r.members } });
+      by.set(r.key, list);
+    }
+    return by;
+  };
+  const sharesOfProduct = group(productShares);
+  const sharesOfBatch = group(batchShares);
+  return saleRows(
+    {
+      paidAt: occurredAt,
+      hallId: order.hallId,
+      city: order.city,
+      organization: order.organizationId ? { id: order.organizationId, type: order.orgType!, city: order.orgCity! } : null,
+      lines: lines.map((l) => ({
+        id: l.id,
+        lineTotalFen: l.lineTotalFen,
+        quantity: l.quantity,
+        // as Prisma orders a line's allocations (by batch): the split's rounding follows this order
+        batchAllocations: takes
+          .filter((t) => t.orderLineId === l.id)
+          .sort((a, b) => (a.batchId < b.batchId ? -1 : a.batchId > b.batchId ? 1 : 0))
+          .map((t) => ({ quantity: t.quantity, batch: { shares: sharesOfBatch.get(t.batchId) ?? [] } })),
+        product: {
+          categoryId: l.categoryId,
+          coopId: l.coopId,
+          county: { id: l.countyId, prefectureId: l.prefectureId, partnerCityId: l.partnerCityId },
+          shares: sharesOfProduct.get(l.productId) ?? [],
+        },
+      })),
+    },
+    occurredAt,
+  );
+}
+
+/** The SALE entries of an order as read with Prisma (its allocations as written): what prepareSale must agree with. */
+export async function saleRowsOf(db: Tx | PrismaClient, orderId: string, occurredAt: Date) {
+  return saleRows(await db.order.findUniqueOrThrow({ where: { id: orderId }, select: saleSelect }), occurredAt);
 }
 
 function saleRows(order: SaleOrder, occurredAt: Date) {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { businessDay } from "~/lib/china-time";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { isStorageFault, prisma, type Tx } from "~/db.server";
+import { insertRows, isStorageFault, prisma, type Tx } from "~/db.server";
 
 // The ledger's rollups (see docs/decisions/0006-impact-rollups.md):
 //   ImpactDaily          amount per business day × level × every report dimension;
@@ -45,7 +45,7 @@ const CHUNK = 400;
 /** Queues ledger entries just written for the rollups (in the transaction that wrote them). */
 export async function queueForRollups(tx: Tx, entryIds: string[]) {
   if (entryIds.length) {
-    await tx.$executeRaw`INSERT INTO "ImpactRollupQueue" ("id", "entryIds", "queuedAt") VALUES (${crypto.randomUUID()}, ${JSON.stringify(entryIds)}, ${new Date()})`;
+    await insertRows(tx, "ImpactRollupQueue", [{ id: crypto.randomUUID(), entryIds: JSON.stringify(entryIds), queuedAt: new Date() }]);
   }
 }
 

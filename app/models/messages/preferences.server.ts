@@ -19,6 +19,11 @@ function resolve(kind: NoticeKind, stored: { email: boolean; sms: boolean } | nu
   return { EMAIL: on("EMAIL", stored?.email), SMS: on("SMS", stored?.sms) };
 }
 
+/** channelsFor with the person's stored row for the kind already read (prepareNotice joins it into its own read). */
+export function channelsFromStored(kind: NoticeKind, stored: { email: boolean; sms: boolean } | null): ChannelChoice {
+  return resolve(kind, stored);
+}
+
 /** The channels a notice of `kind` goes out on for this person (none for a channel the kind never uses). */
 export async function channelsFor(db: Db, userId: string, kind: NoticeKind): Promise<ChannelChoice> {
   const info = kindInfo(kind);

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { prisma, readRows } from "~/db.server";
+import {insertRows, prisma, raw } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
@@ -43,7 +43,8 @@ export async function findCart(request: Request, userId: string | null, options:
 export async function findCart(request: Request, userId: string | null, options?: { create?: false }): Promise<{ cartId: string | null; setCookie?: string }>;
 export async function findCart(request: Request, userId: string | null, options: { create?: boolean } = {}) {
   if (userId) {
-    const cart = await prisma.cart.findFirst({ where: { userId }, orderBy: { updatedAt: "desc" }, select: { id: true } });
+    // Raw (every cart and checkout request asks): the buyer's latest cart, as the badge finds it.
+    const [cart] = await raw(prisma).query<{ id: string }>(`SELECT "id" FROM "Cart" WHERE "userId" = ? ORDER BY "updatedAt" DESC LIMIT 1`, userId);
     if (cart || !options.create) return { cartId: cart?.id ?? null };
     const created = await prisma.cart.create({ data: { token: newToken(), userId }, select: { id: true } });
     return { cartId: created.id };
@@ -58,11 +59,13 @@ export async function findCart(request: Request, userId: string | null, options:
   return { cartId: created.id, setCookie: await cartCookie.serialize(created.token) };
 }
 
-async function sellableVariant(variantId: string) {
-  const variant = await prisma.variant.findFirst({
-    where: { id: variantId, active: true, product: { status: "ACTIVE" } },
-    select: { id: true, priceFen: true, stock: true, minOrderQty: true },
-  });
+/** A variant on sale (active, its product ACTIVE), or 404. Raw: it runs on every add to cart. */
+export async function sellableVariant(variantId: string) {
+  const [variant] = await raw(prisma).query<{ id: string; priceFen: number; stock: number; minOrderQty: number }>(
+    `SELECT v."id", v."priceFen", v."stock", v."minOrderQty" FROM "Variant" v JOIN "Product" p ON p."id" = v."productId"
+     WHERE v."id" = ? AND v."active" = 1 AND p."status" = 'ACTIVE'`,
+    variantId,
+  );
   if (!variant) throw new CartError("商品不存在或已下架", 404);
   return variant;
 }
@@ -105,18 +108,19 @@ export function buyNowFrom(request: Request): { variantId: string; quantity: num
 export async function addToCart(cartId: string, variantId: string, quantity: number) {
   assertQuantity(quantity);
   const variant = await sellableVariant(variantId);
-  const held = await prisma.cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId } }, select: { quantity: true } });
+  // Raw statements: adding to the cart is the first request of every order (decision 0016, third pass).
+  const [held] = await raw(prisma).query<{ quantity: number }>(`SELECT "quantity" FROM "CartItem" WHERE "cartId" = ? AND "variantId" = ?`, cartId, variantId);
   const already = held?.quantity ?? 0;
   const problem = lineProblem(variant, already + quantity, already);
   if (problem) throw new CartError(problem, 409);
   // Raise an existing line only while it stays within the limit (guarded, in case of a second tab).
-  const { count } = await prisma.cartItem.updateMany({
-    where: { cartId, variantId, quantity: { lte: lineLimit(variant) - quantity } },
-    data: { quantity: { increment: quantity } },
-  });
+  const count = await raw(prisma).execute(
+    `UPDATE "CartItem" SET "quantity" = "quantity" + ? WHERE "cartId" = ? AND "variantId" = ? AND "quantity" <= ?`,
+    quantity, cartId, variantId, lineLimit(variant) - quantity,
+  );
   if (count === 1) return touch(cartId);
   try {
-    await prisma.cartItem.create({ data: { cartId, variantId, quantity, priceFenAtAdd: variant.priceFen } });
+    await insertRows(prisma, "CartItem", [{ cartId, variantId, quantity, priceFenAtAdd: variant.priceFen, addedAt: new Date() }]);
   } catch (error) {
     if (isUniqueViolation(error)) throw new CartError(`库存仅剩 ${variant.stock} 件`, 409);
     throw error;
@@ -148,7 +152,7 @@ function assertQuantity(quantity: number) {
 }
 
 async function touch(cartId: string) {
-  await prisma.cart.update({ where: { id: cartId }, data: { updatedAt: new Date() }, select: { id: true } });
+  await raw(prisma).execute(`UPDATE "Cart" SET "updatedAt" = ? WHERE "id" = ?`, new Date(), cartId);
 }
 
 /**
@@ -161,7 +165,7 @@ export async function cartBadgeCount(request: Request, userId: string | null): P
   const cart = userId
     ? `SELECT c."id" FROM "Cart" c WHERE c."userId" = ? ORDER BY c."updatedAt" DESC LIMIT 1`
     : `SELECT c."id" FROM "Cart" c WHERE c."token" = ? AND c."userId" IS NULL LIMIT 1`;
-  const [row] = await readRows<{ units: number | bigint | null }>(
+  const [row] = await raw(prisma).query<{ units: number | bigint | null }>(
     `SELECT SUM(i."quantity") AS "units" FROM "CartItem" i WHERE i."cartId" = (${cart})`,
     userId ?? token,
   );
@@ -199,12 +203,29 @@ type CartItemRow = { quantity: number; priceFenAtAdd: number; variant: Prisma.Va
 /** The cart as the buyer sees it: current prices (with volume tiers), totals and warnings. */
 export async function getCartView(cartId: string | null) {
   if (!cartId) return viewOf([]);
-  const items = await prisma.cartItem.findMany({
-    where: { cartId },
-    orderBy: { addedAt: "asc" },
-    select: { quantity: true, priceFenAtAdd: true, variant: { select: cartVariantSelect } },
-  });
-  return viewOf(items);
+  // Raw: the cart page follows every add to cart. The same shape as cartVariantSelect (a test holds
+  // it to 立即购买's Prisma read of one variant).
+  const rows = await raw(prisma).query<{
+    quantity: number; priceFenAtAdd: number; id: string; name: string; priceFen: number; stock: number; active: number | boolean; minOrderQty: number;
+    productId: string; slug: string; productName: string; status: string; imageUrl: string | null;
+  }>(
+    `SELECT i."quantity", i."priceFenAtAdd", v."id", v."name", v."priceFen", v."stock", v."active", v."minOrderQty",
+       p."id" AS "productId", p."slug", p."name" AS "productName", p."status",
+       (SELECT m."url" FROM "ProductImage" m WHERE m."productId" = p."id" ORDER BY m."position" ASC LIMIT 1) AS "imageUrl"
+     FROM "CartItem" i JOIN "Variant" v ON v."id" = i."variantId" JOIN "Product" p ON p."id" = v."productId"
+     WHERE i."cartId" = ? ORDER BY i."addedAt" ASC`,
+    cartId,
+  );
+  return viewOf(
+    rows.map((r) => ({
+      quantity: r.quantity,
+      priceFenAtAdd: r.priceFenAtAdd,
+      variant: {
+        id: r.id, name: r.name, priceFen: r.priceFen, stock: r.stock, active: Boolean(r.active), minOrderQty: r.minOrderQty,
+        product: { id: r.productId, slug: r.slug, name: r.productName, status: r.status, images: r.imageUrl === null ? [] : [{ url: r.imageUrl }] },
+      },
+    })),
+  );
 }
 
 /** 立即购买's one line, seen as a cart of its own (the buyer's real cart is not read or changed). */
@@ -251,7 +272,8 @@ async function viewOf(items: CartItemRow[]) {
 
 /** After an order is placed, the ordered lines leave the cart (quantities ordered, nothing else). */
 export async function removeOrderedItems(cartId: string, variantIds: string[]) {
-  await prisma.cartItem.deleteMany({ where: { cartId, variantId: { in: variantIds } } });
+  if (variantIds.length === 0) return;
+  await raw(prisma).execute(`DELETE FROM "CartItem" WHERE "cartId" = ? AND "variantId" IN (${variantIds.map(() => "?").join(", ")})`, cartId, ...variantIds);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, raw } from "~/db.server";
 import { env } from "~/env.server";
 import { checkoutSchema, type CheckoutForm, type CheckoutInput } from "~/models/orders/checkout.schema";
 import type { AddressInput } from "~/models/addresses/address.schema";
@@ -64,7 +64,7 @@ export async function checkoutCart(input: {
   const items = input.buyNow
     ? [input.buyNow]
     : input.cartId
-      ? await prisma.cartItem.findMany({ where: { cartId: input.cartId }, select: { variantId: true, quantity: true }, orderBy: { addedAt: "asc" } })
+      ? await raw(prisma).query<{ variantId: string; quantity: number }>(`SELECT "variantId", "quantity" FROM "CartItem" WHERE "cartId" = ? ORDER BY "addedAt" ASC`, input.cartId)
       : [];
   const address = await addressFor(input.userId, form);
   if (items.length === 0) {

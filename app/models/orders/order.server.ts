@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
-import { insertRows, prisma, type Tx } from "~/db.server";
+import { insertRows, prisma, raw, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatChinaDateTime } from "~/lib/china-time";
 import { formatFen } from "~/lib/money";
 import { prepareSale, recordSale, writeSale } from "~/models/impact/ledger.server";
-import { allocateBatches } from "~/models/batches/allocation.server";
+import { allocateBatches, planBatches, takePlannedBatches, type PlannedTake } from "~/models/batches/allocation.server";
 import { newOrderNumber } from "~/models/orders/number";
 import { canTransition, isSchemeKind, PAID_NEXT_STEP, PAID_STATUSES, SCHEME_PRODUCT_STATUS, type OrderKind, type OrderStatus } from "~/models/orders/status";
 import { notify, prepareNotice, writeNotice } from "~/models/messages/outbox.server";
@@ -12,7 +12,7 @@ import { orderPageUrl } from "~/models/orders/shipping-notice.server";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
 import { OutOfStockError, releaseStock, reserveStock } from "~/models/orders/stock.server";
 import { planPaidOrderSplit, writePlannedSplit } from "~/models/parcels/split.server";
-import { ConflictError, DomainError, isUniqueViolation } from "~/lib/errors";
+import { ConflictError, DomainError, isUniqueViolation, NotFoundError } from "~/lib/errors";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { MAX_LINE_QUANTITY } from "~/models/orders/quantity";
 import type { OnlinePaymentMethod } from "~/models/orders/payment-method";
@@ -71,7 +71,7 @@ async function guardedStatusUpdate(tx: Tx, orderId: string, from: OrderStatus[],
   }
   // Column names come from the typed keys of OrderUpdateManyMutationInput, never from input.
   const sets = [...entries.map(([k]) => `"${k}" = ?`), `"status" = ?`].join(", ");
-  return tx.$executeRawUnsafe(
+  return raw(tx).execute(
     `UPDATE "Order" SET ${sets} WHERE "id" = ? AND "status" IN (${from.map(() => "?").join(", ")})`,
     ...entries.map(([, v]) => v),
     to,
@@ -126,7 +126,7 @@ export async function orderForRequest(clientRequestId: string | null | undefined
  */
 export async function placeOrder(input: PlaceOrderInput) {
   if (input.clientRequestId) {
-    const existing = await prisma.order.findUnique({ where: { clientRequestId: input.clientRequestId }, select: { id: true, number: true } });
+    const [existing] = await raw(prisma).query<{ id: string; number: string }>(`SELECT "id", "number" FROM "Order" WHERE "clientRequestId" = ?`, input.clientRequestId);
     if (existing) return { ...existing, duplicate: true };
   }
   if (input.lines.length === 0) throw new InvalidOrderError("订单里没有商品");
@@ -137,22 +137,10 @@ export async function placeOrder(input: PlaceOrderInput) {
     if (l.unitPriceFen !== undefined && (!Number.isSafeInteger(l.unitPriceFen) || l.unitPriceFen < 0)) throw new InvalidOrderError("单价必须是非负整数（分）");
   }
   // Scheme products never reach the cart or the catalogue, and goods never reach a scheme order.
-  const variants = await prisma.variant.findMany({
-    where: { id: { in: input.lines.map((l) => l.variantId) }, active: true, product: { status: scheme ? SCHEME_PRODUCT_STATUS : "ACTIVE" } },
-    select: {
-      id: true,
-      name: true,
-      priceFen: true,
-      minOrderQty: true,
-      stock: true,
-      productId: true,
-      product: { select: { name: true } },
-      _count: { select: { tiers: true } },
-    },
-  });
+  const variants = await orderableVariants(input.lines.map((l) => l.variantId), scheme ? SCHEME_PRODUCT_STATUS : "ACTIVE");
   const byId = new Map(variants.map((v) => [v.id, v]));
   // Most variants have no volume tiers: skip that query when none of these do.
-  const withTiers = variants.filter((v) => v._count.tiers > 0).map((v) => v.id);
+  const withTiers = variants.filter((v) => v.tierCount > 0).map((v) => v.id);
   const tiers = withTiers.length ? await tiersFor(prisma, withTiers, input.organizationId ?? null) : new Map();
   const lines = input.lines.map((l) => {
     const v = byId.get(l.variantId);
@@ -224,6 +212,24 @@ export async function placeOrder(input: PlaceOrderInput) {
   }
 }
 
+/**
+ * The active variants among `ids` whose product has `productStatus`, with what pricing needs: one
+ * raw statement (every checkout reads this; Prisma's nested select with a tier count cost its
+ * compiler about a millisecond). A test holds it to that select.
+ */
+export async function orderableVariants(ids: string[], productStatus: string) {
+  if (ids.length === 0) return [];
+  const rows = await raw(prisma).query<{ id: string; name: string; priceFen: number; minOrderQty: number; stock: number; productId: string; productName: string; tierCount: number }>(
+    `SELECT v."id", v."name", v."priceFen", v."minOrderQty", v."stock", v."productId", p."name" AS "productName",
+       (SELECT COUNT(*) FROM "PriceTier" t WHERE t."variantId" = v."id") AS "tierCount"
+     FROM "Variant" v JOIN "Product" p ON p."id" = v."productId"
+     WHERE v."id" IN (${ids.map(() => "?").join(", ")}) AND v."active" = 1 AND p."status" = ?`,
+    ...ids,
+    productStatus,
+  );
+  return rows.map(({ productName, tierCount, ...v }) => ({ ...v, product: { name: productName }, tierCount: Number(tierCount) }));
+}
+
 /** Reserves stock as an approved/resubmitted order moves to payment. */
 export async function moveToPayment(orderId: string, actorId: string, reservedUntil: Date | null, note?: string, also?: (tx: Tx) => Promise<void>) {
   return prisma.$transaction(async (tx) => {
@@ -253,14 +259,14 @@ export async function markOrderPaid(input: {
   // Everything that only reads is done before the transaction: it holds the database (the one
   // writer) for its writes alone. The status guard inside decides; a read that went stale meanwhile
   // can only make us re-check.
-  const order = await prisma.order.findUniqueOrThrow({
-    where: { id: input.orderId },
-    select: { status: true, kind: true, totalFen: true, number: true, buyerId: true, organizationId: true, buyer: { select: { name: true } }, lines: { select: { id: true, variantId: true, productId: true, quantity: true } } },
-  });
+  const order = await paymentView(input.orderId);
   if (order.status !== "PENDING_PAYMENT") return paidOutcome(order.status);
   if (input.amountFen !== order.totalFen) throw new PaymentAmountError(input.amountFen, order.totalFen);
   const paidAt = input.paidAt ?? new Date();
-  const sale = await prepareSale(prisma, input.orderId, paidAt);
+  // The batch units each line is to take, and the ledger rows that follow from them, are worked out
+  // here too; inside, one guarded statement takes them, or refuses when a batch was emptied meanwhile.
+  const takes = await planBatches(prisma, order.lines);
+  const sale = await prepareSale(prisma, input.orderId, paidAt, takes);
   const split = await planPaidOrderSplit(prisma, input.orderId);
   const notice = await prepareNotice(prisma, {
     userId: order.buyerId,
@@ -276,47 +282,84 @@ export async function markOrderPaid(input: {
   });
   const sold = new Map<string, number>();
   for (const line of order.lines) sold.set(line.productId, (sold.get(line.productId) ?? 0) + line.quantity);
-  return prisma.$transaction(async (tx) => {
-    try {
-      await transition(tx, {
-        orderId: input.orderId,
-        from: "PENDING_PAYMENT",
-        to: "PAID",
-        actorId: input.actorId,
-        note: input.method === "BANK_TRANSFER" ? "对公转账已到账" : "支付成功",
-        data: { paidAt, paymentMethod: input.method, reservedUntil: null },
-      });
-    } catch (error) {
-      if (!(error instanceof OrderStateError)) throw error;
-      // Paid by a racing delivery, or cancelled (the sweeper) since we looked: which one decides
-      // whether this payment is a duplicate or must be sent back.
-      const now = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
-      return paidOutcome(now.status);
-    }
-    const now = new Date();
-    await insertRows(tx, "Payment", [
-      { id: crypto.randomUUID(), orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED", createdAt: now, updatedAt: now },
-    ]);
-    // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
-    const products = [...sold];
-    await tx.$executeRawUnsafe(
-      `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
-       WHERE "id" IN (${products.map(() => "?").join(", ")})`,
-      ...products.flat(),
-      now,
-      ...products.map(([id]) => id),
-    );
-    // Units come out of batches (oldest first) before the ledger splits them among households: a
-    // line that took batch units is split by those batches' households, read here after allocating;
-    // without batches the split prepared outside (the product's shares) is the one that applies.
-    const allocated = await allocateBatches(tx, order.lines);
-    if (allocated > 0) await recordSale(tx, input.orderId);
-    else await writeSale(tx, sale);
-    // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
-    await writePlannedSplit(tx, split);
-    await writeNotice(tx, notice);
-    return "paid" as const;
-  });
+  // `plan` null: allocate and split inside the transaction (the plan went stale: a batch ran short).
+  const pay = (plan: { takes: PlannedTake[]; sale: typeof sale } | null) =>
+    prisma.$transaction(async (tx) => {
+      try {
+        await transition(tx, {
+          orderId: input.orderId,
+          from: "PENDING_PAYMENT",
+          to: "PAID",
+          actorId: input.actorId,
+          note: input.method === "BANK_TRANSFER" ? "对公转账已到账" : "支付成功",
+          data: { paidAt, paymentMethod: input.method, reservedUntil: null },
+        });
+      } catch (error) {
+        if (!(error instanceof OrderStateError)) throw error;
+        // Paid by a racing delivery, or cancelled (the sweeper) since we looked: which one decides
+        // whether this payment is a duplicate or must be sent back.
+        const now = await tx.order.findUniqueOrThrow({ where: { id: input.orderId }, select: { status: true } });
+        return paidOutcome(now.status);
+      }
+      const now = new Date();
+      await insertRows(tx, "Payment", [
+        { id: crypto.randomUUID(), orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED", createdAt: now, updatedAt: now },
+      ]);
+      // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
+      const products = [...sold];
+      await raw(tx).execute(
+        `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
+         WHERE "id" IN (${products.map(() => "?").join(", ")})`,
+        ...products.flat(),
+        now,
+        ...products.map(([id]) => id),
+      );
+      // Units come out of batches (oldest first) before the ledger splits them among households: a
+      // line that took batch units is split by those batches' households.
+      if (plan) {
+        if (!(await takePlannedBatches(tx, plan.takes))) throw new PlanOutdated();
+        await writeSale(tx, plan.sale);
+      } else {
+        const allocated = await allocateBatches(tx, order.lines);
+        if (allocated > 0) await recordSale(tx, input.orderId);
+        else await writeSale(tx, await prepareSale(tx, input.orderId, paidAt));
+      }
+      // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
+      await writePlannedSplit(tx, split);
+      await writeNotice(tx, notice);
+      return "paid" as const;
+    });
+  try {
+    return await pay({ takes, sale });
+  } catch (error) {
+    if (!(error instanceof PlanOutdated)) throw error;
+    return pay(null);
+  }
+}
+
+/** Thrown inside the payment's transaction to roll it back when its batch plan no longer holds. */
+class PlanOutdated extends Error {}
+
+/**
+ * What markOrderPaid reads of an order before its transaction: two raw statements (this runs on
+ * every payment; Prisma's nested select cost its query compiler about a millisecond). A test holds
+ * it to the Prisma read it replaced.
+ */
+export async function paymentView(orderId: string) {
+  const [[order], lines] = await Promise.all([
+    raw(prisma).query<{ status: string; kind: string; totalFen: number; number: string; buyerId: string; organizationId: string | null; buyerName: string }>(
+      `SELECT o."status", o."kind", o."totalFen", o."number", o."buyerId", o."organizationId", u."name" AS "buyerName"
+       FROM "Order" o JOIN "User" u ON u."id" = o."buyerId" WHERE o."id" = ?`,
+      orderId,
+    ),
+    raw(prisma).query<{ id: string; variantId: string; productId: string; quantity: number }>(
+      `SELECT "id", "variantId", "productId", "quantity" FROM "OrderLine" WHERE "orderId" = ? ORDER BY "id"`,
+      orderId,
+    ),
+  ]);
+  if (!order) throw new NotFoundError("订单不存在");
+  const { buyerName, ...rest } = order;
+  return { ...rest, buyer: { name: buyerName }, lines };
 }
 
 function paidOutcome(status: string): "already" | "not-payable" {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import { raw, type PrismaClient, type Tx } from "~/db.server";
 
 export interface Tier {
   minQty: number;
@@ -33,15 +33,16 @@ export function lineTotalFen(unitPriceFen: number, quantity: number): number {
 }
 
 /** The tiers a buyer may see for a variant: public ones plus their own organisation's. */
-export async function tiersFor(db: Pick<PrismaClient, "priceTier">, variantIds: string[], organizationId: string | null) {
-  const tiers = await db.priceTier.findMany({
-    where: {
-      variantId: { in: variantIds },
-      OR: [{ organizationId: null }, ...(organizationId ? [{ organizationId }] : [])],
-    },
-    orderBy: { minQty: "asc" },
-    select: { variantId: true, minQty: true, priceFen: true, organizationId: true },
-  });
+export async function tiersFor(db: Tx | PrismaClient, variantIds: string[], organizationId: string | null) {
+  if (variantIds.length === 0) return new Map<string, Tier[]>();
+  // Raw: the cart, checkout and every product page price through this.
+  const tiers = await raw(db).query<{ variantId: string; minQty: number; priceFen: number; organizationId: string | null }>(
+    `SELECT "variantId", "minQty", "priceFen", "organizationId" FROM "PriceTier"
+     WHERE "variantId" IN (${variantIds.map(() => "?").join(", ")}) AND ("organizationId" IS NULL${organizationId ? ` OR "organizationId" = ?` : ""})
+     ORDER BY "minQty" ASC`,
+    ...variantIds,
+    ...(organizationId ? [organizationId] : []),
+  );
   const byVariant = new Map<string, Tier[]>();
   for (const t of tiers) {
     const list = byVariant.get(t.variantId) ?? [];

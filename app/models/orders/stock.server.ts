@@ -1,4 +1,4 @@
-import type { Tx } from "~/db.server";
+import { raw, type Tx } from "~/db.server";
 import { ConflictError } from "~/lib/errors";
 
 export interface StockLine {
@@ -29,15 +29,14 @@ export async function reserveStock(tx: Tx, lines: StockLine[]) {
   for (const line of merged) {
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new Error("数量必须是正整数");
     // Raw statements: this runs inside checkout's transaction, which holds the one writer.
-    const count = await tx.$executeRaw`UPDATE "Variant" SET "stock" = "stock" - ${line.quantity}
-      WHERE "id" = ${line.variantId} AND "active" = 1 AND "stock" >= ${line.quantity}`;
+    const count = await raw(tx).execute(`UPDATE "Variant" SET "stock" = "stock" - ? WHERE "id" = ? AND "active" = 1 AND "stock" >= ?`, line.quantity, line.variantId, line.quantity);
     if (count !== 1) throw new OutOfStockError(line.variantId, line.quantity);
   }
   const byProduct = new Map<string, number>();
   for (const line of merged) byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
   const products = [...byProduct];
   // updatedAt moves as a Prisma update would move it: the catalogue cache watches it.
-  await tx.$executeRawUnsafe(
+  await raw(tx).execute(
     `UPDATE "Product" SET "totalStock" = "totalStock" - CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
      WHERE "id" IN (${products.map(() => "?").join(", ")})`,
     ...products.flat(),

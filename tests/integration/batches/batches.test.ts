@@ -4,9 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { businessDay } from "~/lib/china-time";
-import { moveAllocation } from "~/models/batches/allocation.server";
+import { batchesOf, batchesOfOrder, moveAllocation } from "~/models/batches/allocation.server";
 import { createBatch, receiveIntoBatch } from "~/models/batches/batch.server";
 import { publicTrace } from "~/models/batches/trace.server";
+import { saleRowsOf } from "~/models/impact/ledger.server";
 import { reconcile } from "~/models/impact/reconciliation.server";
 import { markOrderPaid, placeOrder } from "~/models/orders/order.server";
 import { refundOrder } from "~/models/orders/refund.server";
@@ -129,6 +130,31 @@ describe("stock into batches, units out first in first out, attributed to each b
     expect((await reconcile()).mismatches).toEqual([]);
   });
 
+  it("the ledger worked out before the payment's transaction is what Prisma reads of the paid order", async () => {
+    // markOrderPaid plans the batch units and the SALE rows from raw reads before BEGIN (decision
+    // 0016, third pass); saleRowsOf reads the same with Prisma once the allocations are written.
+    const { w, households, product, variant, manager, buyer } = await setup();
+    const a = await createBatch(w.coop.id, manager.id, batchOf(product.id, "2026-08-01", [{ householdId: households[0].id, percent: 70 }, { householdId: households[1].id, percent: 30 }]), null);
+    const b = await createBatch(w.coop.id, manager.id, batchOf(product.id, "2026-09-01", [{ householdId: households[1].id, percent: 33 }, { householdId: households[2].id, percent: 67 }]), null);
+    await receiveIntoBatch(w.coop.id, a.code, { variantId: variant.id, quantity: 2 });
+    await receiveIntoBatch(w.coop.id, b.code, { variantId: variant.id, quantity: 3 });
+    await prisma.variant.update({ where: { id: variant.id }, data: { stock: { increment: 4 } } });
+    const line = await pay(buyer.id, variant.id, 7); // 2 + 3 from batches, 2 by the product's shares
+    const { paidAt } = await prisma.order.findUniqueOrThrow({ where: { id: line.orderId }, select: { paidAt: true } });
+    const written = await prisma.attributionEntry.findMany({ where: { orderLineId: line.id }, orderBy: [{ level: "asc" }, { householdId: "asc" }] });
+    const expected = (await saleRowsOf(prisma, line.orderId, paidAt!)).sort((x, y) => `${x.level}${x.householdId ?? ""}`.localeCompare(`${y.level}${y.householdId ?? ""}`));
+    expect(written.map(({ id: _id, refundId: _r, ...row }) => row)).toEqual(
+      expected.map((row) => ({ householdId: null, householdPeople: 0, hallId: null, organizationId: null, buyerCity: null, ...row, occurredAt: new Date(row.occurredAt) })),
+    );
+    expect(written.filter((r) => r.level === "HOUSEHOLD").length).toBe(4);
+    // the buyer's page reads the batches with one raw statement: the same as the Prisma read
+    const shown = await batchesOfOrder(line.orderId);
+    expect(shown).toEqual(await batchesOf({ orderLine: { orderId: line.orderId } }));
+    expect(shown[line.id].map((b) => b.quantity).sort()).toEqual([2, 3]);
+  });
+
+  // The payments plan their batch units before their transactions, so all three plan the same
+  // units: the later ones find the batch short, roll back and allocate inside (the fallback path).
   it("two buyers racing for a batch's last units never take more than it holds", async () => {
     const { w, households, product, variant, manager } = await setup();
     const batch = await createBatch(w.coop.id, manager.id, batchOf(product.id, "2026-08-01", [{ householdId: households[0].id, percent: 100 }]), null);

@@ -1,0 +1,67 @@
+// db.server.ts `raw`: inside an interactive transaction a raw statement runs straight on the
+// process's connection (decision 0016, third pass) — it must still be part of that transaction,
+// see what it wrote, roll back with it, store dates as Prisma does, and report a unique violation
+// the way the models check for one.
+import { describe, expect, it } from "vitest";
+import { insertRows, prisma, raw } from "~/db.server";
+import { isUniqueViolation } from "~/lib/errors";
+
+const message = (id: string, to: string) => ({
+  id, channel: "EMAIL", kind: "order", to, subject: "s", text: "b", status: "PENDING", attempts: 0, nextAttemptAt: new Date("2026-12-02T08:00:00Z"), createdAt: new Date("2026-12-02T08:00:00Z"),
+});
+
+describe("raw statements inside a transaction", () => {
+  it("belong to the transaction: seen by its Prisma reads, committed with it, rolled back with it", async () => {
+    const kept = crypto.randomUUID();
+    await prisma.$transaction(async (tx) => {
+      await insertRows(tx, "OutboxMessage", [message(kept, "kept@example.test")]);
+      // Prisma's own read in the same transaction sees the row, and reads its date back as a Date
+      const row = await tx.outboxMessage.findUniqueOrThrow({ where: { id: kept } });
+      expect(row.createdAt).toEqual(new Date("2026-12-02T08:00:00Z"));
+      expect(await raw(tx).query<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "id" = ?`, kept)).toEqual([{ n: 1 }]);
+    });
+    expect(await prisma.outboxMessage.count({ where: { id: kept } })).toBe(1);
+
+    const dropped = crypto.randomUUID();
+    const failed = await prisma
+      .$transaction(async (tx) => {
+        await insertRows(tx, "OutboxMessage", [message(dropped, "dropped@example.test")]);
+        expect(await raw(tx).execute(`UPDATE "OutboxMessage" SET "attempts" = 1 WHERE "id" = ?`, kept)).toBe(1);
+        throw new Error("changed my mind");
+      })
+      .catch((e: Error) => e.message);
+    expect(failed).toBe("changed my mind");
+    expect(await prisma.outboxMessage.count({ where: { id: dropped } })).toBe(0);
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: kept } })).attempts).toBe(0);
+  });
+
+  it("a raw read outside the transaction never sees what an open transaction has not committed", async () => {
+    const id = crypto.randomUUID();
+    let inserted!: () => void;
+    let goOn!: () => void;
+    const ready = new Promise<void>((resolve) => (inserted = resolve));
+    const gate = new Promise<void>((resolve) => (goOn = resolve));
+    const tx = prisma
+      .$transaction(async (t) => {
+        await insertRows(t, "OutboxMessage", [message(id, "open@example.test")]);
+        inserted();
+        await gate; // the transaction is open, waiting between its statements
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    await ready;
+    const read = raw(prisma).query(`SELECT "id" FROM "OutboxMessage" WHERE "id" = ?`, id);
+    goOn();
+    await tx;
+    expect(await read).toEqual([]);
+  });
+
+  it("a duplicate key is a unique violation, whether it ran on the connection or through Prisma", async () => {
+    const id = crypto.randomUUID();
+    await insertRows(prisma, "OutboxMessage", [message(id, "a@example.test")]);
+    const direct = await prisma.$transaction((tx) => insertRows(tx, "OutboxMessage", [message(id, "b@example.test")])).catch((e: unknown) => e);
+    const viaPrisma = await insertRows(prisma, "OutboxMessage", [message(id, "c@example.test")]).catch((e: unknown) => e);
+    expect(isUniqueViolation(direct)).toBe(true);
+    expect(isUniqueViolation(viaPrisma)).toBe(true);
+  });
+});
