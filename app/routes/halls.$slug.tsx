@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data) throw new Response("没有这个体验馆", { status: 404, headers });
   // a signed-in shopper's hearts on the cards (the page is then private, see catalogCacheHeaders)
   const shown = [...data.products, ...(data.shelves ? [...data.shelves.featured, ...data.shelves.seasonal, ...data.shelves.giftBoxes] : [])];
-  const favorites = user ? await favoriteSlugs(user.id, shown.map((p) => p.slug)) : null;
+  const favorites = user ? await favoriteSlugs(user.id, shown) : null;
   return json({ ...data, favorites }, { headers });
 }
 
