@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 import { ProductPhoto, type PhotoData } from "~/components/product-photo";

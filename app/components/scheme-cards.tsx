@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { CourierSelect } from "~/components/parcel-parts";
 import { formatFen } from "~/lib/money";
