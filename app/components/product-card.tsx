@@ -16,6 +16,24 @@ export interface ProductCardData {
   images: PhotoData[];
 }
 
+/**
+ * Only what a card draws, for a loader to send: the page's hydration data repeats every field the
+ * loader returns (a listing's ids, units and county slugs were a fifth of a hall page's).
+ */
+export function cardData(p: ProductCardData): ProductCardData {
+  const image = p.images[0];
+  return {
+    slug: p.slug,
+    name: p.name,
+    minPriceFen: p.minPriceFen,
+    totalStock: p.totalStock,
+    certStatus: p.certStatus,
+    salesCount: p.salesCount,
+    county: { name: p.county.name },
+    images: image ? [{ url: image.url, alt: image.alt, storageKey: image.storageKey, widths: image.widths, width: image.width, height: image.height }] : [],
+  };
+}
+
 /** `name` replaces the plain name (search highlights it); `children` adds lines under the origin. */
 export function ProductCard({
   product,

@@ -29,6 +29,19 @@ export interface OrchardCardData {
   season: { year: number; priceFen: number; phase: SeasonPhase; treesLeft: number } | null;
 }
 
+/** Only what an orchard card draws (see cardData in product-card.tsx). */
+export function orchardCardData(o: OrchardCardData): OrchardCardData {
+  const { product: p, season: s } = o;
+  return {
+    slug: o.slug,
+    name: o.name,
+    variety: o.variety,
+    shareGrams: o.shareGrams,
+    product: { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name }, coop: { name: p.coop.name }, _count: { shares: p._count.shares } },
+    season: s && { year: s.year, priceFen: s.priceFen, phase: s.phase, treesLeft: s.treesLeft },
+  };
+}
+
 export function OrchardCard({ orchard }: { orchard: OrchardCardData }) {
   const s = orchard.season;
   return (
@@ -58,6 +71,18 @@ export interface TourCardData {
   fromPriceFen: number | null;
 }
 
+export function tourCardData(t: TourCardData): TourCardData {
+  const p = t.product;
+  return {
+    slug: t.slug,
+    name: t.name,
+    days: t.days,
+    product: { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name }, _count: { shares: p._count.shares } },
+    nextDeparture: t.nextDeparture,
+    fromPriceFen: t.fromPriceFen,
+  };
+}
+
 export function TourCard({ tour }: { tour: TourCardData }) {
   return (
     <Card to={`/tours/${tour.slug}`} image={tour.product.images[0]} title={tour.name}>
@@ -83,6 +108,22 @@ export interface PresaleCardData {
   status: string;
   left: number;
   product: { images: { url: string; alt: string }[]; county: { name: string } };
+}
+
+export function presaleCardData(x: PresaleCardData): PresaleCardData {
+  const p = x.product;
+  return {
+    slug: x.slug,
+    name: x.name,
+    unit: x.unit,
+    priceFen: x.priceFen,
+    depositFen: x.depositFen,
+    harvestFrom: x.harvestFrom,
+    harvestTo: x.harvestTo,
+    status: x.status,
+    left: x.left,
+    product: { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name } },
+  };
 }
 
 export function PresaleCard({ presale }: { presale: PresaleCardData }) {
