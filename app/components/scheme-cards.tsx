@@ -29,17 +29,15 @@ export interface OrchardCardData {
   season: { year: number; priceFen: number; phase: SeasonPhase; treesLeft: number } | null;
 }
 
-/** Only what an orchard card draws (see cardData in product-card.tsx). */
-export function orchardCardData(o: OrchardCardData): OrchardCardData {
-  const { product: p, season: s } = o;
-  return {
-    slug: o.slug,
-    name: o.name,
-    variety: o.variety,
-    shareGrams: o.shareGrams,
-    product: { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name }, coop: { name: p.coop.name }, _count: { shares: p._count.shares } },
-    season: s && { year: s.year, priceFen: s.priceFen, phase: s.phase, treesLeft: s.treesLeft },
-  };
+/** Only what an orchard card draws (see cardData in product-card.tsx); likewise for tours and pre-sales. */
+export function orchardCardData({ slug, name, variety, shareGrams, product: p, season: s }: OrchardCardData): OrchardCardData {
+  const product = { ...cardProduct(p), coop: { name: p.coop.name }, _count: { shares: p._count.shares } };
+  return { slug, name, variety, shareGrams, product, season: s && { year: s.year, priceFen: s.priceFen, phase: s.phase, treesLeft: s.treesLeft } };
+}
+
+/** A scheme's product as its card draws it: the first photo and the county. */
+function cardProduct(p: { images: { url: string; alt: string }[]; county: { name: string } }) {
+  return { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name } };
 }
 
 export function OrchardCard({ orchard }: { orchard: OrchardCardData }) {
@@ -71,16 +69,8 @@ export interface TourCardData {
   fromPriceFen: number | null;
 }
 
-export function tourCardData(t: TourCardData): TourCardData {
-  const p = t.product;
-  return {
-    slug: t.slug,
-    name: t.name,
-    days: t.days,
-    product: { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name }, _count: { shares: p._count.shares } },
-    nextDeparture: t.nextDeparture,
-    fromPriceFen: t.fromPriceFen,
-  };
+export function tourCardData({ slug, name, days, product: p, nextDeparture, fromPriceFen }: TourCardData): TourCardData {
+  return { slug, name, days, product: { ...cardProduct(p), _count: { shares: p._count.shares } }, nextDeparture, fromPriceFen };
 }
 
 export function TourCard({ tour }: { tour: TourCardData }) {
@@ -110,20 +100,8 @@ export interface PresaleCardData {
   product: { images: { url: string; alt: string }[]; county: { name: string } };
 }
 
-export function presaleCardData(x: PresaleCardData): PresaleCardData {
-  const p = x.product;
-  return {
-    slug: x.slug,
-    name: x.name,
-    unit: x.unit,
-    priceFen: x.priceFen,
-    depositFen: x.depositFen,
-    harvestFrom: x.harvestFrom,
-    harvestTo: x.harvestTo,
-    status: x.status,
-    left: x.left,
-    product: { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name } },
-  };
+export function presaleCardData({ slug, name, unit, priceFen, depositFen, harvestFrom, harvestTo, status, left, product }: PresaleCardData): PresaleCardData {
+  return { slug, name, unit, priceFen, depositFen, harvestFrom, harvestTo, status, left, product: cardProduct(product) };
 }
 
 export function PresaleCard({ presale }: { presale: PresaleCardData }) {
