@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { formatFen } from "~/lib/money";
 import { ProductPhoto, type PhotoData } from "~/components/product-photo";
@@ -14,6 +14,24 @@ export interface ProductCardData {
   salesCount?: number;
   county: { name: string };
   images: PhotoData[];
+}
+
+/**
+ * Only what a card draws, for a loader to send: the page's hydration data repeats every field the
+ * loader returns (a listing's ids, units and county slugs were a fifth of a hall page's).
+ */
+export function cardData(p: ProductCardData): ProductCardData {
+  const image = p.images[0];
+  return {
+    slug: p.slug,
+    name: p.name,
+    minPriceFen: p.minPriceFen,
+    totalStock: p.totalStock,
+    certStatus: p.certStatus,
+    salesCount: p.salesCount,
+    county: { name: p.county.name },
+    images: image ? [{ url: image.url, alt: image.alt, storageKey: image.storageKey, widths: image.widths, width: image.width, height: image.height }] : [],
+  };
 }
 
 /** `name` replaces the plain name (search highlights it); `children` adds lines under the origin. */
@@ -41,11 +59,11 @@ export function ProductCard({
       ) : null}
       <div className="space-y-1 p-3">
         <Heading className="line-clamp-2 text-sm font-medium group-hover:text-brand-700">{name ?? product.name}</Heading>
-        <p className="text-xs text-stone-500">产地：{product.county.name}</p>
-        {product.salesCount ? <p className="text-xs text-stone-500">已售 {product.salesCount.toLocaleString("zh-CN")}</p> : null}
+        <p className="text-xs text-stone-500">{`产地：${product.county.name}`}</p>
+        {product.salesCount ? <p className="text-xs text-stone-500">{`已售 ${product.salesCount.toLocaleString("zh-CN")}`}</p> : null}
         {children}
         <p className="flex items-center justify-between">
-          <span className="font-semibold text-brand-700">{formatFen(product.minPriceFen)}起</span>
+          <span className="font-semibold text-brand-700">{`${formatFen(product.minPriceFen)}起`}</span>
           {product.totalStock > 0 ? null : <span className="text-xs text-stone-500">已售罄</span>}
         </p>
         {product.certStatus === "CERTIFIED" ? (
@@ -61,14 +79,15 @@ export function ProductCard({
  * 收藏 heart; a link cannot hold a form, so the heart sits over the card's corner, beside the link.
  */
 export function ProductGrid({ products, favorites }: { products: ProductCardData[]; favorites?: string[] | null }) {
+  const saved = favorites ? new Set(favorites) : null;
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
       {products.map((p) => (
-        <li key={p.slug} className={favorites ? "relative" : undefined}>
+        <li key={p.slug} className={saved ? "relative" : undefined}>
           <ProductCard product={p} />
-          {favorites ? (
+          {saved ? (
             <div className="absolute right-1 top-1">
-              <FavoriteButton slug={p.slug} name={p.name} saved={favorites.includes(p.slug)} signedIn compact />
+              <FavoriteButton slug={p.slug} name={p.name} saved={saved.has(p.slug)} signedIn compact />
             </div>
           ) : null}
         </li>

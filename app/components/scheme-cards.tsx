@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { CourierSelect } from "~/components/parcel-parts";
 import { formatFen } from "~/lib/money";
@@ -26,6 +27,17 @@ export interface OrchardCardData {
   shareGrams: number;
   product: { images: { url: string; alt: string }[]; county: { name: string }; coop: { name: string }; _count: { shares: number } };
   season: { year: number; priceFen: number; phase: SeasonPhase; treesLeft: number } | null;
+}
+
+/** Only what an orchard card draws (see cardData in product-card.tsx); likewise for tours and pre-sales. */
+export function orchardCardData({ slug, name, variety, shareGrams, product: p, season: s }: OrchardCardData): OrchardCardData {
+  const product = { ...cardProduct(p), coop: { name: p.coop.name }, _count: { shares: p._count.shares } };
+  return { slug, name, variety, shareGrams, product, season: s && { year: s.year, priceFen: s.priceFen, phase: s.phase, treesLeft: s.treesLeft } };
+}
+
+/** A scheme's product as its card draws it: the first photo and the county. */
+function cardProduct(p: { images: { url: string; alt: string }[]; county: { name: string } }) {
+  return { images: p.images.slice(0, 1).map((i) => ({ url: i.url, alt: i.alt })), county: { name: p.county.name } };
 }
 
 export function OrchardCard({ orchard }: { orchard: OrchardCardData }) {
@@ -57,6 +69,10 @@ export interface TourCardData {
   fromPriceFen: number | null;
 }
 
+export function tourCardData({ slug, name, days, product: p, nextDeparture, fromPriceFen }: TourCardData): TourCardData {
+  return { slug, name, days, product: { ...cardProduct(p), _count: { shares: p._count.shares } }, nextDeparture, fromPriceFen };
+}
+
 export function TourCard({ tour }: { tour: TourCardData }) {
   return (
     <Card to={`/tours/${tour.slug}`} image={tour.product.images[0]} title={tour.name}>
@@ -82,6 +98,10 @@ export interface PresaleCardData {
   status: string;
   left: number;
   product: { images: { url: string; alt: string }[]; county: { name: string } };
+}
+
+export function presaleCardData({ slug, name, unit, priceFen, depositFen, harvestFrom, harvestTo, status, left, product }: PresaleCardData): PresaleCardData {
+  return { slug, name, unit, priceFen, depositFen, harvestFrom, harvestTo, status, left, product: cardProduct(product) };
 }
 
 export function PresaleCard({ presale }: { presale: PresaleCardData }) {

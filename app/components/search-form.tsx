@@ -1,4 +1,5 @@
-import { Form, Link, useFetcher, useNavigate } from "@remix-run/react";
+import { Form, useFetcher, useNavigate } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useEffect, useRef, useState } from "react";
 import type { Suggestion } from "~/models/catalog/search.server";
 

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { StoreContact } from "~/models/store/contact.server";
 
 // The footer every page carries: who runs the store, how to reach a person, the terms shoppers

@@ -1,4 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link, NavLink } from "~/components/link";
 import { SearchForm } from "~/components/search-form";
 import { ROLE_LABELS } from "~/models/accounts/roles";
 import type { Role } from "~/models/accounts/roles";

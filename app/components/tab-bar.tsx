@@ -1,4 +1,4 @@
-import { NavLink } from "@remix-run/react";
+import { NavLink } from "~/components/link";
 import type { ReactNode } from "react";
 
 // Line icons drawn inline (a few hundred bytes, no icon package): house, grid, cart, person.

@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { ProductGrid } from "~/components/product-card";
+import { cardData, ProductGrid } from "~/components/product-card";
 import { catalogSearch, hasActiveFilters, placeFilters, SORT_LABELS, SORTS, type CatalogFilters } from "~/models/catalog/filters";
 import { parseCatalogFilters } from "~/models/catalog/filters.server";
 import { FilterForm, PlaceSelects, PriceRange } from "~/components/filter-form";
@@ -14,7 +15,7 @@ import { hallFacets, hallProducts, hallSections } from "~/models/catalog/product
 import { listPresales } from "~/models/presales/presale.server";
 import { listTours } from "~/models/tours/tour.server";
 import { listOrchards } from "~/models/trees/orchard.server";
-import { CardGrid, OrchardCard, PresaleCard, TourCard } from "~/components/scheme-cards";
+import { CardGrid, OrchardCard, orchardCardData, PresaleCard, presaleCardData, TourCard, tourCardData } from "~/components/scheme-cards";
 import { favoriteSlugs } from "~/models/lists/favorites.server";
 import { getUser } from "~/session.server";
 
@@ -23,16 +24,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [data, user] = await Promise.all([loadHallPage(params.slug ?? "", parseCatalogFilters(new URL(request.url).searchParams)), getUser(request)]);
   if (!data) throw new Response("没有这个体验馆", { status: 404, headers });
   // a signed-in shopper's hearts on the cards (the page is then private, see catalogCacheHeaders)
-  const shown = [...data.products, ...(data.shelves ? [...data.shelves.featured, ...data.shelves.seasonal, ...data.shelves.giftBoxes] : [])];
-  const favorites = user ? await favoriteSlugs(user.id, shown.map((p) => p.slug)) : null;
-  return json({ ...data, favorites }, { headers });
+  const { hall, filters, facets, shelves, schemes, total, pageCount, products } = data;
+  const shown = [...products, ...(shelves ? [...shelves.featured, ...shelves.seasonal, ...shelves.giftBoxes] : [])];
+  const favorites = user ? await favoriteSlugs(user.id, shown) : null;
+  // only what the page draws: all of it is serialised again into the page's hydration script
+  const page = {
+    hall: { slug: hall.slug, name: hall.name, slogan: hall.slogan, city: { name: hall.city.name, since: hall.city.since, prefectures: hall.city.prefectures.map((p) => ({ slug: p.slug, name: p.name })) } },
+    filters,
+    facets,
+    shelves: shelves && { featured: shelves.featured.map(cardData), seasonal: shelves.seasonal.map(cardData), giftBoxes: shelves.giftBoxes.map(cardData) },
+    schemes,
+    total,
+    pageCount,
+    products: products.map(cardData),
+    favorites,
+  };
+  return json(page, { headers });
 }
 
 /** The article's schemes in the paired areas: tree adoption (Tianjin), tours (Xiamen), pre-sales. */
 async function hallSchemes(hallSlug: string) {
   return cachedBriefly(`hall-schemes:${hallSlug}`, 1000, async () => {
     const [orchards, tours, presales] = await Promise.all([listOrchards({ hallSlug }), listTours({ hallSlug }), listPresales({ hallSlug })]);
-    return { orchards, tours, presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD") };
+    return {
+      orchards: orchards.map(orchardCardData),
+      tours: tours.map(tourCardData),
+      presales: presales.filter((p) => p.status === "OPEN" || p.status === "GOING_AHEAD").map(presaleCardData),
+    };
   });
 }
 

@@ -31,11 +31,22 @@ export async function isFavorite(userId: string, productId: string) {
   return (await prisma.favorite.count({ where: { userId, productId } })) > 0;
 }
 
-/** The slugs among `slugs` the shopper has saved (for the hearts on a page of cards). */
-export async function favoriteSlugs(userId: string, slugs: string[]): Promise<string[]> {
-  if (!slugs.length) return [];
-  const rows = await prisma.favorite.findMany({ where: { userId, product: { slug: { in: slugs } } }, select: { product: { select: { slug: true } } } });
-  return rows.map((r) => r.product.slug);
+/**
+ * The slugs of the cards shown that the shopper has saved (for the hearts on a page of cards). It
+ * runs on every signed-in hall page, so it is one raw statement on Favorite's primary key
+ * (userId, productId): the Prisma query it replaces (a join to Product by slug, then a second
+ * query) cost about 1.4 ms of its compiler's CPU a page, the statement a tenth of that (decision 0016).
+ */
+export async function favoriteSlugs(userId: string, shown: { id: string; slug: string }[]): Promise<string[]> {
+  const ids = [...new Set(shown.map((p) => p.id))];
+  if (!ids.length) return [];
+  const rows = await prisma.$queryRawUnsafe<{ productId: string }[]>(
+    `SELECT f."productId" FROM "Favorite" f WHERE f."userId" = ? AND f."productId" IN (${ids.map(() => "?").join(", ")})`,
+    userId,
+    ...ids,
+  );
+  const saved = new Set(rows.map((r) => r.productId));
+  return [...new Set(shown.filter((p) => saved.has(p.id)).map((p) => p.slug))];
 }
 
 /** The shopper's saved products, newest first. */

@@ -28,6 +28,10 @@ export const GROWTH_STAGES = {
 } as const;
 export type GrowthStage = keyof typeof GROWTH_STAGES;
 
+// One formatter for the process: toLocaleString with options builds a new Intl.NumberFormat on every
+// call (≈ 20–80 µs, the most expensive line of an orchard card), format() on a built one ≈ 0.3 µs.
+const kgFormatter = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 1 });
+
 export function gramsToKg(grams: number): string {
-  return `${(grams / 1000).toLocaleString("zh-CN", { maximumFractionDigits: 1 })} 公斤`;
+  return `${kgFormatter.format(grams / 1000)} 公斤`;
 }
