@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, raw } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { productCardSelect } from "~/models/catalog/product.server";
 
@@ -40,7 +40,7 @@ export async function isFavorite(userId: string, productId: string) {
 export async function favoriteSlugs(userId: string, shown: { id: string; slug: string }[]): Promise<string[]> {
   const ids = [...new Set(shown.map((p) => p.id))];
   if (!ids.length) return [];
-  const rows = await prisma.$queryRawUnsafe<{ productId: string }[]>(
+  const rows = await raw(prisma).query<{ productId: string }>(
     `SELECT f."productId" FROM "Favorite" f WHERE f."userId" = ? AND f."productId" IN (${ids.map(() => "?").join(", ")})`,
     userId,
     ...ids,
