@@ -43,6 +43,9 @@ function tooLargeMessage(limit: number) {
   return `提交的内容超过 ${size} 的上限，未被处理。上传文件请拆分后分批导入。`;
 }
 
+/** How much more of a refused body is read and discarded before the connection is cut. */
+const DRAIN_BYTES = 8 * MB;
+
 /** The request body the app may read: the raw one counted, refused with 413 past the limit. */
 export function bodyLimit(): RequestHandler {
   return (req, res, next) => {
@@ -55,8 +58,16 @@ export function bodyLimit(): RequestHandler {
       transform(chunk: Buffer, _encoding, callback) {
         seen += chunk.length;
         if (seen <= limit) return callback(null, chunk);
-        refuse(req, res, 413, tooLargeMessage(limit));
+        // The rest is read and thrown away, up to DRAIN_BYTES more, so the client can finish
+        // sending and read the 413; a sender that keeps going past that is cut off.
+        refuse(req, res, 413, tooLargeMessage(limit), { draining: true });
         req.unpipe(counted);
+        let drained = 0;
+        req.on("data", (more: Buffer) => {
+          drained += more.length;
+          if (drained > DRAIN_BYTES) req.destroy();
+        });
+        req.resume();
         callback(new Error("request body over its limit"));
       },
     });

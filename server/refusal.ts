@@ -8,12 +8,14 @@ const TITLES: Record<number, string> = { 403: "请求被拒绝", 413: "提交的
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function refuse(req: ExpressRequest, res: ExpressResponse, status: 403 | 413 | 415, message: string) {
+export function refuse(req: ExpressRequest, res: ExpressResponse, status: 403 | 413 | 415, message: string, options: { draining?: boolean } = {}) {
   if (res.headersSent) return;
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
-  // The body may still be arriving; reading it would be the work the refusal saves.
-  if (req.method !== "GET" && req.method !== "HEAD") res.setHeader("Connection", "close");
+  // The body may still be arriving; reading it would be the work the refusal saves. Unless the
+  // caller is already discarding it (a body that outgrew its limit mid-stream): closing then would
+  // reset the connection under a client still sending, which sees a broken pipe instead of the 413.
+  if (req.method !== "GET" && req.method !== "HEAD" && !options.draining) res.setHeader("Connection", "close");
   if ("_data" in req.query) {
     res.setHeader("X-Remix-Catch", "yes");
     res.type("text/plain; charset=utf-8").send(message);
