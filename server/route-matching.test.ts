@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { createStaticHandler, createStaticRouter, type StaticHandlerContext } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 
 const tree = (): AgnosticRouteObject[] => [
@@ -28,6 +29,8 @@ describe("route matching (patched)", () => {
     expect(fs.readFileSync(file, "utf8")).toContain("rankedBranchesFor");
     const remixServer = createRequire(import.meta.url).resolve("@remix-run/react/dist/server.js");
     expect(fs.readFileSync(remixServer, "utf8")).toContain("serverRoutesOf");
+    const routerDom = createRequire(import.meta.url).resolve("react-router-dom/server");
+    expect(fs.readFileSync(routerDom, "utf8")).toContain("dataRoutesByTree");
   });
 
   it.each(["first", "again (each path's branch remembered)"])("ranks as upstream: static before dynamic, index routes, optional segments, splats — %s", () => {
@@ -61,5 +64,22 @@ describe("route matching (patched)", () => {
     expect(ids(tree(), "/halls/tianjin")).toEqual(["root", "hall"]);
     expect(ids(moved, "/halls/tianjin")).toBeNull();
     expect(ids(moved, "/pavilions/tianjin")).toEqual(["root", "hall"]);
+  });
+
+  it("the server's router converts a tree once, yet each request's matches are its own", async () => {
+    const routes = tree();
+    const handler = createStaticHandler(routes);
+    const context = async (path: string) => (await handler.query(new Request(`http://shop.test${path}`))) as StaticHandlerContext;
+    const [hall, order] = [await context("/halls/tianjin"), await context("/orders/LH-1")];
+    const first = createStaticRouter(routes, hall);
+    const second = createStaticRouter(routes, order);
+    expect(second.routes).toBe(first.routes);
+    expect(first.state.matches.map((m) => [m.route.id, m.params])).toEqual([["root", { slug: "tianjin" }], ["hall", { slug: "tianjin" }]]);
+    expect(second.state.matches.map((m) => m.route.id)).toEqual(["root", "orders", "order"]);
+    expect(second.state.matches[2].params).toEqual({ number: "LH-1" });
+    // the matches point into the converted tree the router renders from
+    expect(second.state.matches[1].route).toBe(second.routes[0].children![3]);
+    // another tree (a new build) is converted afresh
+    expect(createStaticRouter(tree(), hall).routes).not.toBe(first.routes);
   });
 });
