@@ -76,7 +76,10 @@ app.disable("x-powered-by");
 // Which proxies may say who the client is (X-Forwarded-For): none unless TRUST_PROXY names them.
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 app.use(securityHeaders({ production: process.env.NODE_ENV === "production" }));
-app.use(compression());
+// Level 1 for the pages rendered per request (signed-in pages, forms): on a signed-in hall page
+// (73 KB) it costs 0.37 ms of CPU instead of level 6's 0.69 ms, for 12.6 KB instead of 11.2 KB.
+// Scripts and styles are compressed at build time (below); cached pages are gzipped once each.
+app.use(compression({ level: 1 }));
 // The build's scripts and stylesheets with the brotli/gzip copies `npm run build` made beside them
 // (scripts/precompress.ts): smaller than compressing per request, and no CPU spent on it.
 app.use(
