@@ -36,7 +36,8 @@ let bytes = 0;
 const page = async (p: string) => {
   const response = await handle(new Request(`${origin}${p}`, { headers: cookie ? { Cookie: cookie } : {} }));
   if (response.status !== 200) throw new Error(`${p}: ${response.status}`);
-  bytes = (await response.text()).length;
+  // bytes, not text: the server sends the encoded body as it is, decoding it here would be the bench's own cost
+  bytes = (await response.arrayBuffer()).byteLength;
 };
 
 const out: Record<string, number> = {};
