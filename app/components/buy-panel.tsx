@@ -1,4 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useEffect, useRef, useState } from "react";
 import { formatFen } from "~/lib/money";
 import { QuantityStepper } from "~/components/quantity-stepper";

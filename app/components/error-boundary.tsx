@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 const MESSAGES: Record<number, { title: string; body: string }> = {
   400: { title: "请求有误", body: "提交的内容无法处理，请检查后重试。" },

@@ -1,4 +1,5 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { buttonClass, Field, inputClass, useValidatedForm } from "~/components/form";
 import { fenToYuan, formatFen } from "~/lib/money";
 import { INVOICE_TYPE_LABELS, type InvoiceType } from "~/models/invoices/invoice-request.schema";

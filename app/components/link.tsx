@@ -57,11 +57,13 @@ function anchorAttributes(props: object, taken: Set<string>) {
 
 /**
  * The href Remix would give an absolute path, or null for what the server leaves to Remix's own
- * link. A path without "//", "/." or "#" and not ending in "?" is its own href; others go through
+ * link (and for links that prefetch as they render). A path without "//", "/." or "#" and not ending in "?" is its own href; others go through
  * the router's own normalisation.
  */
-function serverHref(props: Pick<LinkProps, "to" | "reloadDocument" | "relative">): string | null {
+function serverHref(props: Pick<LinkProps, "to" | "reloadDocument" | "relative" | "prefetch">): string | null {
   const { to } = props;
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || props.reloadDocument || props.relative !== undefined) return null;
+  // prefetching on render or in view draws <link> tags beside the <a>: Remix's own link does that
+  if (props.prefetch === "render" || props.prefetch === "viewport") return null;
   return /\/\/|\/\.|#|\?$/.test(to) ? createPath(resolvePath(to)) : to;
 }

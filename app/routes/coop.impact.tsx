@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { FilterForm } from "~/components/filter-form";
 import { LineChart } from "~/components/charts";
 import { EmptyRow } from "~/components/empty-row";

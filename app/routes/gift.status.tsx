@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, fieldError, inputClass, ValidatedForm } from "~/components/form";
 import { errorResponse } from "~/lib/errors";

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ORG_STATUS_LABELS } from "~/models/institutions/organization.schema";
 import { organizationBanner } from "~/models/institutions/organization.server";

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { BuyPanel } from "~/components/buy-panel";
 import { ProductGallery } from "~/components/product-gallery";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
