@@ -1,4 +1,4 @@
-import { prisma, type Tx } from "~/db.server";
+import { prisma, raw, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { businessDay } from "~/lib/china-time";
 import { ConflictError, DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
@@ -23,7 +23,8 @@ export type InvoiceActor = { userId: string; staff: true } | { userId: string; s
 
 const SHIPPING = "shipping";
 
-const stateSelect = {
+/** What invoicing reads of an order (exported for the test that holds orderStateNow to it). */
+export const stateSelect = {
   id: true,
   number: true,
   status: true,
@@ -400,10 +401,9 @@ export async function invoiceQueue(scope: { coopId: string } | { staff: true }) 
 
 /** The invoices of an order and what is requested, as the buyer's order page shows them. */
 export async function orderInvoices(orderId: string) {
-  const order = await loadState(prisma, orderId);
+  const order = await orderStateNow(orderId);
   if (!order) return null;
   const groups = order.paidAt && order.invoiceRequest ? invoiceGroups(order).toIssue : [];
-  const issuers = new Map((await prisma.coop.findMany({ where: { id: { in: order.invoices.map((i) => i.issuerCoopId).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
   return {
     request: order.invoiceRequest,
     awaiting: groups.map((g) => ({ issuerName: g.issuerName, amountFen: g.amountFen })),
@@ -417,10 +417,59 @@ export async function orderInvoices(orderId: string) {
       amountFen: i.amountFen,
       fullyReversed: i.fullyReversed,
       hasPdf: Boolean(i.pdfFile),
-      issuerName: i.issuerCoopId ? (issuers.get(i.issuerCoopId) ?? "") : PLATFORM_ISSUER_NAME,
+      issuerName: i.issuerCoopId ? i.issuerName : PLATFORM_ISSUER_NAME,
       originalNumber: i.originalId ? (order.invoices.find((o) => o.id === i.originalId)?.number ?? null) : null,
     })),
     locked: order.invoices.some((i) => i.kind === "BLUE"),
+  };
+}
+
+/**
+ * `stateSelect`'s order read with raw statements, for the order pages (every paid order's page
+ * shows its invoices; Prisma's nested select was six statements through its query compiler), and
+ * each invoice's issuing co-op's name. Transactions keep `loadState`. Held to it by
+ * tests/integration/orders/order-page-reads.test.ts.
+ */
+export async function orderStateNow(orderId: string): Promise<(Omit<OrderState, "invoices"> & { invoices: (OrderState["invoices"][number] & { issuerName: string })[] }) | null> {
+  const db = raw(prisma);
+  const [[order], [request], lines, invoices, invoiceLines] = await Promise.all([
+    db.query<Omit<OrderState, "invoiceRequest" | "lines" | "invoices" | "paidAt"> & { paidAt: string | null }>(
+      `SELECT "id", "number", "status", "kind", "buyerId", "organizationId", "paidAt", "shippingFen", "refundedFen", "totalFen" FROM "Order" WHERE "id" = ?`,
+      orderId,
+    ),
+    db.query<NonNullable<OrderState["invoiceRequest"]>>(
+      `SELECT "type", "titleKind", "title", "taxNumber", "regAddress", "regPhone", "bankName", "bankAccount" FROM "InvoiceRequest" WHERE "orderId" = ?`,
+      orderId,
+    ),
+    db.query<{ id: string; productName: string; variantName: string; lineTotalFen: number; refundedFen: number; coopId: string; coopName: string; invoiceIssuer: string }>(
+      `SELECT l."id", l."productName", l."variantName", l."lineTotalFen", l."refundedFen", c."id" AS "coopId", c."name" AS "coopName", c."invoiceIssuer"
+       FROM "OrderLine" l JOIN "Product" p ON p."id" = l."productId" JOIN "Coop" c ON c."id" = p."coopId" WHERE l."orderId" = ? ORDER BY l."id" ASC`,
+      orderId,
+    ),
+    db.query<Omit<OrderState["invoices"][number], "lines" | "createdAt" | "fullyReversed"> & { createdAt: string; fullyReversed: number | boolean; issuerName: string | null }>(
+      `SELECT i."id", i."kind", i."status", i."originalId", i."issuerCoopId", i."type", i."title", i."amountFen", i."reversedFen", i."fullyReversed", i."number",
+         i."issuedOn", i."pdfFile", i."reason", i."createdAt", c."name" AS "issuerName"
+       FROM "Invoice" i LEFT JOIN "Coop" c ON c."id" = i."issuerCoopId" WHERE i."orderId" = ? ORDER BY i."createdAt" ASC, i."rowid" ASC`,
+      orderId,
+    ),
+    db.query<{ invoiceId: string; orderLineId: string | null; amountFen: number }>(
+      `SELECT n."invoiceId", n."orderLineId", n."amountFen" FROM "InvoiceLine" n JOIN "Invoice" i ON i."id" = n."invoiceId" WHERE i."orderId" = ? ORDER BY n."rowid" ASC`,
+      orderId,
+    ),
+  ]);
+  if (!order) return null;
+  return {
+    ...order,
+    paidAt: order.paidAt === null ? null : new Date(order.paidAt),
+    invoiceRequest: request ?? null,
+    lines: lines.map(({ coopId, coopName, invoiceIssuer, ...l }) => ({ ...l, product: { coop: { id: coopId, name: coopName, invoiceIssuer } } })),
+    invoices: invoices.map((i) => ({
+      ...i,
+      createdAt: new Date(i.createdAt),
+      fullyReversed: Boolean(i.fullyReversed),
+      issuerName: i.issuerName ?? "",
+      lines: invoiceLines.filter((n) => n.invoiceId === i.id).map(({ orderLineId, amountFen }) => ({ orderLineId, amountFen })),
+    })),
   };
 }
 export type OrderInvoices = NonNullable<Awaited<ReturnType<typeof orderInvoices>>>;

@@ -1,6 +1,6 @@
 // Reading parcels: the buyer's (and staff's) view of one order, a co-op's own parcels, and the
 // parcels staff must chase. Every co-op read is scoped by its coopId.
-import { prisma } from "~/db.server";
+import { prisma, raw } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { OPEN_AFTER_SALES } from "~/models/after-sales/status";
 import { SHIPPABLE_STATUSES } from "~/models/orders/status";
@@ -41,26 +41,70 @@ function present<T extends ParcelRow>(orderNumber: string, p: T) {
   return { ...p, code: parcelCode(orderNumber, p.seq), trackingUrl: trackingUrl(p.courier, p.trackingNumber) };
 }
 
-/** The parcels of one order (the first `take`), with their after-sales requests and rating. */
+/**
+ * The parcels of one order (the first `take`), with their after-sales requests and rating. Raw
+ * statements (the page every paid order ends on; Prisma's nested select was seven statements
+ * through its query compiler): `parcelSelect`'s shape with the rating and requests, dates as
+ * Dates. tests/integration/orders/order-page-reads.test.ts holds it to that select.
+ */
 export async function orderParcels(order: { id: string; number: string }, take = 50) {
-  const [parcels, total] = await Promise.all([
-    prisma.parcel.findMany({
-      where: { orderId: order.id },
-      orderBy: { seq: "asc" },
+  const db = raw(prisma);
+  const [rows, [{ total }]] = await Promise.all([
+    db.query<ParcelFields & { coopName: string; coopSlug: string; ratingScore: number | null; ratingComment: string | null }>(
+      `SELECT p."id", p."seq", p."source", p."status", p."recipient", p."mobile", p."province", p."city", p."district", p."street",
+         p."courier", p."trackingNumber", p."shippedAt", p."deliveredAt", p."receivedBy", p."createdAt", p."coopId",
+         c."name" AS "coopName", c."slug" AS "coopSlug", r."score" AS "ratingScore", r."comment" AS "ratingComment"
+       FROM "Parcel" p JOIN "Coop" c ON c."id" = p."coopId" LEFT JOIN "CoopRating" r ON r."parcelId" = p."id"
+       WHERE p."orderId" = ? ORDER BY p."seq" ASC LIMIT ?`,
+      order.id,
       take,
-      select: {
-        ...parcelSelect,
-        rating: { select: { score: true, comment: true } },
-        afterSales: {
-          orderBy: { createdAt: "asc" },
-          select: { id: true, kind: true, orderLineId: true, quantity: true, amountFen: true, reason: true, status: true, refusalReason: true, decisionNote: true, returnCourier: true, returnTrackingNumber: true, createdAt: true, _count: { select: { photos: true } } },
-        },
-      },
-    }),
-    prisma.parcel.count({ where: { orderId: order.id } }),
+    ),
+    db.query<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Parcel" WHERE "orderId" = ?`, order.id),
   ]);
+  const ids = rows.map((p) => p.id);
+  const marks = ids.map(() => "?").join(", ");
+  const [items, requests] = ids.length
+    ? await Promise.all([
+        db.query<{ parcelId: string; id: string; quantity: number; lineId: string; productName: string; variantName: string; unitPriceFen: number; lineTotalFen: number; lineQuantity: number; refundedFen: number; sku: string }>(
+          `SELECT i."parcelId", i."id", i."quantity", l."id" AS "lineId", l."productName", l."variantName", l."unitPriceFen", l."lineTotalFen",
+             l."quantity" AS "lineQuantity", l."refundedFen", v."sku"
+           FROM "ParcelItem" i JOIN "OrderLine" l ON l."id" = i."orderLineId" JOIN "Variant" v ON v."id" = l."variantId"
+           WHERE i."parcelId" IN (${marks}) ORDER BY i."orderLineId" ASC`,
+          ...ids,
+        ),
+        db.query<AfterSalesFields & { parcelId: string; photos: number }>(
+          `SELECT a."parcelId", a."id", a."kind", a."orderLineId", a."quantity", a."amountFen", a."reason", a."status", a."refusalReason", a."decisionNote",
+             a."returnCourier", a."returnTrackingNumber", a."createdAt", (SELECT COUNT(*) FROM "AfterSalesPhoto" f WHERE f."requestId" = a."id") AS "photos"
+           FROM "AfterSalesRequest" a WHERE a."parcelId" IN (${marks}) ORDER BY a."createdAt" ASC, a."rowid" ASC`,
+          ...ids,
+        ),
+      ])
+    : [[], []];
+  const date = (v: string | Date | null) => (v === null ? null : new Date(v));
+  const parcels = rows.map(({ coopId, coopName, coopSlug, ratingScore, ratingComment, ...p }) => ({
+    ...p,
+    shippedAt: date(p.shippedAt),
+    deliveredAt: date(p.deliveredAt),
+    createdAt: new Date(p.createdAt),
+    coop: { id: coopId, name: coopName, slug: coopSlug },
+    items: items
+      .filter((i) => i.parcelId === p.id)
+      .map((i) => ({
+        id: i.id,
+        quantity: i.quantity,
+        orderLine: { id: i.lineId, productName: i.productName, variantName: i.variantName, unitPriceFen: i.unitPriceFen, lineTotalFen: i.lineTotalFen, quantity: i.lineQuantity, refundedFen: i.refundedFen, variant: { sku: i.sku } },
+      })),
+    rating: ratingScore === null ? null : { score: ratingScore, comment: ratingComment ?? "" },
+    afterSales: requests.filter((a) => a.parcelId === p.id).map(({ parcelId: _, photos, ...a }) => ({ ...a, createdAt: new Date(a.createdAt), _count: { photos } })),
+  }));
   return { parcels: parcels.map((p) => present(order.number, p)), total };
 }
+
+type ParcelFields = Omit<ParcelRow, "coop" | "items" | "shippedAt" | "deliveredAt" | "createdAt"> & { coopId: string; shippedAt: string | null; deliveredAt: string | null; createdAt: string };
+type AfterSalesFields = {
+  id: string; kind: string; orderLineId: string; quantity: number; amountFen: number; reason: string; status: string;
+  refusalReason: string | null; decisionNote: string | null; returnCourier: string | null; returnTrackingNumber: string | null; createdAt: string;
+};
 
 export type OrderParcel = Awaited<ReturnType<typeof orderParcels>>["parcels"][number];
 
