@@ -13,7 +13,7 @@ export function StatusBadge({ status, testId }: { status: string; testId?: strin
         ? "bg-amber-100 text-amber-800"
         : "bg-stone-200 text-stone-700";
   return (
-    <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone}`} data-testid={testId}>
+    <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${tone}`} data-testid={testId}>
       {orderStatusLabel(status)}
     </span>
   );
