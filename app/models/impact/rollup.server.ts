@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { businessDay } from "~/lib/china-time";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { insertRows, isStorageFault, prisma, type Tx } from "~/db.server";
+import { insertRows, isStorageFault, prisma, raw, type Tx } from "~/db.server";
 
 // The ledger's rollups (see docs/decisions/0006-impact-rollups.md):
 //   ImpactDaily          amount per business day × level × every report dimension;
@@ -89,11 +89,11 @@ export interface RollupFreshness {
 
 /** How complete the rollups are: now when nothing waits, else when the oldest waiting write was queued. */
 export async function rollupsAsOf(db: PrismaClient = prisma): Promise<RollupFreshness> {
-  const [oldest, pending] = await Promise.all([
-    db.impactRollupQueue.findFirst({ orderBy: { queuedAt: "asc" }, select: { queuedAt: true } }),
-    db.impactRollupQueue.count(),
-  ]);
-  return { asOf: (oldest?.queuedAt ?? new Date()).toISOString(), pending };
+  // One raw statement for both (every impact page reads it; two Prisma queries cost ≈1.4 ms of CPU).
+  const [row] = await raw(db).query<{ oldest: string | Date | null; pending: number | bigint }>(
+    `SELECT MIN("queuedAt") AS "oldest", COUNT(*) AS "pending" FROM "ImpactRollupQueue"`,
+  );
+  return { asOf: (row?.oldest == null ? new Date() : new Date(row.oldest)).toISOString(), pending: Number(row?.pending ?? 0) };
 }
 
 /**
@@ -107,7 +107,7 @@ export async function rollupsAsOf(db: PrismaClient = prisma): Promise<RollupFres
 export async function freshRollups(db: PrismaClient = prisma, options: { now?: boolean } = {}): Promise<RollupFreshness> {
   if (globalForRollups.__rollupWorker && !options.now) return rollupsAsOf(db);
   try {
-    if (await db.impactRollupQueue.findFirst({ select: { id: true } })) await applyPendingRollups(db);
+    if ((await raw(db).query(`SELECT 1 FROM "ImpactRollupQueue" LIMIT 1`)).length) await applyPendingRollups(db);
   } catch (error) {
     if (!isStorageFault(error)) throw error;
   }

@@ -158,19 +158,43 @@ export function parsePeriod(value: string | null, now = new Date()): { label: st
   return null;
 }
 
+/** An organisation's pledge for a year, or null when it set none. */
+export async function pledgeTarget(organizationId: string, year: number): Promise<{ targetFen: number } | null> {
+  const [row] = await raw(prisma).query<{ targetFen: number | bigint }>(
+    `SELECT "targetFen" FROM "Pledge" WHERE "organizationId" = ? AND "year" = ?`,
+    organizationId, year,
+  );
+  return row ? { targetFen: Number(row.targetFen) } : null;
+}
+
+/** Counties by id with their prefecture's names and partner city, shaped as Prisma's nested select. */
+export async function countyNames(ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await raw(prisma).query<{ id: string; name: string; prefectureName: string; prefectureShort: string; partnerCity: string }>(
+    `SELECT c."id", c."name", p."name" AS "prefectureName", p."shortName" AS "prefectureShort", e."name" AS "partnerCity"
+     FROM "County" c JOIN "Prefecture" p ON p."id" = c."prefectureId" JOIN "EasternCity" e ON e."id" = c."partnerCityId"
+     WHERE c."id" IN (${ids.map(() => "?").join(", ")})`,
+    ...ids,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, prefecture: { name: r.prefectureName, shortName: r.prefectureShort }, partnerCity: { name: r.partnerCity } }));
+}
+
 /**
  * What an organisation bought in a year, by paired county and by month, against its pledge: one
  * pass over the county-level rollup. The pledge page and certificate need only this.
  */
 export async function organizationPurchases(organizationId: string, year: number) {
   const rollups = await freshRollups();
+  // Raw reads: /org shows these on every view, and each Prisma query (even $queryRawUnsafe) cost its
+  // compiler 0.3–0.8 ms of CPU (decision 0016, third pass); org-page-reads.test.ts holds them to Prisma's.
+  const db = raw(prisma);
   const [cells, pledge] = await Promise.all([
-    prisma.$queryRawUnsafe<{ countyId: string; month: string; amount: number | bigint }[]>(
+    db.query<{ countyId: string; month: string; amount: number | bigint }>(
       `SELECT "countyId", substr("day", 1, 7) AS month, SUM("amountFen") AS amount FROM "ImpactDaily"
        WHERE "level" = 'COUNTY' AND "organizationId" = ? AND "day" BETWEEN ? AND ? GROUP BY "countyId", month`,
       organizationId, `${year}-01-01`, `${year}-12-31`,
     ),
-    prisma.pledge.findUnique({ where: { organizationId_year: { organizationId, year } }, select: { targetFen: true } }),
+    pledgeTarget(organizationId, year),
   ]);
   const byCounty = new Map<string, number>();
   const byMonth = new Map<string, number>();
@@ -178,10 +202,7 @@ export async function organizationPurchases(organizationId: string, year: number
     byCounty.set(c.countyId, (byCounty.get(c.countyId) ?? 0) + n(c.amount));
     byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + n(c.amount));
   }
-  const counties = await prisma.county.findMany({
-    where: { id: { in: [...byCounty.keys()] } },
-    select: { id: true, name: true, prefecture: { select: { name: true, shortName: true } }, partnerCity: { select: { name: true } } },
-  });
+  const counties = await countyNames([...byCounty.keys()]);
   const rows = [...byCounty]
     .map(([countyId, amountFen]) => {
       const county = counties.find((x) => x.id === countyId);

@@ -1,6 +1,6 @@
 // Institution (bulk) orders on top of the order core: build and price, submit, approve or return
 // (bank transfers: bank-transfer.server.ts). Every read is scoped to the asker's organisation.
-import { prisma } from "~/db.server";
+import { prisma, raw } from "~/db.server";
 import { env } from "~/env.server";
 import type { Role } from "~/models/accounts/roles";
 import type { Decision, OrderLineInput } from "~/models/institutions/bulk-order.schema";
@@ -183,13 +183,39 @@ export async function getOrgOrder(organizationId: string, number: string) {
   return prisma.order.findFirst({ where: { number, organizationId, kind: "BULK" }, select: ORDER_SELECT });
 }
 
+type OrgOrderRow = {
+  id: string; number: string; status: OrderStatus; totalFen: number | bigint; poNumber: string | null; createdAt: string | number | Date;
+  paymentMethod: string | null; buyerName: string; lines: number | bigint; parcels: number | bigint;
+};
+
+/**
+ * An organisation's bulk orders, newest first, in the shape of the Prisma select it replaced
+ * (buyer name, line and parcel counts): /org reads it on every view, and as a raw read it costs a
+ * few hundredths of a millisecond instead of the compiler's ≈0.8 (decision 0016, third pass).
+ */
 export async function listOrgOrders(organizationId: string, opts: { status?: OrderStatus | null; take?: number } = {}) {
-  return prisma.order.findMany({
-    where: { organizationId, kind: "BULK", ...(opts.status ? { status: opts.status } : {}) },
-    orderBy: { createdAt: "desc" },
-    take: opts.take ?? 100,
-    select: { id: true, number: true, status: true, totalFen: true, poNumber: true, createdAt: true, paymentMethod: true, buyer: { select: { name: true } }, _count: { select: { lines: true, parcels: true } } },
-  });
+  const rows = await raw(prisma).query<OrgOrderRow>(
+    `SELECT o."id", o."number", o."status", o."totalFen", o."poNumber", o."createdAt", o."paymentMethod", u."name" AS "buyerName",
+            (SELECT count(*) FROM "OrderLine" l WHERE l."orderId" = o."id") AS "lines",
+            (SELECT count(*) FROM "Parcel" p WHERE p."orderId" = o."id") AS "parcels"
+     FROM "Order" o JOIN "User" u ON u."id" = o."buyerId"
+     WHERE o."organizationId" = ? AND o."kind" = 'BULK'${opts.status ? ` AND o."status" = ?` : ""}
+     ORDER BY o."createdAt" DESC LIMIT ?`,
+    organizationId,
+    ...(opts.status ? [opts.status] : []),
+    opts.take ?? 100,
+  );
+  return rows.map((o) => ({
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    totalFen: Number(o.totalFen),
+    poNumber: o.poNumber,
+    createdAt: new Date(o.createdAt),
+    paymentMethod: o.paymentMethod,
+    buyer: { name: o.buyerName },
+    _count: { lines: Number(o.lines), parcels: Number(o.parcels) },
+  }));
 }
 
 /** What the asker may do with an order now (the page shows only these buttons; the action re-checks). */
