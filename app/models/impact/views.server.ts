@@ -111,7 +111,8 @@ export async function orderImpactReceipt(asker: Asker, order: { id: string } | {
     ),
     db.query<{ orderLineId: string; level: string; householdId: string | null; amountFen: number | null; householdPeople: number | null }>(
       `SELECT e."orderLineId", e."level", e."householdId", SUM(e."amountFen") AS "amountFen", MAX(e."householdPeople") AS "householdPeople"
-       FROM "AttributionEntry" e JOIN "OrderLine" l ON l."id" = e."orderLineId"
+       -- CROSS JOIN fixes the order (lines first): left to itself SQLite walked the level index, every COUNTY/HOUSEHOLD entry of the shop.
+       FROM "OrderLine" l CROSS JOIN "AttributionEntry" e ON l."id" = e."orderLineId"
        WHERE l."orderId" = ? AND e."level" IN ('COUNTY', 'HOUSEHOLD') GROUP BY e."orderLineId", e."level", e."householdId"`,
       head.id,
     ),
