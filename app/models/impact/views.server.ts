@@ -117,8 +117,17 @@ export async function orderImpactReceipt(asker: Asker, order: { id: string } | {
       head.id,
     ),
   ]);
-  const found = { id: head.id, paidAt: head.paidAt, lines: rows.map(({ county, prefecture, coop, ...l }) => ({ ...l, product: { county: { name: county, prefecture: { name: prefecture } }, coop: { name: coop } } })) };
-  const entries = sums.map((e) => ({ orderLineId: e.orderLineId, level: e.level, householdId: e.householdId, _sum: { amountFen: e.amountFen }, _max: { householdPeople: e.householdPeople } }));
+  return impactReceipt(
+    { id: head.id, paidAt: head.paidAt, lines: rows.map(({ county, prefecture, coop, ...l }) => ({ ...l, product: { county: { name: county, prefecture: { name: prefecture } }, coop: { name: coop } } })) },
+    sums.map((e) => ({ orderLineId: e.orderLineId, level: e.level, householdId: e.householdId, _sum: { amountFen: e.amountFen }, _max: { householdPeople: e.householdPeople } })),
+  );
+}
+
+type ReceiptLine = { id: string; productName: string; variantName: string; product: { county: { name: string; prefecture: { name: string } }; coop: { name: string } } };
+type ReceiptEntry = { orderLineId: string; level: string; householdId: string | null; _sum: { amountFen: number | null }; _max: { householdPeople: number | null } };
+
+/** The receipt of an order's lines and its attribution sums per line, level and household (exported for its test). */
+export function impactReceipt(found: { id: string; paidAt: Date | string | null; lines: ReceiptLine[] }, entries: ReceiptEntry[]) {
   const lines = found.lines.map((l) => {
     const mine = entries.filter((e) => e.orderLineId === l.id);
     const households = mine.filter((e) => e.level === "HOUSEHOLD" && (e._sum.amountFen ?? 0) > 0);

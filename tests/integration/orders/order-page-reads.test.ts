@@ -5,7 +5,7 @@
 // its red reversal, an invoice request and household shares; another buyer's order must not leak.
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { orderImpactReceipt } from "~/models/impact/views.server";
+import { impactReceipt, orderImpactReceipt } from "~/models/impact/views.server";
 import { orderInvoices, orderStateNow, stateSelect } from "~/models/invoices/invoice.server";
 import { markOrderPaid, paymentView, placeOrder } from "~/models/orders/order.server";
 import { orderParcels, parcelSelect } from "~/models/parcels/view.server";
@@ -119,7 +119,7 @@ describe("the order page's raw reads", () => {
   });
 });
 
-// what orderImpactReceipt was with Prisma's nested select and groupBy
+// what orderImpactReceipt read with Prisma's nested select and groupBy
 async function receiptViaPrisma(asker: { id: string; organizationId?: string | null }, order: { id: string } | { number: string }) {
   const found = await prisma.order.findUnique({
     where: "id" in order ? { id: order.id } : { number: order.number },
@@ -148,31 +148,5 @@ async function receiptViaPrisma(asker: { id: string; organizationId?: string | n
     _sum: { amountFen: true },
     _max: { householdPeople: true },
   });
-  const lines = found.lines.map((l) => {
-    const mine = entries.filter((e) => e.orderLineId === l.id);
-    const households = mine.filter((e) => e.level === "HOUSEHOLD" && (e._sum.amountFen ?? 0) > 0);
-    return {
-      id: l.id,
-      productName: l.productName,
-      variantName: l.variantName,
-      county: l.product.county.name,
-      prefecture: l.product.county.prefecture.name,
-      coop: l.product.coop.name,
-      amountFen: mine.filter((e) => e.level === "COUNTY").reduce((s, e) => s + (e._sum.amountFen ?? 0), 0),
-      households: households.length,
-      people: households.reduce((s, e) => s + (e._max.householdPeople ?? 0), 0),
-    };
-  });
-  // Distinct over the whole order: a household behind two of its lines is one household helped.
-  const helped = new Map<string, number>();
-  for (const e of entries) {
-    if (e.level === "HOUSEHOLD" && e.householdId && (e._sum.amountFen ?? 0) > 0) helped.set(e.householdId, e._max.householdPeople ?? 0);
-  }
-  return {
-    orderId: found.id,
-    paid: found.paidAt !== null,
-    lines,
-    households: helped.size,
-    people: [...helped.values()].reduce((s, p) => s + p, 0),
-  };
+  return impactReceipt(found, entries);
 }
