@@ -17,7 +17,8 @@
 // ramp stops after the first step that misses a target (BENCH_ALL_STEPS=1 runs them all), and no
 // step starts after BENCH_MAX_SECONDS.
 // BENCH_STEP_SECONDS (default 8), BENCH_STEPS ("50,100,150,200,300"), BENCH_WORKERS (default 2),
-// BENCH_PORT (default 3502; the 1→2 process comparison uses the next port).
+// BENCH_PORT (default 3502; the 1→2 process comparison uses the next port), BENCH_CPU_PROF (a
+// directory for the server processes' CPU profiles).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -126,7 +127,9 @@ for (const event of ["uncaughtException", "unhandledRejection"] as const) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv, log: string[]): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_CPU_PROF=<dir>: every server process (the supervisor and its workers) writes a V8 CPU profile there when it stops
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const server = spawn(process.execPath, [...profile, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   started.add(server);
   // /healthz answers as soon as one worker listens; a run that began then would open all its
   // keep-alive connections to that one worker (the cluster hands out connections, not requests),
