@@ -3,6 +3,7 @@ import type { Client, Config } from "@libsql/client";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { databaseConfig, embeddedFile, unwritableFiles } from "~/lib/database-url";
 import { openConnection, type ConnectionOptions } from "~/lib/sqlite-connection.server";
+import { keepQueryPlans } from "~/lib/prisma-plans.server";
 export { isStorageFault } from "~/lib/storage-fault";
 export { embeddedFile } from "~/lib/database-url";
 
@@ -30,6 +31,7 @@ class Adapter extends PrismaLibSQL {
 
 
 function createClient() {
+  keepQueryPlans();
   const { budgetMs } = connectionOptions();
   // Waiting for the lock happens inside "starting" the transaction: give it the whole budget.
   return new PrismaClient({ adapter: new Adapter(databaseConfig()), transactionOptions: { maxWait: budgetMs + 2000, timeout: 10_000 } });
