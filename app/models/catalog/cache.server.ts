@@ -6,7 +6,13 @@ import { prisma } from "~/db.server";
 // every product or variant edit goes through refreshProductDerived, which touches updatedAt), and
 // at once after an edit made in this process (invalidateCatalog). Other processes see an edit
 // within CHECK_MS.
+// A sale is not an edit: it moves units sold and stock, which listings show as "已售" and sort by,
+// but touching updatedAt for every paid order rebuilt every cached listing and product page each
+// second in a rush (decision 0016). So a sale touches updatedAt only when it sells a product out
+// (the card must say 已售罄 at once), and any entry older than FIGURES_MS is loaded again, which
+// bounds how old a listing's units sold and popular order may be. Product pages read both live.
 const CHECK_MS = 1000;
+export const FIGURES_MS = 60_000;
 const MAX_ENTRIES = 2000; // every listed product's page (≈ 300 today), the hall listings, facets and the search index
 
 let localEpoch = 0;
@@ -43,16 +49,16 @@ export function versionUpdatedAt(v: string): number {
   return Number(v.split(":")[1] ?? 0);
 }
 
-const entries = new Map<string, { version: string; value: Promise<unknown> }>();
+const entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
 
-/** `load()` once per catalogue version and key; the oldest entries are dropped past MAX_ENTRIES. */
+/** `load()` once per catalogue version and key, and at least every FIGURES_MS; the oldest entries are dropped past MAX_ENTRIES. */
 export async function cachedByCatalog<T>(key: string, load: () => Promise<T>): Promise<T> {
   const v = await catalogVersion();
   const hit = entries.get(key);
-  if (hit && hit.version === v) return hit.value as Promise<T>;
+  if (hit && hit.version === v && Date.now() - hit.at < FIGURES_MS) return hit.value as Promise<T>;
   const value = load();
   entries.delete(key);
-  entries.set(key, { version: v, value });
+  entries.set(key, { version: v, at: Date.now(), value });
   value.catch(() => entries.delete(key));
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   return value;

@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, raw } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   decodeSearchText,
@@ -12,7 +12,7 @@ import {
   type IndexedField,
   type Segment,
 } from "~/models/catalog/search-match";
-import { cachedByCatalog, catalogVersion, versionUpdatedAt } from "~/models/catalog/cache.server";
+import { cachedByCatalog, catalogVersion, FIGURES_MS, versionUpdatedAt } from "~/models/catalog/cache.server";
 import { SCHEME_PRODUCT_STATUS } from "~/models/orders/status";
 import { hotSearches } from "~/models/catalog/hot-searches.server";
 import { placeFilters, type SearchFilters, type SearchSort } from "~/models/catalog/filters";
@@ -92,6 +92,8 @@ function toEntry(p: Row): Entry {
 interface SearchIndex {
   version: string;
   loadedUpTo: Date;
+  /** when units sold and stock were last read (a sale does not move the catalogue version) */
+  figuresAt: number;
   entries: Map<string, Entry>;
   corpus: SearchCorpus<Entry>;
 }
@@ -102,7 +104,7 @@ let loading: Promise<SearchIndex> | null = null;
 async function fullLoad(version: string): Promise<SearchIndex> {
   const rows = await prisma.product.findMany({ where: { status: "ACTIVE" }, select: entrySelect });
   const entries = new Map(rows.map((r) => [r.id, toEntry(r)]));
-  return { version, loadedUpTo: latest(rows, new Date(0)), entries, corpus: new SearchCorpus([...entries.values()]) };
+  return { version, loadedUpTo: latest(rows, new Date(0)), figuresAt: Date.now(), entries, corpus: new SearchCorpus([...entries.values()]) };
 }
 
 function latest(rows: { updatedAt: Date }[], since: Date) {
@@ -120,12 +122,36 @@ async function update(current: SearchIndex, version: string): Promise<SearchInde
   const active = await prisma.product.count({ where: { status: "ACTIVE" } });
   if (active !== entries.size) return fullLoad(version);
   if (changed.length === 0) return { ...current, version };
-  return { version, loadedUpTo: latest(changed, current.loadedUpTo), entries, corpus: new SearchCorpus([...entries.values()]) };
+  return { version, loadedUpTo: latest(changed, current.loadedUpTo), figuresAt: current.figuresAt, entries, corpus: new SearchCorpus([...entries.values()]) };
+}
+
+/**
+ * Units sold and stock of every entry, read again (one statement) once they are FIGURES_MS old. The
+ * ranking does not depend on them, so the entries are updated in place and the corpus is kept.
+ */
+async function refreshFigures(current: SearchIndex): Promise<SearchIndex> {
+  const rows = await raw(prisma).query<{ id: string; salesCount: number; totalStock: number }>(
+    `SELECT "id", "salesCount", "totalStock" FROM "Product" WHERE "status" = 'ACTIVE'`,
+  );
+  for (const row of rows) {
+    const entry = current.entries.get(row.id);
+    if (!entry) continue;
+    entry.salesCount = Number(row.salesCount);
+    entry.card.totalStock = Number(row.totalStock);
+  }
+  current.figuresAt = Date.now();
+  return current;
 }
 
 async function searchIndex(): Promise<SearchIndex> {
   const version = await catalogVersion();
-  if (index && index.version === version) return index;
+  if (index && index.version === version) {
+    if (Date.now() - index.figuresAt < FIGURES_MS) return index;
+    loading ??= refreshFigures(index).finally(() => {
+      loading = null;
+    });
+    return loading;
+  }
   loading ??= (index && versionUpdatedAt(version) >= index.loadedUpTo.getTime() ? update(index, version) : fullLoad(version))
     .then((loaded) => (index = loaded))
     .finally(() => {
@@ -309,23 +335,29 @@ export async function searchSuggestions() {
 export async function searchSchemes(input: string | null) {
   const query = parseQuery(input);
   if (!query) return [];
-  const rows = await prisma.product.findMany({
-    where: { status: SCHEME_PRODUCT_STATUS },
-    select: {
-      name: true,
-      searchText: true,
-      county: { select: { name: true } },
-      category: { select: { name: true } },
-      images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
-      orchard: { select: { slug: true } },
-      tourPackage: { select: { slug: true } },
-      presale: { select: { slug: true } },
-    },
-  });
+  const rows = await schemeRows();
   return rows.flatMap((r) => {
     const matches = matchProduct(decodeSearchText(r.searchText), query);
     const href = r.orchard ? `/trees/orchards/${r.orchard.slug}` : r.tourPackage ? `/tours/${r.tourPackage.slug}` : r.presale ? `/presales/${r.presale.slug}` : null;
     if (!matches || !href) return [];
     return [{ href, kind: r.category.name, county: r.county.name, image: r.images[0] ?? null, name: highlight(r.name, matches.filter((m) => m.field === 0)) }];
   });
+}
+
+function schemeRows() {
+  return cachedByCatalog("search-schemes", () =>
+    prisma.product.findMany({
+      where: { status: SCHEME_PRODUCT_STATUS },
+      select: {
+        name: true,
+        searchText: true,
+        county: { select: { name: true } },
+        category: { select: { name: true } },
+        images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
+        orchard: { select: { slug: true } },
+        tourPackage: { select: { slug: true } },
+        presale: { select: { slug: true } },
+      },
+    }),
+  );
 }

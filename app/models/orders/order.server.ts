@@ -305,13 +305,13 @@ export async function markOrderPaid(input: {
       await insertRows(tx, "Payment", [
         { id: crypto.randomUUID(), orderId: input.orderId, provider: input.provider, providerRef: input.providerRef ?? null, amountFen: input.amountFen, status: "SUCCEEDED", createdAt: now, updatedAt: now },
       ]);
-      // One statement for every product of the order (updatedAt moves, as the catalogue cache expects).
+      // One statement for every product of the order. updatedAt stays: units sold are not an edit
+      // (app/models/catalog/cache.server.ts says how fresh listings show them).
       const products = [...sold];
       await raw(tx).execute(
-        `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
+        `UPDATE "Product" SET "salesCount" = "salesCount" + CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END
          WHERE "id" IN (${products.map(() => "?").join(", ")})`,
         ...products.flat(),
-        now,
         ...products.map(([id]) => id),
       );
       // Units come out of batches (oldest first) before the ledger splits them among households: a

@@ -35,12 +35,15 @@ export async function reserveStock(tx: Tx, lines: StockLine[]) {
   const byProduct = new Map<string, number>();
   for (const line of merged) byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
   const products = [...byProduct];
-  // updatedAt moves as a Prisma update would move it: the catalogue cache watches it.
+  // updatedAt (which the catalogue cache watches) moves only for a product this sells out: its
+  // cards must say 已售罄 at once, while other stock figures may be as old as the cache allows.
+  const taken = `CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END`;
   await raw(tx).execute(
-    `UPDATE "Product" SET "totalStock" = "totalStock" - CASE "id" ${products.map(() => "WHEN ? THEN ?").join(" ")} END, "updatedAt" = ?
+    `UPDATE "Product" SET "updatedAt" = CASE WHEN "totalStock" - ${taken} <= 0 THEN ? ELSE "updatedAt" END, "totalStock" = "totalStock" - ${taken}
      WHERE "id" IN (${products.map(() => "?").join(", ")})`,
     ...products.flat(),
     new Date(),
+    ...products.flat(),
     ...products.map(([id]) => id),
   );
 }
