@@ -68,9 +68,9 @@ const brief = new Map<string, { at: number; value: Promise<unknown> }>();
 
 /**
  * `load()` at most once per `ms` and key in this process, for public figures that move with orders
- * rather than with catalogue edits (trees left, seats, pre-sale counts on a hall page): the same for
- * every viewer and as fresh as the anonymous page cache (server/page-cache.ts, 1 s), without a
- * signed-in view paying their queries each time (decision 0016).
+ * rather than with catalogue edits (trees left, seats, pre-sale counts on a hall page, co-op
+ * ratings): the same for every viewer and no older than the anonymous page cache may show them
+ * (server/page-cache.ts), without a signed-in view paying their queries each time (decision 0016).
  */
 export async function cachedBriefly<T>(key: string, ms: number, load: () => Promise<T>): Promise<T> {
   const hit = brief.get(key);

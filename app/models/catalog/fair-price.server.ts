@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { cachedByCatalog } from "~/models/catalog/cache.server";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { recordAudit } from "~/models/audit/trail.server";
 import { FAIR_PRICE_LIMIT_PERCENT, overReference } from "~/models/catalog/fair-price";
@@ -70,13 +71,18 @@ export async function fairPriceShare() {
  */
 export async function priceHistory(variants: { id: string; priceFen: number }[], now = new Date()) {
   const since = new Date(now.getTime() - 365 * 24 * 3_600_000);
+  const ids = variants.map((v) => v.id);
+  // A price change is a catalogue edit (refreshProductDerived), so the entries are kept like the
+  // product page they belong to; the year they cover may then start up to a minute earlier.
   const entries = variants.length
-    ? await prisma.auditEntry.findMany({
-        where: { kind: "PRICE", variantId: { in: variants.map((v) => v.id) }, createdAt: { gte: since } },
-        orderBy: { createdAt: "asc" },
-        take: 2000,
-        select: { variantId: true, before: true, after: true, createdAt: true },
-      })
+    ? await cachedByCatalog(`price-history:${ids.join(",")}`, () =>
+        prisma.auditEntry.findMany({
+          where: { kind: "PRICE", variantId: { in: ids }, createdAt: { gte: since } },
+          orderBy: { createdAt: "asc" },
+          take: 2000,
+          select: { variantId: true, before: true, after: true, createdAt: true },
+        }),
+      )
     : [];
   return Object.fromEntries(
     variants.map((v) => {

@@ -2,6 +2,7 @@
 // 832). One rating per parcel; the co-op's average shows on product and county pages.
 import { prisma } from "~/db.server";
 import { ConflictError, DomainError, NotFoundError, isUniqueViolation } from "~/lib/errors";
+import { cachedBriefly } from "~/models/catalog/cache.server";
 
 export class RatingError extends DomainError {}
 
@@ -30,15 +31,26 @@ export async function ratingSummaries(coopIds: string[]): Promise<Record<string,
   return Object.fromEntries(rows.map((r) => [r.coopId, { average: Math.round((r._avg.score ?? 0) * 10) / 10, count: r._count._all }]));
 }
 
+// Public pages (product, county) show ratings to everyone alike: each process reads them at most
+// once per PUBLIC_MS and co-op, so a new rating shows within seconds, and a busy product page does
+// not pay three queries a view (decision 0016).
+const PUBLIC_MS = 5000;
+
 /** The same, for public pages that know co-ops by their slug. */
 export async function ratingSummariesBySlug(slugs: string[]): Promise<Record<string, RatingSummary>> {
-  const coops = await prisma.coop.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
-  const byId = await ratingSummaries(coops.map((c) => c.id));
-  return Object.fromEntries(coops.filter((c) => byId[c.id]).map((c) => [c.slug, byId[c.id]]));
+  return cachedBriefly(`coop-ratings:${slugs.join(",")}`, PUBLIC_MS, async () => {
+    const coops = await prisma.coop.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+    const byId = await ratingSummaries(coops.map((c) => c.id));
+    return Object.fromEntries(coops.filter((c) => byId[c.id]).map((c) => [c.slug, byId[c.id]]));
+  });
 }
 
 /** The latest comments about a co-op (the buyer's surname only, as shops show them). */
 export async function recentRatings(coopSlug: string, take = 3) {
+  return cachedBriefly(`coop-reviews:${coopSlug}:${take}`, PUBLIC_MS, () => readRecentRatings(coopSlug, take));
+}
+
+async function readRecentRatings(coopSlug: string, take: number) {
   const rows = await prisma.coopRating.findMany({
     where: { coop: { slug: coopSlug }, comment: { not: "" } },
     orderBy: { createdAt: "desc" },
