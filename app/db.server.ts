@@ -86,9 +86,9 @@ export async function databaseWritable(waitMs = 1500): Promise<Writability> {
  * statement and its arguments to the query compiler — 0.2 to 0.8 ms of CPU per statement against a
  * few hundredths of a millisecond (decision 0016, third pass). Values come back as SQLite holds them
  * (DateTime as its ISO text), and errors as libSQL raises them (`isUniqueViolation` knows both).
- * Outside a transaction (the full client) a read runs at once as well when no transaction is open
- * on the connection; writes, and reads while one is open, go through Prisma (its queue), as does
- * everything on a libSQL server URL.
+ * Outside a transaction (the full client) a statement runs at once as well when no transaction is
+ * open on the connection (a write in its own BEGIN IMMEDIATE … COMMIT, unless another process holds
+ * the lock); otherwise it goes through Prisma (its queue), as does everything on a libSQL server URL.
  */
 export function raw(db: Tx | PrismaClient) {
   const connection = globalForPrisma.__sqlite;
@@ -96,8 +96,10 @@ export function raw(db: Tx | PrismaClient) {
   return {
     /** Rows changed. */
     async execute(sql: string, ...args: unknown[]): Promise<number> {
-      if (!connection || !inTx) return db.$executeRawUnsafe(sql, ...args);
-      return connection.runInTransaction(sql, args).rowsAffected;
+      if (!connection) return db.$executeRawUnsafe(sql, ...args);
+      if (inTx) return connection.runInTransaction(sql, args).rowsAffected;
+      // Outside a transaction at once too, unless one is open or the lock is taken (then it queues).
+      return (connection.writeNow(sql, args) ?? { rowsAffected: await db.$executeRawUnsafe(sql, ...args) }).rowsAffected;
     },
     /** Rows as plain objects, column name → value. */
     async query<T extends object = Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]> {

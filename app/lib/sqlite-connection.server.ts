@@ -216,6 +216,31 @@ class OneConnectionClient implements Client {
     }
   }
 
+  /**
+   * A single write outside any transaction, at once and in its own BEGIN IMMEDIATE … COMMIT as
+   * `execute` does it, or null when it cannot be (a transaction is open on the connection, or
+   * another process holds the write lock past the connection's short busy slice): the caller then
+   * queues through the adapter, which waits for the lock without blocking the event loop.
+   */
+  writeNow(sql: string, args: unknown[]): ResultSet | null {
+    const connection = this.#connection;
+    if (connection.db.inTransaction) return null;
+    try {
+      connection.run("BEGIN IMMEDIATE");
+    } catch (error) {
+      if (isBusyError(error)) return null;
+      throw error;
+    }
+    try {
+      const result = connection.run(sql, args as InArgs);
+      connection.run("COMMIT");
+      return result;
+    } catch (error) {
+      if (connection.db.inTransaction) connection.run("ROLLBACK");
+      throw error;
+    }
+  }
+
   /** A PRAGMA as this connection sees it (tests read busy_timeout back). */
   pragma(name: string): unknown {
     return (this.#connection.run(`PRAGMA ${name}`).rows[0] as unknown as unknown[] | undefined)?.[0];
@@ -284,6 +309,11 @@ class OneConnectionClient implements Client {
 export function openConnection(
   path: string,
   options: ConnectionOptions,
-): Client & { pragma(name: string): unknown; runInTransaction(sql: string, args: unknown[]): ResultSet; readNow(sql: string, args: unknown[]): ResultSet | null } {
+): Client & {
+  pragma(name: string): unknown;
+  runInTransaction(sql: string, args: unknown[]): ResultSet;
+  readNow(sql: string, args: unknown[]): ResultSet | null;
+  writeNow(sql: string, args: unknown[]): ResultSet | null;
+} {
   return new OneConnectionClient(path, options);
 }

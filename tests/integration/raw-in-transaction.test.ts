@@ -2,6 +2,7 @@
 // process's connection (decision 0016, third pass) — it must still be part of that transaction,
 // see what it wrote, roll back with it, store dates as Prisma does, and report a unique violation
 // the way the models check for one.
+import Database from "libsql";
 import { describe, expect, it } from "vitest";
 import { insertRows, prisma, raw } from "~/db.server";
 import { isUniqueViolation } from "~/lib/errors";
@@ -63,5 +64,48 @@ describe("raw statements inside a transaction", () => {
     const viaPrisma = await insertRows(prisma, "OutboxMessage", [message(id, "c@example.test")]).catch((e: unknown) => e);
     expect(isUniqueViolation(direct)).toBe(true);
     expect(isUniqueViolation(viaPrisma)).toBe(true);
+  });
+
+  it("a raw write outside a transaction commits at once, and never joins a transaction that is open meanwhile", async () => {
+    const alone = crypto.randomUUID();
+    await insertRows(prisma, "OutboxMessage", [message(alone, "alone@example.test")]);
+    expect(await prisma.outboxMessage.count({ where: { id: alone } })).toBe(1);
+
+    const inside = crypto.randomUUID();
+    const outside = crypto.randomUUID();
+    let inserted!: () => void;
+    let goOn!: () => void;
+    const ready = new Promise<void>((resolve) => (inserted = resolve));
+    const gate = new Promise<void>((resolve) => (goOn = resolve));
+    const tx = prisma
+      .$transaction(async (t) => {
+        await insertRows(t, "OutboxMessage", [message(inside, "inside@example.test")]);
+        inserted();
+        await gate;
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    await ready;
+    // the connection is in the open transaction: this write waits for it instead of running in it
+    const write = insertRows(prisma, "OutboxMessage", [message(outside, "outside@example.test")]);
+    goOn();
+    await tx;
+    expect(await write).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { id: { in: [inside, outside] } } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { id: outside } })).toBe(1);
+  });
+
+  it("a raw write outside a transaction waits for another process's lock, then commits", async () => {
+    const holder = new Database(process.env.DATABASE_URL!.slice("file:".length));
+    const id = crypto.randomUUID();
+    holder.exec("BEGIN IMMEDIATE");
+    const write = insertRows(prisma, "OutboxMessage", [message(id, "later@example.test")]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // (a Prisma read would queue behind the waiting write; a raw read runs at once)
+    expect(await raw(prisma).query(`SELECT "id" FROM "OutboxMessage" WHERE "id" = ?`, id)).toEqual([]);
+    holder.exec("COMMIT");
+    holder.close();
+    expect(await write).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { id } })).toBe(1);
   });
 });
