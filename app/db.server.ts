@@ -99,7 +99,19 @@ export function raw(db: Tx | PrismaClient) {
       if (!connection) return db.$executeRawUnsafe(sql, ...args);
       if (inTx) return connection.runInTransaction(sql, args).rowsAffected;
       // Outside a transaction at once too, unless one is open or the lock is taken (then it queues).
-      return (connection.writeNow(sql, args) ?? { rowsAffected: await db.$executeRawUnsafe(sql, ...args) }).rowsAffected;
+      return connection.writeNow([[sql, args]])?.[0].rowsAffected ?? db.$executeRawUnsafe(sql, ...args);
+    },
+    /**
+     * Writes that belong together, in one transaction (one commit instead of one each); rows
+     * changed by each. Inside a transaction they are simply part of it.
+     */
+    async executeAll(statements: [sql: string, ...args: unknown[]][]): Promise<number[]> {
+      const split = statements.map(([sql, ...args]) => [sql, args] as [string, unknown[]]);
+      if (connection && inTx) return split.map(([sql, args]) => connection.runInTransaction(sql, args).rowsAffected);
+      const now = connection?.writeNow(split);
+      if (now) return now.map((r) => r.rowsAffected);
+      const client = db as PrismaClient;
+      return client.$transaction(split.map(([sql, args]) => client.$executeRawUnsafe(sql, ...args)));
     },
     /** Rows as plain objects, column name → value. */
     async query<T extends object = Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T[]> {

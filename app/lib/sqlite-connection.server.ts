@@ -217,12 +217,13 @@ class OneConnectionClient implements Client {
   }
 
   /**
-   * A single write outside any transaction, at once and in its own BEGIN IMMEDIATE … COMMIT as
-   * `execute` does it, or null when it cannot be (a transaction is open on the connection, or
-   * another process holds the write lock past the connection's short busy slice): the caller then
-   * queues through the adapter, which waits for the lock without blocking the event loop.
+   * Writes outside any transaction, at once and together in one BEGIN IMMEDIATE … COMMIT (as
+   * `execute` does a single one), or null when they cannot be (a transaction is open on the
+   * connection, or another process holds the write lock past the connection's short busy slice):
+   * the caller then queues through the adapter, which waits for the lock without blocking the
+   * event loop. All or nothing: a statement that fails rolls back the ones before it.
    */
-  writeNow(sql: string, args: unknown[]): ResultSet | null {
+  writeNow(statements: [sql: string, args: unknown[]][]): ResultSet[] | null {
     const connection = this.#connection;
     if (connection.db.inTransaction) return null;
     try {
@@ -232,9 +233,9 @@ class OneConnectionClient implements Client {
       throw error;
     }
     try {
-      const result = connection.run(sql, args as InArgs);
+      const results = statements.map(([sql, args]) => connection.run(sql, args as InArgs));
       connection.run("COMMIT");
-      return result;
+      return results;
     } catch (error) {
       if (connection.db.inTransaction) connection.run("ROLLBACK");
       throw error;
@@ -313,7 +314,7 @@ export function openConnection(
   pragma(name: string): unknown;
   runInTransaction(sql: string, args: unknown[]): ResultSet;
   readNow(sql: string, args: unknown[]): ResultSet | null;
-  writeNow(sql: string, args: unknown[]): ResultSet | null;
+  writeNow(statements: [sql: string, args: unknown[]][]): ResultSet[] | null;
 } {
   return new OneConnectionClient(path, options);
 }

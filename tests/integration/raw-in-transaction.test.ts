@@ -108,4 +108,26 @@ describe("raw statements inside a transaction", () => {
     expect(await write).toBe(1);
     expect(await prisma.outboxMessage.count({ where: { id } })).toBe(1);
   });
+
+  it("writes given together commit together or not at all, also when they have to wait for another process's lock", async () => {
+    const [first, second, kept] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await insertRows(prisma, "OutboxMessage", [message(kept, "kept@example.test")]);
+    const insert = (id: string, to: string) => {
+      const m = message(id, to);
+      return [`INSERT INTO "OutboxMessage" ("id", "channel", "kind", "to", "subject", "text", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.id, m.channel, m.kind, m.to, m.subject, m.text, m.status, m.attempts, m.nextAttemptAt, m.createdAt] as [string, ...unknown[]];
+    };
+    const failed = await raw(prisma).executeAll([insert(first, "first@example.test"), insert(kept, "again@example.test")]).catch((e: unknown) => e);
+    expect(isUniqueViolation(failed)).toBe(true);
+    expect(await prisma.outboxMessage.count({ where: { id: first } })).toBe(0);
+
+    const holder = new Database(process.env.DATABASE_URL!.slice("file:".length));
+    holder.exec("BEGIN IMMEDIATE");
+    const both = raw(prisma).executeAll([insert(first, "first@example.test"), [`UPDATE "OutboxMessage" SET "attempts" = 2 WHERE "id" IN (?, ?)`, kept, second]]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    holder.exec("COMMIT");
+    holder.close();
+    expect(await both).toEqual([1, 1]);
+    expect(await prisma.outboxMessage.count({ where: { id: first } })).toBe(1);
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: kept } })).attempts).toBe(2);
+  });
 });

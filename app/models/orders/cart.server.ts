@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import {insertRows, prisma, raw } from "~/db.server";
+import { prisma, raw } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
 import { lineProblem, MAX_CART_QUANTITY } from "~/models/orders/quantity";
 import { buyNowSchema } from "~/models/orders/cart.schema";
 import { lineTotalFen, tiersFor, unitPriceFor } from "~/models/orders/pricing.server";
-import { DomainError, type ErrorStatus, isUniqueViolation } from "~/lib/errors";
+import { DomainError, type ErrorStatus } from "~/lib/errors";
 import { wasPaid } from "~/models/orders/status";
 
 // The cart. A guest's cart is found through a signed cookie holding Cart.token; a signed-in
@@ -113,19 +113,19 @@ export async function addToCart(cartId: string, variantId: string, quantity: num
   const already = held?.quantity ?? 0;
   const problem = lineProblem(variant, already + quantity, already);
   if (problem) throw new CartError(problem, 409);
-  // Raise an existing line only while it stays within the limit (guarded, in case of a second tab).
-  const count = await raw(prisma).execute(
-    `UPDATE "CartItem" SET "quantity" = "quantity" + ? WHERE "cartId" = ? AND "variantId" = ? AND "quantity" <= ?`,
-    quantity, cartId, variantId, lineLimit(variant) - quantity,
-  );
-  if (count === 1) return touch(cartId);
-  try {
-    await insertRows(prisma, "CartItem", [{ cartId, variantId, quantity, priceFenAtAdd: variant.priceFen, addedAt: new Date() }]);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new CartError(`库存仅剩 ${variant.stock} 件`, 409);
-    throw error;
-  }
-  return touch(cartId);
+  // A new line, or an existing one raised only while it stays within the limit (guarded, in case of
+  // a second tab), and the cart touched only if the line changed (changes() is the upsert's count):
+  // one transaction, one commit.
+  const now = new Date();
+  const [count] = await raw(prisma).executeAll([
+    [
+      `INSERT INTO "CartItem" ("cartId", "variantId", "quantity", "priceFenAtAdd", "addedAt") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("cartId", "variantId") DO UPDATE SET "quantity" = "quantity" + excluded."quantity" WHERE "quantity" <= ?`,
+      cartId, variantId, quantity, variant.priceFen, now, lineLimit(variant) - quantity,
+    ],
+    [`UPDATE "Cart" SET "updatedAt" = ? WHERE "id" = ? AND changes() = 1`, now, cartId],
+  ]);
+  if (count !== 1) throw new CartError(`库存仅剩 ${variant.stock} 件`, 409);
 }
 
 export async function setCartQuantity(cartId: string, variantId: string, quantity: number) {
