@@ -41,6 +41,8 @@ export function serverEnv(): NodeJS.ProcessEnv {
     PORT: String(E2E_PORT),
     // the stories edit the catalogue and look at it as visitors: copies at most 3 s old, as before the production default went to 5 s
     PAGE_CACHE_SECONDS: process.env.PAGE_CACHE_SECONDS ?? "1",
+    // and compare a card's 已售 N with the product page's live figure while other stories buy
+    CATALOG_FIGURES_SECONDS: process.env.CATALOG_FIGURES_SECONDS ?? "1",
     DATABASE_URL: `file:${DB}`,
     UPLOADS_DIR: UPLOADS,
     SESSION_SECRET: "e2e-session-secret-0123456789-abcdefghijklmnop",

@@ -9,10 +9,18 @@ import { prisma } from "~/db.server";
 // A sale is not an edit: it moves units sold and stock, which listings show as "已售" and sort by,
 // but touching updatedAt for every paid order rebuilt every cached listing and product page each
 // second in a rush (decision 0016). So a sale touches updatedAt only when it sells a product out
-// (the card must say 已售罄 at once), and any entry older than FIGURES_MS is loaded again, which
-// bounds how old a listing's units sold and popular order may be. Product pages read both live.
+// (the card must say 已售罄 at once), and any entry older than FIGURES_MS (CATALOG_FIGURES_SECONDS,
+// a minute by default) is loaded again, which bounds how old a listing's units sold and popular
+// order may be. Product pages read both live.
 const CHECK_MS = 1000;
-export const FIGURES_MS = 60_000;
+export const FIGURES_MS = figuresMs(process.env.CATALOG_FIGURES_SECONDS);
+
+function figuresMs(seconds = "60") {
+  const n = Number(seconds);
+  if (!Number.isFinite(n) || n < 0) throw new Error("CATALOG_FIGURES_SECONDS must be a number ≥ 0");
+  return n * 1000;
+}
+
 const MAX_ENTRIES = 2000; // every listed product's page (≈ 300 today), the hall listings, facets and the search index
 
 let localEpoch = 0;
