@@ -11,6 +11,29 @@ const message = (id: string, to: string) => ({
   id, channel: "EMAIL", kind: "order", to, subject: "s", text: "b", status: "PENDING", attempts: 0, nextAttemptAt: new Date("2026-12-02T08:00:00Z"), createdAt: new Date("2026-12-02T08:00:00Z"),
 });
 
+/** A transaction that has inserted one message and waits, open, between its statements until `rollBack()`. */
+async function openTransaction(id: string, to: string) {
+  let inserted!: () => void;
+  let goOn!: () => void;
+  const ready = new Promise<void>((resolve) => (inserted = resolve));
+  const gate = new Promise<void>((resolve) => (goOn = resolve));
+  const tx = prisma
+    .$transaction(async (t) => {
+      await insertRows(t, "OutboxMessage", [message(id, to)]);
+      inserted();
+      await gate;
+      throw new Error("rolled back");
+    })
+    .catch(() => undefined);
+  await ready;
+  return {
+    rollBack: async () => {
+      goOn();
+      await tx;
+    },
+  };
+}
+
 describe("raw statements inside a transaction", () => {
   it("belong to the transaction: seen by its Prisma reads, committed with it, rolled back with it", async () => {
     const kept = crypto.randomUUID();
@@ -38,32 +61,22 @@ describe("raw statements inside a transaction", () => {
 
   it("a raw read outside the transaction never sees what an open transaction has not committed", async () => {
     const id = crypto.randomUUID();
-    let inserted!: () => void;
-    let goOn!: () => void;
-    const ready = new Promise<void>((resolve) => (inserted = resolve));
-    const gate = new Promise<void>((resolve) => (goOn = resolve));
-    const tx = prisma
-      .$transaction(async (t) => {
-        await insertRows(t, "OutboxMessage", [message(id, "open@example.test")]);
-        inserted();
-        await gate; // the transaction is open, waiting between its statements
-        throw new Error("rolled back");
-      })
-      .catch(() => undefined);
-    await ready;
+    const open = await openTransaction(id, "open@example.test");
     const read = raw(prisma).query(`SELECT "id" FROM "OutboxMessage" WHERE "id" = ?`, id);
-    goOn();
-    await tx;
+    await open.rollBack();
     expect(await read).toEqual([]);
   });
 
-  it("a duplicate key is a unique violation, whether it ran on the connection or through Prisma", async () => {
+  it("a duplicate key is a unique violation, inside a transaction, alone, or queued through Prisma", async () => {
     const id = crypto.randomUUID();
     await insertRows(prisma, "OutboxMessage", [message(id, "a@example.test")]);
-    const direct = await prisma.$transaction((tx) => insertRows(tx, "OutboxMessage", [message(id, "b@example.test")])).catch((e: unknown) => e);
-    const viaPrisma = await insertRows(prisma, "OutboxMessage", [message(id, "c@example.test")]).catch((e: unknown) => e);
-    expect(isUniqueViolation(direct)).toBe(true);
-    expect(isUniqueViolation(viaPrisma)).toBe(true);
+    const inTransaction = await prisma.$transaction((tx) => insertRows(tx, "OutboxMessage", [message(id, "b@example.test")])).catch((e: unknown) => e);
+    const alone = await insertRows(prisma, "OutboxMessage", [message(id, "c@example.test")]).catch((e: unknown) => e);
+    // while a transaction is open the write queues through Prisma's raw path
+    const open = await openTransaction(crypto.randomUUID(), "open@example.test");
+    const queued = insertRows(prisma, "OutboxMessage", [message(id, "d@example.test")]).catch((e: unknown) => e);
+    await open.rollBack();
+    for (const error of [inTransaction, alone, await queued]) expect(isUniqueViolation(error)).toBe(true);
   });
 
   it("a raw write outside a transaction commits at once, and never joins a transaction that is open meanwhile", async () => {
@@ -73,23 +86,10 @@ describe("raw statements inside a transaction", () => {
 
     const inside = crypto.randomUUID();
     const outside = crypto.randomUUID();
-    let inserted!: () => void;
-    let goOn!: () => void;
-    const ready = new Promise<void>((resolve) => (inserted = resolve));
-    const gate = new Promise<void>((resolve) => (goOn = resolve));
-    const tx = prisma
-      .$transaction(async (t) => {
-        await insertRows(t, "OutboxMessage", [message(inside, "inside@example.test")]);
-        inserted();
-        await gate;
-        throw new Error("rolled back");
-      })
-      .catch(() => undefined);
-    await ready;
+    const open = await openTransaction(inside, "inside@example.test");
     // the connection is in the open transaction: this write waits for it instead of running in it
     const write = insertRows(prisma, "OutboxMessage", [message(outside, "outside@example.test")]);
-    goOn();
-    await tx;
+    await open.rollBack();
     expect(await write).toBe(1);
     expect(await prisma.outboxMessage.count({ where: { id: { in: [inside, outside] } } })).toBe(1);
     expect(await prisma.outboxMessage.count({ where: { id: outside } })).toBe(1);
