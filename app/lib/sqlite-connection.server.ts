@@ -52,6 +52,16 @@ export function busyRetryCount() {
   return busyRetries;
 }
 
+let commits = 0;
+/**
+ * How many transactions this process's connection has committed: each COMMIT writes the changed
+ * pages to the WAL, so a paid order's commits are part of its cost (a test holds the order path to
+ * its count).
+ */
+export function commitCount() {
+  return commits;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withBusyRetry<T>(options: ConnectionOptions, run: () => T): Promise<T> {
@@ -104,6 +114,11 @@ class Connection {
     this.#cache.set(sql, prepared);
     if (this.#cache.size > STATEMENT_CACHE) this.#cache.delete(this.#cache.keys().next().value as string);
     return prepared;
+  }
+
+  commit() {
+    this.run("COMMIT");
+    commits += 1;
   }
 
   run(stmt: InStatement | string, more?: InArgs): ResultSet {
@@ -169,7 +184,7 @@ class ConnectionTransaction implements Transaction {
     this.#connection.db.exec(sql);
   }
   async commit() {
-    this.#connection.run("COMMIT");
+    this.#connection.commit();
   }
   async rollback() {
     if (!this.closed) this.#connection.run("ROLLBACK");
@@ -234,7 +249,7 @@ class OneConnectionClient implements Client {
     }
     try {
       const results = statements.map(([sql, args]) => connection.run(sql, args as InArgs));
-      connection.run("COMMIT");
+      connection.commit();
       return results;
     } catch (error) {
       if (connection.db.inTransaction) connection.run("ROLLBACK");
@@ -263,7 +278,7 @@ class OneConnectionClient implements Client {
     await withBusyRetry(this.#options, () => connection.run("BEGIN IMMEDIATE"));
     try {
       const result = connection.run(stmt, args);
-      connection.run("COMMIT");
+      connection.commit();
       return result;
     } catch (error) {
       if (connection.db.inTransaction) connection.run("ROLLBACK");

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { prisma, raw } from "~/db.server";
+import { prisma, raw, type Tx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { isQuantity, quantityMessage } from "~/lib/form-fields";
@@ -271,9 +271,9 @@ async function viewOf(items: CartItemRow[]) {
 }
 
 /** After an order is placed, the ordered lines leave the cart (quantities ordered, nothing else). */
-export async function removeOrderedItems(cartId: string, variantIds: string[]) {
+export async function removeOrderedItems(db: Tx, cartId: string, variantIds: string[]) {
   if (variantIds.length === 0) return;
-  await raw(prisma).execute(`DELETE FROM "CartItem" WHERE "cartId" = ? AND "variantId" IN (${variantIds.map(() => "?").join(", ")})`, cartId, ...variantIds);
+  await raw(db).execute(`DELETE FROM "CartItem" WHERE "cartId" = ? AND "variantId" IN (${variantIds.map(() => "?").join(", ")})`, cartId, ...variantIds);
 }
 
 /**

@@ -86,6 +86,9 @@ export async function checkoutCart(input: {
       address: { recipient: address.recipient, mobile: address.mobile, province: address.province, city: address.city, district: address.district, street: address.street },
       invoiceRequest: form.invoice ? { ...form.invoice, requestedById: input.userId } : null,
       extra: { paymentMethod: form.paymentMethod ?? DEFAULT_PAYMENT_METHOD },
+      // The ordered lines leave the cart in the order's own transaction: one commit, and no cart
+      // that still holds what an order already reserved.
+      also: input.cartId && !input.buyNow ? (tx) => removeOrderedItems(tx, input.cartId!, items.map((l) => l.variantId)) : undefined,
     });
   } catch (error) {
     if (error instanceof OutOfStockError) {
@@ -98,15 +101,12 @@ export async function checkoutCart(input: {
     // The same form sent twice: fine for its own buyer; anyone else reusing the id gets nothing.
     const owner = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { buyerId: true } });
     if (owner.buyerId !== input.userId) throw new CheckoutError("请刷新页面后重试");
-  } else {
-    if (input.cartId && !input.buyNow) await removeOrderedItems(input.cartId, items.map((l) => l.variantId));
-    if (address.save) {
-      const { save: _save, ...fields } = address;
-      // the order is placed: a full address book only means this one is not kept
-      await addAddress(input.userId, fields).catch((error) => {
-        if (!(error instanceof DomainError)) throw error;
-      });
-    }
+  } else if (address.save) {
+    const { save: _save, ...fields } = address;
+    // the order is placed: a full address book only means this one is not kept
+    await addAddress(input.userId, fields).catch((error) => {
+      if (!(error instanceof DomainError)) throw error;
+    });
   }
   return order;
 }

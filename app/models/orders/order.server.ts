@@ -255,6 +255,11 @@ export async function markOrderPaid(input: {
   amountFen: number;
   actorId?: string | null;
   paidAt?: Date;
+  /**
+   * Runs inside the transaction that pays the order, only when it does: the webhook records its
+   * Stripe event there, so the payment and "this event was handled" commit together.
+   */
+  also?: (tx: Tx) => Promise<void>;
 }): Promise<"paid" | "already" | "not-payable"> {
   // Everything that only reads is done before the transaction: it holds the database (the one
   // writer) for its writes alone. The status guard inside decides; a read that went stale meanwhile
@@ -327,6 +332,7 @@ export async function markOrderPaid(input: {
       // One parcel per co-op for the order's own address (recipients and gift codes bring their own).
       await writePlannedSplit(tx, split);
       await writeNotice(tx, notice);
+      await input.also?.(tx);
       return "paid" as const;
     });
   try {

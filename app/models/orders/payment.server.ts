@@ -1,4 +1,4 @@
-import { prisma, raw } from "~/db.server";
+import { prisma, raw, type Tx } from "~/db.server";
 import { publicOrigin } from "~/lib/public-origin.server";
 import { getStripe, testPaymentsEnabled, type Stripe } from "~/lib/stripe.server";
 import { formatFen } from "~/lib/money";
@@ -212,14 +212,23 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
   // Raw statements on this path (every paid order passes here): see decision 0016, third pass.
   const seen = await raw(prisma).query(`SELECT 1 AS "seen" FROM "StripeEvent" WHERE "id" = ?`, event.id);
   if (seen.length) return "duplicate";
-  const outcome = await applyEvent(event);
-  // Recorded after it was applied: a failure above leaves it unrecorded, so Stripe's retry redoes it.
+  // Recorded once it was applied: a failure leaves it unrecorded, so Stripe's retry redoes it. A
+  // payment records it in its own transaction (one commit for both); any other outcome after it.
   // A racing delivery of the same event that recorded it first is fine.
-  await raw(prisma).execute(`INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (?, ?, ?) ON CONFLICT ("id") DO NOTHING`, event.id, event.type, new Date());
+  let recorded = false;
+  const record = async (db: Tx | typeof prisma) => {
+    await raw(db).execute(`INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (?, ?, ?) ON CONFLICT ("id") DO NOTHING`, event.id, event.type, new Date());
+  };
+  const outcome = await applyEvent(event, async (tx) => {
+    await record(tx);
+    recorded = true;
+  });
+  if (!recorded) await record(prisma);
   return outcome;
 }
 
-async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
+/** `recordInPayment` joins the transaction that pays an order, if the event pays one. */
+async function applyEvent(event: Stripe.Event, recordInPayment: (tx: Tx) => Promise<void>): Promise<WebhookOutcome> {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
@@ -238,6 +247,7 @@ async function applyEvent(event: Stripe.Event): Promise<WebhookOutcome> {
           providerRef,
           amountFen: session.amount_total ?? -1,
           paidAt: new Date(event.created * 1000),
+          also: recordInPayment,
         });
       } catch (error) {
         if (error instanceof PaymentAmountError) return recordAmountMismatch(order, providerRef, error);

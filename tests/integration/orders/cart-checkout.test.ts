@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { commitCount } from "~/lib/sqlite-connection.server";
 import {
   addToCart,
   CartError,
@@ -121,6 +122,25 @@ describe("checkout", () => {
     expect([saved.province, saved.recipient, saved.mobile]).toEqual(["福建省", "王小明", "13912345678"]);
     expect((await getCartView(cartId)).lines).toHaveLength(0);
     expect(await prisma.address.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("reserves the stock, writes the order and takes its lines out of the cart in one commit", async () => {
+    const p = await productWithStock(10, 4000);
+    const other = await productWithStock(10, 3000);
+    const user = await makeUser(prisma);
+    const cartId = await cartFor(user.id, [{ variantId: p.variants[0].id, quantity: 2 }]);
+    const before = commitCount();
+    const order = await checkoutCart({ userId: user.id, cartId, form: form() });
+    expect(commitCount() - before).toBe(1);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PENDING_PAYMENT");
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: p.variants[0].id } })).stock).toBe(8);
+    expect((await getCartView(cartId)).lines).toHaveLength(0);
+
+    // an order that cannot be placed leaves the cart as it was
+    await addToCart(cartId, other.variants[0].id, 3);
+    await prisma.variant.update({ where: { id: other.variants[0].id }, data: { stock: 2 } });
+    await expect(checkoutCart({ userId: user.id, cartId, form: form() })).rejects.toThrow(CheckoutError);
+    expect((await getCartView(cartId)).lines.map((l) => l.quantity)).toEqual([3]);
   });
 
   it("a double-clicked pay makes one order", async () => {

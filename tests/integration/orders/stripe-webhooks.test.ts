@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { commitCount } from "~/lib/sqlite-connection.server";
 import { placeOrder } from "~/models/orders/order.server";
 import { paymentUrlFor } from "~/models/orders/payment.server";
 import { releaseExpiredReservations } from "~/models/orders/reservation-sweeper.server";
@@ -90,6 +91,25 @@ describe("the webhook", () => {
     expect(await prisma.stripeEvent.count({ where: { id: e2.id } })).toBe(1);
     expect(await prisma.attributionEntry.count({ where: { orderLine: { orderId: second.order.id }, level: "COUNTY" } })).toBe(1);
     expect(await prisma.outboxMessage.count({ where: { to: second.buyer.email } })).toBe(1);
+  });
+
+  it("records the event in the transaction that pays the order: one commit, and none for a redelivery", async () => {
+    const { order, variantId, sessionId } = await pendingOrder();
+    const event = stripe.eventFor("checkout.session.completed", stripe.pay(sessionId));
+    const before = commitCount();
+    expect((await deliver(event)).body.outcome).toBe("paid");
+    expect(commitCount() - before).toBe(1);
+    expect(await prisma.stripeEvent.count({ where: { id: event.id } })).toBe(1);
+    expect(await state(order.id, variantId)).toEqual({ status: "PAID", payments: 1, stock: 8 });
+    const again = commitCount();
+    expect((await deliver(event)).body.outcome).toBe("duplicate");
+    expect(commitCount() - again).toBe(0);
+    // an event that pays nothing is still recorded, on its own, so its redelivery is a duplicate too
+    const next = await pendingOrder();
+    const unpaid = stripe.eventFor("checkout.session.completed", { ...stripe.sessions.get(next.sessionId)!, status: "complete", payment_status: "unpaid" });
+    expect((await deliver(unpaid)).body.outcome).toBe("waiting");
+    expect(await prisma.stripeEvent.count({ where: { id: unpaid.id } })).toBe(1);
+    expect((await deliver(unpaid)).body.outcome).toBe("duplicate");
   });
 
   it("handles events in any order: a delayed payment, success before completion, expiry after payment", async () => {
